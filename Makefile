@@ -1,0 +1,25 @@
+# The two commands in README.md: `make run` and `make test`. Each sets itself up.
+.PHONY: run test lint bench clean-venv
+
+run:
+	@bash packaging/bootstrap.sh dev
+	@bash packaging/linux/qt-system-libs.sh .venv/bin/python
+	@bash packaging/linux/check-display.sh
+	.venv/bin/supervisor-app gui --demo
+
+test:
+	@bash packaging/bootstrap.sh dev
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	@bash packaging/bootstrap.sh dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+
+bench:
+	@bash packaging/bootstrap.sh dev
+	QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/run.py $(GROUPS)
+
+clean-venv:
+	rm -rf .venv

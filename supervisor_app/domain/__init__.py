@@ -1,0 +1,1 @@
+"""Plain-Python rules and formulas: no Qt, no SQLAlchemy, so they test without I/O."""

@@ -1,0 +1,97 @@
+"""Where the database is: ``--db``, then ``SUPERVISOR_APP_DB``, then the settings file,
+then a SQLite file in the user's data folder.
+
+``SUPERVISOR_APP_HOME`` moves the settings and data folders (tests and portable
+installs use it so they never touch a user's real files).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from supervisor_app.domain.errors import DatabaseError
+
+APP_NAME = "supervisor-app"
+ENV_DB = "SUPERVISOR_APP_DB"
+ENV_HOME = "SUPERVISOR_APP_HOME"
+
+
+def config_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "config" if home else user_config_path(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "data" if home else user_data_path(APP_NAME, appauthor=False)
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'supervisor.db'}"
+
+
+def _url_from_settings(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DatabaseError(f"settings file {path} can't be read: {exc}") from exc
+    url = data.get("database", {}).get("url")
+    if url is not None and not isinstance(url, str):
+        raise DatabaseError(f"settings file {path}: [database] url must be a string")
+    return url or None
+
+
+def resolve_database_url(cli_url: str | None = None) -> str:
+    """The URL to use, by the documented order of precedence."""
+    for candidate in (cli_url, os.environ.get(ENV_DB), _url_from_settings(settings_file())):
+        if candidate:
+            return normalise_url(candidate)
+    return default_database_url()
+
+
+def normalise_url(url: str) -> str:
+    """Accept the spellings people paste, and say clearly what is wrong otherwise."""
+    if "://" not in url:
+        # A bare path means a SQLite file.
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"database URL {url!r} is not a valid URL") from exc
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"database URL {display_url(url)!r}: only sqlite:/// and postgresql+psycopg:// "
+            "databases are supported"
+        )
+    return parsed.render_as_string(hide_password=False)
+
+
+def display_url(url: str) -> str:
+    """The URL with any password replaced, fit for a status bar or a log."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid URL>"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other engines and in-memory databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)

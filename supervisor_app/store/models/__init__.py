@@ -1,0 +1,30 @@
+"""Every table, importable from one place (Alembic reads ``Base.metadata`` from here)."""
+
+from supervisor_app.store.base import Base
+from supervisor_app.store.models.activity import (
+    AgentStateSpan,
+    Contact,
+    Escalation,
+    SurveyResponse,
+)
+from supervisor_app.store.models.audit import AuditEntry
+from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
+from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
+
+__all__ = [
+    "Agent",
+    "AgentSkill",
+    "AgentStateSpan",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "Escalation",
+    "Forecast",
+    "Queue",
+    "Shift",
+    "ShiftActivity",
+    "Site",
+    "SurveyResponse",
+    "Team",
+    "TimeOff",
+]

@@ -1,0 +1,113 @@
+"""The `supervisor-app` command as a user runs it: a real process, real database files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from supervisor_app.store.migrate import head_revision
+
+
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "supervisor_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=os.environ.copy(),
+    )
+
+
+def count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_help_lists_the_commands() -> None:
+    result = cli("--help")
+    assert result.returncode == 0
+    for command in ("gui", "db", "demo", "simulate"):
+        assert command in result.stdout
+
+
+def test_db_upgrade_creates_then_repeats_harmlessly(tmp_path: Path) -> None:
+    db = tmp_path / "cc.db"
+    first = cli("--db", str(db), "db", "upgrade")
+    second = cli("--db", f"sqlite:///{db}", "db", "upgrade")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert f"revision {head_revision()}" in first.stdout
+    assert count(db, "contacts") == 0
+
+
+def test_environment_variable_chooses_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "from-env.db"
+    monkeypatch.setenv("SUPERVISOR_APP_DB", f"sqlite:///{db}")
+    assert cli("db", "upgrade").returncode == 0
+    assert db.exists()
+
+
+def test_bad_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    result = cli("--db", str(junk), "db", "upgrade")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "not a Supervisor Console database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_exit_2_with_the_reason(tmp_path: Path) -> None:
+    result = cli("--db", str(tmp_path / "x.db"), "demo", "seed", "--days", "0")
+    assert result.returncode == 2
+    assert "--days" in result.stderr and "outside 1..366" in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_demo_seed_writes_history_and_refuses_a_second_time(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    args = ("--db", str(db), "demo", "seed", "--days", "2", "--agents", "12", "--queues", "3")
+    result = cli(*args, "--until", "2026-11-20")
+    assert result.returncode == 0, result.stderr
+    assert "seeded 2 days" in result.stdout
+    contacts = count(db, "contacts")
+    assert contacts > 100
+    again = cli(*args)
+    assert again.returncode == 1
+    assert "error:" in again.stderr and "Traceback" not in again.stderr
+    assert count(db, "contacts") == contacts
+
+
+def test_simulate_writes_live_traffic_and_stops_on_sigterm(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    seeded = cli("--db", str(db), "demo", "seed", "--days", "1", "--agents", "12", "--queues", "3")
+    assert seeded.returncode == 0, seeded.stderr
+    before = count(db, "agent_state_spans")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "supervisor_app", "--db", str(db), "simulate", "--speed", "120"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and count(db, "agent_state_spans") == before:
+            time.sleep(0.5)
+        time.sleep(2)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "simulator stopped" in out
+    assert count(db, "agent_state_spans") > before
+    with sqlite3.connect(db) as conn:
+        open_contacts = conn.execute("SELECT count(*) FROM contacts WHERE ended_at IS NULL")
+        assert open_contacts.fetchone()[0] == 0
