@@ -1,0 +1,41 @@
+"""Portable SQL expressions the queries need and SQLAlchemy doesn't spell the same everywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Float
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class seconds_between(FunctionElement[float]):
+    """``end - start`` in seconds (a float), on SQLite and PostgreSQL."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+    def __init__(self, start: ColumnElement[Any], end: ColumnElement[Any]) -> None:
+        super().__init__(start, end)
+
+
+@compiles(seconds_between, "sqlite")
+def _sqlite_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    # julianday() is a double of days: good to ~10 µs, so round to the millisecond
+    # or an exact 20.000 s wait reads as 20.0000004 and misses a 20 s threshold.
+    return (
+        f"ROUND((julianday({compiler.process(end, **kw)}) - "
+        f"julianday({compiler.process(start, **kw)})) * 86400.0, 3)"
+    )
+
+
+@compiles(seconds_between, "postgresql")
+def _pg_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (
+        f"EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
+        f"{compiler.process(start, **kw)}))::float8"
+    )
