@@ -12,10 +12,11 @@ import tomllib
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from supervisor_app.domain.errors import DatabaseError
+
+# SQLAlchemy is imported inside the URL functions: the window reads config_dir()
+# before its first paint and must not pay ~250 ms for it.
 
 APP_NAME = "supervisor-app"
 ENV_DB = "SUPERVISOR_APP_DB"
@@ -67,6 +68,9 @@ def normalise_url(url: str) -> str:
     if "://" not in url:
         # A bare path means a SQLite file.
         return f"sqlite:///{Path(url).expanduser().resolve()}"
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -83,6 +87,9 @@ def normalise_url(url: str) -> str:
 
 def display_url(url: str) -> str:
     """The URL with any password replaced, fit for a status bar or a log."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -91,6 +98,8 @@ def display_url(url: str) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other engines and in-memory databases."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None

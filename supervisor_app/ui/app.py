@@ -1,0 +1,65 @@
+"""``run_gui``: the QApplication, the main window and the event loop.
+
+Imports only Qt and the ui shell: SQLAlchemy, the services, numpy and pyqtgraph
+load on worker threads after the first paint, so the window appears about as
+fast as an empty Qt window does (``tests/benchmarks/bench_startup.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from supervisor_app.ui.demo import DemoPlan
+from supervisor_app.ui.first_paint import ENV_EXIT_AFTER_PAINT
+from supervisor_app.ui.main_window import MainWindow
+from supervisor_app.ui.resources import style_sheet
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Supervisor Console")
+    app.setApplicationDisplayName("Supervisor Console")
+    app.setDesktopFileName("supervisor-console")
+    return app
+
+
+def _report_first_paint_and_quit(app: QApplication, painted_at: float) -> None:
+    """For the start-up benchmark: say when the window painted, then leave."""
+    print(f"first_paint {painted_at:.6f}", flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
+def run_gui(db_url: str | None, *, demo: bool = False) -> int:
+    """Open the console on ``db_url`` (None: the configured default); returns the exit code."""
+    app = _application()
+    app.setStyleSheet(style_sheet())
+    window = MainWindow(db_url, demo=DemoPlan() if demo else None)
+    if os.environ.get(ENV_EXIT_AFTER_PAINT) == "1":
+        window.first_paint.painted.connect(lambda t: _report_first_paint_and_quit(app, t))
+
+    previous_hook = sys.excepthook
+
+    def show_uncaught(
+        kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        """An exception escaping a slot: report it in the window instead of losing it."""
+        previous_hook(kind, exc, tb)
+        if window.isVisible():
+            window.show_failure(exc.with_traceback(tb), "Something went wrong", can_retry=False)
+
+    sys.excepthook = show_uncaught
+    try:
+        window.show()
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        window.close()  # a no-op after File ▸ Quit; stops everything after app.quit()
+    return code

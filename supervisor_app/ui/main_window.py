@@ -1,0 +1,155 @@
+"""The main window: wires tabs, menus, status bar, error display, database and demo together.
+
+It knows no feature. Each part lives in its own module; this one only connects
+their signals and owns their lifetimes, so closing the window stops every thread,
+timer and child process it started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from supervisor_app.ui.change_watcher import first_line
+from supervisor_app.ui.database_session import DatabaseSession
+from supervisor_app.ui.demo import DemoPlan, DemoRunner
+from supervisor_app.ui.error_display import CrashDialog, ErrorBanner, is_user_error
+from supervisor_app.ui.first_paint import FirstPaint
+from supervisor_app.ui.menus import build_menus
+from supervisor_app.ui.placeholders import TABS, EmptyState
+from supervisor_app.ui.resources import icon
+from supervisor_app.ui.settings import WindowSettings
+from supervisor_app.ui.simulator_process import simulator_command
+from supervisor_app.ui.status_bar import StatusBar
+from supervisor_app.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+
+# If the window is shown but never painted (started minimised), open the database anyway.
+START_FALLBACK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db_url: str | None,
+        *,
+        demo: DemoPlan | None = None,
+        settings: WindowSettings | None = None,
+        simulator: Callable[[], list[str]] = simulator_command,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Supervisor Console")
+        self.setWindowIcon(icon("live"))
+        self.resize(1180, 760)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for spec in TABS:
+            self.tabs.addTab(EmptyState(spec), icon(spec.key), spec.title)
+        self.banner = ErrorBanner()
+        self.banner.retry_requested.connect(self._retry)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner_row = QVBoxLayout()
+        banner_row.setContentsMargins(10, 8, 10, 4)
+        banner_row.addWidget(self.banner)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.actions_by_name = build_menus(self, self.tabs)
+
+        self.workers = Workers(self)
+        self.session = DatabaseSession(db_url, self.workers, self)
+        self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
+        self._wire()
+
+        self._settings = settings or WindowSettings()
+        self._settings.restore(self, self.tabs)
+        self._closed = False
+        self.first_paint = FirstPaint(self)
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self.session.start)
+        self.first_paint.painted.connect(lambda _t: self._start_timer.start(0))
+
+    def _wire(self) -> None:
+        s, status = self.session, self.status
+        s.resolved.connect(status.set_database)
+        s.resolved.connect(lambda shown: self.setWindowTitle(f"Supervisor Console — {shown}"))
+        s.connecting.connect(status.set_connecting)
+        s.connected.connect(status.set_connected)
+        s.connected.connect(self.banner.hide)
+        s.connection_lost.connect(status.set_connection_lost)
+        s.changed.connect(self._on_changed)
+        s.failed.connect(self._on_open_failed)
+        if self.demo is not None:
+            demo = self.demo
+            s.opened.connect(self._start_demo)
+            demo.progress.connect(lambda f: status.show_progress("Seeding demo history…", f))
+            demo.seeded.connect(lambda _summary: status.hide_progress())
+            demo.failed.connect(self._on_demo_failed)
+            demo.simulator_started.connect(lambda: status.set_simulator("simulator running"))
+            demo.simulator_exited.connect(self._on_simulator_exited)
+
+    # -- reactions ---------------------------------------------------------------------
+    def _on_changed(self, _tables: frozenset[str], when: datetime) -> None:
+        self.status.set_last_change(when)
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        self.status.set_error(first_line(exc))
+        self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    def _start_demo(self, db: Database) -> None:
+        assert self.demo is not None
+        self.demo.start(db)
+
+    def _on_demo_failed(self, exc: BaseException) -> None:
+        self.status.hide_progress()
+        self.show_failure(exc, "Can't prepare the demo", can_retry=False)
+
+    def _on_simulator_exited(self, message: str) -> None:
+        self.status.set_simulator("simulator stopped")
+        self.banner.show_message("The demo simulator stopped", message, can_retry=False)
+
+    def _retry(self) -> None:
+        self.banner.hide()
+        self.session.start()
+
+    def show_failure(self, exc: BaseException, title: str, *, can_retry: bool) -> None:
+        """A known error becomes a banner; anything else, a crash dialog with the traceback."""
+        if is_user_error(exc):
+            self.banner.show_message(title, str(exc), can_retry=can_retry)
+        else:
+            CrashDialog(exc, self).show()
+
+    # -- lifetime ----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.first_paint.seen and not self._closed:
+            self._start_timer.start(START_FALLBACK_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout, then stop in dependency order: simulator, ops, watcher, engine."""
+        if not self._closed:
+            self._closed = True
+            self._settings.save(self, self.tabs)
+            self.hide()  # gone at once, even if a connect attempt takes seconds to give up
+            self._start_timer.stop()
+            if self.demo is not None:
+                self.demo.stop()
+            self.workers.shutdown()
+            self.session.close()
+            self.status.stop_timers()
+        super().closeEvent(event)

@@ -1,0 +1,70 @@
+"""File, View and Help menus. View's tab actions double as Ctrl+1..4 shortcuts."""
+
+from __future__ import annotations
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+
+from supervisor_app import __version__
+
+ABOUT_HTML = """\
+<h3>Supervisor Console {version}</h3>
+<p>Live queues, agent schedules, analytics and Excel reports for contact centers.</p>
+<p>Qt {qt} · PySide6 {pyside}</p>
+"""
+
+
+def build_menus(window: QMainWindow, tabs: QTabWidget) -> dict[str, QAction]:
+    """Create the menus on ``window``; returns the actions by name for tests and toolbars."""
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu("&File")
+    quit_action = QAction("&Quit", window)
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+    actions["quit"] = quit_action
+
+    view_menu = bar.addMenu("&View")
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for index in range(tabs.count()):
+        action = QAction(tabs.tabText(index), window)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.triggered.connect(lambda _checked=False, i=index: tabs.setCurrentIndex(i))
+        group.addAction(action)
+        view_menu.addAction(action)
+        actions[f"tab:{tabs.widget(index).objectName()}"] = action
+    tab_actions = group.actions()
+
+    def sync(index: int) -> None:
+        if 0 <= index < len(tab_actions):
+            tab_actions[index].setChecked(True)
+
+    tabs.currentChanged.connect(sync)
+    sync(tabs.currentIndex())
+
+    help_menu = bar.addMenu("&Help")
+    about = QAction("&About Supervisor Console", window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(lambda: show_about(window))
+    help_menu.addAction(about)
+    actions["about"] = about
+    return actions
+
+
+def show_about(window: QMainWindow) -> QMessageBox:
+    """Window-modal but not blocking (``open``, not ``exec``), so nothing waits on it."""
+    box = QMessageBox(window)
+    box.setWindowTitle("About Supervisor Console")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(ABOUT_HTML.format(version=__version__, qt=qVersion(), pyside=pyside_version))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

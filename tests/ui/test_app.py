@@ -1,0 +1,74 @@
+"""``run_gui``: the entry the CLI calls; start-up stays light; first paint can be timed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from supervisor_app.ui.app import run_gui
+from supervisor_app.ui.main_window import MainWindow
+
+HEAVY = ("sqlalchemy", "alembic", "psycopg", "numpy", "pyqtgraph", "openpyxl")
+
+
+def test_importing_the_gui_loads_nothing_heavy() -> None:
+    script = (
+        "import sys, supervisor_app.ui.app\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[1:]))\n"
+        "light = {'supervisor_app.store', 'supervisor_app.store.location'}\n"
+        "ours = sorted(m for m in sys.modules if m.startswith(('supervisor_app.services',"
+        " 'supervisor_app.store', 'supervisor_app.ingest', 'supervisor_app.reports'))"
+        " and m not in light)\n"
+        "print(heavy, ours)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *HEAVY], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[] []"
+
+
+def test_exit_after_first_paint_prints_the_time(sqlite_url: str) -> None:
+    env = dict(os.environ, SUPERVISOR_APP_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    begun = time.time()
+    result = subprocess.run(
+        [sys.executable, "-m", "supervisor_app", "--db", sqlite_url, "gui"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    word, stamp = line.split()
+    assert word == "first_paint"
+    assert begun < float(stamp) < time.time()
+    assert "Traceback" not in result.stderr
+
+
+def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    seen: list[MainWindow] = []
+
+    def quit_once_connected() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].status.state() == "connected":
+            seen.append(windows[0])
+            windows[0].actions_by_name["quit"].trigger()
+        else:
+            QTimer.singleShot(20, quit_once_connected)
+
+    QTimer.singleShot(0, quit_once_connected)
+    try:
+        code = run_gui(sqlite_url)
+    finally:
+        app.setStyleSheet("")
+    assert code == 0
+    [window] = seen
+    assert not window.isVisible() and window.session.db is None and window.workers.closing
