@@ -7,6 +7,7 @@ handlers, so ``supervisor-app gui`` starts without paying for them.
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import threading
@@ -104,7 +105,40 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument(
         "--speed", type=_speed, default=1.0, help="clock speed, e.g. 60 = one hour a minute"
     )
+    _add_staffing(sub)
     return parser
+
+
+def _add_staffing(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staffing = sub.add_parser(
+        "staffing",
+        help="agents needed for an interval (Erlang C; Erlang A with --patience), as JSON",
+        description="Least agents meeting the service-level target and maximum occupancy, "
+        "by Erlang C, or by Erlang A when callers hang up (--patience).",
+    )
+    staffing.add_argument("--calls", type=float, required=True, help="contacts in the interval")
+    staffing.add_argument("--aht", type=float, required=True, help="average handle time, seconds")
+    staffing.add_argument(
+        "--interval", type=int, required=True, help="interval length in minutes (15, 30 or 60)"
+    )
+    staffing.add_argument(
+        "--target-sl",
+        type=float,
+        required=True,
+        help="service-level target as a fraction, e.g. 0.8",
+    )
+    staffing.add_argument(
+        "--target-time", type=float, required=True, help="answer-time threshold in seconds"
+    )
+    staffing.add_argument(
+        "--max-occupancy", type=float, default=1.0, help="highest occupancy allowed (default 1)"
+    )
+    staffing.add_argument(
+        "--shrinkage", type=float, default=0.0, help="share of paid time off the phones (default 0)"
+    )
+    staffing.add_argument(
+        "--patience", type=float, help="callers' average patience in seconds (Erlang A)"
+    )
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -181,10 +215,33 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _staffing(args: argparse.Namespace) -> int:
+    from supervisor_app.domain.staffing_json import staffing_json
+
+    try:
+        figures = staffing_json(
+            args.calls,
+            args.aht,
+            args.interval,
+            args.target_sl,
+            args.target_time,
+            args.max_occupancy,
+            args.shrinkage,
+            args.patience,
+        )
+    except UserError as exc:
+        # Impossible arguments are usage errors here, like argparse's own (exit 2).
+        print(f"{PROG} staffing: error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
 HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("db", "upgrade"): _db_upgrade,
     ("demo", "seed"): _demo_seed,
     ("simulate", None): _simulate,
+    ("staffing", None): _staffing,
 }
 
 

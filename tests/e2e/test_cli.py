@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -111,3 +112,38 @@ def test_simulate_writes_live_traffic_and_stops_on_sigterm(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         open_contacts = conn.execute("SELECT count(*) FROM contacts WHERE ended_at IS NULL")
         assert open_contacts.fetchone()[0] == 0
+
+
+def test_staffing_prints_the_published_worked_example() -> None:
+    # callcentrehelper.com's Erlang C example: 100 calls in 30 minutes, 180 s handle time,
+    # 80 % in 20 s → 10 Erlangs, 14 agents, 88.9 % service level, 71.4 % occupancy;
+    # with 30 % shrinkage, 14 / 0.7 = 20 to schedule.
+    result = cli(
+        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
+        "--target-sl", "0.8", "--target-time", "20", "--shrinkage", "0.3",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["traffic_erlangs"] == pytest.approx(10.0)
+    assert (figures["agents"], figures["scheduled_agents"]) == (14, 20)
+    assert figures["service_level"] == pytest.approx(0.889, abs=5e-4)
+    assert figures["occupancy"] == pytest.approx(10 / 14, abs=1e-6)
+    assert "abandon_rate" not in figures
+
+
+def test_staffing_with_patience_adds_the_abandon_rate() -> None:
+    result = cli(
+        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
+        "--target-sl", "0.8", "--target-time", "20", "--patience", "60",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert 0 < json.loads(result.stdout)["abandon_rate"] < 1
+
+
+def test_staffing_refuses_impossible_arguments_with_exit_2() -> None:
+    result = cli(
+        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
+        "--target-sl", "80", "--target-time", "20",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--target-sl" in result.stderr and "Traceback" not in result.stderr
