@@ -1,0 +1,131 @@
+"""``simulate``: the seed's engine in real time (or ``speed`` times faster), writing as it goes.
+
+On start it closes whatever a killed run left open, then replays today's
+traffic so far in a few batched transactions, then follows the clock: each
+arrival, answer, end and agent state change is written when it happens, in
+its own short transaction, and announced on the change feed. Each new local
+day's shifts (if none are published) and arrivals are generated as the clock
+reaches it. Setting ``stop`` (or Ctrl+C / SIGTERM when run from the main
+thread) ends calls in progress, sends agents offline and returns.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from supervisor_app.domain.errors import UserError
+from supervisor_app.ingest.simulator.live_events import EventSource
+from supervisor_app.ingest.simulator.live_plan import DayPlanner
+from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.services.database import Database
+from supervisor_app.services.simulation_live import LiveWriter
+from supervisor_app.services.simulation_writes import create_roster, read_roster
+
+LIVE_SEED = 7919  # live days are reproducible for a roster, not reshuffled on every run
+CATCH_UP_S = 60.0  # behind the clock by more than this (simulated seconds): catch up in batches
+CATCH_UP_STEP_S = 3600.0  # simulated seconds per catch-up transaction
+MAX_SLEEP_S = 1.0  # wall seconds between looks at the stop flag
+BURST = 50  # more events than this in one tick share a transaction
+
+
+def run_live(
+    db: Database,
+    *,
+    speed: float = 1.0,
+    stop: threading.Event | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Simulate live traffic into ``db`` until ``stop`` is set (blocks until then).
+
+    ``now`` is where the simulated clock starts (default: the real time); it then
+    runs ``speed`` times faster than the wall clock.
+    """
+    if isinstance(speed, bool) or not isinstance(speed, int | float) or not speed > 0:
+        raise UserError(f"--speed must be a number above 0, not {speed!r}")
+    if not math.isfinite(speed):
+        raise UserError("--speed must be a finite number")
+    if now is not None and now.tzinfo is None:
+        raise UserError("now must carry a timezone")
+    own_stop = stop is None
+    stop = stop or threading.Event()
+    with _stop_on_signals(stop, enabled=own_stop):
+        _LiveRun(db, float(speed), stop, now or datetime.now(UTC)).run()
+
+
+class _LiveRun:
+    def __init__(self, db: Database, speed: float, stop: threading.Event, now: datetime) -> None:
+        self.writer = LiveWriter(db)
+        roster = read_roster(db) or create_roster(
+            db, lambda reserve: build_roster(60, 6, LIVE_SEED, reserve)
+        )
+        self.speed = speed
+        self.stop = stop
+        self.planner = DayPlanner(roster, self.writer, LIVE_SEED)
+        start = self.writer.start(roster, self.planner.day_containing(now.timestamp()).start)
+        self.engine = self.planner.model.engine(
+            start.resume_at, since=[start.since[a.id] for a in roster.agents], journal=True
+        )
+        self.events = EventSource(self.planner.model, self.engine)
+        self.planner.attach(self.engine, self.events)
+        for key, contact_id in self.events.adopt(start.waiting, self.planner.rng_for_adopted()):
+            self.writer.bind(key, contact_id)
+        self.clock0 = max(now.timestamp(), start.resume_at)
+
+    def run(self) -> None:
+        wall0 = time.monotonic()
+
+        def sim_now() -> float:
+            return self.clock0 + (time.monotonic() - wall0) * self.speed
+
+        try:
+            while not self.stop.is_set():
+                target = sim_now()
+                if target - self.engine.now > CATCH_UP_S:
+                    self._advance(min(self.engine.now + CATCH_UP_STEP_S, target), together=True)
+                    continue
+                self._advance(target, together=False)
+                delay = (self.engine.next_time() - sim_now()) / self.speed
+                self.stop.wait(min(max(delay, 0.0), MAX_SLEEP_S))
+        except KeyboardInterrupt:
+            pass  # Ctrl+C where no handler of ours runs: stop all the same
+        end = max(sim_now(), self.engine.now)
+        self.planner.ensure_days(end)
+        self.engine.close(end)
+        self.writer.apply(self.events.drain())
+
+    def _advance(self, target: float, *, together: bool) -> None:
+        self.planner.ensure_days(target)
+        self.engine.run_until(target)
+        events = self.events.drain()
+        if together or len(events) > BURST:
+            self.writer.apply(events)
+        else:
+            for event in events:
+                self.writer.apply([event])
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event, *, enabled: bool) -> Iterator[None]:
+    """Turn Ctrl+C and SIGTERM into ``stop``, when we own the flag and run on the main thread."""
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signals = [signal.SIGINT, signal.SIGTERM]
+    previous = {s: signal.getsignal(s) for s in signals}
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    for s in signals:
+        signal.signal(s, handler)
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
