@@ -8,8 +8,9 @@ fast as an empty Qt window does (``tests/benchmarks/bench_startup.py``).
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from types import TracebackType
+from types import FrameType, TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -37,6 +38,25 @@ def _report_first_paint_and_quit(app: QApplication, painted_at: float) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+def _close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """Ctrl+C in the terminal or SIGTERM closes the window properly (simulator included).
+
+    Python only runs signal handlers between bytecodes, and Qt's event loop is C++,
+    so a cheap timer lets the interpreter look at pending signals a few times a second.
+    """
+
+    def close(_signum: int, _frame: FrameType | None) -> None:
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGINT, close)
+    signal.signal(signal.SIGTERM, close)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return wake
+
+
 def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     """Open the console on ``db_url`` (None: the configured default); returns the exit code."""
     app = _application()
@@ -56,10 +76,16 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
             window.show_failure(exc.with_traceback(tb), "Something went wrong", can_retry=False)
 
     sys.excepthook = show_uncaught
+    previous_int = signal.getsignal(signal.SIGINT)
+    previous_term = signal.getsignal(signal.SIGTERM)
+    wake = _close_on_signals(app, window)
     try:
         window.show()
         code = app.exec()
     finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, previous_int)
+        signal.signal(signal.SIGTERM, previous_term)
         sys.excepthook = previous_hook
         window.close()  # a no-op after File ▸ Quit; stops everything after app.quit()
     return code
