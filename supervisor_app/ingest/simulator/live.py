@@ -29,7 +29,9 @@ from supervisor_app.services.simulation_writes import create_roster, read_roster
 
 LIVE_SEED = 7919  # live days are reproducible for a roster, not reshuffled on every run
 CATCH_UP_S = 60.0  # behind the clock by more than this (simulated seconds): catch up in batches
-CATCH_UP_STEP_S = 3600.0  # simulated seconds per catch-up transaction
+# A whole day per catch-up transaction: a console watching the replay must never see
+# a half-replayed morning (every agent "hours out of adherence", a flood of alerts).
+CATCH_UP_STEP_S = 86_400.0
 MAX_SLEEP_S = 1.0  # wall seconds between looks at the stop flag
 BURST = 50  # more events than this in one tick share a transaction
 
