@@ -35,7 +35,6 @@ def _sqlite_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
 @compiles(seconds_between, "postgresql")
 def _pg_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = list(element.clauses)
-    return (
-        f"EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
-        f"{compiler.process(start, **kw)}))::float8"
-    )
+    # date_part() returns double precision; EXTRACT returns numeric, about twice as slow
+    # to aggregate over a day of contacts.
+    return f"date_part('epoch', {compiler.process(end, **kw)} - {compiler.process(start, **kw)})"

@@ -7,11 +7,13 @@ from supervisor_app.store.models.activity import (
     Escalation,
     SurveyResponse,
 )
+from supervisor_app.store.models.approvals import AdherenceApproval
 from supervisor_app.store.models.audit import AuditEntry
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
 
 __all__ = [
+    "AdherenceApproval",
     "Agent",
     "AgentSkill",
     "AgentStateSpan",

@@ -1,0 +1,78 @@
+"""The audit trail: who changed what, when, with the values before and after.
+
+Every command a person runs writes one row here in the same transaction as
+the change itself, so the trail can never show a change that was rolled back
+nor miss one that was committed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from supervisor_app.store.models import AuditEntry
+
+# Column widths of audit_log (AuditEntry): longer text is cut, never refused,
+# so an unusual login or a long reason can't make a user's change fail.
+_ACTOR_MAX, _ID_MAX, _REASON_MAX = 120, 60, 500
+
+
+def current_actor() -> str:
+    """``login@hostname`` of the person at this workstation, as audit rows name them."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        login = "unknown"
+    host = socket.gethostname().split(".")[0] or "localhost"
+    return f"{login}@{host}"
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with datetimes as ISO strings, enums as their values, decimals as text.
+
+    The JSON columns take only plain JSON; converting here keeps a stray
+    datetime from failing the user's change at commit time.
+    """
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    if isinstance(value, Enum):
+        return json_safe(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str | int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> None:
+    """Add an audit row to ``session``; it is written when the caller's transaction commits."""
+    session.add(
+        AuditEntry(
+            actor=actor[:_ACTOR_MAX],
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id)[:_ID_MAX],
+            before=None if before is None else json_safe(before),
+            after=None if after is None else json_safe(after),
+            reason=None if reason is None else reason[:_REASON_MAX],
+        )
+    )

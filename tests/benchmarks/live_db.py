@@ -1,0 +1,204 @@
+"""The Live view's benchmark database: 2,000 agents, 100 queues, ~1M contacts, 300 waiting.
+
+Built with the demo simulator's own pieces (roster, day-by-day history, bulk
+writer), not ``seed_demo``: that command caps queues at 50 and stops at last
+midnight, while the benchmark wants 100 queues and a floor that is busy *now*.
+So the simulation runs through the end of today and every row is then cut at
+the build time: later arrivals are dropped, later answers, ends, wrap-ups,
+state changes and escalation steps are undone (the rows are still open), and
+the open state span of each agent is the one the clock is in. Contacts waiting
+at that moment are then topped up to ``WAITING`` with fresh arrivals from the
+last few minutes (source ``bench-waiting``). Today's published shifts come with
+the simulated plan.
+
+Building takes a minute or two (1.09M contacts, 2.8M state spans); on a database
+that already holds contacts ``big_live_database`` builds nothing, so a runner can
+keep the file (or PostgreSQL database) between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sqlalchemy import select
+
+from supervisor_app.ingest.simulator.history import simulate_history
+from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.simulation_writes import RowBatch, SeedWriter
+from supervisor_app.store.models import Contact
+
+AGENTS = 2_000
+QUEUES = 100
+# The simulator makes ~36 contacts per agent-day (weekends fewer): 14 days of
+# 2,000 agents plus today so far come to about a million.
+DAYS = 14
+WAITING = 300
+SEED = 20_261_125
+AHEAD_DAYS = 6
+SOURCE = "bench-waiting"
+
+
+def big_live_database(url: str, *, now: datetime | None = None) -> None:
+    """Make ``url`` (an empty database, or one this built before) the benchmark database."""
+    db = open_database(url)
+    try:
+        if not _already_built(db):
+            _build(db, (now or datetime.now(UTC)).timestamp())
+        _analyze(db)
+    finally:
+        db.close()
+
+
+def _analyze(db: Database) -> None:
+    """Give PostgreSQL's planner statistics now rather than whenever autovacuum gets to it.
+
+    Right after a bulk load it has none, and guesses badly (minutes, not
+    milliseconds, for some queries). SQLite is left as the application finds
+    it: nothing runs ``ANALYZE`` there.
+    """
+    if db.dialect != "postgresql":
+        return
+    with db.engine.connect() as conn:
+        analyzed = conn.exec_driver_sql(
+            "SELECT COALESCE(last_analyze, last_autoanalyze) FROM pg_stat_user_tables "
+            "WHERE relname = 'contacts'"
+        ).scalar()
+    if analyzed is None:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def _already_built(db: Database) -> bool:
+    """A database with contacts is taken as built (a seed refuses one anyway)."""
+    with db.sessions() as session:
+        return session.scalar(select(Contact.id).limit(1)) is not None
+
+
+def _build(db: Database, cut: float) -> None:
+    rng = np.random.default_rng(SEED)
+    with SeedWriter(db) as writer:
+        roster = build_roster(AGENTS, QUEUES, SEED, writer.reserve_ids)
+        writer.write_roster(roster)
+        today = datetime.fromtimestamp(cut, ZoneInfo(roster.timezone)).date()
+        waiting = 0
+        for chunk in simulate_history(
+            roster,
+            seed=SEED,
+            first_day=today - timedelta(days=DAYS),
+            days=DAYS + 1,
+            ahead_days=AHEAD_DAYS,
+            reserve_ids=writer.reserve_ids,
+        ):
+            for batch in chunk.batches:
+                kept = _cut(batch, cut)
+                if kept is not None and len(kept):
+                    writer.write(kept)
+                    if kept.table == "contacts":
+                        waiting += _waiting(kept)
+        queue_ids = np.array([q.id for q in roster.queues])
+        writer.write(_waiting_contacts(max(WAITING - waiting, 0), cut, queue_ids, writer, rng))
+
+
+def _arrays(batch: RowBatch) -> dict[str, np.ndarray]:
+    out = {}
+    for name, column in batch.columns.items():
+        values = np.asarray(column)
+        out[name] = values.astype(object) if values.dtype.kind in "UOb" else values
+    return out
+
+
+def _cut(batch: RowBatch, cut: float) -> RowBatch | None:
+    """The batch as it stood at ``cut`` (epoch seconds), or None if nothing of it existed."""
+    rule = _RULES.get(batch.table)
+    if rule is None or not len(batch):
+        return batch
+    return rule(_arrays(batch), cut)
+
+
+def _later(values: np.ndarray, cut: float) -> np.ndarray:
+    return ~np.isnan(values) & (values > cut)
+
+
+def _cut_contacts(c: dict[str, np.ndarray], cut: float) -> RowBatch:
+    keep = c["arrived_at"] <= cut
+    c = {k: v[keep] for k, v in c.items()}
+    c["agent_id"] = c["agent_id"].astype(object)
+    unanswered = _later(c["answered_at"], cut)
+    c["answered_at"][unanswered] = np.nan
+    c["agent_id"][unanswered] = None
+    open_ = unanswered | _later(c["ended_at"], cut)
+    c["ended_at"][open_] = np.nan
+    c["outcome"][open_] = None
+    c["escalated"] = np.where(open_, False, c["escalated"]).astype(bool)
+    c["wrap_ended_at"][open_ | _later(c["wrap_ended_at"], cut)] = np.nan
+    return RowBatch("contacts", c)
+
+
+def _cut_spans(c: dict[str, np.ndarray], cut: float) -> RowBatch:
+    keep = c["started_at"] <= cut
+    c = {k: v[keep] for k, v in c.items()}
+    c["ended_at"][_later(c["ended_at"], cut)] = np.nan
+    return RowBatch("agent_state_spans", c)
+
+
+def _cut_surveys(c: dict[str, np.ndarray], cut: float) -> RowBatch:
+    keep = ~_later(c["answered_at"], cut)
+    return RowBatch("survey_responses", {k: v[keep] for k, v in c.items()})
+
+
+def _cut_escalations(c: dict[str, np.ndarray], cut: float) -> RowBatch:
+    keep = ~np.isnan(c["created_at"]) & (c["created_at"] <= cut)
+    c = {k: v[keep] for k, v in c.items()}
+    untaken = _later(c["taken_at"], cut)
+    unresolved = untaken | _later(c["resolved_at"], cut)
+    c["status"][unresolved] = "taken"
+    c["status"][untaken] = "open"
+    c["owner"][untaken] = None
+    c["taken_at"][untaken] = np.nan
+    c["resolved_at"][unresolved] = np.nan
+    c["resolution"][unresolved] = None
+    return RowBatch("escalations", c)
+
+
+_RULES: dict[str, Callable[[dict[str, np.ndarray], float], RowBatch]] = {
+    "contacts": _cut_contacts,
+    "agent_state_spans": _cut_spans,
+    "survey_responses": _cut_surveys,
+    "escalations": _cut_escalations,
+}
+
+
+def _waiting(contacts: RowBatch) -> int:
+    answered = np.asarray(contacts.columns["answered_at"], dtype=float)
+    ended = np.asarray(contacts.columns["ended_at"], dtype=float)
+    return int(np.count_nonzero(np.isnan(answered) & np.isnan(ended)))
+
+
+def _waiting_contacts(
+    n: int, cut: float, queue_ids: np.ndarray, writer: SeedWriter, rng: np.random.Generator
+) -> RowBatch:
+    """``n`` callers who arrived in the last five minutes and are still waiting."""
+    first = writer.reserve_ids("contacts", n) if n else 0
+    arrived = np.sort(cut - rng.uniform(0.0, 300.0, size=n))
+    nothing = np.full(n, np.nan)
+    return RowBatch(
+        "contacts",
+        {
+            "id": np.arange(first, first + n),
+            "queue_id": rng.choice(queue_ids, size=n),
+            "source": [SOURCE] * n,
+            "external_id": [f"wait-{i:04d}" for i in range(n)],
+            "customer_ref": [f"W{i:06d}" for i in range(n)],
+            "arrived_at": arrived,
+            "answered_at": nothing,
+            "ended_at": nothing,
+            "wrap_ended_at": nothing,
+            "outcome": [None] * n,
+            "agent_id": [None] * n,
+            "escalated": [False] * n,
+        },
+    )
