@@ -102,6 +102,7 @@ class AgentRow:
     queue_ids: tuple[int, ...]
     # Who approved the current mismatch, if someone did (then ``adherence`` reads in).
     approved_by: str | None = None
+    team_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +245,7 @@ def _agent_rows(
             AgentStateSpan.state,
             AgentStateSpan.reason,
             AgentStateSpan.started_at,
+            Agent.team_id,
         )
         .join(
             AgentStateSpan,
@@ -254,7 +256,7 @@ def _agent_rows(
         .where(Agent.active.is_(True))
         .order_by(Agent.name)
     )
-    for agent_id, name, team, state, reason, since in _rows(session, query):
+    for agent_id, name, team, state, reason, since, team_id in _rows(session, query):
         state = state or AgentState.OFFLINE
         since = since or day_start
         scheduled, scheduled_since = schedule.get(agent_id, (None, day_start))
@@ -278,6 +280,7 @@ def _agent_rows(
                 adherence=AdherenceNow(True, None, 0.0) if approval else adherence,
                 queue_ids=tuple(skills.get(agent_id, ())),
                 approved_by=approval.approved_by if approval else None,
+                team_id=team_id,
             )
         )
     return rows

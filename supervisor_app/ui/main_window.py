@@ -20,6 +20,7 @@ from supervisor_app.ui.database_session import DatabaseSession
 from supervisor_app.ui.demo import DemoPlan, DemoRunner
 from supervisor_app.ui.error_display import CrashDialog, ErrorBanner, is_user_error
 from supervisor_app.ui.first_paint import FirstPaint
+from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.menus import build_menus
 from supervisor_app.ui.placeholders import TABS, EmptyState
 from supervisor_app.ui.resources import icon
@@ -50,8 +51,12 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("live"))
         self.resize(1180, 760)
 
+        self._settings = settings or WindowSettings()
+        self.workers = Workers(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.live = LiveTab(self.workers, self._settings)
+        self.tabs.addTab(self.live, icon("live"), "Live")
         for spec in TABS:
             self.tabs.addTab(EmptyState(spec), icon(spec.key), spec.title)
         self.banner = ErrorBanner()
@@ -70,12 +75,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.actions_by_name = build_menus(self, self.tabs)
 
-        self.workers = Workers(self)
         self.session = DatabaseSession(db_url, self.workers, self)
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
         self._wire()
 
-        self._settings = settings or WindowSettings()
         self._settings.restore(self, self.tabs)
         self._closed = False
         self.first_paint = FirstPaint(self)
@@ -94,6 +97,12 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(status.set_connection_lost)
         s.changed.connect(self._on_changed)
         s.failed.connect(self._on_open_failed)
+        live = self.live
+        s.opened.connect(live.set_database)
+        s.changed.connect(live.on_changed)
+        s.connection_lost.connect(live.on_connection_lost)
+        s.connected.connect(live.on_connected)
+        live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         if self.demo is not None:
             demo = self.demo
             s.opened.connect(self._start_demo)
@@ -141,7 +150,7 @@ class MainWindow(QMainWindow):
             self._start_timer.start(START_FALLBACK_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the layout, then stop in dependency order: simulator, ops, watcher, engine."""
+        """Save the layout, then stop in order: simulator, views, ops, watcher, engine."""
         if not self._closed:
             self._closed = True
             self._settings.save(self, self.tabs)
@@ -149,6 +158,7 @@ class MainWindow(QMainWindow):
             self._start_timer.stop()
             if self.demo is not None:
                 self.demo.stop()
+            self.live.shutdown()
             self.workers.shutdown()
             self.session.close()
             self.status.stop_timers()

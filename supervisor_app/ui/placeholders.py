@@ -34,16 +34,8 @@ class TabSpec:
     commands: tuple[str, ...]
 
 
+# The Live tab is real (``ui/live``); these follow it.
 TABS: tuple[TabSpec, ...] = (
-    TabSpec(
-        "live",
-        "Live",
-        "Live queues and agents",
-        "Calls waiting, service level and every agent's state will update here within "
-        "seconds of a change, with alerts when a queue falls behind its target.",
-        "Watch simulated traffic with the demo, or follow a real Asterisk queue log:",
-        ("supervisor-app gui --demo", "supervisor-app import queue-log FILE --follow"),
-    ),
     TabSpec(
         "schedules",
         "Schedules",

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui import database_session
 from supervisor_app.ui.error_display import CrashDialog
+from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.main_window import MainWindow
 from supervisor_app.ui.placeholders import EmptyState
 
@@ -25,7 +26,9 @@ def crash_dialogs() -> list[CrashDialog]:
     ]
 
 
-def test_four_tabs_each_with_an_empty_state(make_window: MakeWindow, sqlite_url: str) -> None:
+def test_live_tab_then_three_tabs_with_empty_states(
+    make_window: MakeWindow, sqlite_url: str
+) -> None:
     window = make_window(sqlite_url)
     tabs = window.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
@@ -34,7 +37,8 @@ def test_four_tabs_each_with_an_empty_state(make_window: MakeWindow, sqlite_url:
         "Analytics",
         "Reports",
     ]
-    for i in range(tabs.count()):
+    assert isinstance(tabs.widget(0), LiveTab)
+    for i in range(1, tabs.count()):
         page = tabs.widget(i)
         assert isinstance(page, EmptyState)
         assert page.heading.text() and page.body.text() and page.now.text()

@@ -1,0 +1,1 @@
+"""Helpers every table and view in the console can use (copying, layout memory)."""

@@ -1,0 +1,139 @@
+"""Where each part of the Live tab sits, and remembering how the user arranged it.
+
+Filters on top, the Queues table, then the agent board beside the intraday
+charts (above) and the Alerts and Escalations tabs (below). Column order,
+widths, sort and the three splitters come back as the user left them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.live.agent_cells import AGENT_COLUMNS
+from supervisor_app.ui.live.agent_model import AgentModel
+from supervisor_app.ui.live.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.extras import Extras
+from supervisor_app.ui.live.filters_bar import AgentTools, FiltersBar
+from supervisor_app.ui.live.queue_cells import QUEUE_COLUMNS
+from supervisor_app.ui.live.queue_model import QueueModel
+from supervisor_app.ui.live.stale_banner import StaleBanner
+from supervisor_app.ui.live.tables import LiveTableView
+
+
+def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
+    splitter = QSplitter(orientation)
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    return splitter
+
+
+def _panel(*widgets: QWidget) -> QWidget:
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, LiveTableView) else 0)
+    return panel
+
+
+MAX_QUEUE_ROWS = 10
+
+
+class LiveLayout:
+    """Builds the widgets into ``tab`` and keeps references for the tab's wiring."""
+
+    def __init__(
+        self,
+        tab: QWidget,
+        queues: QueueModel,
+        agents: AgentModel,
+        alerts: AlertsPanel,
+        extras: Extras,
+    ) -> None:
+        self._fitted = False
+        self._restored: set[str] = set()  # the splitters the user arranged before
+        self.banner = StaleBanner()
+        self.filters = FiltersBar()
+        self.queue_view = LiveTableView("queueTable")
+        self.queue_view.setModel(queues)
+        self.queue_view.size_columns(QUEUE_COLUMNS)
+        self.agent_tools = AgentTools()
+        self.agent_view = LiveTableView("agentTable")
+        self.agent_view.setModel(agents)
+        self.agent_view.size_columns(AGENT_COLUMNS)
+        self.agent_view.setSortingEnabled(True)
+        self.agent_view.horizontalHeader().setStretchLastSection(True)
+        self.agent_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("liveSideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(alerts, "Alerts")
+        self.side_tabs.addTab(extras.escalations_slot, "Escalations")
+        self.alerts_table = alerts.view
+
+        self.side = _splitter("liveSide", Qt.Orientation.Vertical, extras.intraday_slot)
+        self.side.addWidget(self.side_tabs)
+        self.lower = _splitter(
+            "liveLower", Qt.Orientation.Horizontal, _panel(self.agent_tools, self.agent_view)
+        )
+        self.lower.addWidget(self.side)
+        self.main = _splitter("liveMain", Qt.Orientation.Vertical, _panel(self.queue_view))
+        self.main.addWidget(self.lower)
+        self.main.setSizes([150, 600])
+        self.lower.setSizes([800, 380])
+        self.side.setSizes([300, 260])
+        for splitter, stretch in ((self.main, (0, 1)), (self.lower, (2, 1)), (self.side, (1, 1))):
+            splitter.setStretchFactor(0, stretch[0])
+            splitter.setStretchFactor(1, stretch[1])
+
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.main, 1)
+
+    def _tables(self) -> dict[str, LiveTableView]:
+        return {
+            "live.queues": self.queue_view,
+            "live.agents": self.agent_view,
+            "live.alerts": self.alerts_table,
+        }
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"live.main": self.main, "live.lower": self.lower, "live.side": self.side}
+
+    def fit_to_data(self) -> None:
+        """Once the first data are in, give the Queues pane the height of its rows.
+
+        Only if the user has not arranged the splitter before: theirs stays as it was left.
+        """
+        if self._fitted:
+            return
+        self._fitted = True
+        if "live.main" in self._restored:
+            return
+        rows = min(max(self.queue_view.model().rowCount(), 2), MAX_QUEUE_ROWS)
+        height = self.queue_view.fitted_height(rows)
+        total = sum(self.main.sizes())
+        self.main.setSizes([height, max(total - height, 200)])
+
+    def restore(self, store: ViewStateStore) -> None:
+        for key, view in self._tables().items():
+            store.restore_header(key, view.horizontalHeader())
+        for key, splitter in self._splitters().items():
+            if store.restore_splitter(key, splitter):
+                self._restored.add(key)
+        header = self.agent_view.horizontalHeader()
+        self.agent_view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save(self, store: ViewStateStore) -> None:
+        for key, view in self._tables().items():
+            store.save_header(key, view.horizontalHeader())
+        for key, splitter in self._splitters().items():
+            store.save_splitter(key, splitter)

@@ -1,0 +1,194 @@
+"""The Live tab: wires the refresh pipeline to the models, the filters, alerts and extras.
+
+The main window hands it the database session's news (opened, changed, lost,
+connected); it asks for snapshots, applies them as differences, ticks the
+clocks once a second, and says plainly when the numbers are not live.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from supervisor_app.domain.errors import UserError
+from supervisor_app.ui.change_watcher import first_line
+from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.live.agent_model import AgentModel
+from supervisor_app.ui.live.alert_feed import DEFAULT_ADHERENCE_MINUTES, AlertFeed
+from supervisor_app.ui.live.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.extras import Extras, ExtrasHost
+from supervisor_app.ui.live.filter_sync import FilterSync
+from supervisor_app.ui.live.freshness import Freshness
+from supervisor_app.ui.live.layout import LiveLayout
+from supervisor_app.ui.live.notifier import Notifier, TrayNotifier
+from supervisor_app.ui.live.queue_model import QueueModel
+from supervisor_app.ui.live.refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
+from supervisor_app.ui.live.snapshot_op import Prepared, Take, snapshot_op, take_live_snapshot
+from supervisor_app.ui.resources import icon
+from supervisor_app.ui.settings import WindowSettings
+from supervisor_app.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+    from supervisor_app.services.live_snapshot import LiveSnapshot
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 1_000
+EXTRAS_EVERY_S = 5.0  # the charts and escalations follow the snapshots, at most this often
+ADHERENCE_SETTING = "live/adherence_alert_minutes"
+WAITING = "Waiting for the database…"
+
+
+class LiveTab(QWidget):
+    failed = Signal(object)  # a refresh failed with a bug: the window reports it (once)
+    refreshed = Signal(object)  # the LiveSnapshot just applied
+
+    def __init__(
+        self,
+        workers: Workers,
+        settings: WindowSettings | None = None,
+        *,
+        take: Take = take_live_snapshot,
+        notifier: Notifier | None = None,
+        is_window_active: Callable[[], bool] | None = None,
+        extras: Extras | None = None,
+        safety_ms: int = SAFETY_MS,
+        stall_ms: int = STALL_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("live")
+        self.workers = workers
+        self.store = ViewStateStore(settings or WindowSettings())
+        minutes = self.store.value(ADHERENCE_SETTING, DEFAULT_ADHERENCE_MINUTES)
+        self.queue_model = QueueModel(self)
+        self.agent_model = AgentModel(self, red_minutes=minutes)
+        self.feed = AlertFeed(minutes)
+        self.alerts = AlertsPanel(notifier or TrayNotifier(icon("live"), self), is_window_active)
+        self.extras = extras or ExtrasHost(workers)
+        self.ui = LiveLayout(self, self.queue_model, self.agent_model, self.alerts, self.extras)
+        self.ui.restore(self.store)
+        self.filters = FilterSync(self.ui, self.queue_model, self.agent_model, self.extras)
+        self.freshness = Freshness(self.ui.banner, self)
+        self.refresher = SnapshotRefresher(
+            workers,
+            snapshot_op(take, lambda: self.agent_model.red_minutes, self.agent_model.rows.all),
+            safety_ms=safety_ms,
+            stall_ms=stall_ms,
+            parent=self,
+        )
+        self.db: Database | None = None
+        self.snapshot: LiveSnapshot | None = None
+        self._reported: str | None = None
+        self._extras_at = 0.0
+        self.clock = QTimer(self)
+        self.clock.setInterval(TICK_MS)
+        self.clock.timeout.connect(self.tick)
+        self._wire()
+        self.filters.set_empty(WAITING)
+
+    def _wire(self) -> None:
+        ui = self.ui
+        self.refresher.delivered.connect(self._apply)
+        self.refresher.failed.connect(self._on_failed)
+        self.refresher.stalled.connect(self.freshness.snapshot_stalled)
+        ui.filters.refresh_requested.connect(self.refresh_now)
+        ui.agent_view.doubleClicked.connect(self._open_timeline)
+        self.alerts.count_changed.connect(self._alerts_counted)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self.focus_search)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.activated.connect(self.refresh_now)
+
+    # -- what the main window calls ----------------------------------------------------
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.extras.set_database(db)
+        self.refresher.set_database(db)
+        if db is not None:
+            self.clock.start()
+
+    def on_changed(self, _tables: frozenset[str], _when: datetime) -> None:
+        self.refresher.request()
+
+    def on_connection_lost(self, error: str, retry_in: float) -> None:
+        self.freshness.watcher_lost(error, retry_in)
+
+    def on_connected(self) -> None:
+        if self.freshness.watcher_back() and self.db is not None:
+            self.refresh_now()  # notifications sent while away are lost: reload in full
+
+    def refresh_now(self) -> None:
+        self.refresher.refresh_now()
+        self.extras.refresh()
+        self._extras_at = time.monotonic()
+
+    def focus_search(self) -> None:
+        self.ui.agent_tools.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.agent_tools.search.selectAll()
+
+    def shutdown(self) -> None:
+        """Save the layout and stop every timer; the window then shuts the workers down."""
+        self.ui.save(self.store)
+        self.clock.stop()
+        self.refresher.stop()
+        self.extras.shutdown()
+        notifier = self.alerts.notifier
+        if isinstance(notifier, TrayNotifier):
+            notifier.close()
+
+    # -- refreshes ---------------------------------------------------------------------
+    def _apply(self, prepared: Prepared) -> None:
+        snap = self.snapshot = prepared.snapshot
+        zone = ZoneInfo(snap.timezone)
+        self.queue_model.apply(snap.queues, snap.agents, snap.taken_at, all_queues=prepared.totals)
+        self.agent_model.apply(prepared.agents)
+        self.alerts.set_zone(zone)
+        self.alerts.add(self.feed.feed(snap, prepared.out_of_adherence))
+        self.filters.snapshot_applied(snap, prepared.teams)
+        self.freshness.snapshot_ok(snap.taken_at, zone)
+        self.ui.filters.updated.setText(f"Updated {self.freshness.data_time()}")
+        self._reported = None
+        self.ui.fit_to_data()
+        if time.monotonic() - self._extras_at >= EXTRAS_EVERY_S:
+            self._extras_at = time.monotonic()
+            self.extras.refresh()
+        self.refreshed.emit(snap)
+
+    def _on_failed(self, exc: BaseException, retry_in: float) -> None:
+        if retry_in > 0:
+            self.freshness.snapshot_failed(first_line(exc), retry_in)
+            return
+        if self.snapshot is None:
+            self.filters.set_empty(str(exc) if isinstance(exc, UserError) else first_line(exc))
+        if isinstance(exc, UserError):
+            return  # e.g. no site yet: the next change or safety refresh tries again
+        log.error("live snapshot failed", exc_info=exc)
+        if first_line(exc) != self._reported:
+            self._reported = first_line(exc)
+            self.failed.emit(exc)
+
+    def tick(self) -> None:
+        now = datetime.now().astimezone()
+        self.queue_model.tick(now)
+        self.agent_model.tick(now)
+        if self.freshness.stale:
+            self.ui.banner.tick()
+
+    # -- actions -------------------------------------------------------------------------
+    def _alerts_counted(self, new: int) -> None:
+        tabs = self.ui.side_tabs
+        tabs.setTabText(tabs.indexOf(self.alerts), f"Alerts ({new})" if new else "Alerts")
+
+    def _open_timeline(self, index: QModelIndex) -> None:
+        if self.db is not None and index.isValid():
+            self.extras.open_timeline(self, self.db, self.agent_model.key_at(index.row()))
