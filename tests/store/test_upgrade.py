@@ -86,3 +86,30 @@ def test_unreachable_server_is_one_clear_line() -> None:
 def test_unsupported_scheme_is_refused() -> None:
     with pytest.raises(DatabaseError, match="only sqlite"):
         upgrade_database("mysql://root@localhost/x")
+
+
+def test_migrating_an_older_sqlite_file_backs_it_up_first(tmp_path: Path) -> None:
+    from alembic import command
+
+    from supervisor_app.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg = alembic_config(url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text("INSERT INTO sites (name, timezone, interval_minutes) VALUES ('N', 'UTC', 15)")
+        )
+    engine.dispose()
+
+    result = upgrade_database(url)
+
+    assert result.revision == head_revision() != "0001"
+    assert result.backup_file is not None and result.backup_file.startswith("old.db.0001.")
+    backup = tmp_path / result.backup_file
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT name FROM sites").fetchall() == [("N",)]
