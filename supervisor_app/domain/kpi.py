@@ -22,6 +22,7 @@ Definitions (README, "KPI definitions", says the same in words):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -138,3 +139,33 @@ def first_contact_resolution(resolved_first_time: int, handled: int) -> float | 
     """Share of handled contacts with no repeat contact from the same customer on the
     same queue within the window (default 72 hours)."""
     return ratio(resolved_first_time, handled)
+
+
+def percentile_position(count: int, fraction: float) -> tuple[int, int, float]:
+    """Where a percentile lies among ``count`` sorted values: the 0-based indexes of the two
+    values around it and the weight of the upper one.
+
+    The position is ``fraction × (count − 1)``, interpolated linearly, as
+    PostgreSQL's ``percentile_cont`` does it, so a percentile computed from two
+    rows fetched by rank (SQLite) and one computed by the server agree.
+    """
+    if count <= 0:
+        raise ValueError("a percentile needs at least one value")
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"fraction {fraction} is outside 0..1")
+    position = fraction * (count - 1)
+    lower = int(position)  # position >= 0, so truncation is the floor
+    return lower, min(lower + 1, count - 1), position - lower
+
+
+def interpolate(lower: float, upper: float, weight: float) -> float:
+    """The value ``weight`` of the way from ``lower`` to ``upper``."""
+    return lower if weight == 0.0 else lower + (upper - lower) * weight
+
+
+def percentile(sorted_values: Sequence[float], fraction: float) -> float | None:
+    """The ``fraction`` percentile (0.5: median) of ascending values; None when there are none."""
+    if not sorted_values:
+        return None
+    lower, upper, weight = percentile_position(len(sorted_values), fraction)
+    return interpolate(sorted_values[lower], sorted_values[upper], weight)

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
-from supervisor_app.services.intraday import IntradaySeries, intraday
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.errors import UserError
+from supervisor_app.services.intraday import IntradaySeries, intraday
 from supervisor_app.store.models import Queue, Site
 from supervisor_app.ui.live_extras.intraday_panel import IntradayPanel
 from supervisor_app.ui.workers import Workers

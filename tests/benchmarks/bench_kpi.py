@@ -1,0 +1,298 @@
+"""``kpi``: the KPI history on about a million contacts over six months, SQLite and PostgreSQL.
+
+The database is the demo simulator's (``seed_demo``: 183 days, 154 agents,
+8 queues; about 2.7 million agent state spans come with the contacts), built
+once and kept: a SQLite file in the temp dir and a PostgreSQL database named
+after the same version, reused while they hold contacts. Building takes a few
+minutes each.
+
+Figures (best of three runs after a warm-up, milliseconds):
+
+- ``kpi.month_by_queue_interval_ms``: October 2026 (a DST month) by interval,
+  the whole report (contacts, percentiles, occupancy, adherence, surveys, FCR);
+- ``kpi.quarter_by_agent_ms``: August to October by agent, the whole report;
+- ``kpi.quarter_*_part_ms``: where the quarter's time goes, per query;
+- ``kpi.ratio_vs_pandas_*``: the SQL contact side (sums + percentiles) of each
+  report ÷ pandas grouping the same contacts, already in memory as a
+  DataFrame, into the same contact figures (skipped with a note when pandas
+  isn't installed);
+- ``kpi.pg_*``: the same on PostgreSQL (skipped with a note when unreachable).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import psycopg
+from figures import Figure
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+
+from supervisor_app.ingest.simulator import seed_demo
+from supervisor_app.services import (
+    kpi_adherence,
+    kpi_contacts,
+    kpi_fcr,
+    kpi_people,
+    kpi_percentiles,
+    kpi_scope,
+)
+from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.kpi_buckets import Grouping, range_bounds, time_layout
+from supervisor_app.services.kpi_report import kpi_report, prepare_session
+from supervisor_app.store.models import Contact, Queue, SurveyResponse
+from supervisor_app.store.sqlfunc_buckets import seconds_since
+
+PG_ADMIN_URL = os.environ.get(
+    "SUPERVISOR_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
+)
+VERSION = "kpi1m_v2"
+CACHE = Path(tempfile.gettempdir()) / "supervisor-bench-kpi"
+SIZE = {"days": 183, "agents": 154, "queues": 8, "seed": 7}
+UNTIL = datetime(2026, 12, 1, 12, tzinfo=UTC)
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+MONTH = (date(2026, 10, 1), date(2026, 10, 31), Grouping.INTERVAL)
+QUARTER = (date(2026, 8, 1), date(2026, 10, 31), Grouping.AGENT)
+REPEAT = 3
+
+
+def note(text: str) -> None:
+    print(f"# kpi: {text}", file=sys.stderr, flush=True)
+
+
+def _built(db: Database) -> bool:
+    with db.sessions() as session:
+        return session.scalar(select(Contact.id).limit(1)) is not None
+
+
+def _seed(url: str) -> None:
+    db = open_database(url)
+    try:
+        if not _built(db):
+            note(f"building {db.display_url} (minutes, once)")
+            summary = seed_demo(db, until=UNTIL, **SIZE)
+            note(f"{summary.contacts:,} contacts in {summary.seconds:.0f} s")
+            if db.dialect == "postgresql":  # statistics, as autovacuum would gather them
+                with db.engine.connect() as conn:
+                    conn.execute(text("ANALYZE"))
+                    conn.commit()
+    finally:
+        db.close()
+
+
+def sqlite_url() -> str:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{VERSION}.db"
+    if not path.exists():
+        partial = CACHE / f"{VERSION}.partial.db"
+        for leftover in CACHE.glob(f"{VERSION}.partial.db*"):
+            leftover.unlink()
+        _seed(f"sqlite:///{partial}")
+        partial.rename(path)
+    return f"sqlite:///{path}"
+
+
+def pg_url() -> str | None:
+    admin = make_url(PG_ADMIN_URL)
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"supervisor_bench_{VERSION}"
+    try:
+        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if exists.fetchone() is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        note(f"PostgreSQL skipped: {str(exc).strip().splitlines()[0]}")
+        return None
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    try:
+        _seed(url)
+    except BaseException:
+        with psycopg.connect(conninfo, autocommit=True) as conn:  # don't keep half a build
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        raise
+    return url
+
+
+def best_ms(run: Callable[[], Any], repeat: int = REPEAT) -> float:
+    run()  # warm the caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000.0)
+    return min(times)
+
+
+def _parts(db: Database, first: date, last: date, by: Grouping) -> dict[str, Callable[[], Any]]:
+    zone = ZoneInfo("Europe/London")
+    start, end = range_bounds(first, last, zone)
+    layout = time_layout(by, first, last, zone, 15) if by.is_time else None
+    scope = kpi_scope.contact_scope(by, layout)
+    w = kpi_people.window(start, end, NOW, by, layout)
+
+    def part(f: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        def run() -> Any:
+            with db.sessions() as session:
+                prepare_session(session)
+                return f(session, *args)
+
+        return run
+
+    return {
+        "contacts": part(kpi_contacts.contact_sums, scope, start, end),
+        "percentiles": part(kpi_percentiles.percentiles, scope, start, end),
+        "occupancy": part(kpi_people.occupancy_seconds, w),
+        "adherence": part(kpi_adherence.adherence_seconds, w),
+    }
+
+
+def _engine_figures(url: str, prefix: str) -> list[Figure]:
+    db = open_database(url)
+    figures = []
+    try:
+        for name, (first, last, by) in (
+            ("month_by_queue_interval", MONTH),
+            ("quarter_by_agent", QUARTER),
+        ):
+            ms = best_ms(lambda f=first, t=last, b=by: kpi_report(db, f, t, b, now=NOW))
+            figures.append(Figure(f"kpi.{prefix}{name}_ms", ms, "ms"))
+            parts = {k: best_ms(run, 1) for k, run in _parts(db, first, last, by).items()}
+            if name.startswith("quarter"):
+                figures += [
+                    Figure(f"kpi.{prefix}quarter_{k}_part_ms", v, "ms") for k, v in parts.items()
+                ]
+            figures += _versus_pandas(db, f"{prefix}{name}", first, last, by, parts)
+    finally:
+        db.close()
+    return figures
+
+
+def _versus_pandas(
+    db: Database, name: str, first: date, last: date, by: Grouping, parts: dict[str, float]
+) -> list[Figure]:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        note("pandas not installed: kpi.ratio_vs_pandas_* skipped (pip install pyworkforce)")
+        return []
+    frame = contact_frame(db, first, last, by, NOW)
+    ms = best_ms(lambda: pandas_figures(frame))
+    sql = parts["contacts"] + parts["percentiles"]
+    return [
+        Figure(f"kpi.pandas_{name}_ms", ms, "ms"),
+        Figure(f"kpi.ratio_vs_pandas_{name}", sql / ms, "x"),
+    ]
+
+
+def run() -> list[Figure]:
+    figures = _engine_figures(sqlite_url(), "")
+    url = pg_url()
+    if url is not None:
+        figures += _engine_figures(url, "pg_")
+    return figures
+
+
+def contact_frame(db: Database, first: date, last: date, by: Grouping, now: datetime) -> Any:
+    """The range's contacts (and 72 h after it, for repeats) as a DataFrame of seconds."""
+    import pandas as pd
+
+    start, end = range_bounds(first, last, ZoneInfo("Europe/London"))
+    horizon = end + kpi_fcr.FCR_WINDOW
+    columns = {
+        "arrived": seconds_since(start, Contact.arrived_at),
+        "answered": seconds_since(start, Contact.answered_at),
+        "ended": seconds_since(start, Contact.ended_at),
+        "wrapped": seconds_since(start, Contact.wrap_ended_at),
+        "outcome": Contact.outcome,
+        "queue_id": Contact.queue_id,
+        "agent_id": Contact.agent_id,
+        "customer": Contact.customer_ref,
+        "threshold": Queue.answer_threshold_seconds,
+        "short_s": Queue.short_abandon_seconds,
+        "csat": SurveyResponse.csat,
+        "nps": SurveyResponse.nps,
+    }
+    query = (
+        select(*(c.label(k) for k, c in columns.items()))
+        .join(Queue, Queue.id == Contact.queue_id)
+        .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
+        .where(Contact.arrived_at >= start, Contact.arrived_at < horizon)
+    )
+    with db.sessions() as session:
+        rows = session.execute(query).all()
+    frame = pd.DataFrame(rows, columns=list(columns)).astype({"outcome": "string"})
+    frame.attrs.update(by=by.value, seconds=(end - start).total_seconds())
+    return frame
+
+
+def pandas_figures(frame: Any) -> Any:
+    """The contact figures per group, pandas only: what the SQL contact side computes."""
+    import numpy as np
+
+    by, seconds = frame.attrs["by"], frame.attrs["seconds"]
+    ordered = frame.sort_values(["customer", "queue_id", "arrived"])
+    same = (ordered["customer"].shift(-1) == ordered["customer"]) & (
+        ordered["queue_id"].shift(-1) == ordered["queue_id"]
+    )
+    gap = ordered["arrived"].shift(-1) - ordered["arrived"]
+    repeat = (same & (gap <= kpi_fcr.FCR_WINDOW.total_seconds())).reindex(frame.index)
+    df = frame[frame["arrived"] < seconds]
+    repeat = repeat[df.index]
+    if by == "interval":
+        key = np.floor(df["arrived"] / 900.0).astype(int)
+    else:
+        df, repeat = df[df["answered"].notna()], repeat[df["answered"].notna()]
+        key = df["agent_id"]
+    wait = df["answered"] - df["arrived"]
+    abandon_wait = df["ended"] - df["arrived"]
+    abandoned = df["outcome"] == "abandoned"
+    handled = df["answered"].notna() & df["ended"].notna()
+    handle = (df["wrapped"].fillna(df["ended"]) - df["answered"]).where(handled)
+    known = handled & df["customer"].notna()
+    work = pd_frame(
+        key=key,
+        answered=df["answered"].notna(),
+        abandoned=abandoned,
+        short=abandoned & (abandon_wait <= df["short_s"]),
+        within=df["answered"].notna() & (wait <= df["threshold"]),
+        wait=wait,
+        handled=handled,
+        handle=handle,
+        satisfied=df["csat"] >= 4,
+        csat=df["csat"].notna(),
+        promoter=df["nps"] >= 9,
+        detractor=df["nps"] <= 6,
+        nps=df["nps"].notna(),
+        known=known,
+        resolved=known & ~repeat.fillna(False).astype(bool),
+    )
+    groups = work.groupby("key")
+    sums = groups.sum()
+    sums["offered"] = groups.size()
+    spread = groups[["wait", "handle"]].quantile([0.5, 0.9]).unstack()
+    spread.columns = [f"{metric}_p{round(q * 100)}" for metric, q in spread.columns]
+    figures = pd_frame(
+        service_level=sums["within"] / (sums["offered"] - sums["short"]),
+        asa=sums["wait"] / sums["answered"],
+        aht=sums["handle"] / sums["handled"],
+        abandon_rate=(sums["abandoned"] - sums["short"]) / (sums["offered"] - sums["short"]),
+        csat=sums["satisfied"] / sums["csat"],
+        nps=100.0 * (sums["promoter"] - sums["detractor"]) / sums["nps"],
+        fcr=sums["resolved"] / sums["known"],
+    )
+    return figures.join(spread)
+
+
+def pd_frame(**columns: Any) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(columns)
