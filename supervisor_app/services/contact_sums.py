@@ -25,58 +25,23 @@ from sqlalchemy import (
     case,
     false,
     func,
-    literal,
     or_,
     select,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
 
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.domain.kpi import ContactSums
-from supervisor_app.store.base import UTCDateTime
 from supervisor_app.store.models import Contact, Queue
-from supervisor_app.store.sqlfunc import seconds_between
-
-
-class floor_int(FunctionElement[int]):
-    """``floor(x)`` as an integer on both engines (for ``x`` above −2²⁰).
-
-    SQLite's ``CAST(x AS INTEGER)`` truncates toward zero and PostgreSQL's
-    rounds; shifting by 2²⁰ first makes truncation a floor without computing
-    ``x`` twice.
-    """
-
-    type = Integer()
-    inherit_cache = True
-    name = "floor_int"
-
-
-_SHIFT = 1 << 20
-
-
-@compiles(floor_int, "sqlite")
-def _sqlite_floor(element: floor_int, compiler: Any, **kw: Any) -> str:
-    return f"(CAST(({compiler.process(element.clauses, **kw)}) + {_SHIFT} AS INTEGER) - {_SHIFT})"
-
-
-@compiles(floor_int, "postgresql")
-def _pg_floor(element: floor_int, compiler: Any, **kw: Any) -> str:
-    return f"CAST(floor({compiler.process(element.clauses, **kw)}) AS INTEGER)"
-
-
-def at(instant: datetime) -> ColumnElement[datetime]:
-    """A timestamp parameter stored the way contact timestamps are, for SQL arithmetic."""
-    return literal(instant, UTCDateTime())
+from supervisor_app.store.sqlfunc import floor_int, instant, seconds_between
 
 
 def interval_index(
-    start: datetime, instant: ColumnElement[Any], seconds: float
+    start: datetime, moment: ColumnElement[Any], seconds: float
 ) -> ColumnElement[int]:
-    """Which ``seconds``-long interval from ``start`` holds ``instant`` (0, 1, …)."""
-    return floor_int(seconds_between(at(start), instant) / seconds)
+    """Which ``seconds``-long interval from ``start`` holds ``moment`` (0, 1, …)."""
+    return floor_int(seconds_between(instant(start), moment) / seconds)
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:

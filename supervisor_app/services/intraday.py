@@ -24,8 +24,6 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.timeutil import business_day_of, interval_starts, local_day_bounds
 from supervisor_app.services.contact_sums import (
-    at,
-    floor_int,
     grouped_sums,
     interval_filters,
     interval_index,
@@ -41,7 +39,7 @@ from supervisor_app.store.models import (
     Queue,
     Site,
 )
-from supervisor_app.store.sqlfunc import seconds_between
+from supervisor_app.store.sqlfunc import floor_int, instant, seconds_between
 
 WAIT_MINUTES = 60
 # A contact waiting at some minute of the last hour is found among those that
@@ -226,12 +224,13 @@ def _working_seconds(
     """
     working = AgentStateSpan.state.in_(WORKING)
     ended = AgentStateSpan.ended_at
-    end = case((or_(ended.is_(None), ended > horizon), at(horizon)), else_=ended)
+    end = case((or_(ended.is_(None), ended > horizon), instant(horizon)), else_=ended)
     # Offsets from midnight are computed inside each branch of the UNION: the
     # outer query then reads them as values instead of recomputing them per use.
-    end_off = seconds_between(at(day_start), end)
+    end_off = seconds_between(instant(day_start), end)
     today = select(
-        seconds_between(at(day_start), AgentStateSpan.started_at).label("s"), end_off.label("e")
+        seconds_between(instant(day_start), AgentStateSpan.started_at).label("s"),
+        end_off.label("e"),
     )
     today = today.where(
         AgentStateSpan.started_at >= day_start, AgentStateSpan.started_at < horizon, working
@@ -293,8 +292,8 @@ def _waiting_last_hour(
     points = WAIT_MINUTES + 1
     wait_end = func.coalesce(Contact.answered_at, Contact.ended_at)
     # Minute i is first + i minutes; a contact waits at i when ceil(arrival) <= i < ceil(end).
-    begin = (-floor_int(-seconds_between(at(first), Contact.arrived_at) / 60.0)).label("b")
-    stop = (-floor_int(-seconds_between(at(first), wait_end) / 60.0)).label("e")
+    begin = (-floor_int(-seconds_between(instant(first), Contact.arrived_at) / 60.0)).label("b")
+    stop = (-floor_int(-seconds_between(instant(first), wait_end) / 60.0)).label("e")
     still = or_(wait_end.is_(None), wait_end > first)
     recent = select(begin, stop).where(
         Contact.arrived_at >= first - WAIT_LOOKBACK,

@@ -22,7 +22,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.timeutil import local_day_bounds
-from supervisor_app.services.contact_sums import floor_int
+from supervisor_app.store.sqlfunc import floor_int
 from supervisor_app.store.sqlfunc_buckets import seconds_since, wall_seconds_since
 
 BUCKET_SECONDS = 900

@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.enums import AgentState
-from supervisor_app.services.contact_sums import _count_if, floor_int
+from supervisor_app.services.contact_sums import _count_if
 from supervisor_app.services.kpi_buckets import BUCKET_SECONDS, Grouping, TimeLayout
 from supervisor_app.store.models import Agent, AgentStateSpan
+from supervisor_app.store.sqlfunc import floor_int
 from supervisor_app.store.sqlfunc_buckets import greatest, instant, least, seconds_since
 
 HANDLING = (AgentState.ON_CONTACT, AgentState.WRAP_UP)

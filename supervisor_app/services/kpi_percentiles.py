@@ -22,10 +22,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.kpi import interpolate, percentile_position
-from supervisor_app.services.contact_sums import floor_int
 from supervisor_app.services.kpi_scope import ContactScope, range_filter, scoped
 from supervisor_app.store.models import Contact
-from supervisor_app.store.sqlfunc import seconds_between
+from supervisor_app.store.sqlfunc import floor_int, seconds_between
 
 FRACTIONS = (0.5, 0.9)
 METRICS = ("asa", "aht")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float
+from sqlalchemy import Float, Integer, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
+
+from supervisor_app.store.base import UTCDateTime
 
 
 class seconds_between(FunctionElement[float]):
@@ -38,3 +41,35 @@ def _pg_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
     # date_part() returns double precision; EXTRACT returns numeric, about twice as slow
     # to aggregate over a day of contacts.
     return f"date_part('epoch', {compiler.process(end, **kw)} - {compiler.process(start, **kw)})"
+
+
+class floor_int(FunctionElement[int]):
+    """``floor(x)`` as an integer on both engines (for ``x`` above −2²⁰).
+
+    SQLite's ``CAST(x AS INTEGER)`` truncates toward zero and PostgreSQL's
+    rounds; shifting by 2²⁰ first makes truncation a floor without computing
+    ``x`` twice.
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "floor_int"
+
+
+_SHIFT = 1 << 20
+
+
+@compiles(floor_int, "sqlite")
+def _sqlite_floor(element: floor_int, compiler: Any, **kw: Any) -> str:
+    return f"(CAST(({compiler.process(element.clauses, **kw)}) + {_SHIFT} AS INTEGER) - {_SHIFT})"
+
+
+@compiles(floor_int, "postgresql")
+def _pg_floor(element: floor_int, compiler: Any, **kw: Any) -> str:
+    return f"CAST(floor({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+def instant(value: datetime) -> ColumnElement[datetime]:
+    """A timestamp parameter stored the way the tables store theirs (naive UTC text on
+    SQLite), so SQL arithmetic with columns compares like with like."""
+    return literal(value, UTCDateTime())

@@ -18,7 +18,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from supervisor_app.store.base import UTCDateTime
-from supervisor_app.store.sqlfunc import seconds_between
+from supervisor_app.store.sqlfunc import instant, seconds_between
 
 
 class greatest(FunctionElement[Any]):
@@ -61,11 +61,6 @@ def _pg_greatest(element: greatest, compiler: Any, **kw: Any) -> str:
 @compiles(least, "postgresql")
 def _pg_least(element: least, compiler: Any, **kw: Any) -> str:
     return f"LEAST({compiler.process(element.clauses, **kw)})"
-
-
-def instant(value: datetime) -> ColumnElement[datetime]:
-    """A timestamp parameter stored the way the tables store theirs (naive UTC text on SQLite)."""
-    return literal(value, UTCDateTime())
 
 
 def seconds_since(start: datetime, value: ColumnElement[Any]) -> ColumnElement[float]:
