@@ -12,28 +12,9 @@ import math
 from datetime import datetime, tzinfo
 
 from supervisor_app.domain.enums import ActivityKind, AgentState
+from supervisor_app.ui.common.labels import ACTIVITY_LABELS, STATE_LABELS
 
 NO_DATA = "—"
-
-STATE_LABELS: dict[AgentState, str] = {
-    AgentState.AVAILABLE: "Available",
-    AgentState.ON_CONTACT: "On contact",
-    AgentState.WRAP_UP: "Wrap-up",
-    AgentState.BREAK: "Break",
-    AgentState.LUNCH: "Lunch",
-    AgentState.TRAINING: "Training",
-    AgentState.MEETING: "Meeting",
-    AgentState.OFFLINE: "Offline",
-}
-
-ACTIVITY_LABELS: dict[ActivityKind, str] = {
-    ActivityKind.BREAK: "Break",
-    ActivityKind.LUNCH: "Lunch",
-    ActivityKind.TRAINING: "Training",
-    ActivityKind.MEETING: "Meeting",
-    ActivityKind.COACHING: "Coaching",
-    ActivityKind.OFF_PHONE: "Off-phone work",
-}
 
 
 def hms(seconds: float | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from supervisor_app.domain.enums import ActivityKind, AgentState
+from supervisor_app.ui.common.labels import ACTIVITY_LABELS, STATE_LABELS
 
 PRODUCTIVE = "#7fb685"
 BREAK = "#f2c14e"
@@ -48,25 +49,8 @@ STATE: dict[AgentState, str] = {
     AgentState.MEETING: MEETING,
     AgentState.OFFLINE: OFFLINE,
 }
-ACTIVITY_NAME: dict[ActivityKind | None, str] = {
-    None: "Productive",
-    ActivityKind.BREAK: "Break",
-    ActivityKind.LUNCH: "Lunch",
-    ActivityKind.TRAINING: "Training",
-    ActivityKind.MEETING: "Meeting",
-    ActivityKind.COACHING: "Coaching",
-    ActivityKind.OFF_PHONE: "Off-phone work",
-}
-STATE_NAME: dict[AgentState, str] = {
-    AgentState.AVAILABLE: "Available",
-    AgentState.ON_CONTACT: "On contact",
-    AgentState.WRAP_UP: "Wrap-up",
-    AgentState.BREAK: "Break",
-    AgentState.LUNCH: "Lunch",
-    AgentState.TRAINING: "Training",
-    AgentState.MEETING: "Meeting",
-    AgentState.OFFLINE: "Offline",
-}
+ACTIVITY_NAME: dict[ActivityKind | None, str] = {None: "Productive", **ACTIVITY_LABELS}
+STATE_NAME: dict[AgentState, str] = STATE_LABELS
 
 
 def colour(name: str, alpha: int = 255) -> QColor:
