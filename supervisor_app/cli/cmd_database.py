@@ -1,0 +1,119 @@
+"""``db upgrade``, ``demo seed`` and ``simulate``: creating and filling a database."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from types import FrameType
+
+from supervisor_app.cli.args import local_date, positive_int, speed
+from supervisor_app.cli.registry import CommandGroups
+
+
+def register(groups: CommandGroups) -> None:
+    db = groups.top.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser(
+        "upgrade",
+        help="create or migrate the schema (a SQLite file is backed up first)",
+    )
+    groups.add("db", "upgrade", _db_upgrade)
+
+    demo = groups.top.add_parser("demo", help="demo data")
+    demo_sub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
+    seed = demo_sub.add_parser(
+        "seed", help="write a deterministic simulated history into an empty database"
+    )
+    seed.add_argument("--days", type=positive_int(1, 366), default=28, help="days (default 28)")
+    seed.add_argument(
+        "--agents", type=positive_int(1, 5000), default=60, help="agents (default 60)"
+    )
+    seed.add_argument("--queues", type=positive_int(1, 50), default=6, help="queues (default 6)")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    seed.add_argument(
+        "--until",
+        type=local_date,
+        help="history ends at the start of this local date (default today)",
+    )
+    groups.add("demo", "seed", _demo_seed)
+
+    simulate = groups.top.add_parser(
+        "simulate", help="write live simulated traffic until stopped (Ctrl+C or SIGTERM)"
+    )
+    simulate.add_argument(
+        "--speed", type=speed, default=1.0, help="clock speed, e.g. 60 = one hour a minute"
+    )
+    groups.add("simulate", None, _simulate)
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from supervisor_app.services.database import upgrade_database
+
+    result = upgrade_database(args.db)
+    backup = f" (backup: {result.backup_file})" if result.backup_file else ""
+    print(f"{result.url}: schema at revision {result.revision}{backup}")
+    return 0
+
+
+def _demo_seed(args: argparse.Namespace) -> int:
+    from supervisor_app.ingest.simulator import seed_demo
+    from supervisor_app.services.database import open_database
+
+    until = None
+    if args.until is not None:
+        # The simulator takes the local date of this instant; noon avoids any zone edge.
+        until = datetime.combine(args.until, time(12), tzinfo=UTC)
+    db = open_database(args.db)
+    try:
+        summary = seed_demo(
+            db,
+            days=args.days,
+            agents=args.agents,
+            queues=args.queues,
+            seed=args.seed,
+            until=until,
+            progress=terminal_progress("seeding") if sys.stderr.isatty() else None,
+        )
+    finally:
+        db.close()
+    print(
+        f"{db.display_url}: seeded {summary.days} days, {summary.queues} queues, "
+        f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s"
+    )
+    return 0
+
+
+def terminal_progress(label: str) -> Callable[[float], None]:
+    """A one-line ``label… 42%`` on stderr, for long commands run by a person."""
+
+    def show(fraction: float) -> None:
+        print(f"\r{label}… {fraction:4.0%}", end="" if fraction < 1 else "\n", file=sys.stderr)
+
+    return show
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from supervisor_app.ingest.simulator import run_live
+    from supervisor_app.services.database import open_database
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    db = open_database(args.db)
+    print(
+        f"{db.display_url}: simulating live traffic at {args.speed:g}× (Ctrl+C stops)", flush=True
+    )
+    try:
+        run_live(db, speed=args.speed, stop=stop)
+    finally:
+        db.close()
+    print("simulator stopped", flush=True)
+    return 0

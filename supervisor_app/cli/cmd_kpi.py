@@ -1,0 +1,46 @@
+"""``kpi``: the console's KPIs for a date range, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from supervisor_app.cli.args import add_date_range
+from supervisor_app.cli.registry import CommandGroups
+
+KPI_GROUPINGS = ("all", "queue", "team", "agent", "interval", "day", "week", "month")
+
+
+def register(groups: CommandGroups) -> None:
+    kpi = groups.top.add_parser(
+        "kpi",
+        help="KPIs for a range of local dates, grouped, as a table, JSON or CSV",
+        description="Service level, ASA, AHT, abandon rate, occupancy, adherence, CSAT, NPS, "
+        "FCR and answer/handle-time percentiles for the contacts that arrived from --from to "
+        "--to (local dates of the site, both included), from the same code the console uses.",
+    )
+    add_date_range(kpi)
+    kpi.add_argument(
+        "--by", choices=KPI_GROUPINGS, default="all", help="one row per … (default all)"
+    )
+    kpi.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table for people, json or csv for programs (default table)",
+    )
+    groups.add("kpi", None, _kpi)
+
+
+def _kpi(args: argparse.Namespace) -> int:
+    from supervisor_app.services.database import open_database
+    from supervisor_app.services.kpi_format import render
+    from supervisor_app.services.kpi_report import kpi_report
+
+    db = open_database(args.db, upgrade=False)  # a report reads; it never migrates
+    try:
+        report = kpi_report(db, args.first, args.last, args.by)
+    finally:
+        db.close()
+    sys.stdout.write(render(report, args.format))
+    return 0

@@ -1,0 +1,23 @@
+"""Asterisk queue_log import state (issue 8)
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-25
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Nothing yet: reserved so that parallel changes keep one linear history."""
+
+
+def downgrade() -> None:
+    """Nothing yet."""
