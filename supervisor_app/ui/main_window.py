@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
 from supervisor_app.ui.change_watcher import first_line
 from supervisor_app.ui.database_session import DatabaseSession
 from supervisor_app.ui.demo import DemoPlan, DemoRunner
@@ -22,8 +23,9 @@ from supervisor_app.ui.error_display import CrashDialog, ErrorBanner, is_user_er
 from supervisor_app.ui.first_paint import FirstPaint
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.menus import build_menus
-from supervisor_app.ui.placeholders import TABS, EmptyState
+from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
 from supervisor_app.ui.resources import icon
+from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 from supervisor_app.ui.settings import WindowSettings
 from supervisor_app.ui.simulator_process import simulator_command
 from supervisor_app.ui.status_bar import StatusBar
@@ -57,8 +59,15 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.live = LiveTab(self.workers, self._settings)
         self.tabs.addTab(self.live, icon("live"), "Live")
-        for spec in TABS:
-            self.tabs.addTab(EmptyState(spec), icon(spec.key), spec.title)
+        self.schedules = SchedulesTab(self.workers, self._settings)
+        self.analytics = AnalyticsTab(self.workers, self._settings)
+        self.reports = ReportsTab(self.workers, self._settings)
+        for page, title in (
+            (self.schedules, "Schedules"),
+            (self.analytics, "Analytics"),
+            (self.reports, "Reports"),
+        ):
+            self.tabs.addTab(page, icon(page.objectName()), title)
         self.banner = ErrorBanner()
         self.banner.retry_requested.connect(self._retry)
         central = QWidget()
@@ -103,6 +112,16 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
+        for page, what in (
+            (self.schedules, "Schedules"),
+            (self.analytics, "Analytics"),
+            (self.reports, "Reports"),
+        ):
+            s.opened.connect(page.set_database)
+            s.changed.connect(page.on_changed)
+            page.failed.connect(
+                lambda exc, what=what: self.show_failure(exc, f"{what} failed", can_retry=False)
+            )
         if self.demo is not None:
             demo = self.demo
             s.opened.connect(self._start_demo)
@@ -159,6 +178,8 @@ class MainWindow(QMainWindow):
             if self.demo is not None:
                 self.demo.stop()
             self.live.shutdown()
+            for page in (self.schedules, self.analytics, self.reports):
+                page.shutdown()
             self.workers.shutdown()
             self.session.close()
             self.status.stop_timers()

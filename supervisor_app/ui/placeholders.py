@@ -156,3 +156,8 @@ class EmptyState(QScrollArea):
         outer.addLayout(row)
         outer.addStretch(3)
         self.setWidget(page)
+
+
+def spec_for(key: str) -> TabSpec:
+    """The placeholder text of the tab named ``key``."""
+    return next(spec for spec in TABS if spec.key == key)

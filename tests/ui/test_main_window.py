@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui import database_session
+from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
 from supervisor_app.ui.error_display import CrashDialog
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.placeholders import EmptyState
+from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
+from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 
 MakeWindow = Callable[..., MainWindow]
 Settle = Callable[[MainWindow], str]
@@ -37,11 +39,9 @@ def test_live_tab_then_three_tabs_with_empty_states(
         "Analytics",
         "Reports",
     ]
-    assert isinstance(tabs.widget(0), LiveTab)
-    for i in range(1, tabs.count()):
-        page = tabs.widget(i)
-        assert isinstance(page, EmptyState)
-        assert page.heading.text() and page.body.text() and page.now.text()
+    expected = [LiveTab, SchedulesTab, AnalyticsTab, ReportsTab]
+    for i, kind in enumerate(expected):
+        assert isinstance(tabs.widget(i), kind)
         assert not tabs.tabIcon(i).isNull()
 
 
