@@ -308,12 +308,15 @@ class SeedWriter:
                 f"{self._db.display_url} already has a site named {DEMO_SITE_NAME!r}; "
                 "seed into an empty database"
             )
-        for name, tbl in Base.metadata.tables.items():
-            if "id" in tbl.c:
-                self._next_id[name] = (conn.scalar(select(func.max(tbl.c.id))) or 0) + 1
 
     def reserve_ids(self, table_name: str, count: int) -> int:
-        """The first of ``count`` fresh ids for ``table_name``, never handed out twice."""
+        """The first of ``count`` fresh ids for ``table_name``, never handed out twice.
+
+        Read per table on first use, so the seed touches only the tables it writes.
+        """
+        if table_name not in self._next_id:
+            column = Base.metadata.tables[table_name].c.id
+            self._next_id[table_name] = (self.conn.scalar(select(func.max(column))) or 0) + 1
         first = self._next_id[table_name]
         self._next_id[table_name] = first + count
         return first

@@ -21,6 +21,7 @@ from supervisor_app.ui.database_session import DatabaseSession
 from supervisor_app.ui.demo import DemoPlan, DemoRunner
 from supervisor_app.ui.error_display import CrashDialog, ErrorBanner, is_user_error
 from supervisor_app.ui.first_paint import FirstPaint
+from supervisor_app.ui.gc_policy import freeze_startup_objects
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.menus import build_menus
 from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(live.on_changed)
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
+        live.refreshed.connect(self._after_first_refresh)
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         for page, what in (
             (self.schedules, "Schedules"),
@@ -138,6 +140,10 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.status.set_error(first_line(exc))
         self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    def _after_first_refresh(self, _snapshot: object) -> None:
+        self.live.refreshed.disconnect(self._after_first_refresh)
+        freeze_startup_objects()
 
     def _start_demo(self, db: Database) -> None:
         assert self.demo is not None
