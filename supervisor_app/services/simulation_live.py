@@ -10,38 +10,54 @@ and agents moving. The roster itself is read and created by ``simulation_writes`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.orm import selectinload
 
 from supervisor_app.domain.enums import (
     AgentState,
     Channel,
     EscalationStatus,
     Outcome,
-    Severity,
-    ShiftStatus,
-    TimeOffStatus,
 )
 from supervisor_app.services.database import Database
+from supervisor_app.services.simulation_day_plan import DayPlanIO
+from supervisor_app.services.simulation_events import (
+    Answered,
+    Arrived,
+    Ended,
+    EscalationDraft,
+    LiveEvent,
+    LiveStart,
+    StateChanged,
+    SurveyDraft,
+    WaitingContact,
+    Wrapped,
+)
 from supervisor_app.services.simulation_writes import (
     SOURCE,
-    ActivitySpec,
     RosterSpec,
-    ShiftSpec,
 )
 from supervisor_app.store.changes import announce
+
+__all__ = [
+    "Answered",
+    "Arrived",
+    "Ended",
+    "EscalationDraft",
+    "LiveEvent",
+    "LiveStart",
+    "LiveWriter",
+    "StateChanged",
+    "SurveyDraft",
+    "WaitingContact",
+    "Wrapped",
+]
 from supervisor_app.store.models import (
     AgentStateSpan,
     Contact,
     Escalation,
-    Forecast,
-    Shift,
-    ShiftActivity,
     SurveyResponse,
-    TimeOff,
 )
 
 
@@ -49,84 +65,7 @@ def _at(t: float) -> datetime:
     return datetime.fromtimestamp(t, UTC)
 
 
-# -- events the live simulator reports; ``key`` is its own number for a contact ---------
-
-
-@dataclass(frozen=True, slots=True)
-class Arrived:
-    key: int
-    queue_id: int
-    external_id: str
-    customer_ref: str | None
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    key: int
-    agent_id: int
-    at: float
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationDraft:
-    reason: str
-    severity: Severity
-
-
-@dataclass(frozen=True, slots=True)
-class Ended:
-    """The conversation ended (answered or transferred), or the contact gave up or timed out."""
-
-    key: int
-    at: float
-    outcome: Outcome
-    escalation: EscalationDraft | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyDraft:
-    csat: int
-    nps: int
-    comment: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Wrapped:
-    key: int
-    at: float
-    survey: SurveyDraft | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StateChanged:
-    agent_id: int
-    state: AgentState
-    reason: str | None
-    at: float
-
-
-LiveEvent = Arrived | Answered | Ended | Wrapped | StateChanged
-
-
-@dataclass(frozen=True, slots=True)
-class WaitingContact:
-    id: int
-    queue_id: int
-    customer_ref: str | None
-    arrived: float
-
-
-@dataclass(frozen=True, slots=True)
-class LiveStart:
-    """Where a live run picks up: after the last thing the simulator wrote, or today's start."""
-
-    resume_at: float
-    waiting: tuple[WaitingContact, ...]  # emails still in the inbox, carried on
-    since: dict[int, float]  # agent id -> start of the agent's current (offline) span
-
-
-class LiveWriter:
+class LiveWriter(DayPlanIO):
     """Reads what a live run needs and writes what it does; one per run, used from one thread."""
 
     def __init__(self, db: Database) -> None:
@@ -184,115 +123,6 @@ class LiveWriter:
     def bind(self, key: int, contact_id: int) -> None:
         """Events about ``key`` concern the existing contact ``contact_id`` (one carried on)."""
         self._ids[key] = contact_id
-
-    # -- the day's plan ----------------------------------------------------------------
-
-    def day_shifts(self, roster: RosterSpec, start: float, end: float) -> list[ShiftSpec] | None:
-        """Published shifts of the roster starting in [start, end), or None if the day has none.
-
-        Planners may have moved them since: the simulator follows what is published.
-        """
-        agent_ids = [a.id for a in roster.agents]
-        with self._db.sessions() as session:
-            shifts = session.scalars(
-                select(Shift)
-                .where(
-                    Shift.agent_id.in_(agent_ids),
-                    Shift.status == ShiftStatus.PUBLISHED,
-                    Shift.starts_at >= _at(start),
-                    Shift.starts_at < _at(end),
-                )
-                .options(selectinload(Shift.activities))
-                .order_by(Shift.starts_at, Shift.id)
-            ).all()
-            if not shifts:
-                return None
-            return [
-                ShiftSpec(
-                    s.agent_id,
-                    s.starts_at.timestamp(),
-                    s.ends_at.timestamp(),
-                    tuple(
-                        ActivitySpec(a.kind, a.starts_at.timestamp(), a.ends_at.timestamp())
-                        for a in s.activities
-                    ),
-                )
-                for s in shifts
-            ]
-
-    def absent(self, roster: RosterSpec, start: float, end: float) -> frozenset[int]:
-        """Agents with approved time off overlapping [start, end)."""
-        with self._db.sessions() as session:
-            return frozenset(
-                session.scalars(
-                    select(TimeOff.agent_id).where(
-                        TimeOff.agent_id.in_([a.id for a in roster.agents]),
-                        TimeOff.status == TimeOffStatus.APPROVED,
-                        TimeOff.starts_at < _at(end),
-                        TimeOff.ends_at > _at(start),
-                    )
-                )
-            )
-
-    def publish(
-        self,
-        shifts: Sequence[ShiftSpec],
-        forecasts: Sequence[tuple[int, float, float, float]],
-        published_at: float,
-    ) -> None:
-        """Write a generated day: published shifts, and forecast rows (queue, start, volume, AHT)
-        for intervals that have none yet."""
-        with self._db.engine.begin() as conn:
-            for spec in shifts:
-                shift_id = conn.execute(
-                    insert(Shift)
-                    .values(
-                        agent_id=spec.agent_id,
-                        starts_at=_at(spec.starts),
-                        ends_at=_at(spec.ends),
-                        status=ShiftStatus.PUBLISHED,
-                        published_at=_at(published_at),
-                        published_by=SOURCE,
-                        version=1,
-                    )
-                    .returning(Shift.id)
-                ).scalar_one()
-                if spec.activities:
-                    conn.execute(
-                        insert(ShiftActivity),
-                        [
-                            {
-                                "shift_id": shift_id,
-                                "kind": a.kind,
-                                "starts_at": _at(a.starts),
-                                "ends_at": _at(a.ends),
-                                "version": 1,
-                            }
-                            for a in spec.activities
-                        ],
-                    )
-            if forecasts:
-                starts = [f[1] for f in forecasts]
-                taken = {
-                    (queue_id, start)
-                    for queue_id, start in conn.execute(
-                        select(Forecast.queue_id, Forecast.interval_start).where(
-                            Forecast.queue_id.in_({f[0] for f in forecasts}),
-                            Forecast.interval_start >= _at(min(starts)),
-                            Forecast.interval_start <= _at(max(starts)),
-                        )
-                    )
-                }
-                rows = [
-                    {"queue_id": q, "interval_start": _at(t), "volume": v, "aht_seconds": a}
-                    for q, t, v, a in forecasts
-                    if (q, _at(t)) not in taken
-                ]
-                if rows:
-                    conn.execute(insert(Forecast), rows)
-            announce(conn, ["shifts", "shift_activities", "forecasts"])
-
-    # -- events ------------------------------------------------------------------------
 
     def apply(self, events: Iterable[LiveEvent]) -> None:
         """Write ``events`` in order, in one transaction, and announce the tables touched."""
