@@ -7,7 +7,7 @@ one a supervisor approved, counts as adherent. A range of months holds
 millions of state spans, so instead of replaying the rule per agent-day in
 Python this cuts the same pieces in SQL:
 
-- shifts are flattened into segments the way ``agent_day.flatten`` does it
+- shifts are flattened into segments the way ``published_plan.flatten`` does it
   (each activity, clipped to the shift and to the activities before it, and
   the productive stretches between them), with window functions;
 - a piece is one state span inside one segment; it is adherent when the
@@ -34,9 +34,9 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.adherence import DEFAULT_GRACE, ScheduledSpan, expected_states
 from supervisor_app.domain.enums import ActivityKind, AgentState, ShiftStatus
-from supervisor_app.services.agent_day import MAX_SHIFT
 from supervisor_app.services.kpi_approvals import approved_seconds
 from supervisor_app.services.kpi_people import Totals, Window, clipped_seconds, merge
+from supervisor_app.services.published_plan import MAX_SHIFT
 from supervisor_app.store.models import AgentStateSpan, Shift
 from supervisor_app.store.models import ShiftActivity as Activity
 from supervisor_app.store.sqlfunc import seconds_between
@@ -79,7 +79,7 @@ def _shifts(start: datetime, stop: datetime, agent_id: int | None = None) -> Sub
 
 def _segments(start: datetime, stop: datetime, agent_id: int | None) -> Subquery:
     """Published shifts overlapping [start, stop) as back-to-back segments (``kind`` null:
-    productive time), as ``agent_day.flatten`` lays them out."""
+    productive time), as ``published_plan.flatten`` lays them out."""
     ok = _shift_ok(start, stop) + ([Shift.agent_id == agent_id] if agent_id is not None else [])
     acts = (
         select(

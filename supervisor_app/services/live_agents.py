@@ -17,8 +17,8 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.adherence import AdherenceNow, ScheduledSpan, adherence_now
 from supervisor_app.domain.enums import AgentState
-from supervisor_app.services.agent_day import Approval, approvals_between, shifts_in_progress
 from supervisor_app.services.live_rows import AgentRow
+from supervisor_app.services.published_plan import Approval, approvals_between, shifts_in_progress
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,
