@@ -1,0 +1,112 @@
+"""The contacts behind a figure, in a dialog: sortable, Ctrl+C, exportable to CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supervisor_app.services.analytics_drilldown import DrillContact, DrillDown
+from supervisor_app.services.analytics_export import HEADINGS, export_csv
+from supervisor_app.ui.analytics.formatting import NO_DATA, clock
+from supervisor_app.ui.analytics.kpi_model import SORT_ROLE
+from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+
+NUMERIC = frozenset({5, 6, 9, 10})  # wait, handle, CSAT, NPS
+
+
+def _cells(row: DrillContact) -> list[tuple[str, object]]:
+    """(display text, sort key) per column, in ``HEADINGS`` order."""
+
+    def seconds(value: float | None) -> tuple[str, object]:
+        return (NO_DATA, -1.0) if value is None else (clock(value, short=True), value)
+
+    def score(value: int | None) -> tuple[str, object]:
+        return ("", -1) if value is None else (str(value), value)
+
+    return [
+        (row.external_id, row.contact_id),
+        (row.arrived.strftime("%Y-%m-%d %H:%M:%S"), row.arrived.isoformat()),
+        (row.queue, row.queue),
+        (row.agent or "", row.agent or ""),
+        ((row.outcome or "open").replace("_", " "), row.outcome or ""),
+        seconds(row.wait_seconds),
+        seconds(row.handle_seconds),
+        ("yes" if row.in_time else "no", row.in_time),
+        ("yes" if row.short_abandon else "no", row.short_abandon),
+        score(row.csat),
+        score(row.nps),
+    ]
+
+
+class DrillDownDialog(QDialog):
+    def __init__(self, drill: DrillDown, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("analyticsDrillDown")
+        self.drill = drill
+        self.setWindowTitle(f"Contacts behind {drill.title}")
+        self.resize(900, 480)
+        count = f"{len(drill.rows):,} contact{'s' if len(drill.rows) != 1 else ''}"
+        if drill.truncated:
+            count += " (the first ones only: narrow the range or the group to see all)"
+        self.summary = QLabel(f"{drill.title} · {count}")
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels([h.removesuffix(" s") for h in HEADINGS])
+        self.model.setSortRole(SORT_ROLE)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row in drill.rows:
+            items = []
+            for column, (text, key) in enumerate(_cells(row)):
+                item = QStandardItem(text)
+                item.setData(key, SORT_ROLE)
+                item.setEditable(False)
+                if column in NUMERIC:
+                    item.setTextAlignment(right)
+                if column in (5, 6) and isinstance(key, float) and key >= 0:
+                    item.setData(clock(key, short=False), COPY_ROLE)
+                items.append(item)
+            self.model.appendRow(items)
+        self.table = CopyableTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # in arrival order until a header is clicked
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = buttons.addButton(
+            "Export CSV…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.setEnabled(bool(drill.rows))
+        self.export_button.clicked.connect(self._ask_export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    def export_to(self, path: Path) -> None:
+        export_csv(self.drill.rows, path)
+
+    def _ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export contacts", "contacts.csv", "CSV files (*.csv)"
+        )
+        if not name:
+            return
+        try:
+            self.export_to(Path(name))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {name}: {exc.strerror}")

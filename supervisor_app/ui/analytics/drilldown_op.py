@@ -1,0 +1,18 @@
+"""The drill-down query as an op for ``Workers``: the report's own range and grouping."""
+
+from __future__ import annotations
+
+from supervisor_app.services.analytics_drilldown import DrillDown, drilldown
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi_buckets import GroupKey
+from supervisor_app.services.kpi_report import KpiReport
+from supervisor_app.ui.analytics.page import Op
+
+
+def drilldown_op(db: Database, report: KpiReport, key: GroupKey, figure: str) -> Op:
+    first, last, by = report.first, report.last, report.by
+
+    def op(_report: object) -> DrillDown:
+        return drilldown(db, first, last, by, key, figure)
+
+    return op

@@ -1,0 +1,93 @@
+"""Heat map page: offered or service level by weekday × local interval, for the range."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supervisor_app.services.analytics_heatmap import Heatmap, heatmap
+from supervisor_app.services.analytics_options import AnalyticsOptions
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi_buckets import Grouping
+from supervisor_app.ui.analytics.empty_stack import EmptyStack
+from supervisor_app.ui.analytics.heatmap_model import HeatmapModel, Measure
+from supervisor_app.ui.analytics.page import Op
+from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.copy_table import CopyableTableView
+
+TOP = QAbstractItemView.ScrollHint.PositionAtTop
+
+
+class HeatmapPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measure = QComboBox(objectName="analyticsHeatmapMeasure")
+        for measure in Measure:
+            self.measure.addItem(measure.value, measure)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #5f6b7a;")
+        self.model = HeatmapModel(self)
+        self.table = CopyableTableView()
+        self.table.setObjectName("analyticsHeatmap")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.stack = EmptyStack(self.table)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(QLabel("Show"))
+        bar.addWidget(self.measure)
+        bar.addWidget(self.note, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.measure.currentIndexChanged.connect(self._redraw)
+        self.result: Heatmap | None = None
+        self.target = 0.8
+
+    def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
+        return False, True, False
+
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+        first, last = selection.first, selection.last
+        queues = None if selection.queue_id is None else [selection.queue_id]
+        self.target = options.service_level_target(frozenset(queues or ())) or 0.8
+        return lambda _report: heatmap(db, first, last, queues)
+
+    def show_result(self, result: Any) -> None:
+        self.result = result
+        self._redraw()
+
+    def show_message(self, text: str) -> None:
+        self.stack.show_message(text)
+
+    def save_layout(self) -> None:
+        """The grid sizes itself to the page."""
+
+    def _redraw(self) -> None:
+        if self.result is None:
+            return
+        measure = self.measure.currentData()
+        self.model.set_heatmap(self.result, measure, self.target)
+        if not self.model.rowCount():
+            self.stack.show_message("No contacts in this range.")
+            return
+        if measure is Measure.OFFERED:
+            self.note.setText("Mean contacts offered per day of that weekday, by local interval")
+        else:
+            self.note.setText(
+                f"Service level by local interval; green at or above the {self.target:.0%} target"
+            )
+        self.stack.show_view()
+        self.table.scrollTo(self.model.index(self.model.first_busy_row(), 0), TOP)

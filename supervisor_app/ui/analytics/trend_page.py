@@ -1,0 +1,178 @@
+"""Trend: one figure over the range by day or week, with its target and a hover read-out.
+
+The figures are ``kpi_report``'s (by day or week), so a point on the chart is
+the number in the KPI table grouped the same way. Service level carries the
+queues' target as a dashed line (the chosen queue's, else the strictest).
+The plot item and its curve are made once and fed with ``setData``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from supervisor_app.services.analytics_options import AnalyticsOptions
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi_buckets import Grouping
+from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.ui.analytics.empty_stack import EmptyStack
+from supervisor_app.ui.analytics.formatting import Kind, clock, display
+from supervisor_app.ui.analytics.kpi_columns import FIGURES
+from supervisor_app.ui.analytics.kpi_model import figure_value
+from supervisor_app.ui.analytics.page import Op
+from supervisor_app.ui.analytics.range_bar import Selection
+
+LINE, TARGET, AXIS = "#1e5aa8", "#b3261e", "#4a5666"
+CHOICES = tuple(f for f in FIGURES if f.variant is None and f.name not in ("short_abandoned",))
+
+
+def plotted(kind: Kind, value: float | None) -> float:
+    """The y of a value: percentages in percent, seconds as seconds; no data is a gap."""
+    if value is None:
+        return math.nan
+    return 100.0 * value if kind is Kind.PERCENT else value
+
+
+class FigureAxis(pg.AxisItem):
+    """The y axis in the figure's own units: m:ss for seconds, plain numbers otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__("left")
+        self.kind = Kind.PERCENT
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if self.kind is Kind.SECONDS and spacing >= 1.0:
+            return [clock(max(v, 0.0), short=True) for v in values]
+        if self.kind is Kind.SECONDS:  # ticks closer than a second: tenths, or they repeat
+            return [f"{int(v // 60)}:{v % 60:04.1f}" for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
+class TrendPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = QComboBox(objectName="analyticsTrendFigure")
+        for column in CHOICES:
+            self.figure.addItem("Service level" if column.name == "service_level" else column.title)
+        self.figure.setCurrentIndex([c.name for c in CHOICES].index("service_level"))
+        self.step = QComboBox(objectName="analyticsTrendStep")
+        self.step.addItem("By day", Grouping.DAY.value)
+        self.step.addItem("By week", Grouping.WEEK.value)
+        self.readout = QLabel(objectName="analyticsTrendReadout")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)
+        self.axis = FigureAxis()
+        self.plot = pg.PlotWidget(background="w", axisItems={"left": self.axis})
+        self.plot.setObjectName("analyticsTrendPlot")
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        item.showGrid(x=False, y=True, alpha=0.15)
+        for name in ("left", "bottom"):
+            item.getAxis(name).setTextPen(AXIS)
+        self.curve = item.plot(
+            pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=6, symbolBrush=LINE, symbolPen=None
+        )
+        self.target = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen(TARGET, width=1.5, style=Qt.PenStyle.DashLine)
+        )
+        self.target.setVisible(False)
+        item.addItem(self.target, ignoreBounds=False)
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+        self.stack = EmptyStack(self.plot)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(QLabel("Figure"))
+        bar.addWidget(self.figure)
+        bar.addWidget(self.step)
+        bar.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.figure.currentIndexChanged.connect(self._draw)
+        self.report: KpiReport | None = None
+        self.target_value: float | None = None
+        self.values: list[float | None] = []
+        self.labels: list[str] = []
+
+    def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
+        return False, False, False
+
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+        first, last, by = selection.first, selection.last, Grouping(self.step.currentData())
+        self.target_value = options.service_level_target()
+        return lambda _report: kpi_report(db, first, last, by)
+
+    def show_result(self, result: Any) -> None:
+        self.report = result
+        self._draw()
+        self.stack.show_view()
+
+    def show_message(self, text: str) -> None:
+        self.stack.show_message(text)
+
+    def save_layout(self) -> None:
+        """Nothing to remember: the chart fills the page."""
+
+    @property
+    def column(self) -> Any:
+        return CHOICES[self.figure.currentIndex()]
+
+    def _draw(self) -> None:
+        if self.report is None:
+            return
+        column = self.column
+        rows = self.report.rows
+        self.values = [figure_value(r, column) for r in rows]
+        self.labels = [str(r.key[0][1]) for r in rows]
+        ys = np.array([plotted(column.kind, v) for v in self.values], dtype=float)
+        self.curve.setData(np.arange(len(ys), dtype=float), ys, connect="finite")
+        step = max(1, len(self.labels) // 12)
+        ticks = [(float(i), self._short(s)) for i, s in enumerate(self.labels) if i % step == 0]
+        item = self.plot.getPlotItem()
+        item.getAxis("bottom").setTicks([ticks])
+        self.axis.kind = column.kind
+        unit = (
+            "%" if column.kind is Kind.PERCENT else ("m:ss" if column.kind is Kind.SECONDS else "")
+        )
+        self.axis.setLabel(f"{column.title} {unit}".strip(), color=AXIS)
+        show_target = column.name == "service_level" and self.target_value is not None
+        self.target.setVisible(show_target)
+        if show_target:
+            self.target.setValue(100.0 * (self.target_value or 0.0))
+        item.setXRange(-0.5, max(len(ys) - 0.5, 0.5), padding=0.02)
+        item.enableAutoRange(axis="y")
+        self.readout.setText(self._summary())
+
+    def _short(self, label: str) -> str:
+        return label[5:] if len(label) == 10 else label  # "11-23" for a day, "2026-W47" kept
+
+    def _summary(self) -> str:
+        column = self.column
+        text = f"{column.title} by {self.step.currentText().removeprefix('By ')}"
+        if column.name == "service_level" and self.target_value is not None:
+            text += f" · target {display(Kind.PERCENT, self.target_value)}"
+        return text + " · hover a point for its value"
+
+    def _hover(self, position: QPointF) -> None:
+        if not self.values:
+            return
+        point = self.plot.getPlotItem().vb.mapSceneToView(position)
+        index = round(point.x())
+        if not 0 <= index < len(self.values):
+            self.readout.setText(self._summary())
+            return
+        self.readout.setText(self.readout_at(index))
+
+    def readout_at(self, index: int) -> str:
+        column = self.column
+        text = f"{self.labels[index]}: {column.title} {display(column.kind, self.values[index])}"
+        if column.name == "service_level" and self.target_value is not None:
+            text += f" (target {display(Kind.PERCENT, self.target_value)})"
+        return text
