@@ -1,0 +1,86 @@
+"""Step 1: which file, and what it holds (contacts, the roster, or a forecast)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizardPage,
+)
+
+from supervisor_app.ingest.files.preview import FileKind
+from supervisor_app.ui.imports.state import ImportState
+
+KIND_LABELS = {
+    FileKind.CONTACTS: "Contacts (calls, chats, emails)",
+    FileKind.AGENTS: "Agents (the roster)",
+    FileKind.FORECAST: "Forecast (volume and handle time per interval)",
+}
+FILE_FILTER = "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+
+
+class FilePage(QWizardPage):
+    def __init__(self, state: ImportState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.setTitle("Choose a file")
+        self.setSubTitle(
+            "A CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or an Excel workbook. "
+            "Nothing is written until the last step."
+        )
+        self.kind = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("/path/to/export.csv")
+        self.path.setClearButtonEnabled(True)
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("&What it holds:", self.kind)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
+        form.addRow("", self.hint)
+        self.path.textChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
+        self._changed()
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Import a file", self.path.text(), FILE_FILTER
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def _changed(self) -> None:
+        text = self.path.text().strip()
+        self.hint.setText(
+            "" if not text or Path(text).is_file() else "There is no file at this path."
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        text = self.path.text().strip()
+        return bool(text) and Path(text).is_file()
+
+    def validatePage(self) -> bool:
+        path = Path(self.path.text().strip())
+        if path != self._state.path:
+            self._state.preview = None
+        self._state.path = path
+        self._state.kind = self.kind.currentData()
+        return True

@@ -1,0 +1,61 @@
+"""Step 2: the detected format and the first rows, read on a worker (an XLSX takes a moment)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+
+from supervisor_app.ingest.files.preview import FilePreview, preview_file
+from supervisor_app.ui.imports.state import ImportState
+from supervisor_app.ui.imports.tables import fill, read_only_table
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, state: ImportState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._loading = False
+        self.setTitle("Check the file")
+        self.format = QLabel()
+        self.format.setWordWrap(True)
+        self.table, self.model = read_only_table(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.format)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:
+        path = self._state.path
+        assert path is not None
+        self.setSubTitle(f"{path.name}: the first rows as they will be read.")
+        if self._state.preview is not None and self._state.preview.path == path:
+            self._show(self._state.preview)
+            return
+        self._loading = True
+        self.format.setText("Reading the file…")
+        fill(self.model, [], [])
+        self.completeChanged.emit()
+        self._state.workers.run(
+            lambda _report: preview_file(path),
+            on_success=self._loaded,
+            on_failure=self._failed,
+        )
+
+    def _loaded(self, preview: FilePreview) -> None:
+        self._loading = False
+        self._state.preview = preview
+        self._show(preview)
+        self.completeChanged.emit()
+
+    def _show(self, preview: FilePreview) -> None:
+        rows = "" if preview.total_rows is None else f", about {preview.total_rows:,} rows"
+        self.format.setText(f"Detected: {preview.format}{rows}; {len(preview.header)} columns.")
+        fill(self.model, ["Row", *preview.header], [(n, *cells) for n, cells in preview.rows])
+        self.table.resizeColumnsToContents()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._state.preview = None
+        self.format.setText(f"This file can't be read: {exc}")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self._loading and self._state.preview is not None

@@ -1,0 +1,21 @@
+"""What the wizard's pages share: the file, its kind, its preview and the mapping chosen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from supervisor_app.ingest.files.mapping import ContactMapping
+from supervisor_app.ingest.files.preview import FileKind, FilePreview
+from supervisor_app.services.database import Database
+from supervisor_app.ui.workers import Workers
+
+
+@dataclass
+class ImportState:
+    workers: Workers
+    db: Database
+    kind: FileKind = FileKind.CONTACTS
+    path: Path | None = None
+    preview: FilePreview | None = None
+    mapping: ContactMapping | None = None  # None: our own column set

@@ -1,0 +1,29 @@
+"""Helpers the file-import tests share (a module, not conftest: that name collides)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from supervisor_app.services.database import Database
+
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def scalar(db: Database, sql: str, **params: object) -> object:
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql), params).scalar()
+
+
+def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def data_file(*parts: str) -> Path:
+    path = DATA.joinpath(*parts)
+    if not path.is_file():
+        pytest.skip(f"shared data file {path} is not present")
+    return path
