@@ -1,9 +1,151 @@
-"""Placeholder: filled in by the change that adds this command."""
+"""``import queue-log FILE [--follow]``: Asterisk's queue_log into contacts and agent states."""
 
 from __future__ import annotations
 
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from supervisor_app.cli.registry import CommandGroups
+
+if TYPE_CHECKING:
+    from supervisor_app.ingest.queue_log import ImportSummary
+    from supervisor_app.services.queue_log_records import WriteCounts
+
+
+def zone(text: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time zone (IANA names, e.g. Europe/Paris)"
+        ) from None
 
 
 def register(groups: CommandGroups) -> None:
-    """Adds nothing yet."""
+    parser = groups.imports.add_parser(
+        "queue-log",
+        help="an Asterisk queue_log file (plain or .gz), once or following it live",
+        description="Reads Asterisk's queue_log (time|callid|queue|agent|event|data…, or a CSV "
+        "dump of the realtime queue_log table) into contacts (wait, talk, outcome, agent) and "
+        "agent state spans (logged in, paused with reason, on a call), creating queues and "
+        "agents as they first appear. A file already read adds nothing; a file that grew adds "
+        "what is new. Malformed lines are skipped and counted (--strict: refused); unknown "
+        "events are counted.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="queue_log, queue_log.1.gz, …")
+    parser.add_argument(
+        "--follow",
+        action="store_true",
+        help="keep reading as Asterisk writes (survives rotation; resumes after a restart) "
+        "until Ctrl+C or SIGTERM",
+    )
+    parser.add_argument(
+        "--site",
+        metavar="NAME",
+        help="site of the queues (created if missing; default: the only one)",
+    )
+    parser.add_argument(
+        "--timezone",
+        type=zone,
+        default=ZoneInfo("UTC"),
+        metavar="ZONE",
+        help="time zone of a site this import creates (default UTC)",
+    )
+    parser.add_argument(
+        "--csv-timezone",
+        type=zone,
+        default=ZoneInfo("UTC"),
+        metavar="ZONE",
+        help="zone of the text times in a realtime table's CSV dump (default UTC)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse the file at its first malformed line"
+    )
+    groups.add("import", "queue-log", _import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from supervisor_app.ingest.queue_log import ImportOptions, follow_queue_log, import_queue_log
+    from supervisor_app.services.database import open_database
+    from supervisor_app.services.queue_log_records import SiteChoice
+
+    options = ImportOptions(
+        SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict
+    )
+    db = open_database(args.db)
+    try:
+        if not args.follow:
+            sys.stdout.write(render_summary(import_queue_log(db, args.file, options)))
+            return 0
+        stop = threading.Event()
+
+        def request_stop(signum: int, _frame: FrameType | None) -> None:
+            stop.set()
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        print(f"{args.file}: following into {db.display_url} (Ctrl+C stops)", flush=True)
+
+        def retrying(error: Exception, seconds: float) -> None:
+            print(f"{error}; retrying in {seconds:g} s", file=sys.stderr, flush=True)
+
+        counts = follow_queue_log(db, args.file, stop, options, on_error=retrying)
+        print(f"{args.file}: stopped; {render_counts(counts)}", flush=True)
+        return 0
+    finally:
+        db.close()
+
+
+def render_counts(counts: WriteCounts) -> str:
+    text = (
+        f"{counts.contacts_added} contact(s) added, {counts.contacts_updated} completed; "
+        f"{counts.spans_added} agent state span(s) added, {counts.spans_updated} closed"
+    )
+    if counts.queues_added:
+        text += f"; new queues: {', '.join(counts.queues_added)}"
+    if counts.agents_added:
+        text += f"; new agents: {', '.join(counts.agents_added)}"
+    return text
+
+
+def render_summary(summary: ImportSummary) -> str:
+    """What a one-shot import read, counted and wrote, a few lines for a person."""
+    if not summary.lines:
+        lines = [
+            f"{summary.path}: nothing new to read (already imported up to line "
+            f"{summary.first_line - 1})"
+            if summary.first_line > 1
+            else f"{summary.path}: no complete line yet"
+        ]
+    else:
+        last = summary.first_line + summary.lines - 1
+        lines = [
+            f"{summary.path}: read lines {summary.first_line}–{last} ({summary.format} format)"
+        ]
+    if summary.events:
+        lines.append(
+            "  events: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.events.items()))
+        )
+    if summary.unknown:
+        lines.append(
+            "  unknown events (counted, not used): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(summary.unknown.items()))
+        )
+    if summary.skipped:
+        lines.append(f"  skipped {summary.skipped} malformed line(s):")
+        lines += [f"    line {s.line}: {s.reason}" for s in summary.first_skips]
+        if summary.skipped > len(summary.first_skips):
+            lines.append(f"    … and {summary.skipped - len(summary.first_skips)} more")
+    if summary.pending_bytes:
+        lines.append(
+            f"  the last line has no line end yet ({summary.pending_bytes} bytes); "
+            "it is read next time"
+        )
+    lines.append("  " + render_counts(summary.counts))
+    return "\n".join(lines) + "\n"

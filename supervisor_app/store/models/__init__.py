@@ -9,6 +9,7 @@ from supervisor_app.store.models.activity import (
 )
 from supervisor_app.store.models.approvals import AdherenceApproval
 from supervisor_app.store.models.audit import AuditEntry
+from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
 
@@ -23,6 +24,7 @@ __all__ = [
     "Escalation",
     "Forecast",
     "Queue",
+    "QueueLogFile",
     "Shift",
     "ShiftActivity",
     "Site",
