@@ -1,9 +1,95 @@
-"""Placeholder: filled in by the change that adds this command."""
+"""``schedule check`` and ``schedule publish``: a week's labour rules, and publishing it."""
 
 from __future__ import annotations
 
-from supervisor_app.cli.registry import CommandGroups
+import argparse
+import sys
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from supervisor_app.cli.args import local_date
+from supervisor_app.cli.registry import PROG, CommandGroups
+from supervisor_app.domain.schedule_rules import Violation
 
 
 def register(groups: CommandGroups) -> None:
-    """Adds nothing yet."""
+    schedule = groups.top.add_parser("schedule", help="check or publish a week of schedules")
+    sub = schedule.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
+    check = sub.add_parser(
+        "check",
+        help="print the week's labour-rule violations (exit 2 if there are any)",
+        description="Checks shift length, rest, weekly hours against contract, breaks and lunch, "
+        "activities, time off and overlaps with the site's rule settings.",
+    )
+    _week_argument(check)
+    groups.add("schedule", "check", _check)
+
+    publish = sub.add_parser(
+        "publish",
+        help="publish the week's draft shifts (refused while rules are broken, unless overridden)",
+        description="Marks every shift of the week published, recording who and when. A week "
+        "with violations is refused unless --override-reason says why (kept in the audit trail).",
+    )
+    _week_argument(publish)
+    publish.add_argument(
+        "--override-reason", metavar="TEXT", help="publish despite violations, for this reason"
+    )
+    groups.add("schedule", "publish", _publish)
+
+
+def _week_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--week",
+        type=local_date,
+        required=True,
+        metavar="DATE",
+        help="the Monday the week starts (local date of the site, YYYY-MM-DD)",
+    )
+
+
+def _print_violations(violations: Sequence[Violation], timezone: str) -> None:
+    """One tab-separated line per violation, in the site's local time."""
+    zone = ZoneInfo(timezone)
+    for v in violations:
+        start = v.starts_at.astimezone(zone)
+        print(f"agent {v.agent_id}\t{start:%a %Y-%m-%d %H:%M}\t{v.rule.value}\t{v.message}")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from supervisor_app.services.database import open_database
+    from supervisor_app.services.schedule_publish import check_schedule
+    from supervisor_app.services.schedule_week import site_timezone
+
+    db = open_database(args.db, upgrade=False)
+    try:
+        violations = check_schedule(db, args.week)
+        zone = site_timezone(db)
+    finally:
+        db.close()
+    _print_violations(violations, zone)
+    print(f"week of {args.week}: {len(violations)} violation(s)")
+    return 2 if violations else 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from supervisor_app.services.audit import current_actor
+    from supervisor_app.services.database import open_database
+    from supervisor_app.services.schedule_publish import PublishRefused, publish_week
+    from supervisor_app.services.schedule_week import site_timezone
+
+    db = open_database(args.db, upgrade=False)
+    try:
+        try:
+            done = publish_week(db, args.week, current_actor(), args.override_reason)
+        except PublishRefused as exc:
+            _print_violations(exc.violations, site_timezone(db))
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
+    finally:
+        db.close()
+    override = f", overriding {done.violation_count} violation(s)" if done.override_reason else ""
+    print(
+        f"week of {done.week_start} published by {done.published_by} at "
+        f"{done.published_at:%Y-%m-%d %H:%M} UTC: {done.shift_count} shift(s){override}"
+    )
+    return 0

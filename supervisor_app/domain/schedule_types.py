@@ -5,14 +5,31 @@ the rules can be tested without a database and the grid without either.
 Times are UTC-aware; the grid converts to the site's local time to draw.
 ``id``/``version`` are ``None`` for something not saved yet; a saved row
 carries the version it was loaded at, which is what optimistic locking compares.
+``key`` names a shift or an activity inside the editor whether saved or not
+(``shift-<id>`` / ``activity-<id>`` once loaded, ``new-…`` before its first save),
+so edits, undo commands and violations can point at it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from uuid import uuid4
 
 from supervisor_app.domain.enums import ActivityKind, ShiftStatus, TimeOffStatus
+
+
+def new_key() -> str:
+    """A key for a shift or activity that has no database id yet."""
+    return f"new-{uuid4().hex[:12]}"
+
+
+def shift_key_for(shift_id: int) -> str:
+    return f"shift-{shift_id}"
+
+
+def activity_key_for(activity_id: int) -> str:
+    return f"activity-{activity_id}"
 
 
 @dataclass(frozen=True)
@@ -22,6 +39,7 @@ class PlannedActivity:
     ends_at: datetime
     id: int | None = None
     version: int | None = None
+    key: str = field(default_factory=new_key)
 
 
 @dataclass(frozen=True)
@@ -33,6 +51,7 @@ class PlannedShift:
     status: ShiftStatus = ShiftStatus.DRAFT
     id: int | None = None
     version: int | None = None
+    key: str = field(default_factory=new_key)
 
 
 @dataclass(frozen=True)
@@ -58,7 +77,12 @@ class RosterAgent:
 
 @dataclass(frozen=True)
 class ScheduleWeek:
-    """One local week (Monday ``week_start`` to the next Monday) of one site."""
+    """One local week (Monday ``week_start`` to the next Monday) of one site.
+
+    ``context_shifts`` are the same agents' shifts of the days just before and
+    after the week, read-only: the rules need them (rest after Sunday's late
+    shift, an overlap across the week's edge); edits and saves ignore them.
+    """
 
     week_start: date
     timezone: str
@@ -66,3 +90,25 @@ class ScheduleWeek:
     agents: tuple[RosterAgent, ...]
     shifts: tuple[PlannedShift, ...]
     time_off: tuple[TimeOffBand, ...]
+    context_shifts: tuple[PlannedShift, ...] = ()
+
+
+@dataclass(frozen=True)
+class TemplateActivity:
+    """An activity of a shift template, placed relative to the shift's start."""
+
+    kind: ActivityKind
+    offset_minutes: int
+    duration_minutes: int
+
+
+@dataclass(frozen=True)
+class ShiftTemplate:
+    """A saved shift pattern: a local start time, a length and its activities."""
+
+    name: str
+    start_minute: int  # minutes after local midnight
+    duration_minutes: int
+    activities: tuple[TemplateActivity, ...] = ()
+    id: int | None = None
+    version: int | None = None

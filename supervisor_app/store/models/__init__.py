@@ -12,6 +12,12 @@ from supervisor_app.store.models.audit import AuditEntry
 from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
+from supervisor_app.store.models.scheduling import (
+    SchedulePublication,
+    ScheduleRuleSettingsRow,
+    ShiftTemplateActivityRow,
+    ShiftTemplateRow,
+)
 
 __all__ = [
     "AdherenceApproval",
@@ -25,8 +31,12 @@ __all__ = [
     "Forecast",
     "Queue",
     "QueueLogFile",
+    "SchedulePublication",
+    "ScheduleRuleSettingsRow",
     "Shift",
     "ShiftActivity",
+    "ShiftTemplateActivityRow",
+    "ShiftTemplateRow",
     "Site",
     "SurveyResponse",
     "Team",
