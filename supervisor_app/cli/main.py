@@ -14,6 +14,7 @@ from supervisor_app import __version__
 from supervisor_app.cli import (
     cmd_database,
     cmd_export,
+    cmd_forecast,
     cmd_import_files,
     cmd_import_forecast,
     cmd_import_queue_log,
@@ -27,6 +28,7 @@ from supervisor_app.domain.errors import UserError
 COMMAND_MODULES = (
     cmd_database,
     cmd_staffing,
+    cmd_forecast,
     cmd_kpi,
     cmd_import_queue_log,
     cmd_import_files,

@@ -9,6 +9,7 @@ from supervisor_app.store.models.activity import (
 )
 from supervisor_app.store.models.approvals import AdherenceApproval
 from supervisor_app.store.models.audit import AuditEntry
+from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning, WeeklyBudget
 from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
@@ -31,6 +32,7 @@ __all__ = [
     "Forecast",
     "Queue",
     "QueueLogFile",
+    "QueuePlanning",
     "SchedulePublication",
     "ScheduleRuleSettingsRow",
     "Shift",
@@ -38,7 +40,9 @@ __all__ = [
     "ShiftTemplateActivityRow",
     "ShiftTemplateRow",
     "Site",
+    "SitePlanning",
     "SurveyResponse",
     "Team",
     "TimeOff",
+    "WeeklyBudget",
 ]

@@ -1,0 +1,1 @@
+"""Coverage, capacity and budget widgets for the Schedules tab (the lead embeds them)."""
