@@ -12,21 +12,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
 from supervisor_app.ui.change_watcher import first_line
 from supervisor_app.ui.database_session import DatabaseSession
 from supervisor_app.ui.demo import DemoPlan, DemoRunner
 from supervisor_app.ui.error_display import CrashDialog, ErrorBanner, is_user_error
 from supervisor_app.ui.first_paint import FirstPaint
 from supervisor_app.ui.gc_policy import freeze_startup_objects
+from supervisor_app.ui.lazy_tab import LazyTab
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.menus import build_menus
-from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
 from supervisor_app.ui.resources import icon
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 from supervisor_app.ui.settings import WindowSettings
 from supervisor_app.ui.simulator_process import simulator_command
 from supervisor_app.ui.status_bar import StatusBar
@@ -34,6 +32,8 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
+    from supervisor_app.ui.imports import ImportWizard
+    from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 
 # If the window is shown but never painted (started minimised), open the database anyway.
 START_FALLBACK_MS = 1000
@@ -60,9 +60,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.live = LiveTab(self.workers, self._settings)
         self.tabs.addTab(self.live, icon("live"), "Live")
-        self.schedules = SchedulesTab(self.workers, self._settings)
-        self.analytics = AnalyticsTab(self.workers, self._settings)
-        self.reports = ReportsTab(self.workers, self._settings)
+        self.schedules = LazyTab("schedules", self._make_schedules)
+        self.analytics = LazyTab("analytics", self._make_analytics)
+        self.reports = LazyTab("reports", self._make_reports)
         for page, title in (
             (self.schedules, "Schedules"),
             (self.analytics, "Analytics"),
@@ -83,7 +83,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar()
         self.setStatusBar(self.status)
-        self.actions_by_name = build_menus(self, self.tabs)
+        self.undo_group = QUndoGroup(self)
+        self.schedules.created.connect(self._on_schedules_created)
+        self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
+        self._import_wizard: ImportWizard | None = None
+        self._import_db: Database | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
@@ -113,6 +117,11 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
         live.refreshed.connect(self._after_first_refresh)
+        self.tabs.currentChanged.connect(self._follow_undo_stack)
+        self._follow_undo_stack(self.tabs.currentIndex())
+        importer = self.actions_by_name["import"]
+        importer.triggered.connect(self._open_import)
+        s.opened.connect(lambda _db: importer.setEnabled(True))
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         for page, what in (
             (self.schedules, "Schedules"),
@@ -140,6 +149,49 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.status.set_error(first_line(exc))
         self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    # -- the tabs built on first sight ---------------------------------------------------
+    def _make_schedules(self) -> QWidget:
+        from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
+
+        return SchedulesTab(self.workers, self._settings)
+
+    def _make_analytics(self) -> QWidget:
+        from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
+
+        return AnalyticsTab(self.workers, self._settings)
+
+    def _make_reports(self) -> QWidget:
+        from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
+
+        return ReportsTab(self.workers, self._settings)
+
+    def _on_schedules_created(self, page: SchedulesTab) -> None:
+        self.undo_group.addStack(page.undo_stack)
+        page.yield_undo_shortcuts()
+        self._follow_undo_stack(self.tabs.currentIndex())
+
+    def _follow_undo_stack(self, index: int) -> None:
+        """Edit > Undo acts on the current tab's edits; tabs without edits grey it out."""
+        page = self.schedules.page
+        on_schedules = self.tabs.widget(index) is self.schedules and page is not None
+        self.undo_group.setActiveStack(page.undo_stack if on_schedules else None)
+
+    def _open_import(self) -> None:
+        """One wizard, reused: a worker may still report to it after it is closed."""
+        db = self.session.db
+        if db is None:
+            return
+        if self._import_wizard is None or self._import_db is not db:
+            from supervisor_app.ui.imports import ImportWizard
+
+            self._import_db = db
+            self._import_wizard = ImportWizard(self.workers, db, self)
+            self._import_wizard.import_finished.connect(
+                lambda summary: self.status.showMessage(summary, 10_000)
+            )
+        self._import_wizard.restart()
+        self._import_wizard.open()
 
     def _after_first_refresh(self, _snapshot: object) -> None:
         self.live.refreshed.disconnect(self._after_first_refresh)
@@ -175,7 +227,13 @@ class MainWindow(QMainWindow):
             self._start_timer.start(START_FALLBACK_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the layout, then stop in order: simulator, views, ops, watcher, engine."""
+        """Save the layout, then stop in order: simulator, views, ops, watcher, engine.
+
+        Unsaved schedule edits are asked about first; "Save" closes again once saved."""
+        schedules = self.schedules.page
+        if not self._closed and schedules is not None and not schedules.confirm_close():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             self._settings.save(self, self.tabs)

@@ -1,10 +1,15 @@
-"""File, View and Help menus. View's tab actions double as Ctrl+1..4 shortcuts."""
+"""File, Edit, View and Help menus. View's tab actions double as Ctrl+1..4 shortcuts.
+
+Edit's Undo and Redo follow a ``QUndoGroup``: the window makes the current
+tab's undo stack active (the schedule editor's), so the menu always names the
+edit it would undo and is greyed out where there is nothing to undo.
+"""
 
 from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from supervisor_app import __version__
@@ -16,18 +21,34 @@ ABOUT_HTML = """\
 """
 
 
-def build_menus(window: QMainWindow, tabs: QTabWidget) -> dict[str, QAction]:
+def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict[str, QAction]:
     """Create the menus on ``window``; returns the actions by name for tests and toolbars."""
     actions: dict[str, QAction] = {}
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
+    import_action = QAction("&Import…", window)
+    import_action.setShortcut(QKeySequence("Ctrl+I"))
+    import_action.setStatusTip("Read contacts, agents or a forecast from a CSV or Excel file")
+    import_action.setEnabled(False)  # until a database is open
+    file_menu.addAction(import_action)
+    file_menu.addSeparator()
+    actions["import"] = import_action
     quit_action = QAction("&Quit", window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
     actions["quit"] = quit_action
+
+    edit_menu = bar.addMenu("&Edit")
+    undo_action = undo.createUndoAction(window, "&Undo")
+    undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+    redo_action = undo.createRedoAction(window, "&Redo")
+    redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(undo_action)
+    edit_menu.addAction(redo_action)
+    actions["undo"], actions["redo"] = undo_action, redo_action
 
     view_menu = bar.addMenu("&View")
     group = QActionGroup(window)

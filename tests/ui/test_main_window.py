@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.ui import database_session
 from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
 from supervisor_app.ui.error_display import CrashDialog
+from supervisor_app.ui.lazy_tab import LazyTab
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.main_window import MainWindow
 from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
@@ -28,8 +29,8 @@ def crash_dialogs() -> list[CrashDialog]:
     ]
 
 
-def test_live_tab_then_three_tabs_with_empty_states(
-    make_window: MakeWindow, sqlite_url: str
+def test_live_tab_then_three_tabs_built_on_first_sight(
+    make_window: MakeWindow, sqlite_url: str, qtbot: QtBot
 ) -> None:
     window = make_window(sqlite_url)
     tabs = window.tabs
@@ -39,10 +40,14 @@ def test_live_tab_then_three_tabs_with_empty_states(
         "Analytics",
         "Reports",
     ]
-    expected = [LiveTab, SchedulesTab, AnalyticsTab, ReportsTab]
-    for i, kind in enumerate(expected):
-        assert isinstance(tabs.widget(i), kind)
+    assert isinstance(tabs.widget(0), LiveTab)
+    for i, kind in enumerate([SchedulesTab, AnalyticsTab, ReportsTab], start=1):
+        page = tabs.widget(i)
+        assert isinstance(page, LazyTab) and page.page is None  # built on first sight
         assert not tabs.tabIcon(i).isNull()
+        tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda page=page: page.page is not None, timeout=10_000)
+        assert isinstance(page.page, kind)
 
 
 def test_view_menu_switches_tabs(make_window: MakeWindow, sqlite_url: str) -> None:
@@ -191,3 +196,32 @@ def test_about_box_does_not_block(make_window: MakeWindow, sqlite_url: str, qtbo
     assert box is not None and box.isVisible()
     assert "Supervisor Console" in box.text()
     box.close()
+
+
+def test_file_import_opens_the_wizard_once_the_database_is_open(
+    make_window: MakeWindow, sqlite_url: str, qtbot: QtBot
+) -> None:
+    window = make_window(sqlite_url)
+    action = window.actions_by_name["import"]
+    assert action.shortcut().toString() == "Ctrl+I"
+    qtbot.waitUntil(action.isEnabled, timeout=10_000)
+    action.trigger()
+    wizard = window._import_wizard
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()
+    action.trigger()
+    assert window._import_wizard is wizard  # reused, not a new child each time
+
+
+def test_edit_undo_follows_the_schedules_tab(
+    make_window: MakeWindow, sqlite_url: str, qtbot: QtBot
+) -> None:
+    window = make_window(sqlite_url)
+    undo = window.actions_by_name["undo"]
+    assert undo.shortcut().toString() == "Ctrl+Z"
+    window.tabs.setCurrentWidget(window.schedules)
+    qtbot.waitUntil(lambda: window.schedules.page is not None, timeout=10_000)
+    assert window.undo_group.activeStack() is window.schedules.page.undo_stack
+    window.tabs.setCurrentWidget(window.live)
+    assert window.undo_group.activeStack() is None
+    assert not undo.isEnabled()

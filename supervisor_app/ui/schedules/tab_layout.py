@@ -1,0 +1,47 @@
+"""How the Schedules tab is laid out: toolbar; then the grid over the coverage chart
+(a splitter) with the legend under them, or a message while there is no week to show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from supervisor_app.ui.schedules.coverage_slot import scrollable
+
+if TYPE_CHECKING:
+    from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
+
+WAITING = "Waiting for the database…"
+
+
+def lay_out(tab: SchedulesTab) -> tuple[QLabel, QSplitter, QStackedWidget]:
+    """Builds the tab's layout; returns the message label, the splitter and the stack
+    (page 0 the message, page 1 the editor)."""
+    message = QLabel(WAITING)
+    message.setObjectName("schedulesMessage")
+    message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    message.setWordWrap(True)
+    editor = QWidget()
+    box = QVBoxLayout(editor)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(tab.grid)
+    if tab.coverage is not None:
+        split.addWidget(scrollable(tab.coverage))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([620, 260])  # the grid first; the chart below, resizable
+    box.addWidget(split, 1)
+    box.addWidget(tab.legend)
+    stack = QStackedWidget()
+    stack.addWidget(message)
+    stack.addWidget(editor)
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(tab.toolbar)
+    layout.addWidget(stack, 1)
+    return message, split, stack

@@ -1,0 +1,151 @@
+"""The tab's database work as ops for ``Workers``: each runs on a pool thread, calls
+services only and returns plain values.
+
+Services are imported inside the ops, not at the top: importing the GUI must not
+load SQLAlchemy and the drivers (start-up time; ``tests/ui/test_app.py`` checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from supervisor_app.domain.schedule_diff import Cell
+from supervisor_app.domain.schedule_rules import RuleSettings
+from supervisor_app.domain.schedule_types import ScheduleWeek, ShiftTemplate, TimeOffBand
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+    from supervisor_app.services.schedule_save import SaveResult
+
+Report = Callable[[float], None]
+Op = Callable[[Report], Any]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    week: ScheduleWeek
+    settings: RuleSettings
+
+
+@dataclass(frozen=True)
+class Saved:
+    result: SaveResult
+    fresh: ScheduleWeek  # the week as committed after the save
+
+
+def actor() -> str:
+    """``login@host`` of the person at this workstation, as audit rows name them."""
+    from supervisor_app.services.audit import current_actor
+
+    return current_actor()
+
+
+def load_op(db: Database, week_start: date) -> Callable[[Report], Loaded]:
+    def op(_report: Report) -> Loaded:
+        from supervisor_app.services.schedule_settings import load_rule_settings
+        from supervisor_app.services.schedule_week import load_week
+
+        return Loaded(load_week(db, week_start), load_rule_settings(db))
+
+    return op
+
+
+def save_op(
+    db: Database,
+    original: ScheduleWeek,
+    edited: ScheduleWeek,
+    *,
+    user: str | None = None,
+    overwrite: frozenset[Cell] = frozenset(),
+    reason: str | None = None,
+) -> Callable[[Report], Saved]:
+    who = user or actor()
+
+    def op(_report: Report) -> Saved:
+        from supervisor_app.services.schedule_save import save_week
+        from supervisor_app.services.schedule_week import load_week
+
+        result = save_week(db, original, edited, who, overwrite=overwrite, overwrite_reason=reason)
+        return Saved(result, load_week(db, original.week_start))
+
+    return op
+
+
+def reload_op(db: Database, week_start: date) -> Callable[[Report], ScheduleWeek]:
+    def op(_report: Report) -> ScheduleWeek:
+        from supervisor_app.services.schedule_week import load_week
+
+        return load_week(db, week_start)
+
+    return op
+
+
+def publish_op(db: Database, week_start: date, user: str, reason: str | None) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_publish import publish_week
+
+        return publish_week(db, week_start, user, reason)
+
+    return op
+
+
+def history_op(db: Database, agent_id: int | None, week_start: date | None) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_audit import history
+
+        return history(db, agent_id=agent_id, week_start=week_start)
+
+    return op
+
+
+def templates_op(db: Database) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_templates import list_templates
+
+        return list_templates(db)
+
+    return op
+
+
+def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_templates import save_template
+
+        return save_template(db, template, user)
+
+    return op
+
+
+def delete_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_templates import delete_template
+
+        assert template.id is not None and template.version is not None
+        return delete_template(db, template.id, template.version, user)
+
+    return op
+
+
+def request_time_off_op(
+    db: Database, agent_id: int, start: datetime, end: datetime, user: str, reason: str | None
+) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services.schedule_time_off import request_time_off
+
+        return request_time_off(db, agent_id, start, end, user, reason)
+
+    return op
+
+
+def decide_time_off_op(db: Database, band: TimeOffBand, approve: bool, user: str) -> Op:
+    def op(_report: Report) -> object:
+        from supervisor_app.services import schedule_time_off as service
+
+        decide = service.approve_time_off if approve else service.refuse_time_off
+        assert band.id is not None and band.version is not None
+        return decide(db, band.id, band.version, user)
+
+    return op
