@@ -1,0 +1,147 @@
+"""`supervisor-app export` as a cron job runs it: a real process, a real seeded file.
+
+The demo is three simulated days (17–19 November 2026, 12 agents, 3 queues),
+seeded once for the module by the `demo seed` command itself; the workbook's
+figures are compared with what `kpi --format json` prints for the same range.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+FIRST, LAST = "2026-11-17", "2026-11-19"
+
+
+def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SUPERVISOR_APP_HOME": str(home)}
+    env.pop("SUPERVISOR_APP_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "supervisor_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    folder = tmp_path_factory.mktemp("export-demo")
+    home, db = folder / "home", folder / "demo.db"
+    home.mkdir()
+    seeded = cli(
+        home, "--db", str(db), "demo", "seed", "--days", "3", "--agents", "12", "--queues", "3",
+        "--until", "2026-11-20",
+    )  # fmt: skip
+    assert seeded.returncode == 0, seeded.stderr
+    yield home, db
+
+
+def export(demo: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
+    home, db = demo
+    return cli(home, "--db", str(db), "export", *args)
+
+
+def _rows(path: Path, sheet: str) -> list[dict]:
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
+
+
+def test_service_workbook_carries_the_kpi_commands_figures(
+    demo: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "service.xlsx"
+    result = export(
+        demo, "service", "--from", FIRST, "--to", LAST, "--period", "weekly", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout and "Service report" in result.stdout
+    home, db = demo
+    printed = cli(
+        home,
+        "--db",
+        str(db),
+        "kpi",
+        "--from",
+        FIRST,
+        "--to",
+        LAST,
+        "--by",
+        "queue",
+        "--format",
+        "json",
+    )
+    assert printed.returncode == 0, printed.stderr
+    kpi = {row["queue"]: row for row in json.loads(printed.stdout)}
+    summary = {r["Queue"]: r for r in _rows(out, "Summary")}
+    for queue, row in kpi.items():
+        assert summary[queue]["Offered"] == row["offered"]
+        assert summary[queue]["Answered"] == row["answered"]
+        assert summary[queue]["Service level"] == pytest.approx(row["service_level"])
+        assert summary[queue]["AHT"].total_seconds() == pytest.approx(row["aht_seconds"], abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "report", ["scorecards", "schedule", "staffing", "satisfaction", "escalations"]
+)
+def test_every_report_exports(demo: tuple[Path, Path], tmp_path: Path, report: str) -> None:
+    out = tmp_path / f"{report}.xlsx"
+    rows = ["--rows"] if report == "satisfaction" else []
+    result = export(demo, report, "--from", FIRST, "--to", LAST, "-o", str(out), *rows)
+    assert result.returncode == 0, result.stderr
+    names = CalamineWorkbook.from_path(str(out)).sheet_names
+    assert names[0] == "Cover" and names[-1] == "Definitions"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["service", "--from", LAST, "--to", FIRST, "-o", "x.xlsx"], "ends before it starts"),
+        (["service", "--from", "2026-13-01", "--to", LAST, "-o", "x.xlsx"], "is not a date"),
+        (["service", "--from", FIRST, "--to", LAST, "-o", "x.csv"], "must end in .xlsx"),
+        (["service", "--from", FIRST, "--to", LAST], "-o/--output"),
+        (["pivot", "--from", FIRST, "--to", LAST, "-o", "x.xlsx"], "invalid choice"),
+        (["service", "--from", FIRST, "--to", LAST, "--queue", "Nope", "-o", "x.xlsx"],
+         "no queue called 'Nope'"),
+        (["scorecards", "--from", FIRST, "--to", LAST, "--team", "Nope", "-o", "x.xlsx"],
+         "no team called 'Nope'"),
+        (["service", "--from", FIRST, "--to", LAST, "--period", "hourly", "-o", "x.xlsx"],
+         "invalid choice"),
+        (["service", "--from", FIRST, "--to", LAST, "-o", "/nonexistent/x.xlsx"],
+         "does not exist"),
+        (["service", "--from", FIRST, "--to", LAST, "--team", "A", "-o", "x.xlsx"],
+         "--team applies to"),
+        (["scorecards", "--from", FIRST, "--to", LAST, "--queue", "A", "-o", "x.xlsx"],
+         "--queue applies to"),
+        (["escalations", "--from", FIRST, "--to", LAST, "--rows", "-o", "x.xlsx"],
+         "--rows applies to"),
+        (["schedule", "--from", FIRST, "--to", LAST, "--period", "daily", "-o", "x.xlsx"],
+         "--period applies to the service report only"),
+        (["service", "--from", "2024-01-01", "--to", "2026-01-01", "-o", "x.xlsx"],
+         "a report covers at most"),
+    ],
+)  # fmt: skip
+def test_bad_arguments_exit_non_zero_with_one_line(
+    demo: tuple[Path, Path], tmp_path: Path, args: list[str], message: str
+) -> None:
+    args = [str(tmp_path / a) if a in ("x.xlsx", "x.csv") else a for a in args]
+    result = export(demo, *args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_help_documents_the_options(demo: tuple[Path, Path]) -> None:
+    result = export(demo, "--help")
+    assert result.returncode == 0
+    for option in ("--from", "--to", "--queue", "--team", "--period", "--rows", "-o"):
+        assert option in result.stdout
