@@ -34,6 +34,17 @@ def make_coverage(workers: Workers) -> Any | None:
         return None
 
 
+def make_planning_panels(workers: Workers) -> list[tuple[QWidget, str]]:
+    """The capacity-and-budget and forecast-accuracy panels, tabbed beside coverage."""
+    from supervisor_app.ui.coverage.accuracy_panel import AccuracyPanel
+    from supervisor_app.ui.coverage.capacity_panel import CapacityPanel
+
+    return [
+        (CapacityPanel(workers), "Capacity and budget"),
+        (AccuracyPanel(workers), "Forecast accuracy"),
+    ]
+
+
 def scrollable(panel: QWidget) -> QScrollArea:
     """The panel in a scroll area: its own toolbar is ~980 px wide at least, and the
     window must still shrink below that."""

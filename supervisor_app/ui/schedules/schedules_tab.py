@@ -26,7 +26,11 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.ui.change_watcher import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.schedules.clipboard import GridClipboard, context_menu
-from supervisor_app.ui.schedules.coverage_slot import CoverageFeed, make_coverage
+from supervisor_app.ui.schedules.coverage_slot import (
+    CoverageFeed,
+    make_coverage,
+    make_planning_panels,
+)
 from supervisor_app.ui.schedules.draft import ScheduleDraft
 from supervisor_app.ui.schedules.grid_hit import Hit
 from supervisor_app.ui.schedules.grid_view import ScheduleGrid
@@ -78,6 +82,7 @@ class SchedulesTab(QWidget):
         self.legend = Legend()
         self.coverage = make_coverage(workers)
         self.coverage_feed = CoverageFeed(self.coverage, self.draft, self)
+        self.planning_panels = make_planning_panels(workers) if self.coverage is not None else []
         self._focused_once = False
         self.saver = SaveFlow(workers, self.draft, self, actor)
         self.dialogs = SideDialogs(self, actor)
@@ -142,6 +147,8 @@ class SchedulesTab(QWidget):
         self.saver.db = db
         self.dialogs.db = db
         self.coverage_feed.set_database(db)
+        for panel, _title in self.planning_panels:
+            panel.set_database(db)
         if db is not None:
             self.load()
 

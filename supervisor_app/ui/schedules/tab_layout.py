@@ -1,12 +1,20 @@
-"""How the Schedules tab is laid out: toolbar; then the grid over the coverage chart
-(a splitter) with the legend under them, or a message while there is no week to show."""
+"""How the Schedules tab is laid out: toolbar; then the grid over the planning panels
+(coverage, capacity and budget, forecast accuracy, as tabs in a splitter) with the legend
+under them, or a message while there is no week to show."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supervisor_app.ui.schedules.coverage_slot import scrollable
 
@@ -30,7 +38,13 @@ def lay_out(tab: SchedulesTab) -> tuple[QLabel, QSplitter, QStackedWidget]:
     split = QSplitter(Qt.Orientation.Vertical)
     split.addWidget(tab.grid)
     if tab.coverage is not None:
-        split.addWidget(scrollable(tab.coverage))
+        panels = QTabWidget()
+        panels.setObjectName("planningPanels")
+        panels.setDocumentMode(True)
+        panels.addTab(scrollable(tab.coverage), "Coverage")
+        for panel, title in tab.planning_panels:
+            panels.addTab(scrollable(panel), title)
+        split.addWidget(panels)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setSizes([620, 260])  # the grid first; the chart below, resizable
