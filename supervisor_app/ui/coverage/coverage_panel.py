@@ -6,15 +6,15 @@ load the saved week on a worker (``Workers`` through a ``Refresher``);
 forecast already loaded (``domain.coverage.CoverageCalculator``, no database): the
 required agents are kept per loaded forecast and only the agents an edit touched
 are recounted (~5 ms for 500 agents), and the table changes only the rows whose
-figures moved (``coverage_patch``) rather than being rebuilt. Planners edit forecast and AHT cells in place,
-scale a day or generate the week's forecast; those run on workers, then reload.
+figures moved (``coverage_patch``) rather than being rebuilt. Planners edit forecast
+and AHT cells in place, scale a day or generate the week's forecast; those run on
+workers, then reload.
 pyqtgraph is imported in ``__init__``, not when this module is imported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -39,8 +39,9 @@ from supervisor_app.domain.coverage import (
 from supervisor_app.domain.schedule_types import ScheduleWeek
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.coverage.coverage_controls import CoverageControls
+from supervisor_app.ui.coverage.coverage_load import Loaded, load_op
 from supervisor_app.ui.coverage.coverage_model import SORT_ROLE, CoverageModel, RowMaker
-from supervisor_app.ui.coverage.coverage_patch import changed_cells
+from supervisor_app.ui.coverage.coverage_patch import changed_cells, summary_of
 from supervisor_app.ui.coverage.forecast_actions import ForecastActions
 from supervisor_app.ui.error_display import CrashDialog, is_user_error
 from supervisor_app.ui.live_extras.refresh_status import RefreshStatus
@@ -48,17 +49,8 @@ from supervisor_app.ui.live_extras.refresher import Refresher
 from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
-    from supervisor_app.services.coverage import CoverageInputs
     from supervisor_app.services.database import Database
     from supervisor_app.ui.common.header_state import ViewStateStore
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    inputs: CoverageInputs
-    week: ScheduleWeek
-    coverage: CoverageWeek
-    calculator: CoverageCalculator | None = None  # primed with ``week`` on the worker
 
 
 class CoveragePanel(QWidget):
@@ -187,18 +179,7 @@ class CoveragePanel(QWidget):
         self.refresher.invalidate()
 
     def _make_op(self, db: Database) -> Callable[[], Loaded]:
-        week_start = self.week_start()
-
-        def op() -> Loaded:
-            from supervisor_app.services.coverage import coverage_inputs
-            from supervisor_app.services.schedule_week import load_week
-
-            inputs = coverage_inputs(db, week_start)
-            week = load_week(db, week_start)
-            calculator = CoverageCalculator(inputs.demands, inputs.holidays)
-            return Loaded(inputs, week, calculator(week), calculator)
-
-        return op
+        return load_op(db, self.week_start())
 
     def _on_data(self, loaded: Loaded) -> None:
         self.loaded = loaded
@@ -294,26 +275,9 @@ class CoveragePanel(QWidget):
         return True
 
     def _summarise(self, week: CoverageWeek) -> None:
-        picked = self._picked(week)
-        forecast = sum(sum(q.forecast) for q in picked)
-        short = sum(
-            1 for q in picked for g, r in zip(q.gap, q.required, strict=True) if g < 0 and r
-        )
-        step_h = week.interval_minutes / 60
-        req_h = sum(sum(q.required) for q in picked) * step_h
-        sch_h = sum(sum(q.scheduled) for q in picked) * step_h
-        source = "unsaved draft" if self.draft_shown else "saved schedule"
-        if forecast > 0:
-            self.summary.setText(
-                f"{forecast:,.0f} contacts forecast · {req_h:,.1f} agent-hours required, "
-                f"{sch_h:,.1f} scheduled on the phones · {short} under-staffed intervals · {source}"
-            )
-        else:
-            self.summary.setText(
-                f"No forecast for this week yet: generate one from history or import a file. "
-                f"{sch_h:,.1f} agent-hours scheduled on the phones · {source}"
-            )
-        self.controls.scale.setEnabled(forecast > 0)
+        text, forecast = summary_of(week, self._picked(week), self.draft_shown)
+        self.summary.setText(text)
+        self.controls.scale.setEnabled(forecast)
 
     def _redraw_chart(self) -> None:
         week = self.current

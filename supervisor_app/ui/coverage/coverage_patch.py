@@ -1,4 +1,5 @@
-"""Which cells of the coverage table a draft edit changed: what lets the panel update in place.
+"""Which cells of the coverage table a draft edit changed (what lets the panel update in
+place), and the one-line summary above the chart.
 
 Two computations of the same week and forecast differ only in the scheduled
 agents and what follows from them (gap, expected service level); anything else
@@ -7,9 +8,11 @@ changed (another week, a reloaded forecast, other queues) means a rebuild.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from supervisor_app.domain.coverage import CoverageWeek
+from supervisor_app.domain.coverage import CoverageWeek, QueueCoverage
 
 
 def changed_cells(old: CoverageWeek, new: CoverageWeek) -> list[tuple[int, int]] | None:
@@ -32,3 +35,26 @@ def changed_cells(old: CoverageWeek, new: CoverageWeek) -> list[tuple[int, int]]
         diff |= np.array([x != y for x, y in zip(a.expected_sl, b.expected_sl, strict=True)])
         out += [(int(i), q) for i in np.flatnonzero(diff)]
     return out
+
+
+def summary_of(
+    week: CoverageWeek, picked: Sequence[QueueCoverage], draft: bool
+) -> tuple[str, bool]:
+    """The summary line for the picked queues, and whether any contact is forecast."""
+    forecast = sum(sum(q.forecast) for q in picked)
+    short = sum(1 for q in picked for g, r in zip(q.gap, q.required, strict=True) if g < 0 and r)
+    step_h = week.interval_minutes / 60
+    req_h = sum(sum(q.required) for q in picked) * step_h
+    sch_h = sum(sum(q.scheduled) for q in picked) * step_h
+    source = "unsaved draft" if draft else "saved schedule"
+    if forecast > 0:
+        return (
+            f"{forecast:,.0f} contacts forecast · {req_h:,.1f} agent-hours required, "
+            f"{sch_h:,.1f} scheduled on the phones · {short} under-staffed intervals · {source}",
+            True,
+        )
+    return (
+        f"No forecast for this week yet: generate one from history or import a file. "
+        f"{sch_h:,.1f} agent-hours scheduled on the phones · {source}",
+        False,
+    )

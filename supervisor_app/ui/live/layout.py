@@ -1,8 +1,10 @@
 """Where each part of the Live tab sits, and remembering how the user arranged it.
 
-Filters on top, the Queues table, then the agent board beside the intraday
-charts (above) and the Alerts and Escalations tabs (below). Column order,
-widths, sort and the three splitters come back as the user left them.
+Filters on top, the Queues table with the what-if panel beside it (in a
+splitter: drag it narrower, or shut, to give the table room), then the agent
+board beside the intraday charts (above) and the Alerts and Escalations tabs
+(below). Column order, widths, sort and the four splitters come back as the user
+left them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from supervisor_app.ui.live.queue_cells import QUEUE_COLUMNS
 from supervisor_app.ui.live.queue_model import QueueModel
 from supervisor_app.ui.live.stale_banner import StaleBanner
 from supervisor_app.ui.live.tables import LiveTableView
+from supervisor_app.ui.whatif.whatif_panel import WhatIfPanel
 
 
 def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
@@ -42,6 +45,8 @@ def _panel(*widgets: QWidget) -> QWidget:
 
 
 MAX_QUEUE_ROWS = 10
+WHATIF_HEIGHT = 250  # the what-if's title, facts, controls and first rows
+WHATIF_WIDTH = 380
 
 
 class LiveLayout:
@@ -82,7 +87,14 @@ class LiveLayout:
             "liveLower", Qt.Orientation.Horizontal, _panel(self.agent_tools, self.agent_view)
         )
         self.lower.addWidget(self.side)
-        self.main = _splitter("liveMain", Qt.Orientation.Vertical, _panel(self.queue_view))
+        self.whatif = WhatIfPanel()
+        self.top = _splitter("liveTop", Qt.Orientation.Horizontal, _panel(self.queue_view))
+        self.top.addWidget(self.whatif)
+        self.top.setCollapsible(1, True)
+        self.top.setStretchFactor(0, 1)
+        self.top.setStretchFactor(1, 0)
+        self.top.setSizes([900, WHATIF_WIDTH])
+        self.main = _splitter("liveMain", Qt.Orientation.Vertical, self.top)
         self.main.addWidget(self.lower)
         self.main.setSizes([150, 600])
         self.lower.setSizes([800, 380])
@@ -106,7 +118,12 @@ class LiveLayout:
         }
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"live.main": self.main, "live.lower": self.lower, "live.side": self.side}
+        return {
+            "live.main": self.main,
+            "live.top": self.top,
+            "live.lower": self.lower,
+            "live.side": self.side,
+        }
 
     def fit_to_data(self) -> None:
         """Once the first data are in, give the Queues pane the height of its rows.
@@ -119,7 +136,7 @@ class LiveLayout:
         if "live.main" in self._restored:
             return
         rows = min(max(self.queue_view.model().rowCount(), 2), MAX_QUEUE_ROWS)
-        height = self.queue_view.fitted_height(rows)
+        height = max(self.queue_view.fitted_height(rows), WHATIF_HEIGHT)
         total = sum(self.main.sizes())
         self.main.setSizes([height, max(total - height, 200)])
 

@@ -31,7 +31,15 @@ from supervisor_app.ui.live.layout import LiveLayout
 from supervisor_app.ui.live.notifier import Notifier, TrayNotifier
 from supervisor_app.ui.live.queue_model import QueueModel
 from supervisor_app.ui.live.refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
-from supervisor_app.ui.live.snapshot_op import Prepared, Take, snapshot_op, take_live_snapshot
+from supervisor_app.ui.live.snapshot_op import (
+    ForecastNow,
+    Prepared,
+    Take,
+    read_forecast_now,
+    snapshot_op,
+    take_live_snapshot,
+)
+from supervisor_app.ui.live.whatif_slot import WhatIfSlot
 from supervisor_app.ui.resources import icon
 from supervisor_app.ui.settings import WindowSettings
 from supervisor_app.ui.workers import Workers
@@ -58,6 +66,7 @@ class LiveTab(QWidget):
         settings: WindowSettings | None = None,
         *,
         take: Take = take_live_snapshot,
+        forecast: ForecastNow = read_forecast_now,
         notifier: Notifier | None = None,
         is_window_active: Callable[[], bool] | None = None,
         extras: Extras | None = None,
@@ -79,9 +88,18 @@ class LiveTab(QWidget):
         self.ui.restore(self.store)
         self.filters = FilterSync(self.ui, self.queue_model, self.agent_model, self.extras)
         self.freshness = Freshness(self.ui.banner, self)
+        self.whatif = WhatIfSlot(
+            self.ui.whatif, self.ui.queue_view, self.queue_model, self.ui.filters
+        )
         self.refresher = SnapshotRefresher(
             workers,
-            snapshot_op(take, lambda: self.agent_model.red_minutes, self.agent_model.rows.all),
+            snapshot_op(
+                take,
+                lambda: self.agent_model.red_minutes,
+                self.agent_model.rows.all,
+                forecast,
+                self.whatif.request,
+            ),
             safety_ms=safety_ms,
             stall_ms=stall_ms,
             parent=self,
@@ -159,6 +177,7 @@ class LiveTab(QWidget):
         self.ui.filters.updated.setText(f"Updated {self.freshness.data_time()}")
         self._reported = None
         self.ui.fit_to_data()
+        self.whatif.refreshed(snap, prepared.forecast, prepared.whatif)
         if time.monotonic() - self._extras_at >= EXTRAS_EVERY_S:
             self._extras_at = time.monotonic()
             self.extras.refresh()

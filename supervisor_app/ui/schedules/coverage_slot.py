@@ -46,8 +46,7 @@ def make_planning_panels(workers: Workers) -> list[tuple[QWidget, str]]:
 
 
 def scrollable(panel: QWidget) -> QScrollArea:
-    """The panel in a scroll area: its own toolbar is ~980 px wide at least, and the
-    window must still shrink below that."""
+    """The panel in a scroll area, so a short window can still scroll its chart and table."""
     holder = QScrollArea()
     holder.setObjectName("coverageHolder")
     holder.setWidgetResizable(True)

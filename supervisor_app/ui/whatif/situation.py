@@ -19,13 +19,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from supervisor_app.domain import kpi
-from supervisor_app.domain.whatif import Situation
+from supervisor_app.domain.whatif import Outcome, Situation, what_if
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
     from supervisor_app.services.forecast_read import IntervalForecast
     from supervisor_app.services.live_snapshot import LiveSnapshot, QueueRow
 
 FALLBACK_AHT = 300.0
+WhatIfKey = tuple[int | None, int, float]  # queue id (None: all), agents to move, break minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +111,24 @@ def _weighted(pairs: list[tuple[float | None, float]]) -> float | None:
     if weight <= 0:
         return sum(v for v, _ in pairs) / len(pairs)  # type: ignore[misc]
     return sum(v * w for v, w in pairs) / weight  # type: ignore[operator]
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfResult:
+    """The panel's figures for one queue and one choice of moves and break length, worked out
+    wherever is cheapest (the Live tab's refresh worker); ``key`` says for which."""
+
+    key: WhatIfKey
+    context: Context | None
+    outcomes: tuple[Outcome, ...]
+
+
+def what_if_for(
+    snapshot: LiveSnapshot,
+    forecast: Mapping[int, IntervalForecast] | None,
+    key: WhatIfKey,
+) -> WhatIfResult:
+    queue_id, moves, break_minutes = key
+    context = situation_of(snapshot, queue_id, forecast)
+    outcomes = () if context is None else what_if(context.situation, moves, break_minutes)
+    return WhatIfResult(key, context, outcomes)

@@ -1,11 +1,13 @@
 """What-if beside the Live tab's queue table: the rest of this interval now, with agents moved
 to or from the queue, and with agents sent on a break.
 
-The Live tab calls ``show(snapshot, queue_id, forecast)`` on every refresh with
-the snapshot it already has and ``services.forecast_read.forecast_now``'s answer
-(fetched with the snapshot, on its worker); nothing here touches the database.
-The Erlang A arithmetic (a few agent counts) takes a millisecond or two on the
-GUI thread. Rows are updated in place, so selection and sort survive refreshes.
+The Live tab calls ``show(snapshot, queue_id, forecast, result)`` on every refresh
+with the snapshot it already has, ``services.forecast_read.forecast_now``'s answer
+and the figures (``situation.what_if_for``), all worked out on its refresh worker
+for the queue and choices ``request(queue_id)`` names; nothing here touches the
+database. When the user picks another queue or changes a spin box, the figures are
+worked out here (a millisecond or two). Rows are updated in place, so selection
+survives refreshes.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from supervisor_app.domain.whatif import Outcome, what_if
+from supervisor_app.domain.whatif import Outcome
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
-from supervisor_app.ui.whatif.situation import Context, situation_of
+from supervisor_app.ui.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
     from supervisor_app.services.forecast_read import IntervalForecast
@@ -38,6 +40,7 @@ class WhatIfPanel(QWidget):
         self.outcomes: tuple[Outcome, ...] = ()
         self._last: tuple[LiveSnapshot, int | None, Mapping[int, IntervalForecast] | None] | None
         self._last = None
+        self._result: WhatIfResult | None = None
         self.title = QLabel("What if")
         self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
         self.facts = QLabel("Waiting for the live view…")
@@ -86,30 +89,39 @@ class WhatIfPanel(QWidget):
         snapshot: LiveSnapshot | None = None,
         queue_id: int | None = None,
         forecast: Mapping[int, IntervalForecast] | None = None,
+        result: WhatIfResult | None = None,
     ) -> None:
-        """Recompute for ``queue_id`` (None: all queues) from this snapshot and forecast.
+        """Show ``queue_id`` (None: all queues) from this snapshot and forecast: ``result``
+        if it was worked out for that queue and the current choices, else worked out here.
 
         Without a snapshot this is QWidget.show(), so layouts and tests can still call it.
         """
         if snapshot is not None:
             self._last = (snapshot, queue_id, forecast)
+            self._result = result
             self._recompute()
-        super().show()
+        if not self.isVisible():
+            super().show()
+
+    def request(self, queue_id: int | None) -> WhatIfKey:
+        """What ``what_if_for`` needs besides the data: the queue and the user's choices."""
+        return (queue_id, self.moves.value(), float(self.break_minutes.value()))
 
     def _recompute(self) -> None:
         if self._last is None:
             return
         snapshot, queue_id, forecast = self._last
-        context = situation_of(snapshot, queue_id, forecast)
-        self.context = context
+        result, key = self._result, self.request(queue_id)
+        if result is None or result.key != key:
+            result = self._result = what_if_for(snapshot, forecast, key)
+        context = self.context = result.context
+        self.outcomes = result.outcomes
         if context is None:
             self.title.setText("What if")
             self.facts.setText("That queue is not on the floor any more.")
-            self.outcomes = ()
             self.model.setRowCount(0)
             return
         s = context.situation
-        self.outcomes = what_if(s, self.moves.value(), float(self.break_minutes.value()))
         zone = ZoneInfo(snapshot.timezone)
         start, end = context.interval_start.astimezone(zone), context.interval_end.astimezone(zone)
         self.title.setText(f"What if · {context.title}")
@@ -129,7 +141,8 @@ class WhatIfPanel(QWidget):
 
     def _fill(self, target: float | None) -> None:
         rows = self.outcomes
-        if self.model.rowCount() != len(rows):
+        resize = self.model.rowCount() != len(rows)
+        if resize:
             self.model.setRowCount(len(rows))
         for r, o in enumerate(rows):
             cells = (
@@ -150,20 +163,24 @@ class WhatIfPanel(QWidget):
                         )
                     self.model.setItem(r, c, item)
                 if item.text() != text:
+                    resize = resize or len(text) != len(item.text())
                     item.setText(text)
-                item.setData(plain, COPY_ROLE)
-            if r == 0:
+                item.setData(plain, COPY_ROLE)  # a no-op when unchanged
+            if r == 0 and resize:
                 for c in range(len(HEADERS)):
                     font = self.model.item(r, c).font()
                     font.setBold(True)
                     self.model.item(r, c).setFont(font)
             sl_item = self.model.item(r, 2)
             if target is not None and o.service_level is not None:
-                sl_item.setBackground(QBrush(GOOD if o.service_level >= target else BAD))
-                sl_item.setToolTip(f"Target {100 * target:.0f} %")
-            else:
+                brush = GOOD if o.service_level >= target else BAD
+                if sl_item.background().color() != brush:
+                    sl_item.setBackground(QBrush(brush))
+                    sl_item.setToolTip(f"Target {100 * target:.0f} %")
+            elif sl_item.background().style() != Qt.BrushStyle.NoBrush:
                 sl_item.setBackground(QBrush())
-        self.table.resizeColumnsToContents()
+        if resize:  # only when a text got longer or shorter: this measures every cell
+            self.table.resizeColumnsToContents()
 
 
 def _seconds(value: float | None) -> tuple[str, object]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QTimer
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui.live.live_tab import LiveTab
+from supervisor_app.ui.live.snapshot_op import no_forecast
 from supervisor_app.ui.settings import WindowSettings
 from supervisor_app.ui.workers import Workers
 
@@ -51,6 +52,8 @@ def make_tab(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., LiveTab]]:
     def make(**kwargs: Any) -> LiveTab:
         workers = Workers()
         kwargs.setdefault("settings", WindowSettings(tmp_path / "window.ini"))
+        if "take" in kwargs:  # a scripted snapshot has no database to read a forecast from
+            kwargs.setdefault("forecast", no_forecast)
         tab = LiveTab(workers, **kwargs)
         qtbot.addWidget(tab)
         tab.resize(1300, 800)
