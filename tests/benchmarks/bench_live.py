@@ -47,6 +47,7 @@ from sqlalchemy.engine import make_url
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.services.database import open_database
 from supervisor_app.services.live_snapshot import LiveSnapshot, take_snapshot
+from supervisor_app.store.migrate import head_revision
 from supervisor_app.ui.gc_policy import freeze_startup_objects
 
 PG_ADMIN_URL = os.environ.get(
@@ -111,7 +112,9 @@ def _note(text: str) -> None:
 
 def _key() -> str:
     parts = (live_db.AGENTS, live_db.QUEUES, live_db.DAYS, live_db.WAITING, live_db.SEED)
-    return hashlib.sha1(repr((parts, date.today().isoformat())).encode()).hexdigest()[:10]
+    # The schema's head too: a database cached before a migration would lack its tables.
+    key = (parts, date.today().isoformat(), head_revision())
+    return hashlib.sha1(repr(key).encode()).hexdigest()[:10]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -227,7 +230,8 @@ def _apply_ms(app: Any, base: LiveSnapshot) -> tuple[list[float], list[float]]:
     tab = LiveTab(workers)
     tab.resize(1400, 900)
     tab.show()
-    tab._apply(prepare(base, 5.0))  # the first fill is not a refresh
+    whatif = tab.whatif.request()  # the panel's figures come from the worker, as in the app
+    tab._apply(prepare(base, 5.0, None, None, whatif))  # the first fill is not a refresh
     tab.ui.agent_view.sortByColumn(COL["state"], Qt.SortOrder.AscendingOrder)
     tab.ui.agent_view.selectRow(300)
     app.processEvents()
@@ -236,7 +240,7 @@ def _apply_ms(app: Any, base: LiveSnapshot) -> tuple[list[float], list[float]]:
     try:
         for snap in _refreshes(base):
             started = time.perf_counter()
-            prepared = prepare(snap, 5.0, tab.agent_model.rows.all())
+            prepared = prepare(snap, 5.0, tab.agent_model.rows.all(), None, whatif)
             prepared_ms.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             tab._apply(prepared)
