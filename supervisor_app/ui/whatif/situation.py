@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from supervisor_app.domain import kpi
-from supervisor_app.domain.whatif import Outcome, Situation, what_if
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
+    from supervisor_app.domain.whatif import Outcome, Situation
     from supervisor_app.services.forecast_read import IntervalForecast
     from supervisor_app.services.live_snapshot import LiveSnapshot, QueueRow
 
@@ -81,6 +81,8 @@ def situation_of(
         agents = rows[0].staffed
         title = rows[0].name
     answer = _weighted([(float(q.answer_threshold_seconds), 1.0) for q in rows]) or 20.0
+    from supervisor_app.domain.whatif import Situation  # numpy: not at GUI start-up
+
     situation = Situation(
         waiting=sum(q.waiting for q in rows),
         forecast_rest=volume * left / length if length > 0 else 0.0,
@@ -130,5 +132,7 @@ def what_if_for(
 ) -> WhatIfResult:
     queue_id, moves, break_minutes = key
     context = situation_of(snapshot, queue_id, forecast)
+    from supervisor_app.domain.whatif import what_if  # numpy: not at GUI start-up
+
     outcomes = () if context is None else what_if(context.situation, moves, break_minutes)
     return WhatIfResult(key, context, outcomes)

@@ -20,11 +20,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from supervisor_app.domain.whatif import Outcome
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 from supervisor_app.ui.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
+    from supervisor_app.domain.whatif import Outcome
     from supervisor_app.services.forecast_read import IntervalForecast
     from supervisor_app.services.live_snapshot import LiveSnapshot
 
