@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from supervisor_app.services.database import Database
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "shared"
 
 
 def scalar(db: Database, sql: str, **params: object) -> object:
@@ -24,6 +23,5 @@ def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 
 def data_file(*parts: str) -> Path:
     path = DATA.joinpath(*parts)
-    if not path.is_file():
-        pytest.skip(f"shared data file {path} is not present")
+    assert path.is_file(), f"{path}: the real test files live in tests/data/shared"
     return path

@@ -1,4 +1,4 @@
-"""The three contact files in ../shared/data imported through the shipped mappings.
+"""The three contact files in tests/data/shared imported through the shipped mappings.
 
 Every expected figure is computed here from the file with the csv module or
 openpyxl and the rules written out in the test (or read off the file by hand),

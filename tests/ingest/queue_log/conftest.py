@@ -10,7 +10,6 @@ from queue_log_helpers import CSV_FILE, DATA, PIPE_FILE
 
 @pytest.fixture
 def real_files() -> tuple[Path, Path]:
-    """The real queue_log rows in ../shared/data (pipe file, realtime CSV dump)."""
-    if not PIPE_FILE.exists():
-        pytest.skip(f"{DATA} is not there")
+    """The real queue_log rows in tests/data/shared (pipe file, realtime CSV dump)."""
+    assert PIPE_FILE.is_file() and CSV_FILE.is_file(), f"{DATA}: the real test files are missing"
     return PIPE_FILE, CSV_FILE

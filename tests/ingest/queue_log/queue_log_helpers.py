@@ -13,7 +13,7 @@ from supervisor_app.ingest.queue_log.machine import EventMachine
 from supervisor_app.services.database import Database
 from supervisor_app.store.models import Agent, AgentStateSpan, Contact, Queue
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "queue_log"
+DATA = Path(__file__).resolve().parents[2] / "data" / "shared" / "queue_log"
 PIPE_FILE = DATA / "malariapbx_queue_log.pipe"
 CSV_FILE = DATA / "malariapbx_realtime_queue_log.csv"
 

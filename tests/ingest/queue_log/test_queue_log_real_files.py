@@ -1,4 +1,4 @@
-"""The real queue_log rows in ../shared/data, imported on SQLite and PostgreSQL.
+"""The real queue_log rows in tests/data/shared, imported on SQLite and PostgreSQL.
 
 Expected values come from reading the files with a few lines of plain code
 here (split on ``|``, the csv module), never from the importer.

@@ -17,7 +17,7 @@ from supervisor_app.ui.imports.mapping_page import AS_MAPPING
 from supervisor_app.ui.imports.wizard import MAPPING, PREVIEW, RUN, VALIDATE
 from supervisor_app.ui.workers import Workers
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "shared"
 WAIT_MS = 60_000
 
 
@@ -93,8 +93,7 @@ def test_a_shipped_mapping_and_saving_it(
     qtbot: QtBot, wizard: ImportWizard, db: Database, tmp_path: Path
 ) -> None:
     source = DATA / "simulated_call_centre" / "simulated_call_centre.csv"
-    if not source.is_file():
-        pytest.skip("shared data missing")
+    assert source.is_file(), f"{source}: the real test files live in tests/data/shared"
     path = tmp_path / "sim.csv"
     lines = source.read_text().splitlines(keepends=True)
     path.write_text("".join(lines[:101]))  # the header and 100 calls
@@ -154,8 +153,7 @@ def test_forecast_skips_the_mapping_step(
 
 def test_cancel_rolls_the_import_back(qtbot: QtBot, wizard: ImportWizard, db: Database) -> None:
     source = DATA / "anonymous_bank" / "data_anonymous_bank_february.txt"
-    if not source.is_file():
-        pytest.skip("shared data missing")
+    assert source.is_file(), f"{source}: the real test files live in tests/data/shared"
     to_preview(qtbot, wizard, source, FileKind.CONTACTS)
     wizard.next()
     wizard.mapping_page.use_mapping(MAPPINGS_DIR / "anonymous_bank.toml")
