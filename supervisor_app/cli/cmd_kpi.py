@@ -24,6 +24,20 @@ def register(groups: CommandGroups) -> None:
         "--by", choices=KPI_GROUPINGS, default="all", help="one row per … (default all)"
     )
     kpi.add_argument(
+        "--queue",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this queue's contacts (a name or id; repeat for several); no agent time",
+    )
+    kpi.add_argument(
+        "--team",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only contacts this team's agents answered, and their time (name or id; repeatable)",
+    )
+    kpi.add_argument(
         "--format",
         choices=("table", "json", "csv"),
         default="table",
@@ -34,12 +48,16 @@ def register(groups: CommandGroups) -> None:
 
 def _kpi(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
+    from supervisor_app.services.kpi_filters import resolve_filters
     from supervisor_app.services.kpi_format import render
     from supervisor_app.services.kpi_report import kpi_report
 
     db = open_database(args.db, upgrade=False)  # a report reads; it never migrates
     try:
-        report = kpi_report(db, args.first, args.last, args.by)
+        queue_ids, team_ids = resolve_filters(db, args.queue, args.team)
+        report = kpi_report(
+            db, args.first, args.last, args.by, queue_ids=queue_ids, team_ids=team_ids
+        )
     finally:
         db.close()
     sys.stdout.write(render(report, args.format))

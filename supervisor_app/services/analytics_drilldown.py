@@ -10,6 +10,7 @@ Team and agent rows hold the contacts their agents answered, as in
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -83,8 +84,11 @@ def drilldown(
     figure: str,
     *,
     limit: int = LIMIT,
+    queue_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
 ) -> DrillDown:
-    """The contacts of the report row ``key`` (grouped ``by``) that ``figure`` counts."""
+    """The contacts of the report row ``key`` (grouped ``by``) that ``figure`` counts,
+    within the report's filters (``kpi_report``'s ``queue_ids`` and ``team_ids``)."""
     by = Grouping(by)
     values = dict(key)
     with db.sessions() as session:
@@ -112,12 +116,25 @@ def drilldown(
             .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
             .where(Contact.arrived_at >= start, Contact.arrived_at < end)
             .where(*_group_filter(by, values, answerer))
+            .where(*_filters(answerer, queue_ids, team_ids))
             .order_by(Contact.arrived_at, Contact.id)
             .where(*_figure_filter(figure))
             .limit(limit + 1)
         )
         rows = [_row(r, zone) for r in session.execute(query)]
     return DrillDown(_title(figure, key), tuple(rows[:limit]), len(rows) > limit)
+
+
+def _filters(
+    answerer: Any, queue_ids: Collection[int] | None, team_ids: Collection[int] | None
+) -> list[ColumnElement[bool]]:
+    """The report's filters, as ``kpi_report`` applies them: a team keeps what it answered."""
+    where: list[ColumnElement[bool]] = []
+    if queue_ids is not None:
+        where.append(Contact.queue_id.in_(sorted(queue_ids)))
+    if team_ids is not None:
+        where += [Contact.answered_at.is_not(None), answerer.team_id.in_(sorted(team_ids))]
+    return where
 
 
 def _group_filter(by: Grouping, values: dict[str, Any], answerer: Any) -> list[ColumnElement[bool]]:

@@ -36,6 +36,7 @@ from supervisor_app.domain.adherence import DEFAULT_GRACE, ScheduledSpan, expect
 from supervisor_app.domain.enums import ActivityKind, AgentState, ShiftStatus
 from supervisor_app.services.kpi_approvals import approved_seconds
 from supervisor_app.services.kpi_people import Totals, Window, clipped_seconds, merge
+from supervisor_app.services.kpi_scope import KpiFilter
 from supervisor_app.services.published_plan import MAX_SHIFT
 from supervisor_app.store.models import AgentStateSpan, Shift
 from supervisor_app.store.models import ShiftActivity as Activity
@@ -46,41 +47,56 @@ from supervisor_app.store.sqlfunc_buckets import greatest, instant, least
 def adherence_seconds(session: Session, w: Window, grace: timedelta = DEFAULT_GRACE) -> Totals:
     """``scheduled_seconds`` and ``adherent_seconds`` per group of ``w.by``."""
     totals = clipped_seconds(
-        session, [_shifts(w.start, w.stop)], lambda _: {"scheduled_seconds": None}, w
+        session,
+        [_shifts(w.start, w.stop, narrow=w.narrow)],
+        lambda _: {"scheduled_seconds": None},
+        w,
     )
 
     def adherent(pieces: Subquery) -> dict[str, ColumnElement[bool] | None]:
         allowed = _allowed(pieces.c.kind, pieces.c.state)
         return {"adherent_seconds": or_(allowed, _short(pieces, grace))}
 
-    merge(totals, clipped_seconds(session, [_pieces(w.start, w.stop, w.now)], adherent, w))
+    merge(
+        totals,
+        clipped_seconds(session, [_pieces(w.start, w.stop, w.now, narrow=w.narrow)], adherent, w),
+    )
     mismatched = partial(_mismatched, now=w.now, grace=grace)
     merge(totals, approved_seconds(session, w, mismatched))
     return totals
 
 
-def _shift_ok(start: datetime, stop: datetime) -> list[ColumnElement[bool]]:
+def _shift_ok(
+    start: datetime, stop: datetime, narrow: KpiFilter | None = None
+) -> list[ColumnElement[bool]]:
     return [
         Shift.status == ShiftStatus.PUBLISHED,
         Shift.starts_at < stop,
         Shift.starts_at > start - MAX_SHIFT,  # lets the start-time index find them
         Shift.ends_at > start,
+        *(narrow.team_agents(Shift.agent_id) if narrow is not None else []),
     ]
 
 
-def _shifts(start: datetime, stop: datetime, agent_id: int | None = None) -> Subquery:
+def _shifts(
+    start: datetime, stop: datetime, agent_id: int | None = None, narrow: KpiFilter | None = None
+) -> Subquery:
     query = select(
         Shift.agent_id, Shift.starts_at.label("a_at"), Shift.ends_at.label("b_at")
-    ).where(*_shift_ok(start, stop))
+    ).where(*_shift_ok(start, stop, narrow))
     if agent_id is not None:
         query = query.where(Shift.agent_id == agent_id)
     return query.subquery("shift_time")
 
 
-def _segments(start: datetime, stop: datetime, agent_id: int | None) -> Subquery:
+def _segments(
+    start: datetime, stop: datetime, agent_id: int | None, narrow: KpiFilter | None = None
+) -> Subquery:
     """Published shifts overlapping [start, stop) as back-to-back segments (``kind`` null:
     productive time), as ``published_plan.flatten`` lays them out."""
-    ok = _shift_ok(start, stop) + ([Shift.agent_id == agent_id] if agent_id is not None else [])
+    ok = _shift_ok(start, stop, narrow) + (
+        [Shift.agent_id == agent_id] if agent_id is not None else []
+    )
     acts = (
         select(
             Activity.id,
@@ -126,14 +142,18 @@ def _segments(start: datetime, stop: datetime, agent_id: int | None) -> Subquery
 
 
 def _pieces(
-    start: datetime, stop: datetime, now: datetime, agent_id: int | None = None
+    start: datetime,
+    stop: datetime,
+    now: datetime,
+    agent_id: int | None = None,
+    narrow: KpiFilter | None = None,
 ) -> Subquery:
     """Each state span inside each segment: (agent_id, kind, state, a_at, b_at).
 
     A segment's spans are those starting inside it plus the one in progress
     when it began: the agent's last to start at or before it (one state at a time).
     """
-    seg = _segments(start, stop, agent_id)
+    seg = _segments(start, stop, agent_id, narrow)
     span, earlier = AgentStateSpan, aliased(AgentStateSpan)
     end_at = func.coalesce(span.ended_at, instant(now))
     since = (

@@ -28,7 +28,11 @@ def approved_seconds(session: Session, w: Window, mismatched: Mismatched) -> Tot
     """``adherent_seconds`` per group: mismatched time inside supervisors' approvals."""
     found = session.execute(
         select(AdherenceApproval.agent_id, AdherenceApproval.starts_at, AdherenceApproval.ends_at)
-        .where(AdherenceApproval.starts_at < w.stop, AdherenceApproval.ends_at > w.start)
+        .where(
+            AdherenceApproval.starts_at < w.stop,
+            AdherenceApproval.ends_at > w.start,
+            *w.narrow.team_agents(AdherenceApproval.agent_id),
+        )
         .order_by(AdherenceApproval.agent_id, AdherenceApproval.starts_at)
     ).all()
     out: Totals = {}

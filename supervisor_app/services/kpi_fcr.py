@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.services.contact_sums import _count_if
-from supervisor_app.services.kpi_scope import ContactScope
+from supervisor_app.services.kpi_scope import ContactScope, queue_filter
 from supervisor_app.store.models import Agent, Contact
 from supervisor_app.store.sqlfunc_buckets import plus_seconds
 
@@ -54,6 +54,7 @@ def fcr_counts(
         Contact.arrived_at >= start,
         Contact.arrived_at < end + FCR_WINDOW,
         Contact.customer_ref.is_not(None),
+        *queue_filter(scope),  # the window partitions by queue: other queues never matter
     )
     if scope.by_team:  # outer: unanswered contacts are repeats too
         rows = rows.outerjoin(Agent, Agent.id == Contact.agent_id)
@@ -65,6 +66,8 @@ def fcr_counts(
     where = [c.c.arrived_at < end, c.c.answered_at.is_not(None), c.c.ended_at.is_not(None)]
     if scope.answered_only:
         where.append(c.c.agent_id.is_not(None))
+    # After the window: another team's contact is still this customer's repeat.
+    where += scope.filter.team_agents(c.c.agent_id)
     groups = [c.c[f"g{i}"] for i in range(len(keys))]
     query = select(*groups, _count_if(~repeat), func.count()).where(*where).group_by(*groups)
     width = len(groups)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.services.contact_sums import _count_if
 from supervisor_app.services.kpi_buckets import BUCKET_SECONDS, Grouping, TimeLayout
+from supervisor_app.services.kpi_scope import KpiFilter
 from supervisor_app.store.models import Agent, AgentStateSpan
 from supervisor_app.store.sqlfunc import floor_int
 from supervisor_app.store.sqlfunc_buckets import greatest, instant, least, seconds_since
@@ -42,6 +43,7 @@ class Window:
     now: datetime
     by: Grouping
     layout: TimeLayout | None
+    narrow: KpiFilter = field(default_factory=KpiFilter)  # team filter: their agents only
 
     @property
     def seconds(self) -> float:
@@ -152,7 +154,12 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
     states = [*HANDLING, AgentState.AVAILABLE]
     inside = select(
         span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
-    ).where(span.state.in_(states), span.started_at >= w.start, span.started_at < w.stop)
+    ).where(
+        span.state.in_(states),
+        span.started_at >= w.start,
+        span.started_at < w.stop,
+        *w.narrow.team_agents(span.agent_id),
+    )
     earlier = aliased(AgentStateSpan)
     last_before = (
         select(func.max(earlier.started_at))
@@ -164,7 +171,9 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
     running = select(
         span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
     ).where(
-        tuple_(span.agent_id, span.started_at).in_(select(Agent.id, last_before)),
+        tuple_(span.agent_id, span.started_at).in_(
+            select(Agent.id, last_before).where(*w.narrow.team_agents(Agent.id))
+        ),
         span.state.in_(states),
         end_at > w.start,
     )
@@ -181,9 +190,14 @@ def _occupancy(rows: Subquery) -> dict[str, ColumnElement[bool] | None]:
 
 
 def window(
-    start: datetime, end: datetime, now: datetime, by: Grouping, layout: TimeLayout | None
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    by: Grouping,
+    layout: TimeLayout | None,
+    narrow: KpiFilter | None = None,
 ) -> Window:
-    return Window(start, max(start, min(end, now)), now, by, layout)
+    return Window(start, max(start, min(end, now)), now, by, layout, narrow or KpiFilter())
 
 
 def merge(into: Totals, more: Totals) -> None:

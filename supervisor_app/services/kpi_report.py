@@ -13,16 +13,28 @@ unanswered contacts (abandons included) belong to no agent and are left out of
 those rows, so their ``offered`` counts answered contacts only. Queue rows
 have no occupancy or adherence (agents work several queues; that time isn't
 split). Occupancy and adherence are read up to ``now``.
+
+Over settled days (ended, and 72 h past for FCR) the same sums and percentiles
+come from per-day rollups kept current by database triggers
+(``kpi_rollup``); the raw queries remain the reference (``use_rollups=False``)
+and serve what rollups can't (a team filter by interval, no rollup tables).
+The one thing rollups bring into Python per contact is its answer wait and
+handle time, as packed float arrays, for exact percentiles (``kpi_rollup_read``).
+
+Filters narrow every grouping: a queue filter keeps those queues' contacts
+(and drops agent time, as queue rows do); a team filter keeps the contacts
+answered by those teams' agents and those agents' time (``kpi_scope``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain import kpi
@@ -41,7 +53,8 @@ from supervisor_app.services.kpi_contacts import contact_sums
 from supervisor_app.services.kpi_labels import group_labels
 from supervisor_app.services.kpi_people import Totals, merge, occupancy_seconds, window
 from supervisor_app.services.kpi_percentiles import Percentiles, percentiles
-from supervisor_app.services.kpi_scope import contact_scope
+from supervisor_app.services.kpi_rollup import rollup_parts
+from supervisor_app.services.kpi_scope import KpiFilter, contact_scope, prepare_session
 from supervisor_app.services.kpi_sums import AgentTimeSums, GroupSums, QualitySums
 from supervisor_app.store.models import Contact, Site
 
@@ -112,6 +125,8 @@ class KpiReport:
     by: Grouping
     timezone: str
     rows: tuple[KpiRow, ...]
+    queue_ids: tuple[int, ...] | None = None  # the filters the rows were read with
+    team_ids: tuple[int, ...] | None = None
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """JSON-ready: one dict per group, its keys then its figures (snake_case)."""
@@ -125,8 +140,16 @@ def kpi_report(
     by: Grouping | str = Grouping.ALL,
     *,
     now: datetime | None = None,
+    queue_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+    use_rollups: bool = True,
 ) -> KpiReport:
-    """KPIs of the contacts that arrived from local ``first`` to ``last`` (inclusive)."""
+    """KPIs of the contacts that arrived from local ``first`` to ``last`` (inclusive).
+
+    ``queue_ids`` keeps those queues' contacts (and, as queue rows, no agent time);
+    ``team_ids`` keeps the contacts those teams' agents answered and those agents' time.
+    ``use_rollups=False`` reads every figure from the raw tables (the rollups' reference).
+    """
     try:
         by = Grouping(by)
     except ValueError:
@@ -135,6 +158,8 @@ def kpi_report(
     if first > last:
         raise UserError(f"the range {first} to {last} ends before it starts")
     now = now or datetime.now(UTC)
+    narrow = KpiFilter.of(queue_ids, team_ids)
+    agent_time_shown = by is not Grouping.QUEUE and narrow.agent_time
     with db.sessions() as session:
         prepare_session(session)
         timezone, interval_minutes = _site(session)
@@ -143,14 +168,17 @@ def kpi_report(
         if session.scalar(_any_contact(start, end)) is None:
             raise UserError(f"no contacts between {first} and {last}")
         layout = time_layout(by, first, last, zone, interval_minutes) if by.is_time else None
-        scope = contact_scope(by, layout)
-        found = _inside(contact_sums(session, scope, start, end), layout)
-        spread = percentiles(session, scope, start, end)
-        agent_time: Totals = {}
-        if by is not Grouping.QUEUE:
-            w = window(start, end, now, by, layout)
-            agent_time = occupancy_seconds(session, w)
-            merge(agent_time, adherence_seconds(session, w))
+        parts = (
+            rollup_parts(db, session, by, (first, last, zone), layout, narrow, now)
+            if use_rollups
+            else None
+        )
+        if parts is not None:
+            found, spread, agent_time = parts
+        else:
+            found, spread, agent_time = _raw_parts(
+                session, by, (start, end), layout, narrow, now, agent_time_shown
+            )
         keys = _keys(by, layout, [*found, *agent_time])
         labels = group_labels(session, by, layout, keys, first, last)
     order = sorted(keys) if layout is not None else sorted(keys, key=lambda k: _order(labels[k], k))
@@ -158,19 +186,30 @@ def kpi_report(
     for key in order:
         contacts, quality = found.get(key, (ContactSums(), QualitySums()))
         sums = GroupSums(contacts, quality, AgentTimeSums(**agent_time.get(key, {})))
-        figures = KpiFigures.of(
-            sums, spread.get(key, Percentiles()), agent_time=by is not Grouping.QUEUE
-        )
+        figures = KpiFigures.of(sums, spread.get(key, Percentiles()), agent_time=agent_time_shown)
         rows.append(KpiRow(labels[key], figures, sums))
-    return KpiReport(first, last, by, timezone, tuple(rows))
+    return KpiReport(first, last, by, timezone, tuple(rows), narrow.queue_ids, narrow.team_ids)
 
 
-def prepare_session(session: Session) -> None:
-    """PostgreSQL, for this transaction only: no JIT (compiling these aggregates took a
-    third of a second, more than it saved) and sort memory for the percentiles."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '64MB'"))
+def _raw_parts(
+    session: Session,
+    by: Grouping,
+    bounds: tuple[datetime, datetime],
+    layout: TimeLayout | None,
+    narrow: KpiFilter,
+    now: datetime,
+    agent_time_shown: bool,
+) -> tuple[dict[tuple[Any, ...], tuple[ContactSums, QualitySums]], dict[Any, Percentiles], Totals]:
+    start, end = bounds
+    scope = contact_scope(by, layout, narrow)
+    found = _inside(contact_sums(session, scope, start, end), layout)
+    spread = percentiles(session, scope, start, end)
+    agent_time: Totals = {}
+    if agent_time_shown:
+        w = window(start, end, now, by, layout, narrow)
+        agent_time = occupancy_seconds(session, w)
+        merge(agent_time, adherence_seconds(session, w))
+    return found, spread, agent_time
 
 
 def _site(session: Session) -> tuple[str, int]:

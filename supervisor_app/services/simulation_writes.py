@@ -24,6 +24,7 @@ from supervisor_app.store.base import UTCDateTime
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Base, Contact, Site
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Team
+from supervisor_app.store.models.rollups import bump_every_day
 
 SOURCE = "simulator"
 ReserveIds = Callable[[str, int], int]
@@ -262,7 +263,8 @@ class SeedWriter:
     it can't be merged into someone else's) and reads where each table's ids
     may start, so the simulator pre-assigns ids and related rows need no round
     trips. Secondary indexes (and PostgreSQL's foreign keys) are dropped for the
-    load and rebuilt before the commit (``bulk.drop_checks``). Leaving
+    load and rebuilt before the commit (``bulk.drop_checks``), and so are the KPI
+    rollup version triggers; every rollup is invalidated instead. Leaving
     commits, or rolls everything back on an exception.
     """
 
@@ -355,6 +357,7 @@ class SeedWriter:
             if exc_type is None:
                 self._flush()
                 bulk.restore_checks(self.conn, self._restore)
+                bump_every_day(self.conn)  # the KPI version triggers were off for the load
                 bulk.reset_id_sequences(self.conn, [table(t) for t in sorted(self._written)])
                 self.conn.commit()
             else:

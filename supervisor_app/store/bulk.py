@@ -160,7 +160,15 @@ def _sqlite_drop_and_restore(conn: Connection, names: list[str]) -> tuple[list[s
         f"AND tbl_name IN ({marks}) ORDER BY name",
         tuple(names),
     ).all()
-    return [f"DROP INDEX {_quoted(conn, n)}" for n, _ in indexes], [sql for _, sql in indexes]
+    # The KPI rollup version triggers fire per row; the loader bumps versions itself.
+    triggers = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'kpi_v_%' "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        tuple(names),
+    ).all()
+    drop = [f"DROP INDEX {_quoted(conn, n)}" for n, _ in indexes]
+    drop += [f"DROP TRIGGER {_quoted(conn, n)}" for n, _ in triggers]
+    return drop, [sql for _, sql in indexes] + [sql for _, sql in triggers]
 
 
 def _pg_drop_and_restore(conn: Connection, names: list[str]) -> tuple[list[str], list[str]]:
@@ -186,7 +194,17 @@ def _pg_drop_and_restore(conn: Connection, names: list[str]) -> tuple[list[str],
         f"ALTER TABLE {_quoted(conn, t)} DROP CONSTRAINT {_quoted(conn, n)}" for t, n, _ in keys
     ]
     drop += [f"DROP INDEX {_quoted(conn, n)}" for n, _ in indexes]
-    restore = [d for _, d in indexes]
+    # The KPI rollup version triggers (statement level): the loader bumps versions itself.
+    triggers = conn.execute(
+        text(
+            "SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+            "AND t.tgname LIKE 'kpi\\_v\\_%' AND c.relname = ANY(:names) ORDER BY 2"
+        ),
+        {"names": names},
+    ).all()
+    drop += [f"DROP TRIGGER {_quoted(conn, n)} ON {_quoted(conn, t)}" for t, n, _ in triggers]
+    restore = [d for _, d in indexes] + [d for _, _, d in triggers]
     restore += [
         f"ALTER TABLE {_quoted(conn, t)} ADD CONSTRAINT {_quoted(conn, n)} {d}" for t, n, d in keys
     ]

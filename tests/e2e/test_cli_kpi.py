@@ -120,3 +120,35 @@ def test_a_range_without_contacts_says_so(demo: tuple[Path, Path]) -> None:
     assert result.returncode == 1
     assert "no contacts between 2026-12-01 and 2026-12-31" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_queue_and_team_filters(demo: tuple[Path, Path]) -> None:
+    def rows(*args: str) -> list[dict]:
+        result = kpi(demo, "--from", FIRST, "--to", LAST, "--format", "json", *args)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    queues = rows("--by", "queue")
+    first, second = queues[0], queues[1]
+    [one] = rows("--queue", first["queue"])  # by name
+    assert one["offered"] == first["offered"] and one["occupancy"] is None
+    [two] = rows("--queue", first["queue"], "--queue", str(second["queue_id"]))  # name and id
+    assert two["offered"] == first["offered"] + second["offered"]
+    days = rows("--by", "day", "--queue", first["queue"])
+    assert sum(d["offered"] for d in days) == first["offered"]
+    teams = rows("--by", "team")
+    named = [t for t in teams if t["team"] is not None]
+    [team] = rows("--team", named[0]["team"].upper())  # names match case-insensitively
+    assert (team["answered"], team["offered"]) == (named[0]["answered"], named[0]["answered"])
+    assert team["occupancy"] == pytest.approx(named[0]["occupancy"])
+    agents = rows("--by", "agent", "--team", named[0]["team"])
+    assert {a["team"] for a in agents} == {named[0]["team"]}
+
+
+def test_an_unknown_filter_is_one_line_and_exit_1(demo: tuple[Path, Path]) -> None:
+    result = kpi(demo, "--from", FIRST, "--to", LAST, "--queue", "Nowhere")
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("supervisor-app: error: no queue called 'Nowhere' (known: ")
+    result = kpi(demo, "--from", FIRST, "--to", LAST, "--team", "999")
+    assert result.returncode == 1 and "no team called '999'" in result.stderr

@@ -245,3 +245,18 @@ def test_heatmap_folds_the_repeated_hour_of_a_clock_change(db: Database) -> None
     assert got.offered(6, time(1, 30)) == 2
     assert len(got.slots) == 96  # 100 quarter-hours, four of them repeated
     assert got.days == {6: 1}
+
+
+def test_drilldown_keeps_the_reports_filters(db: Database) -> None:
+    options = analytics_options(db)
+    support = next(q.id for q in options.queues if q.name == "Support")
+    blue = next(t.id for t in options.teams if t.name == "Blue")
+    key = (("day", "2026-11-02"),)
+    everything = drilldown(db, MON, TUE, "day", key, "offered")
+    assert ids(everything.rows) == ["c1", "c3", "c4", "c2", "c5"]  # Monday, by arrival
+    # Queue filter: only Support's contact that Monday (c5, 10:00).
+    only_support = drilldown(db, MON, TUE, "day", key, "offered", queue_ids=[support])
+    assert ids(only_support.rows) == ["c5"]
+    # Team filter: what Blue (Cat) answered that Monday; abandons belong to no team.
+    only_blue = drilldown(db, MON, TUE, "day", key, "offered", team_ids=[blue])
+    assert ids(only_blue.rows) == ["c5"]

@@ -13,6 +13,12 @@ from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning,
 from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
+from supervisor_app.store.models.rollups import (
+    KpiDayVersion,
+    KpiRollupAgentTime,
+    KpiRollupContacts,
+    KpiRollupDay,
+)
 from supervisor_app.store.models.scheduling import (
     SchedulePublication,
     ScheduleRuleSettingsRow,
@@ -30,6 +36,10 @@ __all__ = [
     "Contact",
     "Escalation",
     "Forecast",
+    "KpiDayVersion",
+    "KpiRollupAgentTime",
+    "KpiRollupContacts",
+    "KpiRollupDay",
     "Queue",
     "QueueLogFile",
     "QueuePlanning",

@@ -11,8 +11,9 @@ from supervisor_app.ui.analytics.page import Op
 
 def drilldown_op(db: Database, report: KpiReport, key: GroupKey, figure: str) -> Op:
     first, last, by = report.first, report.last, report.by
+    queues, teams = report.queue_ids, report.team_ids
 
     def op(_report: object) -> DrillDown:
-        return drilldown(db, first, last, by, key, figure)
+        return drilldown(db, first, last, by, key, figure, queue_ids=queues, team_ids=teams)
 
     return op

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from supervisor_app.services.analytics_options import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi_buckets import Grouping, GroupKey
-from supervisor_app.services.kpi_report import KpiReport, KpiRow, kpi_report
+from supervisor_app.services.kpi_report import KpiReport, KpiRow
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.kpi_columns import VARIANT_NAMES
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE, KpiTableModel
-from supervisor_app.ui.analytics.kpi_rows import filters_apply, kept_rows
+from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
@@ -82,22 +82,15 @@ class KpiPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._layout_key: str | None = None
-        self._selection: Selection | None = None
-        self._options: AnalyticsOptions | None = None
 
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
-        return (True, *filters_apply(by))
+        return True, True, True  # the filters narrow every grouping, in the query
 
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
-        first, last, by = selection.first, selection.last, selection.by
-        self._selection, self._options = selection, options
-        return lambda _report: kpi_report(db, first, last, by)
+        return kpi_op(db, selection)
 
     def show_result(self, result: Any) -> None:
-        rows = result.rows
-        if self._selection is not None:
-            rows = kept_rows(result, self._selection, self._options)
-        self.show_report(result, rows)
+        self.show_report(result, result.rows)
 
     def show_report(self, report: KpiReport, rows: tuple[KpiRow, ...]) -> None:
         self.save_layout()
@@ -113,8 +106,18 @@ class KpiPage(QWidget):
                 header.moveSection(header.visualIndex(logical), logical)
             self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
             self.table.resizeColumnsToContents()
+        else:
+            self._widen_to_fit()
         self._show_variants(self.variants.isChecked())
         self.stack.show_view()
+
+    def _widen_to_fit(self) -> None:
+        """A remembered layout, but never a figure cut to "100…": widen what no longer fits."""
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            wanted = self.table.sizeHintForColumn(column)
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
 
     def show_message(self, text: str) -> None:
         self.stack.show_message(text)

@@ -1,35 +1,31 @@
-"""Which KPI rows the Analytics filters keep.
+"""The KPI query the Analytics pages run: the bar's range, a grouping and its filters.
 
-``kpi_report`` has no queue or team filter, so the tab filters the rows it
-returns: a queue filter keeps that queue's row when grouped by queue, a team
-filter keeps that team's row (grouped by team) or its agents' rows (by agent).
-Time and "all" groupings cover every queue and team, so filters don't apply there.
+The queue and team filters apply to every grouping and are applied by
+``kpi_report`` itself (in SQL), so a filtered "all", day or interval row is
+the filtered center's figure, not a subset of rows picked from an unfiltered
+report. A queue filter leaves no agent time (agents aren't split by queue).
 """
 
 from __future__ import annotations
 
-from supervisor_app.services.analytics_options import AnalyticsOptions
+from supervisor_app.services.database import Database
 from supervisor_app.services.kpi_buckets import Grouping
-from supervisor_app.services.kpi_report import KpiReport, KpiRow
+from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 
 
-def filters_apply(by: Grouping) -> tuple[bool, bool]:
-    """Whether the (queue, team) filters apply to a grouping."""
-    return by is Grouping.QUEUE, by in (Grouping.TEAM, Grouping.AGENT)
+def chosen(value: int | None) -> list[int] | None:
+    return None if value is None else [value]
 
 
-def kept_rows(
-    report: KpiReport, selection: Selection, options: AnalyticsOptions | None
-) -> tuple[KpiRow, ...]:
-    by = report.by
-    if by is Grouping.QUEUE and selection.queue_id is not None:
-        return tuple(r for r in report.rows if dict(r.key)["queue_id"] == selection.queue_id)
-    if by is Grouping.TEAM and selection.team_id is not None:
-        return tuple(r for r in report.rows if dict(r.key)["team_id"] == selection.team_id)
-    if by is Grouping.AGENT and selection.team_id is not None:
-        team_of = {a.id: a.team_id for a in options.agents} if options else {}
-        return tuple(
-            r for r in report.rows if team_of.get(dict(r.key)["agent_id"]) == selection.team_id
-        )
-    return report.rows
+def kpi_op(db: Database, selection: Selection, by: Grouping | None = None) -> Op:
+    """An op for ``Workers``: the selection's report, grouped by ``by`` (else the bar's)."""
+    first, last = selection.first, selection.last
+    grouping = selection.by if by is None else by
+    queue_ids, team_ids = chosen(selection.queue_id), chosen(selection.team_id)
+
+    def op(_report: object) -> KpiReport:
+        return kpi_report(db, first, last, grouping, queue_ids=queue_ids, team_ids=team_ids)
+
+    return op

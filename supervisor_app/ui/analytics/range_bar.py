@@ -73,6 +73,11 @@ class RangeBar(QWidget):
             self.grouping.addItem(title, by.value)
         self.queue = QComboBox(objectName="analyticsQueue")
         self.team = QComboBox(objectName="analyticsTeam")
+        self.queue.setToolTip(
+            "Only this queue's contacts, in every grouping (no occupancy or adherence:"
+            " agents' time isn't split by queue)"
+        )
+        self.team.setToolTip("Only contacts answered by this team's agents, and those agents' time")
         self.busy = QProgressBar(objectName="analyticsBusy")
         self.busy.setRange(0, 0)  # indeterminate: a query is running
         self.busy.setMaximumWidth(90)

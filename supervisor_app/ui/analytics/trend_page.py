@@ -3,6 +3,7 @@
 The figures are ``kpi_report``'s (by day or week), so a point on the chart is
 the number in the KPI table grouped the same way. Service level carries the
 queues' target as a dashed line (the chosen queue's, else the strictest).
+The bar's queue and team filters narrow the figures (in the query).
 The plot item and its curve are made once and fed with ``setData``.
 """
 
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from supervisor_app.services.analytics_options import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi_buckets import Grouping
-from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.services.kpi_report import KpiReport
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.formatting import Kind, clock, display
 from supervisor_app.ui.analytics.kpi_columns import FIGURES
 from supervisor_app.ui.analytics.kpi_model import figure_value
+from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 
@@ -102,12 +104,12 @@ class TrendPage(QWidget):
         self.labels: list[str] = []
 
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
-        return False, False, False
+        return False, True, True  # its own step replaces the grouping; filters apply
 
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
-        first, last, by = selection.first, selection.last, Grouping(self.step.currentData())
-        self.target_value = options.service_level_target()
-        return lambda _report: kpi_report(db, first, last, by)
+        queues = None if selection.queue_id is None else frozenset({selection.queue_id})
+        self.target_value = options.service_level_target(queues)
+        return kpi_op(db, selection, Grouping(self.step.currentData()))
 
     def show_result(self, result: Any) -> None:
         self.report = result

@@ -107,10 +107,25 @@ def test_filters_keep_rows(qtbot: QtBot, tab: AnalyticsTab) -> None:
     assert tab.kpi.proxy.rowCount() == 1 and cell(tab, 0, "Queue") == "Support"
     tab.bar.queue.setCurrentText("All queues")
     choose(qtbot, tab, MON, TUE, by="Agent")
-    assert tab.bar.team.isEnabled() and not tab.bar.queue.isEnabled()
+    assert tab.bar.team.isEnabled() and tab.bar.queue.isEnabled()
     tab.bar.team.setCurrentText("Red")
     qtbot.waitUntil(lambda: not tab.busy())
     assert [cell(tab, r, "Agent") for r in range(tab.kpi.proxy.rowCount())] == ["Ann", "Bob"]
+
+
+def test_filters_narrow_time_and_all_groupings(qtbot: QtBot, tab: AnalyticsTab) -> None:
+    choose(qtbot, tab, MON, TUE, by="All")
+    assert tab.bar.queue.isEnabled() and tab.bar.team.isEnabled()
+    tab.bar.queue.setCurrentText("Support")
+    qtbot.waitUntil(lambda: not tab.busy())
+    # Support: c5 (25 s, in time) and c7 (40 s, late): 1 ÷ 2.
+    assert (cell(tab, 0, "Offered"), cell(tab, 0, "SL")) == ("2", "50.0%")
+    tab.bar.queue.setCurrentText("All queues")
+    tab.bar.team.setCurrentText("Red")
+    choose(qtbot, tab, MON, TUE, by="Day")
+    # Red answered c1 (10 s) and c2 (30 s) on Monday, c6 (5 s) and c8 (20 s) on Tuesday.
+    assert [cell(tab, r, "Offered") for r in range(2)] == ["2", "2"]
+    assert [cell(tab, r, "SL") for r in range(2)] == ["50.0%", "100.0%"]
 
 
 def test_drill_down_opens_the_contacts_behind_a_figure(
