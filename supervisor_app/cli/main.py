@@ -20,6 +20,7 @@ from supervisor_app.cli import (
     cmd_import_queue_log,
     cmd_kpi,
     cmd_schedule,
+    cmd_site,
     cmd_staffing,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     cmd_import_forecast,
     cmd_export,
     cmd_schedule,
+    cmd_site,
 )
 
 

@@ -19,6 +19,7 @@ from supervisor_app.services.analytics_options import site_zone
 from supervisor_app.services.contact_sums import add_up, grouped_sums
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi_buckets import Grouping, range_bounds, time_layout
+from supervisor_app.services.site_settings import site_variant
 from supervisor_app.store.models import Contact
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -32,6 +33,7 @@ class Heatmap:
     slots: tuple[time, ...]  # local start of each interval of a day, in order
     cells: dict[tuple[int, time], ContactSums]  # (weekday 0=Mon, slot) → sums; empty cells absent
     days: dict[int, int]  # weekday → how many of that weekday the range holds
+    variant: ServiceLevelVariant = ServiceLevelVariant.OFFERED  # the site's headline one
 
     def offered(self, weekday: int, slot: time) -> int:
         return self.cells.get((weekday, slot), ContactSums()).offered
@@ -41,10 +43,10 @@ class Heatmap:
         return kpi.ratio(self.offered(weekday, slot), self.days.get(weekday, 0))
 
     def service_level(
-        self, weekday: int, slot: time, variant: ServiceLevelVariant = ServiceLevelVariant.OFFERED
+        self, weekday: int, slot: time, variant: ServiceLevelVariant | None = None
     ) -> float | None:
         sums = self.cells.get((weekday, slot))
-        return None if sums is None else kpi.service_level(sums, variant)
+        return None if sums is None else kpi.service_level(sums, variant or self.variant)
 
 
 def heatmap(
@@ -60,6 +62,7 @@ def heatmap(
         if queue_ids:
             where.append(Contact.queue_id.in_(sorted(queue_ids)))
         found = grouped_sums(session, [key], *where)
+        variant = site_variant(session)
     cells: dict[tuple[int, time], ContactSums] = {}
     last_group = len(layout.groups) - 1
     for (index,), sums, _ in found:
@@ -70,4 +73,4 @@ def heatmap(
     for offset in range((last - first).days + 1):
         weekday = (first.weekday() + offset) % 7
         days[weekday] = days.get(weekday, 0) + 1
-    return Heatmap(first, last, minutes, tuple(slots), cells, days)
+    return Heatmap(first, last, minutes, tuple(slots), cells, days, variant)

@@ -30,6 +30,7 @@ from supervisor_app.services.contact_sums import (
 )
 from supervisor_app.services.database import Database
 from supervisor_app.services.live_rows import WORKING
+from supervisor_app.services.site_settings import variant_of
 from supervisor_app.services.waiting_history import waiting_last_hour
 from supervisor_app.store.models import (
     Agent,
@@ -79,7 +80,9 @@ def intraday(
     now = now or datetime.now(UTC)
     with db.sessions() as session:
         site = session.execute(
-            select(Site.id, Site.timezone, Site.interval_minutes).order_by(Site.id).limit(1)
+            select(Site.id, Site.timezone, Site.interval_minutes, Site.service_level_variant)
+            .order_by(Site.id)
+            .limit(1)
         ).first()
         if site is None:
             raise UserError(
@@ -116,7 +119,7 @@ def intraday(
                     start=start,
                     offered=sums.offered,
                     forecast=volume,
-                    service_level=kpi.service_level(sums),
+                    service_level=kpi.service_level(sums, variant_of(site.service_level_variant)),
                     service_level_target=single or by_offered or by_volume,
                     agents_available=available[k] / length if length > 0 else 0.0,
                 )

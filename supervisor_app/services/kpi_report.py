@@ -56,6 +56,7 @@ from supervisor_app.services.kpi_percentiles import Percentiles, percentiles
 from supervisor_app.services.kpi_rollup import rollup_parts
 from supervisor_app.services.kpi_scope import KpiFilter, contact_scope, prepare_session
 from supervisor_app.services.kpi_sums import AgentTimeSums, GroupSums, QualitySums
+from supervisor_app.services.site_settings import site_variant
 from supervisor_app.store.models import Contact, Site
 
 
@@ -68,7 +69,7 @@ class KpiFigures:
     abandoned: int
     short_abandoned: int
     answered_within_threshold: int
-    service_level: float | None  # fraction 0..1, the "offered" variant
+    service_level: float | None  # fraction 0..1, the site's variant (default "offered")
     asa_seconds: float | None
     aht_seconds: float | None
     abandon_rate: float | None
@@ -83,7 +84,15 @@ class KpiFigures:
     aht_p90_seconds: float | None
 
     @classmethod
-    def of(cls, sums: GroupSums, spread: Percentiles, *, agent_time: bool) -> KpiFigures:
+    def of(
+        cls,
+        sums: GroupSums,
+        spread: Percentiles,
+        *,
+        agent_time: bool,
+        variant: kpi.ServiceLevelVariant = kpi.ServiceLevelVariant.OFFERED,
+    ) -> KpiFigures:
+        """The figures of ``sums``; ``service_level`` is the site's chosen ``variant``."""
         c, q, t = sums.contacts, sums.quality, sums.agent_time
         return cls(
             offered=c.offered,
@@ -91,7 +100,7 @@ class KpiFigures:
             abandoned=c.abandoned,
             short_abandoned=c.short_abandoned,
             answered_within_threshold=c.answered_within_threshold,
-            service_level=kpi.service_level(c, kpi.ServiceLevelVariant.OFFERED),
+            service_level=kpi.service_level(c, variant),
             asa_seconds=kpi.average_speed_of_answer(c),
             aht_seconds=kpi.average_handle_time(c),
             abandon_rate=kpi.abandon_rate(c),
@@ -163,6 +172,7 @@ def kpi_report(
     with db.sessions() as session:
         prepare_session(session)
         timezone, interval_minutes = _site(session)
+        variant = site_variant(session)
         zone = ZoneInfo(timezone)
         start, end = range_bounds(first, last, zone)
         if session.scalar(_any_contact(start, end)) is None:
@@ -186,7 +196,9 @@ def kpi_report(
     for key in order:
         contacts, quality = found.get(key, (ContactSums(), QualitySums()))
         sums = GroupSums(contacts, quality, AgentTimeSums(**agent_time.get(key, {})))
-        figures = KpiFigures.of(sums, spread.get(key, Percentiles()), agent_time=agent_time_shown)
+        figures = KpiFigures.of(
+            sums, spread.get(key, Percentiles()), agent_time=agent_time_shown, variant=variant
+        )
         rows.append(KpiRow(labels[key], figures, sums))
     return KpiReport(first, last, by, timezone, tuple(rows), narrow.queue_ids, narrow.team_ids)
 

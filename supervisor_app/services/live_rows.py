@@ -42,6 +42,8 @@ class QueueRow:
     wrap_up: int
     today: ContactSums
     thresholds: QueueThresholds = field(default_factory=QueueThresholds)
+    # The site's headline service level (domain.kpi), as the history and reports show it.
+    service_level_variant: kpi.ServiceLevelVariant = kpi.ServiceLevelVariant.OFFERED
 
     def longest_wait_seconds(self, now: datetime) -> float | None:
         if self.oldest_waiting_since is None:
@@ -50,7 +52,7 @@ class QueueRow:
 
     @property
     def service_level(self) -> float | None:
-        return kpi.service_level(self.today)
+        return kpi.service_level(self.today, self.service_level_variant)
 
 
 @dataclass(frozen=True, slots=True)

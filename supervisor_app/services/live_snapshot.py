@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from supervisor_app.domain.adherence import DEFAULT_GRACE
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.domain.errors import UserError
-from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
 from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
 from supervisor_app.services.contact_sums import RunningSums
 from supervisor_app.services.database import Database
@@ -33,6 +33,7 @@ from supervisor_app.services.live_rows import (
     QueueRow,
     QueueThresholds,
 )
+from supervisor_app.services.site_settings import variant_of
 from supervisor_app.store.models import Contact, Queue, Site
 
 __all__ = [
@@ -55,7 +56,9 @@ def take_snapshot(
     now = now or datetime.now(UTC)
     with db.sessions() as session:
         site = session.execute(
-            select(Site.id, Site.name, Site.timezone, Site.interval_minutes)
+            select(
+                Site.id, Site.name, Site.timezone, Site.interval_minutes, Site.service_level_variant
+            )
             .order_by(Site.id)
             .limit(1)
         ).first()
@@ -67,7 +70,8 @@ def take_snapshot(
         day_start, _ = local_day_bounds(business_day_of(now, zone), zone)
         today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)
         agents = agent_rows(session, now, day_start, grace)
-        queues = _queue_rows(session, site.id, today, agents)
+        variant = variant_of(site.service_level_variant)
+        queues = _queue_rows(session, site.id, today, agents, variant)
         return LiveSnapshot(
             taken_at=now,
             site_name=site.name,
@@ -80,7 +84,11 @@ def take_snapshot(
 
 
 def _queue_rows(
-    session: Session, site_id: int, today: dict[int, ContactSums], agents: list[AgentRow]
+    session: Session,
+    site_id: int,
+    today: dict[int, ContactSums],
+    agents: list[AgentRow],
+    variant: ServiceLevelVariant,
 ) -> list[QueueRow]:
     waiting = {
         queue_id: (count, oldest)
@@ -119,6 +127,7 @@ def _queue_rows(
                 wrap_up=busy.count(AgentState.WRAP_UP),
                 today=today.get(queue.id, ContactSums()),
                 thresholds=_thresholds(queue),
+                service_level_variant=variant,
             )
         )
     return rows

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.kpi import ServiceLevelVariant
 from supervisor_app.services.contact_sums import grouped_sums
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi_buckets import Grouping, TimeLayout, time_layout
@@ -27,6 +28,7 @@ from supervisor_app.services.kpi_report import KpiFigures, prepare_session
 from supervisor_app.services.kpi_scope import ContactScope
 from supervisor_app.services.kpi_sums import GroupSums, QualitySums
 from supervisor_app.services.report_context import site_row
+from supervisor_app.services.site_settings import variant_of
 from supervisor_app.store.models import Contact, Queue
 
 TIME_GROUPINGS = (Grouping.INTERVAL, Grouping.DAY, Grouping.WEEK, Grouping.MONTH)
@@ -67,8 +69,8 @@ class ServiceTable:
     total: ServiceCell
 
 
-def _figures(sums: GroupSums) -> KpiFigures:
-    return KpiFigures.of(sums, Percentiles(), agent_time=False)
+def _figures(sums: GroupSums, variant: ServiceLevelVariant) -> KpiFigures:
+    return KpiFigures.of(sums, Percentiles(), agent_time=False, variant=variant)
 
 
 def service_table(
@@ -110,6 +112,7 @@ def service_tables(
     with db.sessions() as session:
         prepare_session(session)
         site = site_row(session)
+        variant = variant_of(site.service_level_variant)
         zone = ZoneInfo(site.timezone)
         layouts = [time_layout(g, first, last, zone, site.interval_minutes) for g in groupings]
         query = select(Queue).where(Queue.site_id == site.id).order_by(Queue.name)
@@ -146,7 +149,9 @@ def service_tables(
         folded: dict[tuple[int, int], GroupSums] = {}
         for (queue_id, index), part in sums.items():
             _add(folded, (queue_id, where[index]), part)
-        tables.append(_assemble(coarse.by, first, last, site.timezone, coarse, queues, folded))
+        tables.append(
+            _assemble(coarse.by, first, last, site.timezone, coarse, queues, folded, variant)
+        )
     return tables
 
 
@@ -162,6 +167,7 @@ def _assemble(
     layout: TimeLayout,
     queues: tuple[ServiceQueue, ...],
     sums: dict[tuple[int, int], GroupSums],
+    variant: ServiceLevelVariant,
 ) -> ServiceTable:
     zone = ZoneInfo(timezone)
     starts = [g.start.astimezone(zone) for g in layout.groups]
@@ -172,18 +178,18 @@ def _assemble(
         queue_sum = GroupSums()
         for i in range(len(layout.groups)):
             part = sums.get((queue.id, i), GroupSums())
-            cells.append(ServiceCell(queue, i, starts[i], labels[i], _figures(part), part))
+            cells.append(ServiceCell(queue, i, starts[i], labels[i], _figures(part, variant), part))
             queue_sum += part
             by_group[i] += part
         queue_totals.append(
-            ServiceCell(queue, -1, starts[0], "Total", _figures(queue_sum), queue_sum)
+            ServiceCell(queue, -1, starts[0], "Total", _figures(queue_sum, variant), queue_sum)
         )
     group_totals = tuple(
-        ServiceCell(None, i, starts[i], labels[i], _figures(part), part)
+        ServiceCell(None, i, starts[i], labels[i], _figures(part, variant), part)
         for i, part in enumerate(by_group)
     )
     everything = sum(by_group, GroupSums())
-    total = ServiceCell(None, -1, starts[0], "Total", _figures(everything), everything)
+    total = ServiceCell(None, -1, starts[0], "Total", _figures(everything, variant), everything)
     return ServiceTable(
         by, first, last, timezone, queues, tuple(cells), tuple(queue_totals), group_totals, total
     )

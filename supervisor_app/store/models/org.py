@@ -19,6 +19,10 @@ class Site(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     timezone: Mapped[str] = mapped_column(String(64))
     interval_minutes: Mapped[int] = mapped_column(default=15)
+    # Which service level the site's headline figure is (domain.kpi.ServiceLevelVariant).
+    service_level_variant: Mapped[str] = mapped_column(
+        String(26), default="offered", server_default="offered"
+    )
 
     teams: Mapped[list[Team]] = relationship(back_populates="site")
     queues: Mapped[list[Queue]] = relationship(back_populates="site")

@@ -62,11 +62,11 @@ def _cells(
     name: str,
     counts: tuple[int, int, int, int, int],
     sums: ContactSums,
+    sl: float | None,
     sl_text: str,
     order: tuple[object, ...],
 ) -> Cells:
     waiting, staffed, available, on_contact, wrap_up = counts
-    sl = kpi.service_level(sums)
     asa, aht = kpi.average_speed_of_answer(sums), kpi.average_handle_time(sums)
     rate = kpi.abandon_rate(sums)
     numbers = [waiting, 0, staffed, available, on_contact, wrap_up]
@@ -85,10 +85,11 @@ def _num(value: float | None) -> float:
 
 def queue_cells(q: QueueRow, now: datetime) -> Cells:
     limits = queue_limits(q.thresholds)
-    sl = kpi.service_level(q.today)
+    sl = q.service_level
     sl_text = fmt.service_level_display(sl, q.service_level_target, q.answer_threshold_seconds)
     counts = (q.waiting, q.staffed, q.available, q.on_contact, q.wrap_up)
-    cells = _cells(q.queue_id, q.name, counts, q.today, sl_text, (0, q.name.casefold(), q.queue_id))
+    order = (0, q.name.casefold(), q.queue_id)
+    cells = _cells(q.queue_id, q.name, counts, q.today, sl, sl_text, order)
     cells.signature = q
     cells.source = q
     cells.tips[0] = f"{q.name} · {q.channel.value}"
@@ -137,6 +138,7 @@ class Totals:
     oldest: datetime | None
     goals: frozenset[tuple[float, int]]  # (target, answer threshold) of the queues
     queues: int
+    variant: kpi.ServiceLevelVariant = kpi.ServiceLevelVariant.OFFERED  # the site's
 
 
 def totals(queues: Sequence[QueueRow], agents: Sequence[AgentRow]) -> Totals:
@@ -166,19 +168,20 @@ def totals(queues: Sequence[QueueRow], agents: Sequence[AgentRow]) -> Totals:
         oldest=min(oldest) if oldest else None,
         goals=frozenset((q.service_level_target, q.answer_threshold_seconds) for q in queues),
         queues=len(queues),
+        variant=queues[0].service_level_variant if queues else kpi.ServiceLevelVariant.OFFERED,
     )
 
 
 def total_cells(t: Totals, now: datetime) -> Cells:
     """The bold last row: ratios recomputed from the summed sums, never averaged."""
-    sl = kpi.service_level(t.sums)
+    sl = kpi.service_level(t.sums, t.variant)
     if len(t.goals) == 1:
         ((target, threshold),) = t.goals
         sl_text = fmt.service_level_display(sl, target, threshold)
     else:
         sl_text = fmt.percent_display(sl)
     label = "Total" if t.queues != 1 else "Total (1 queue)"
-    cells = _cells(TOTAL_KEY, label, t.counts, t.sums, sl_text, (1,))
+    cells = _cells(TOTAL_KEY, label, t.counts, t.sums, sl, sl_text, (1,))
     if t.oldest is not None:
         cells.clocks[LONGEST] = t.oldest.timestamp()
     cells.signature = t

@@ -1,0 +1,84 @@
+"""The site's own choices that change how figures read: which service level is the headline.
+
+Three service-level variants are in use in the trade (``domain.kpi``); a site
+picks one, and the live view, the history, the CLI and the Excel reports all
+show that one as "service level", so a number never changes meaning between
+screens. The other two stay available side by side in the Analytics tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.kpi import ServiceLevelVariant
+from supervisor_app.services import audit
+from supervisor_app.services.database import Database
+from supervisor_app.store.changes import announce
+from supervisor_app.store.models import Site
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    name: str
+    timezone: str
+    interval_minutes: int
+    service_level_variant: ServiceLevelVariant
+
+
+def variant_of(text: str) -> ServiceLevelVariant:
+    """The variant named ``text``, or a UserError listing the names there are."""
+    try:
+        return ServiceLevelVariant(text)
+    except ValueError:
+        names = ", ".join(v.value for v in ServiceLevelVariant)
+        raise UserError(f"no service-level variant {text!r}: choose one of {names}") from None
+
+
+def site_variant(session: Session) -> ServiceLevelVariant:
+    """The first site's headline variant ("offered" for a database without a site)."""
+    value = session.scalar(select(Site.service_level_variant).order_by(Site.id).limit(1))
+    return ServiceLevelVariant.OFFERED if value is None else variant_of(value)
+
+
+def site_settings(db: Database) -> SiteSettings:
+    with db.sessions() as session:
+        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+        if site is None:
+            raise UserError(
+                "the database has no site yet: run `supervisor-app demo seed` or an import"
+            )
+        return _settings(site)
+
+
+def set_service_level_variant(db: Database, text: str, actor: str) -> SiteSettings:
+    """Make ``text`` the site's headline service level; audited, announced."""
+    variant = variant_of(text)
+    with db.sessions.begin() as session:
+        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+        if site is None:
+            raise UserError(
+                "the database has no site yet: run `supervisor-app demo seed` or an import"
+            )
+        before = site.service_level_variant
+        site.service_level_variant = variant.value
+        audit.record(
+            session,
+            actor=actor,
+            action="site.service_level_variant",
+            entity="site",
+            entity_id=site.id,
+            before={"service_level_variant": before},
+            after={"service_level_variant": variant.value},
+        )
+        announce(session.connection(), ["sites"])
+        return _settings(site)
+
+
+def _settings(site: Site) -> SiteSettings:
+    return SiteSettings(
+        site.name, site.timezone, site.interval_minutes, variant_of(site.service_level_variant)
+    )
