@@ -23,9 +23,7 @@ def upgrade() -> None:
     # the KPI rollups' triggers on it. Values are checked by the service that sets them.
     op.add_column(
         "sites",
-        sa.Column(
-            "service_level_variant", sa.String(26), nullable=False, server_default="offered"
-        ),
+        sa.Column("service_level_variant", sa.String(26), nullable=False, server_default="offered"),
     )
 
 
