@@ -34,6 +34,7 @@ from supervisor_app.services.published_plan import (
     approvals_between,
     published_schedules,
 )
+from supervisor_app.services.site_settings import NO_SITE
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import (
     AdherenceApproval,
@@ -255,5 +256,5 @@ def _team_and_zone(session: Session, agent_id: int) -> tuple[str | None, str]:
     ).one()
     zone = zone or session.scalar(select(Site.timezone).order_by(Site.id).limit(1))
     if zone is None:
-        raise UserError("the database has no site yet: run `supervisor-app demo seed` or an import")
+        raise UserError(NO_SITE)
     return team, zone

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.timeutil import business_day_of
 from supervisor_app.services.database import Database
-from supervisor_app.store.models import Agent, Queue, Site, Team
+from supervisor_app.services.site_settings import first_site
+from supervisor_app.store.models import Agent, Queue, Team
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +59,14 @@ class AnalyticsOptions:
 
 def site_zone(session: Session) -> tuple[ZoneInfo, int]:
     """The site's zone and interval minutes (the first site, as every report reads it)."""
-    site = session.execute(
-        select(Site.timezone, Site.interval_minutes).order_by(Site.id).limit(1)
-    ).first()
-    if site is None:
-        raise UserError("the database has no site yet: run `supervisor-app demo seed` or an import")
+    site = first_site(session)
     return ZoneInfo(site.timezone), site.interval_minutes
 
 
 def analytics_options(db: Database, now: datetime | None = None) -> AnalyticsOptions:
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = session.execute(
-            select(Site.name, Site.timezone, Site.interval_minutes).order_by(Site.id).limit(1)
-        ).first()
-        if site is None:
-            raise UserError(
-                "the database has no site yet: run `supervisor-app demo seed` or an import"
-            )
+        site = first_site(session)
         queues = tuple(
             QueueOption(
                 r.id, r.name, r.service_level_target_pct / 100.0, r.answer_threshold_seconds

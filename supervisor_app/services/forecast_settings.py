@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
+from supervisor_app.services.site_settings import NO_SITE
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Queue, QueuePlanning, Site, SitePlanning
 
@@ -63,7 +64,7 @@ def load_site(session: Session) -> SiteInfo:
         .limit(1)
     ).first()
     if row is None:
-        raise UserError("the database has no site yet: run `supervisor-app demo seed` or an import")
+        raise UserError(NO_SITE)
     site, plan = row
     country = plan.country_code if plan and plan.country_code else country_of_zone(site.timezone)
     return SiteInfo(

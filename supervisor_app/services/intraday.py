@@ -20,7 +20,6 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain import kpi
-from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.timeutil import business_day_of, interval_starts, local_day_bounds
 from supervisor_app.services.contact_sums import (
@@ -30,7 +29,7 @@ from supervisor_app.services.contact_sums import (
 )
 from supervisor_app.services.database import Database
 from supervisor_app.services.live_rows import WORKING
-from supervisor_app.services.site_settings import variant_of
+from supervisor_app.services.site_settings import first_site, variant_of
 from supervisor_app.services.waiting_history import waiting_last_hour
 from supervisor_app.store.models import (
     Agent,
@@ -39,7 +38,6 @@ from supervisor_app.store.models import (
     Contact,
     Forecast,
     Queue,
-    Site,
 )
 from supervisor_app.store.sqlfunc import floor_int, instant, seconds_between
 
@@ -79,15 +77,7 @@ def intraday(
     """
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = session.execute(
-            select(Site.id, Site.timezone, Site.interval_minutes, Site.service_level_variant)
-            .order_by(Site.id)
-            .limit(1)
-        ).first()
-        if site is None:
-            raise UserError(
-                "the database has no site yet: run `supervisor-app demo seed` or an import"
-            )
+        site = first_site(session)
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, day_end = local_day_bounds(day, zone)

@@ -56,8 +56,8 @@ from supervisor_app.services.kpi_percentiles import Percentiles, percentiles
 from supervisor_app.services.kpi_rollup import rollup_parts
 from supervisor_app.services.kpi_scope import KpiFilter, contact_scope, prepare_session
 from supervisor_app.services.kpi_sums import AgentTimeSums, GroupSums, QualitySums
-from supervisor_app.services.site_settings import site_variant
-from supervisor_app.store.models import Contact, Site
+from supervisor_app.services.site_settings import first_site, site_variant
+from supervisor_app.store.models import Contact
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,11 +225,7 @@ def _raw_parts(
 
 
 def _site(session: Session) -> tuple[str, int]:
-    site = session.execute(
-        select(Site.timezone, Site.interval_minutes).order_by(Site.id).limit(1)
-    ).first()
-    if site is None:
-        raise UserError("the database has no site yet: run `supervisor-app demo seed` or an import")
+    site = first_site(session)
     return site.timezone, site.interval_minutes
 
 

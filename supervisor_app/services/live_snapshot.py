@@ -33,7 +33,7 @@ from supervisor_app.services.live_rows import (
     QueueRow,
     QueueThresholds,
 )
-from supervisor_app.services.site_settings import variant_of
+from supervisor_app.services.site_settings import NO_SITE, variant_of
 from supervisor_app.store.models import Contact, Queue, Site
 
 __all__ = [
@@ -63,9 +63,7 @@ def take_snapshot(
             .limit(1)
         ).first()
         if site is None:
-            raise UserError(
-                "the database has no site yet: run `supervisor-app demo seed` or an import"
-            )
+            raise UserError(NO_SITE)
         zone = ZoneInfo(site.timezone)
         day_start, _ = local_day_bounds(business_day_of(now, zone), zone)
         today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)

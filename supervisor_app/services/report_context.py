@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.store.models import Queue, Site, Team
+from supervisor_app.services.site_settings import first_site
+from supervisor_app.store.models import Queue, Team
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +33,7 @@ class ReportContext:
     teams: tuple[Named, ...]
 
 
-def site_row(session: Session) -> Site:
-    site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
-    if site is None:
-        raise UserError("the database has no site yet: run `supervisor-app demo seed` or an import")
-    return site
+site_row = first_site  # the reports' name for it
 
 
 def report_context(db: Database) -> ReportContext:

@@ -29,6 +29,17 @@ class SiteSettings:
     service_level_variant: ServiceLevelVariant
 
 
+NO_SITE = "the database has no site yet: run `supervisor-app demo seed` or an import"
+
+
+def first_site(session: Session) -> Site:
+    """The site every view reads (the first one); a UserError saying how to get one."""
+    site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+    if site is None:
+        raise UserError(NO_SITE)
+    return site
+
+
 def variant_of(text: str) -> ServiceLevelVariant:
     """The variant named ``text``, or a UserError listing the names there are."""
     try:
@@ -46,23 +57,14 @@ def site_variant(session: Session) -> ServiceLevelVariant:
 
 def site_settings(db: Database) -> SiteSettings:
     with db.sessions() as session:
-        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
-        if site is None:
-            raise UserError(
-                "the database has no site yet: run `supervisor-app demo seed` or an import"
-            )
-        return _settings(site)
+        return _settings(first_site(session))
 
 
 def set_service_level_variant(db: Database, text: str, actor: str) -> SiteSettings:
     """Make ``text`` the site's headline service level; audited, announced."""
     variant = variant_of(text)
     with db.sessions.begin() as session:
-        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
-        if site is None:
-            raise UserError(
-                "the database has no site yet: run `supervisor-app demo seed` or an import"
-            )
+        site = first_site(session)
         before = site.service_level_variant
         site.service_level_variant = variant.value
         audit.record(
