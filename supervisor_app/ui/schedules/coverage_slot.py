@@ -1,15 +1,12 @@
-"""The coverage chart under the grid, when ``ui/coverage`` provides one, fed by every draft.
+"""The coverage chart under the grid, fed by every draft, and the planning panels beside it.
 
 The chart belongs to the staffing work; the editor only hands it each new draft
 (``show_draft``) after the grid has repainted, coalescing rapid edits, or asks it
-to reload the saved week when nothing is unsaved. Built by name so the editor
-still opens without that package (then the tab has no chart).
+to reload the saved week when nothing is unsaved.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -18,20 +15,12 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 from supervisor_app.ui.schedules.draft import ScheduleDraft
 from supervisor_app.ui.workers import Workers
 
-log = logging.getLogger(__name__)
 
+def make_coverage(workers: Workers) -> Any:
+    """The coverage panel under the grid (pyqtgraph loads with it, after the first paint)."""
+    from supervisor_app.ui.coverage.coverage_panel import CoveragePanel
 
-def make_coverage(workers: Workers) -> Any | None:
-    try:
-        module = importlib.import_module("supervisor_app.ui.coverage.coverage_panel")
-        panel_class = module.CoveragePanel
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return panel_class(workers)
-    except TypeError:
-        log.warning("CoveragePanel(workers) failed; the Schedules tab shows no coverage chart")
-        return None
+    return CoveragePanel(workers)
 
 
 def make_planning_panels(workers: Workers) -> list[tuple[QWidget, str]]:
