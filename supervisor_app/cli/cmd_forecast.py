@@ -36,7 +36,7 @@ def register(groups: CommandGroups) -> None:
 
 def _generate(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.forecast_generate import generate_forecast
+    from supervisor_app.services.planning import generate_forecast
 
     db = open_database(args.db)
     try:
@@ -54,7 +54,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _accuracy(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.forecast_accuracy import forecast_accuracy
+    from supervisor_app.services.planning import forecast_accuracy
 
     db = open_database(args.db)
     try:

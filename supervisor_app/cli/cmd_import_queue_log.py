@@ -15,7 +15,7 @@ from supervisor_app.cli.registry import CommandGroups
 
 if TYPE_CHECKING:
     from supervisor_app.ingest.queue_log import ImportSummary
-    from supervisor_app.services.queue_log_records import WriteCounts
+    from supervisor_app.services.writers.queue_log import WriteCounts
 
 
 def zone(text: str) -> ZoneInfo:
@@ -73,7 +73,7 @@ def register(groups: CommandGroups) -> None:
 def _import(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.queue_log import ImportOptions, follow_queue_log, import_queue_log
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.queue_log_records import SiteChoice
+    from supervisor_app.services.writers.queue_log import SiteChoice
 
     options = ImportOptions(
         SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict

@@ -48,9 +48,7 @@ def register(groups: CommandGroups) -> None:
 
 def _kpi(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.kpi_filters import resolve_filters
-    from supervisor_app.services.kpi_format import render
-    from supervisor_app.services.kpi_report import kpi_report
+    from supervisor_app.services.kpi import kpi_report, render, resolve_filters
 
     db = open_database(args.db, upgrade=False)  # a report reads; it never migrates
     try:

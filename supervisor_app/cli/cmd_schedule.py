@@ -57,8 +57,7 @@ def _print_violations(violations: Sequence[Violation], timezone: str) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.schedule_publish import check_schedule
-    from supervisor_app.services.schedule_week import site_timezone
+    from supervisor_app.services.schedules import check_schedule, site_timezone
 
     db = open_database(args.db, upgrade=False)
     try:
@@ -74,8 +73,7 @@ def _check(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.schedule_publish import PublishRefused, publish_week
-    from supervisor_app.services.schedule_week import site_timezone
+    from supervisor_app.services.schedules import PublishRefused, publish_week, site_timezone
 
     db = open_database(args.db, upgrade=False)
     try:

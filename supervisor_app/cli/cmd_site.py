@@ -32,7 +32,7 @@ def register(groups: CommandGroups) -> None:
 
 def _show(args: argparse.Namespace) -> int:
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.site_settings import site_settings
+    from supervisor_app.services.sites import site_settings
 
     db = open_database(args.db, upgrade=False)
     try:
@@ -49,7 +49,7 @@ def _show(args: argparse.Namespace) -> int:
 def _set(args: argparse.Namespace) -> int:
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.database import open_database
-    from supervisor_app.services.site_settings import set_service_level_variant
+    from supervisor_app.services.sites import set_service_level_variant
 
     db = open_database(args.db)
     try:

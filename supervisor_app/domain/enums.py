@@ -32,6 +32,10 @@ class AgentState(StrEnum):
     OFFLINE = "offline"
 
 
+# States in which an agent works the queues: staffed, whatever they are doing with a contact.
+WORKING = (AgentState.AVAILABLE, AgentState.ON_CONTACT, AgentState.WRAP_UP)
+
+
 class ActivityKind(StrEnum):
     BREAK = "break"
     LUNCH = "lunch"

@@ -14,7 +14,7 @@ from openpyxl.workbook import Workbook
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import Kind, label
 from supervisor_app.reports.table import Column, stream_table
-from supervisor_app.services.report_contacts import contact_count, contact_rows
+from supervisor_app.services.report_data import contact_count, contact_rows
 
 CONTACT_COLUMNS: tuple[Column, ...] = (
     Column("Contact", Kind.ID, 10),

@@ -14,7 +14,7 @@ from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import Kind, label
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.report_escalations import EscalationLine, escalation_lines
+from supervisor_app.services.report_data import EscalationLine, escalation_lines
 
 TITLE = "Escalations report"
 _SEVERITIES = ("critical", "high", "medium", "low")

@@ -30,7 +30,7 @@ from supervisor_app.reports.atomic import check_target, write_atomically
 from supervisor_app.reports.cover import Headline, ReportMeta, add_cover, set_properties
 from supervisor_app.reports.request import ExportRequest, Resolved, Tick, check_request
 from supervisor_app.services.database import Database
-from supervisor_app.services.report_context import report_context, resolve
+from supervisor_app.services.report_data import report_context, resolve
 
 REPORTS: dict[str, ModuleType] = {
     "service": service,

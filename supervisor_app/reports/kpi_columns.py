@@ -10,7 +10,7 @@ from typing import Any
 
 from supervisor_app.reports.styles import Kind
 from supervisor_app.reports.table import Column
-from supervisor_app.services.kpi_report import KpiFigures
+from supervisor_app.services.kpi import KpiFigures
 
 SERVICE_FIGURES: tuple[tuple[str, str, Kind], ...] = (
     ("offered", "Offered", Kind.COUNT),

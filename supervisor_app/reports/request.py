@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.services.report_context import Named, ReportContext
+from supervisor_app.services.report_data import Named, ReportContext
 
 PERIODS = ("daily", "weekly", "monthly")
 MAX_DAYS = 400

@@ -19,9 +19,14 @@ from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import NUMBER_FORMATS, Kind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.kpi_buckets import Grouping
-from supervisor_app.services.report_satisfaction import SurveyComment, survey_comments
-from supervisor_app.services.report_service import ServiceCell, ServiceTable, service_table
+from supervisor_app.services.kpi import Grouping
+from supervisor_app.services.report_data import (
+    ServiceCell,
+    ServiceTable,
+    SurveyComment,
+    service_table,
+    survey_comments,
+)
 
 TITLE = "Satisfaction report"
 

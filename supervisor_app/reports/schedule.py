@@ -21,7 +21,7 @@ from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.schedule_grid import write_timeline, write_week_grid
 from supervisor_app.reports.styles import Kind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.report_schedule import PublishedWeek, published_weeks
+from supervisor_app.services.report_data import PublishedWeek, published_weeks
 
 TITLE = "Schedule report"
 

@@ -24,12 +24,8 @@ from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.safe_text import clean_text
 from supervisor_app.reports.styles import Kind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.analytics_scorecard import (
-    Scorecards,
-    TeamScorecard,
-    agent_scorecards,
-)
-from supervisor_app.services.report_scorecards import agent_contact_sums
+from supervisor_app.services.analytics import Scorecards, TeamScorecard, agent_scorecards
+from supervisor_app.services.report_data import agent_contact_sums
 
 TITLE = "Agent scorecards"
 _KINDS = {

@@ -25,8 +25,8 @@ from supervisor_app.reports.kpi_columns import (
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import Kind, label
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.kpi_buckets import Grouping
-from supervisor_app.services.report_service import ServiceCell, ServiceTable, service_tables
+from supervisor_app.services.kpi import Grouping
+from supervisor_app.services.report_data import ServiceCell, ServiceTable, service_tables
 
 TITLE = "Service report"
 _COARSE = {"daily": Grouping.DAY, "weekly": Grouping.WEEK, "monthly": Grouping.MONTH}

@@ -19,7 +19,7 @@ from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import Kind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.report_staffing import StaffingData, staffing_data
+from supervisor_app.services.report_data import StaffingData, staffing_data
 
 TITLE = "Staffing report"
 

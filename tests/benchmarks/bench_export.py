@@ -42,8 +42,8 @@ from supervisor_app.reports.request import ExportRequest
 from supervisor_app.reports.styles import NUMBER_FORMATS, Kind
 from supervisor_app.reports.table import DAY_SECONDS, stream_table
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import kpi_report
-from supervisor_app.services.report_contacts import contact_rows
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.report_data import contact_rows
 from supervisor_app.store.models import Contact
 
 CACHE = Path(tempfile.gettempdir()) / "supervisor-bench-export"

@@ -34,18 +34,21 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.engine import make_url
 
 from supervisor_app.ingest.simulator import seed_demo
-from supervisor_app.services import (
-    kpi_adherence,
-    kpi_contacts,
-    kpi_fcr,
-    kpi_people,
-    kpi_percentiles,
-    kpi_scope,
-)
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_buckets import Grouping, range_bounds, time_layout
-from supervisor_app.services.kpi_report import kpi_report, prepare_session
-from supervisor_app.services.kpi_rollup_store import install_rollups
+from supervisor_app.services.kpi import (
+    Grouping,
+    kpi_report,
+    prepare_session,
+    range_bounds,
+    time_layout,
+)
+from supervisor_app.services.kpi import adherence as kpi_adherence
+from supervisor_app.services.kpi import contacts as kpi_contacts
+from supervisor_app.services.kpi import fcr as kpi_fcr
+from supervisor_app.services.kpi import people as kpi_people
+from supervisor_app.services.kpi import percentiles as kpi_percentiles
+from supervisor_app.services.kpi import scope as kpi_scope
+from supervisor_app.services.kpi.rollup_store import install_rollups
 from supervisor_app.store.models import Contact, KpiRollupDay, Queue, SurveyResponse
 from supervisor_app.store.sqlfunc_buckets import seconds_since
 

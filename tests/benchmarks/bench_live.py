@@ -46,7 +46,7 @@ from sqlalchemy.engine import make_url
 
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.services.database import open_database
-from supervisor_app.services.live_snapshot import LiveSnapshot, take_snapshot
+from supervisor_app.services.live import LiveSnapshot, take_snapshot
 from supervisor_app.store.migrate import head_revision
 from supervisor_app.ui.gc_policy import freeze_startup_objects
 

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import build_roster
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.simulation_writes import RowBatch, SeedWriter
+from supervisor_app.services.writers.simulation import RowBatch, SeedWriter
 from supervisor_app.store.models import Contact
 
 AGENTS = 2_000

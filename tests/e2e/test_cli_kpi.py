@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from supervisor_app.services.database import open_database
-from supervisor_app.services.kpi_report import kpi_report
+from supervisor_app.services.kpi import kpi_report
 
 FIRST, LAST = "2026-11-17", "2026-11-19"
 

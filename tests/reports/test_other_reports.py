@@ -15,8 +15,7 @@ from sqlalchemy import text
 from supervisor_app.reports.export import export_report
 from supervisor_app.reports.request import ExportRequest
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi_buckets import range_bounds
-from supervisor_app.services.kpi_report import kpi_report
+from supervisor_app.services.kpi import kpi_report, range_bounds
 
 
 def _export(db: Database, out: Path, report: str, **kwargs: object) -> dict:
@@ -174,7 +173,7 @@ def test_team_filter_keeps_one_team(demo_db: Database, out: Path) -> None:
 
 
 def test_staffing_intervals_and_capacity(demo_db: Database, out: Path) -> None:
-    from supervisor_app.services.capacity import capacity_plan
+    from supervisor_app.services.planning import capacity_plan
 
     book = _export(demo_db, out, "staffing")
     assert list(book) == ["Cover", "Capacity", "By day", "By interval", "Definitions"]

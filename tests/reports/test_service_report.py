@@ -17,7 +17,7 @@ from report_readback import FIRST, LAST, NOW, records, sheets
 from supervisor_app.reports.export import export_report
 from supervisor_app.reports.request import ExportRequest
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi_report import kpi_report
+from supervisor_app.services.kpi import kpi_report
 
 
 def _seconds(value: timedelta | None) -> float | None:

@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from supervisor_app.domain.enums import ActivityKind, AgentState, Channel, Outcome, ShiftStatus
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services.agent_day import agent_day, approve_exception
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.live_snapshot import take_snapshot
+from supervisor_app.services.live import agent_day, approve_exception, take_snapshot
 from supervisor_app.store.models import (
     AdherenceApproval,
     Agent,

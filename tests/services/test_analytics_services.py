@@ -26,12 +26,15 @@ from pathlib import Path
 import pytest
 
 from supervisor_app.domain.enums import Channel, Outcome
-from supervisor_app.services.analytics_comments import CommentFilter, survey_comments
-from supervisor_app.services.analytics_drilldown import drilldown
-from supervisor_app.services.analytics_export import export_csv
-from supervisor_app.services.analytics_heatmap import heatmap
-from supervisor_app.services.analytics_options import analytics_options
-from supervisor_app.services.analytics_scorecard import agent_scorecards
+from supervisor_app.services.analytics import (
+    CommentFilter,
+    agent_scorecards,
+    analytics_options,
+    drilldown,
+    export_csv,
+    heatmap,
+    survey_comments,
+)
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.store.models import Agent, Contact, Queue, Site, SurveyResponse, Team
 

@@ -15,16 +15,16 @@ import pytest
 
 from supervisor_app.domain.enums import ActivityKind, Channel
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services.capacity import (
+from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.planning import (
     capacity_plan,
+    coverage_week,
     period_of,
+    set_interval,
     set_weekly_budget,
     week_labour_cost,
 )
-from supervisor_app.services.coverage import coverage_week
-from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.forecast_edit import set_interval
-from supervisor_app.services.forecast_settings import set_queue_planning, set_site_planning
+from supervisor_app.services.planning.settings import set_queue_planning, set_site_planning
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,

@@ -11,9 +11,9 @@ from sqlalchemy import event, select, update
 
 from supervisor_app.domain.enums import Channel, EscalationStatus, Severity
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services import audit, escalations
+from supervisor_app.services import audit
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.escalations import EscalationConflict
+from supervisor_app.services.live import EscalationConflict, escalations
 from supervisor_app.store.models import AuditEntry, Escalation, Queue, Site
 
 ANA, BEN = "ana@ws-2", "ben@ws-7"
@@ -68,17 +68,17 @@ def test_open_list_is_most_severe_then_oldest(db: Database) -> None:
 
 def test_take_note_resolve_write_audit_rows(db: Database) -> None:
     esc_id = add(db, Severity.HIGH, 10)
-    taken = escalations.take(db, esc_id, 1, ANA)
+    taken = escalations.take_escalation(db, esc_id, 1, ANA)
     assert (taken.status, taken.owner, taken.version) == (EscalationStatus.TAKEN, ANA, 2)
     assert taken.taken_at is not None
 
-    noted = escalations.add_note(db, esc_id, 2, ANA, "  called back, no answer ")
+    noted = escalations.add_escalation_note(db, esc_id, 2, ANA, "  called back, no answer ")
     assert noted.version == 3
     assert noted.notes is not None and noted.notes.endswith(f" {ANA}] called back, no answer")
-    noted = escalations.add_note(db, esc_id, 3, BEN, "left a voicemail")
+    noted = escalations.add_escalation_note(db, esc_id, 3, BEN, "left a voicemail")
     assert noted.notes is not None and len(noted.notes.splitlines()) == 2
 
-    done = escalations.resolve(db, esc_id, 4, ANA, "Refund agreed")
+    done = escalations.resolve_escalation(db, esc_id, 4, ANA, "Refund agreed")
     assert (done.status, done.resolution, done.version) == (
         EscalationStatus.RESOLVED,
         "Refund agreed",
@@ -103,9 +103,9 @@ def test_take_note_resolve_write_audit_rows(db: Database) -> None:
 def test_empty_texts_are_refused(db: Database) -> None:
     esc_id = add(db, Severity.LOW, 1)
     with pytest.raises(UserError, match="note"):
-        escalations.add_note(db, esc_id, 1, ANA, "   ")
+        escalations.add_escalation_note(db, esc_id, 1, ANA, "   ")
     with pytest.raises(UserError, match="resolved"):
-        escalations.resolve(db, esc_id, 1, ANA, "")
+        escalations.resolve_escalation(db, esc_id, 1, ANA, "")
     assert audit_rows(db) == []
 
 
@@ -115,17 +115,17 @@ def test_second_supervisor_taking_the_same_escalation_gets_a_conflict(db: Databa
     seen_by_ben = escalations.open_escalations(db)[0]
     assert seen_by_ana.version == seen_by_ben.version == 1
 
-    escalations.take(db, esc_id, seen_by_ana.version, ANA)
+    escalations.take_escalation(db, esc_id, seen_by_ana.version, ANA)
     with pytest.raises(
         EscalationConflict, match=rf"Escalation {esc_id} was taken by {ANA} at \d\d:\d\d; reload"
     ) as err:
-        escalations.take(db, esc_id, seen_by_ben.version, BEN)
+        escalations.take_escalation(db, esc_id, seen_by_ben.version, BEN)
     assert err.value.current.owner == ANA and err.value.current.version == 2
 
     # Reloaded (after Ana's note), Ben sees Ana holds it: taking it anyway is still a conflict.
-    escalations.add_note(db, esc_id, 2, ANA, "on it")
+    escalations.add_escalation_note(db, esc_id, 2, ANA, "on it")
     with pytest.raises(EscalationConflict, match=f"was taken by {ANA}"):
-        escalations.take(db, esc_id, 3, BEN)
+        escalations.take_escalation(db, esc_id, 3, BEN)
     row = escalations.open_escalations(db)[0]
     assert (row.owner, row.version) == (ANA, 3)
     assert [r.actor for r in audit_rows(db)] == [ANA, ANA]
@@ -133,15 +133,15 @@ def test_second_supervisor_taking_the_same_escalation_gets_a_conflict(db: Databa
 
 def test_stale_note_names_the_change(db: Database) -> None:
     esc_id = add(db, Severity.MEDIUM, 3)
-    escalations.add_note(db, esc_id, 1, ANA, "first")
+    escalations.add_escalation_note(db, esc_id, 1, ANA, "first")
     with pytest.raises(EscalationConflict, match=f"was changed \\(a note was added\\) by {ANA}"):
-        escalations.resolve(db, esc_id, 1, BEN, "done")
+        escalations.resolve_escalation(db, esc_id, 1, BEN, "done")
 
 
 def test_taking_twice_by_the_owner_changes_nothing(db: Database) -> None:
     esc_id = add(db, Severity.LOW, 3)
-    escalations.take(db, esc_id, 1, ANA)
-    again = escalations.take(db, esc_id, 2, ANA)
+    escalations.take_escalation(db, esc_id, 1, ANA)
+    again = escalations.take_escalation(db, esc_id, 2, ANA)
     assert again.version == 2 and len(audit_rows(db)) == 1
 
 
@@ -159,7 +159,7 @@ def test_race_between_check_and_commit_is_a_conflict(db: Database) -> None:
 
     event.listen(db.sessions, "before_flush", ana_commits_first, once=True)
     with pytest.raises(EscalationConflict, match=f"taken by {ANA}") as err:
-        escalations.take(db, esc_id, 1, BEN)
+        escalations.take_escalation(db, esc_id, 1, BEN)
     assert err.value.current.owner == ANA
     assert escalations.open_escalations(db)[0].owner == ANA
     assert audit_rows(db) == []
@@ -167,7 +167,7 @@ def test_race_between_check_and_commit_is_a_conflict(db: Database) -> None:
 
 def test_unknown_escalation_is_a_user_error(db: Database) -> None:
     with pytest.raises(UserError, match="no longer exists"):
-        escalations.take(db, 999, 1, ANA)
+        escalations.take_escalation(db, 999, 1, ANA)
 
 
 def test_current_actor_is_login_at_host() -> None:

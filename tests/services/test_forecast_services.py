@@ -15,11 +15,14 @@ from sqlalchemy import select
 from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.forecast_accuracy import forecast_accuracy
-from supervisor_app.services.forecast_edit import scale_day, set_interval
-from supervisor_app.services.forecast_generate import generate_forecast
-from supervisor_app.services.forecast_read import forecast_now, forecast_week
-from supervisor_app.services.forecast_settings import (
+from supervisor_app.services.planning import (
+    forecast_accuracy,
+    generate_forecast,
+    scale_day,
+    set_interval,
+)
+from supervisor_app.services.planning.forecast_read import forecast_now, forecast_week
+from supervisor_app.services.planning.settings import (
     country_of_zone,
     set_queue_planning,
     set_site_planning,

@@ -9,7 +9,7 @@ import pytest
 
 from supervisor_app.domain.enums import AgentState, Channel, Outcome
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.intraday import intraday
+from supervisor_app.services.live import intraday
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,

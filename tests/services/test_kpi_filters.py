@@ -18,7 +18,7 @@ from test_kpi_report import FIRST, LAST, NOW, at, build_history
 
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.services.kpi import KpiReport, kpi_report
 from supervisor_app.store.models import Contact, Queue, Team
 
 

@@ -24,8 +24,7 @@ from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import KpiReport, kpi_report
-from supervisor_app.services.kpi_sums import GroupSums
+from supervisor_app.services.kpi import GroupSums, KpiReport, kpi_report
 from supervisor_app.store.models import Agent, Contact, Queue, Site, Team
 
 FIRST, LAST = date(2026, 10, 24), date(2026, 10, 27)

@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from supervisor_app.domain.enums import ActivityKind, AgentState, Channel, Outcome, ShiftStatus
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.services.kpi import KpiReport, kpi_report
 from supervisor_app.store.models import (
     AdherenceApproval,
     Agent,

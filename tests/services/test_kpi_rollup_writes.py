@@ -28,9 +28,9 @@ from test_kpi_rollups import (
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import kpi_report
-from supervisor_app.services.kpi_rollup_build import build_day
-from supervisor_app.services.kpi_rollup_store import (
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.kpi.rollup_build import build_day
+from supervisor_app.services.kpi.rollup_store import (
     dependencies,
     ensure_versions,
     install_rollups,

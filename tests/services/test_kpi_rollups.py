@@ -30,7 +30,7 @@ from test_kpi_report import (
 
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import KpiReport, kpi_report
+from supervisor_app.services.kpi import KpiReport, kpi_report
 from supervisor_app.store.models import KpiRollupDay, Queue, Team
 
 UNTIL = datetime(2026, 3, 31, 12, tzinfo=UTC)  # four days, 29 March the clocks go forward
@@ -116,7 +116,7 @@ def test_seed_puts_the_triggers_back(seeded: Database) -> None:
 
 def test_day_boundaries() -> None:
     """The trigger's day numbers and the service's agree (days since 1970-01-01 UTC)."""
-    from supervisor_app.services.kpi_rollup_store import utc_day
+    from supervisor_app.services.kpi.rollup_store import utc_day
 
     assert utc_day(datetime(1970, 1, 2, tzinfo=UTC) - timedelta(microseconds=1)) == 0
     assert utc_day(datetime(2026, 3, 29, 0, 30, tzinfo=UTC)) == 20_541

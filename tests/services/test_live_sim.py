@@ -19,13 +19,13 @@ from supervisor_app.domain.enums import AgentState, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator import run_live, seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.simulation_live import (
+from supervisor_app.services.writers.simulation import (
     Answered,
     Arrived,
     LiveWriter,
     StateChanged,
+    read_roster,
 )
-from supervisor_app.services.simulation_writes import read_roster
 
 NEXT_DAY = "2026-03-12 00:00:00+00:00"  # explicit UTC compares right on both engines
 SPEED = 1800.0  # two wall seconds are an hour of traffic

@@ -12,7 +12,7 @@ from supervisor_app.domain.enums import ActivityKind, AgentState, Channel, Outco
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.contact_sums import sums_by_queue
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.live_snapshot import take_snapshot
+from supervisor_app.services.live import take_snapshot
 from supervisor_app.store.models import (
     AdherenceApproval,
     Agent,

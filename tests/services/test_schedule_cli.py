@@ -9,8 +9,7 @@ from supervisor_app.cli.main import parse, run
 from supervisor_app.domain import schedule_edits as edits
 from supervisor_app.domain.enums import ShiftStatus
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedule_save import save_week
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.schedules import load_week, save_week
 
 __all__ = ["db"]
 

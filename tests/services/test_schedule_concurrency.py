@@ -28,8 +28,7 @@ from test_schedule_world import (
 from supervisor_app.domain import schedule_edits as edits
 from supervisor_app.domain.schedule_types import ScheduleWeek
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.schedule_save import SaveResult, save_week
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.schedules import SaveResult, load_week, save_week
 from supervisor_app.store.engine import make_engine, make_session_factory
 from supervisor_app.store.models import AuditEntry, Shift
 

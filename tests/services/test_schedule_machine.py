@@ -41,8 +41,7 @@ from supervisor_app.domain.schedule_diff import Cell, cell_of, diff_weeks
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
 from supervisor_app.domain.schedule_types import PlannedActivity, PlannedShift, ScheduleWeek
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.schedule_save import save_week
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.schedules import load_week, save_week
 from supervisor_app.store.models import Shift
 
 QUARTER = timedelta(minutes=15)

@@ -24,23 +24,20 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.schedule_rules import BreakRequirement, Rule, RuleSettings
 from supervisor_app.domain.schedule_types import ShiftTemplate, TemplateActivity
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedule_audit import history
-from supervisor_app.services.schedule_publish import (
+from supervisor_app.services.schedules import history, load_week, request_time_off, save_week
+from supervisor_app.services.schedules.publish import (
     PublishRefused,
     check_schedule,
     publications,
     publish_week,
 )
-from supervisor_app.services.schedule_save import save_week
-from supervisor_app.services.schedule_settings import load_rule_settings, save_rule_settings
-from supervisor_app.services.schedule_templates import (
+from supervisor_app.services.schedules.rules_settings import load_rule_settings, save_rule_settings
+from supervisor_app.services.schedules.templates import (
     TemplateConflict,
     delete_template,
     list_templates,
     save_template,
 )
-from supervisor_app.services.schedule_time_off import request_time_off
-from supervisor_app.services.schedule_week import load_week
 from supervisor_app.store.models import SchedulePublication
 
 __all__ = ["db"]

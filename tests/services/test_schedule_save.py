@@ -26,13 +26,12 @@ from supervisor_app.domain.enums import ActivityKind, TimeOffStatus
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.schedule_types import PlannedActivity
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedule_save import save_week
-from supervisor_app.services.schedule_time_off import (
+from supervisor_app.services.schedules import load_week, save_week
+from supervisor_app.services.schedules.time_off import (
     approve_time_off,
     refuse_time_off,
     request_time_off,
 )
-from supervisor_app.services.schedule_week import load_week
 from supervisor_app.store.changes import ChangeListener
 from supervisor_app.store.models import Shift
 

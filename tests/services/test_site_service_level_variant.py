@@ -22,11 +22,10 @@ from sqlalchemy import select
 from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.intraday import intraday
-from supervisor_app.services.kpi_report import kpi_report
-from supervisor_app.services.live_snapshot import take_snapshot
-from supervisor_app.services.report_service import service_table
-from supervisor_app.services.site_settings import set_service_level_variant, site_settings
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.live import intraday, take_snapshot
+from supervisor_app.services.report_data import service_table
+from supervisor_app.services.sites import set_service_level_variant, site_settings
 from supervisor_app.store.models import Agent, AuditEntry, Contact, Queue, Site
 
 DAY = date(2026, 11, 18)

@@ -13,7 +13,7 @@ import pytest
 
 from supervisor_app.ingest.simulator.history import Model, simulate_history
 from supervisor_app.ingest.simulator.roster import build_roster
-from supervisor_app.services.simulation_writes import RosterSpec
+from supervisor_app.services.writers.simulation import RosterSpec
 
 FIRST_DAY = date(2026, 3, 2)  # a Monday
 DAYS = 3

@@ -18,8 +18,12 @@ from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Cell, open_table
 from supervisor_app.ingest.files.values import is_empty, parse_number, text_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.file_import_agents import AgentRow, AgentWriteResult, write_agents
-from supervisor_app.services.file_import_common import known_queues
+from supervisor_app.services.writers.files import (
+    AgentRow,
+    AgentWriteResult,
+    known_queues,
+    write_agents,
+)
 
 ALIASES = {
     "name": ("agent", "agent name", "full name"),

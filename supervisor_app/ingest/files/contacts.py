@@ -12,8 +12,7 @@ from supervisor_app.ingest.files.mapping import ContactMapping, native_mapping
 from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Table, UnreadableFile, open_table
 from supervisor_app.services.database import Database
-from supervisor_app.services.file_import_common import site_info
-from supervisor_app.services.file_import_contacts import ContactRow, write_contacts
+from supervisor_app.services.writers.files import ContactRow, site_info, write_contacts
 
 Progress = Callable[[float], None]
 # Reading and checking is about the first half of the work, writing the second.

@@ -20,8 +20,12 @@ from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Cell, open_table
 from supervisor_app.ingest.files.values import is_empty, parse_datetime, parse_number, text_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.file_import_common import known_queues, site_info
-from supervisor_app.services.file_import_forecast import ForecastRow, replace_forecast
+from supervisor_app.services.writers.files import (
+    ForecastRow,
+    known_queues,
+    replace_forecast,
+    site_info,
+)
 
 ALIASES = {
     "queue": ("queue name", "skill"),

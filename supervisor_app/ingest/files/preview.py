@@ -19,7 +19,7 @@ from supervisor_app.ingest.files.rejections import ImportRejected
 from supervisor_app.ingest.files.table import open_table
 from supervisor_app.ingest.files.values import text_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.file_import_common import site_info
+from supervisor_app.services.writers.files import site_info
 
 PREVIEW_ROWS = 20
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supervisor_app.domain.enums import AgentState
-from supervisor_app.services.queue_log_records import SpanRecord
+from supervisor_app.services.writers.queue_log import SpanRecord
 
 MAX_REASON = 120
 # Enum members looked up once: attribute access on an enum class is slow in a hot loop.

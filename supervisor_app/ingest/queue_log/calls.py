@@ -8,7 +8,7 @@ from typing import Any
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.ingest.queue_log.events import HOLD_FIELD, TALK_FIELD
 from supervisor_app.ingest.queue_log.lines import LogEvent
-from supervisor_app.services.queue_log_records import ContactRecord
+from supervisor_app.services.writers.queue_log import ContactRecord
 
 MAX_KEY = 120  # contacts.external_id
 MAX_CUSTOMER = 120

@@ -20,8 +20,7 @@ from supervisor_app.domain.errors import DatabaseError
 from supervisor_app.ingest.queue_log.importer import FileRun, ImportOptions, start_run
 from supervisor_app.ingest.queue_log.source import QueueLogError, is_gzip, open_log, read_head
 from supervisor_app.services.database import Database
-from supervisor_app.services.queue_log_records import WriteCounts
-from supervisor_app.services.queue_log_writes import QueueLogWriter
+from supervisor_app.services.writers.queue_log import QueueLogWriter, WriteCounts
 
 POLL_SECONDS = 0.1
 RETRY_FIRST_SECONDS = 1.0

@@ -28,8 +28,13 @@ from supervisor_app.ingest.queue_log.source import (
     read_head,
 )
 from supervisor_app.services.database import Database
-from supervisor_app.services.queue_log_records import FileProgress, SiteChoice, WriteCounts
-from supervisor_app.services.queue_log_writes import QueueLogWriter, WriteUnit
+from supervisor_app.services.writers.queue_log import (
+    FileProgress,
+    QueueLogWriter,
+    SiteChoice,
+    WriteCounts,
+    WriteUnit,
+)
 
 FLUSH_LINES = 100_000  # rows go to the database this often, inside the one transaction
 BYTES_PER_LINE = 60

@@ -16,7 +16,7 @@ from supervisor_app.ingest.queue_log import events as ev_names
 from supervisor_app.ingest.queue_log.agents import AgentBook
 from supervisor_app.ingest.queue_log.calls import CallBook
 from supervisor_app.ingest.queue_log.lines import LogEvent
-from supervisor_app.services.queue_log_records import EventBatch
+from supervisor_app.services.writers.queue_log import EventBatch
 
 NONE = ev_names.NONE
 MAX_NAME = 120  # queues.name

@@ -22,7 +22,7 @@ from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.erlang import erlang_c_figures
 from supervisor_app.ingest.simulator.planning import AgentPattern, presence
 from supervisor_app.ingest.simulator.profiles import PROFILES
-from supervisor_app.services.simulation_writes import RosterSpec
+from supervisor_app.services.writers.simulation import RosterSpec
 
 PRIMARY_SHARE = 0.7  # of a multi-skilled agent's time, for sizing demand
 EMAIL_OCCUPANCY = 0.85

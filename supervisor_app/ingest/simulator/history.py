@@ -30,7 +30,7 @@ from supervisor_app.ingest.simulator.rows import (
     time_off_rows,
 )
 from supervisor_app.ingest.simulator.shifts import day_shifts, day_time_off
-from supervisor_app.services.simulation_writes import ReserveIds, RosterSpec, RowBatch, ShiftSpec
+from supervisor_app.services.writers.simulation import ReserveIds, RosterSpec, RowBatch, ShiftSpec
 
 STREAM_ARRIVALS, STREAM_SHIFTS, STREAM_FORECAST, STREAM_TIME_OFF = 1, 2, 3, 4
 PLAN_ONLY_WEIGHT = 0.1

@@ -24,8 +24,7 @@ from supervisor_app.ingest.simulator.live_events import EventSource
 from supervisor_app.ingest.simulator.live_plan import DayPlanner
 from supervisor_app.ingest.simulator.roster import build_roster
 from supervisor_app.services.database import Database
-from supervisor_app.services.simulation_live import LiveWriter
-from supervisor_app.services.simulation_writes import create_roster, read_roster
+from supervisor_app.services.writers.simulation import LiveWriter, create_roster, read_roster
 
 LIVE_SEED = 7919  # live days are reproducible for a roster, not reshuffled on every run
 CATCH_UP_S = 60.0  # behind the clock by more than this (simulated seconds): catch up in batches

@@ -30,7 +30,7 @@ from supervisor_app.ingest.simulator.outcomes import (
 )
 from supervisor_app.ingest.simulator.profiles import PROFILES
 from supervisor_app.ingest.simulator.rows import customer_refs
-from supervisor_app.services.simulation_live import (
+from supervisor_app.services.writers.simulation import (
     Answered,
     Arrived,
     Ended,

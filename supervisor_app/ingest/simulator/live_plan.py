@@ -19,8 +19,7 @@ from supervisor_app.ingest.simulator.history import (
 )
 from supervisor_app.ingest.simulator.live_events import EventSource
 from supervisor_app.ingest.simulator.shifts import day_shifts
-from supervisor_app.services.simulation_live import LiveWriter
-from supervisor_app.services.simulation_writes import RosterSpec
+from supervisor_app.services.writers.simulation import LiveWriter, RosterSpec
 
 STREAM_ADOPTED = 5
 

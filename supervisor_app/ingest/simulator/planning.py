@@ -18,7 +18,7 @@ from supervisor_app.ingest.simulator.profiles import (
     ChannelProfile,
     staffing_shape,
 )
-from supervisor_app.services.simulation_writes import RosterSpec
+from supervisor_app.services.writers.simulation import RosterSpec
 
 WORKDAYS_PER_WEEK = 5
 LUNCH_MINUTES = 30

@@ -13,7 +13,7 @@ import numpy as np
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.ingest.simulator.profiles import PROFILES
-from supervisor_app.services.simulation_writes import (
+from supervisor_app.services.writers.simulation import (
     DEMO_SITE_NAME,
     AgentSpec,
     QueueSpec,

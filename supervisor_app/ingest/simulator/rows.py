@@ -25,7 +25,7 @@ from supervisor_app.ingest.simulator.outcomes import (
     survey_scores,
 )
 from supervisor_app.ingest.simulator.profiles import PROFILES
-from supervisor_app.services.simulation_writes import (
+from supervisor_app.services.writers.simulation import (
     SOURCE,
     ReserveIds,
     RosterSpec,

@@ -15,7 +15,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import build_roster
 from supervisor_app.services.database import Database
-from supervisor_app.services.simulation_writes import SeedWriter
+from supervisor_app.services.writers.simulation import SeedWriter
 
 # Shifts, time off and forecasts are also planned for this many days from ``until``'s
 # day on, so the live run and the planners find a published week ahead.

@@ -13,11 +13,7 @@ from supervisor_app.domain.enums import TimeOffStatus
 from supervisor_app.ingest.simulator.days import LocalDay
 from supervisor_app.ingest.simulator.planning import AgentPattern
 from supervisor_app.ingest.simulator.profiles import PROFILES
-from supervisor_app.services.simulation_writes import (
-    ActivitySpec,
-    RosterSpec,
-    ShiftSpec,
-)
+from supervisor_app.services.writers.simulation import ActivitySpec, RosterSpec, ShiftSpec
 
 NUDGES = np.array([-15, 0, 0, 15])
 TIME_OFF_REASONS = ("Annual leave", "Sick", "Medical appointment", "Family emergency")

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services.analytics_options import AnalyticsOptions, analytics_options
+from supervisor_app.services.analytics import AnalyticsOptions, analytics_options
 from supervisor_app.ui.analytics.comments_page import CommentsPage
 from supervisor_app.ui.analytics.drilldown_dialog import DrillDownDialog
 from supervisor_app.ui.analytics.drilldown_op import drilldown_op

@@ -18,10 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.services.analytics_comments import CommentFilter, CommentPage, survey_comments
-from supervisor_app.services.analytics_options import AnalyticsOptions
+from supervisor_app.services.analytics import (
+    AnalyticsOptions,
+    CommentFilter,
+    CommentPage,
+    survey_comments,
+)
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi_buckets import Grouping
+from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection

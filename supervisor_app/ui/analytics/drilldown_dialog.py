@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.services.analytics_drilldown import DrillContact, DrillDown
-from supervisor_app.services.analytics_export import HEADINGS, export_csv
+from supervisor_app.services.analytics import HEADINGS, DrillContact, DrillDown, export_csv
 from supervisor_app.ui.analytics.formatting import NO_DATA, clock
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView

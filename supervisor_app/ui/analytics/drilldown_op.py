@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from supervisor_app.services.analytics_drilldown import DrillDown, drilldown
+from supervisor_app.services.analytics import DrillDown, drilldown
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi_buckets import GroupKey
-from supervisor_app.services.kpi_report import KpiReport
+from supervisor_app.services.kpi import GroupKey, KpiReport
 from supervisor_app.ui.analytics.page import Op
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from supervisor_app.services.analytics_heatmap import WEEKDAYS, Heatmap
+from supervisor_app.services.analytics import WEEKDAYS, Heatmap
 from supervisor_app.ui.analytics.formatting import Kind, copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 

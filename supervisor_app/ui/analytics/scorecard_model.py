@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from supervisor_app.services.analytics_scorecard import Scorecards, ScoreFigure
+from supervisor_app.services.analytics import Scorecards, ScoreFigure
 from supervisor_app.ui.analytics.formatting import Kind, copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 

@@ -24,7 +24,7 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.forecast_accuracy import WeekAccuracy
+    from supervisor_app.services.planning import WeekAccuracy
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 HEADERS = ("Week", "Queue", "Forecast", "Offered", "Volume WAPE", "AHT WAPE")
@@ -81,7 +81,7 @@ class AccuracyPanel(QWidget):
         first = last - timedelta(days=7 * (self.weeks.value() - 1))
 
         def op() -> list[WeekAccuracy]:
-            from supervisor_app.services.forecast_accuracy import forecast_accuracy
+            from supervisor_app.services.planning import forecast_accuracy
 
             return forecast_accuracy(db, first, last)
 

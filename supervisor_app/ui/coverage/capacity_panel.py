@@ -34,8 +34,8 @@ from supervisor_app.ui.live_extras.refresher import Refresher
 from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
-    from supervisor_app.services.capacity import CapacityPlan, LabourCost
     from supervisor_app.services.database import Database
+    from supervisor_app.services.planning import CapacityPlan, LabourCost
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -113,7 +113,7 @@ class CapacityPanel(QWidget):
         self.refresher.request()
 
     def period(self) -> tuple[date, date]:
-        from supervisor_app.services.capacity import period_of
+        from supervisor_app.services.planning import period_of
 
         return period_of(self.kind.currentData(), _pydate(self.anchor.date()))
 
@@ -133,7 +133,7 @@ class CapacityPanel(QWidget):
         self.cost.setText("Saving the budget…")
 
         def op(_report: Callable[[float], None]) -> None:
-            from supervisor_app.services.capacity import set_weekly_budget
+            from supervisor_app.services.planning import set_weekly_budget
 
             set_weekly_budget(db, week, amount)
 
@@ -151,7 +151,7 @@ class CapacityPanel(QWidget):
         (first, last), week = self.period(), self.week_start()
 
         def op() -> CapacityData:
-            from supervisor_app.services.capacity import capacity_plan, week_labour_cost
+            from supervisor_app.services.planning import capacity_plan, week_labour_cost
 
             return CapacityData(capacity_plan(db, first, last), week_labour_cost(db, week))
 

@@ -12,8 +12,8 @@ from supervisor_app.domain.coverage import CoverageCalculator, CoverageWeek
 from supervisor_app.domain.schedule_types import ScheduleWeek
 
 if TYPE_CHECKING:
-    from supervisor_app.services.coverage import CoverageInputs
     from supervisor_app.services.database import Database
+    from supervisor_app.services.planning import CoverageInputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +28,8 @@ def load_op(db: Database, week_start: date) -> Callable[[], Loaded]:
     """The worker's op; services imported inside, so SQLAlchemy loads off the GUI thread."""
 
     def op() -> Loaded:
-        from supervisor_app.services.coverage import coverage_inputs
-        from supervisor_app.services.schedule_week import load_week
+        from supervisor_app.services.planning import coverage_inputs
+        from supervisor_app.services.schedules import load_week
 
         inputs = coverage_inputs(db, week_start)
         week = load_week(db, week_start)

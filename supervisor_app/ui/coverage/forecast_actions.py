@@ -98,7 +98,7 @@ class ForecastActions(QObject):
     # -- doing -------------------------------------------------------------------------
     def generate(self, week_start: date, weeks: int, growth: float) -> None:
         def op(db: Database) -> str:
-            from supervisor_app.services.forecast_generate import generate_forecast
+            from supervisor_app.services.planning import generate_forecast
 
             r = generate_forecast(db, week_start, weeks=weeks, growth=growth)
             skipped = (
@@ -112,7 +112,7 @@ class ForecastActions(QObject):
 
     def scale_day(self, day: date, percent: float, queue_id: int | None) -> None:
         def op(db: Database) -> str:
-            from supervisor_app.services.forecast_edit import scale_day
+            from supervisor_app.services.planning import scale_day
 
             n = scale_day(db, day, percent, queue_ids=None if queue_id is None else [queue_id])
             return f"{day:%a %d %b}: {n} intervals scaled by {percent:+g} %"
@@ -121,7 +121,7 @@ class ForecastActions(QObject):
 
     def set_interval(self, queue_id: int, start: datetime, volume: float, aht: float) -> None:
         def op(db: Database) -> str:
-            from supervisor_app.services.forecast_edit import set_interval
+            from supervisor_app.services.planning import set_interval
 
             set_interval(db, queue_id, start, volume, aht)
             return "Forecast interval saved"

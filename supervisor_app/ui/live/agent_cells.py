@@ -19,7 +19,7 @@ from supervisor_app.ui.live.cells import Cells, Column
 from supervisor_app.ui.live.levels import marked
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import AgentRow
+    from supervisor_app.services.live import AgentRow
 
 AGENT_COLUMNS: tuple[Column, ...] = (
     Column("name", "Agent", "Agent name", sample="Mohammed Smith"),

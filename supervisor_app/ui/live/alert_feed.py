@@ -18,7 +18,7 @@ from supervisor_app.ui.live import formatting as fmt
 from supervisor_app.ui.live.levels import queue_limits
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import AgentRow, LiveSnapshot
+    from supervisor_app.services.live import AgentRow, LiveSnapshot
 
 DEFAULT_ADHERENCE_MINUTES = 5.0
 

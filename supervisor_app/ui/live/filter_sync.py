@@ -15,7 +15,7 @@ from supervisor_app.ui.live.layout import LiveLayout
 from supervisor_app.ui.live.queue_model import QueueModel
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import LiveSnapshot
+    from supervisor_app.services.live import LiveSnapshot
 
 NO_MATCH = "No agent matches the filter."
 

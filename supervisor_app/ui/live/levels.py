@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from supervisor_app.domain.alerts import Level, Threshold
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import QueueThresholds
+    from supervisor_app.services.live import QueueThresholds
 
 MARKERS: dict[Level, str] = {Level.OK: "", Level.AMBER: "▲ ", Level.RED: "■ "}
 LEVEL_NAMES: dict[Level, str] = {Level.OK: "", Level.AMBER: "Amber", Level.RED: "Red"}

@@ -46,7 +46,7 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.live_snapshot import LiveSnapshot
+    from supervisor_app.services.live import LiveSnapshot
 
 log = logging.getLogger(__name__)
 

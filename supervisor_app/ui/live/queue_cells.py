@@ -23,7 +23,7 @@ from supervisor_app.ui.live.cells import Cells, Column
 from supervisor_app.ui.live.levels import NO_LIMITS, level_tip, marked, queue_limits
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import AgentRow, QueueRow
+    from supervisor_app.services.live import AgentRow, QueueRow
 
 TOTAL_KEY = -1
 N = True  # numeric: right-aligned

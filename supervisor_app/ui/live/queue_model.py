@@ -26,7 +26,7 @@ from supervisor_app.ui.live.table_model import (
 )
 
 if TYPE_CHECKING:
-    from supervisor_app.services.live_snapshot import AgentRow, QueueRow
+    from supervisor_app.services.live import AgentRow, QueueRow
 
 TICK_ROLES = [DISPLAY, COPY_ROLE, BACKGROUND, FOREGROUND, TOOLTIP]
 

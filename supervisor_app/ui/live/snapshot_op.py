@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from supervisor_app.services.database import Database
-    from supervisor_app.services.forecast_read import IntervalForecast
-    from supervisor_app.services.live_snapshot import AgentRow, LiveSnapshot
+    from supervisor_app.services.live import AgentRow, LiveSnapshot
+    from supervisor_app.services.planning import IntervalForecast
 
 Take = Callable[["Database"], "LiveSnapshot"]
 ForecastNow = Callable[["Database", "datetime"], "Mapping[int, IntervalForecast] | None"]
@@ -47,7 +47,7 @@ class Prepared:
 
 def take_live_snapshot(db: Database) -> LiveSnapshot:
     """The service call, imported here so SQLAlchemy loads on a worker, after first paint."""
-    from supervisor_app.services.live_snapshot import take_snapshot
+    from supervisor_app.services.live import take_snapshot
 
     return take_snapshot(db)
 
@@ -58,7 +58,7 @@ def read_forecast_now(db: Database, now: datetime) -> Mapping[int, IntervalForec
     Only the what-if panel needs it: if it can't be read, the live figures still go
     out (the panel then says there is no forecast) and the error is logged.
     """
-    from supervisor_app.services.forecast_read import forecast_now
+    from supervisor_app.services.planning import forecast_now
 
     try:
         return forecast_now(db, now)

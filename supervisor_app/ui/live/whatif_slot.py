@@ -23,8 +23,8 @@ from supervisor_app.ui.whatif.situation import WhatIfKey, WhatIfResult
 from supervisor_app.ui.whatif.whatif_panel import WhatIfPanel
 
 if TYPE_CHECKING:
-    from supervisor_app.services.forecast_read import IntervalForecast
-    from supervisor_app.services.live_snapshot import LiveSnapshot
+    from supervisor_app.services.live import LiveSnapshot
+    from supervisor_app.services.planning import IntervalForecast
 
 
 class WhatIfSlot:

@@ -32,8 +32,8 @@ from supervisor_app.ui.live_extras.timeline_view import TimelineView
 from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
-    from supervisor_app.services.agent_day import AgentDay
     from supervisor_app.services.database import Database
+    from supervisor_app.services.live import AgentDay
 
 
 class AgentTimelineDialog(QDialog):
@@ -94,7 +94,7 @@ class AgentTimelineDialog(QDialog):
         agent_id, now = self.agent_id, self._now or datetime.now(UTC)
 
         def op() -> tuple[AgentDay, datetime]:
-            from supervisor_app.services.agent_day import agent_day
+            from supervisor_app.services.live import agent_day
 
             return agent_day(db, agent_id, now=now), now
 
@@ -146,7 +146,7 @@ class AgentTimelineDialog(QDialog):
 
         def op(_report: object) -> None:
             from supervisor_app.services import audit
-            from supervisor_app.services.agent_day import approve_exception
+            from supervisor_app.services.live import approve_exception
 
             actor = actor_of() if actor_of else audit.current_actor()
             approve_exception(db, day.agent_id, e.start, e.end, reason, actor)

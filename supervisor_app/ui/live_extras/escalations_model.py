@@ -20,7 +20,7 @@ from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.live_extras.local_time import duration, local_hm
 
 if TYPE_CHECKING:
-    from supervisor_app.services.escalations import EscalationRow
+    from supervisor_app.services.live import EscalationRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

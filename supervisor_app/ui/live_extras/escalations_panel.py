@@ -34,7 +34,7 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.escalations import EscalationRow
+    from supervisor_app.services.live import EscalationRow
 
 Clock = Callable[[], datetime]
 # (the escalations service module, database, actor) -> the row as the command left it
@@ -49,7 +49,7 @@ def _utcnow() -> datetime:
 
 def _fetch(db: Database) -> Callable[[], list[EscalationRow]]:
     def op() -> list[EscalationRow]:
-        from supervisor_app.services.escalations import open_escalations
+        from supervisor_app.services.live import open_escalations
 
         return open_escalations(db)
 
@@ -146,7 +146,7 @@ class EscalationsPanel(QWidget):
     def take(self) -> None:
         row = self.selected()
         if row is not None and row.status == EscalationStatus.OPEN:
-            self._run(lambda s, db, actor: s.take(db, row.id, row.version, actor))
+            self._run(lambda s, db, actor: s.take_escalation(db, row.id, row.version, actor))
 
     def add_note(self) -> None:
         row = self.selected()
@@ -154,7 +154,9 @@ class EscalationsPanel(QWidget):
             return
         text = self._ask(self, "Add note", f"Note on {row.customer_ref or 'this'} — {row.reason}:")
         if text:
-            self._run(lambda s, db, actor: s.add_note(db, row.id, row.version, actor, text))
+            self._run(
+                lambda s, db, actor: s.add_escalation_note(db, row.id, row.version, actor, text)
+            )
 
     def resolve(self) -> None:
         row = self.selected()
@@ -162,7 +164,9 @@ class EscalationsPanel(QWidget):
             return
         text = self._ask(self, "Resolve escalation", f"How was “{row.reason}” resolved?")
         if text:
-            self._run(lambda s, db, actor: s.resolve(db, row.id, row.version, actor, text))
+            self._run(
+                lambda s, db, actor: s.resolve_escalation(db, row.id, row.version, actor, text)
+            )
 
     def _run(self, command: Command) -> None:
         db, actor = self.refresher.db, self._actor
@@ -172,9 +176,9 @@ class EscalationsPanel(QWidget):
         self._sync_actions()
 
         def op(_report: object) -> EscalationRow:
-            from supervisor_app.services import audit, escalations
+            from supervisor_app.services import audit, live
 
-            return command(escalations, db, actor() if actor else audit.current_actor())
+            return command(live, db, actor() if actor else audit.current_actor())
 
         self._workers.run(op, on_success=self._done, on_failure=self._failed)
 
@@ -188,7 +192,7 @@ class EscalationsPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not isValid(self):
             return
-        from supervisor_app.services.escalations import EscalationConflict
+        from supervisor_app.services.live import EscalationConflict
 
         self.busy = False
         if isinstance(exc, EscalationConflict):

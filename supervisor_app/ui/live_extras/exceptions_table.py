@@ -25,7 +25,7 @@ from supervisor_app.ui.live_extras.local_time import hm, minutes_text
 from supervisor_app.ui.live_extras.timeline_text import approval_text, expected_text
 
 if TYPE_CHECKING:
-    from supervisor_app.services.agent_day import ExceptionRow
+    from supervisor_app.services.live import ExceptionRow
 
 COLUMNS = ("Start", "End", "Minutes", "Expected", "Actual", "Approval", "")
 APPROVAL, BUTTON = 5, 6

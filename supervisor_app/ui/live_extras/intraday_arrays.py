@@ -18,7 +18,7 @@ import numpy as np
 from supervisor_app.ui.live_extras.intraday_style import percent
 
 if TYPE_CHECKING:
-    from supervisor_app.services.intraday import IntradaySeries
+    from supervisor_app.services.live import IntradaySeries
 
 HEADROOM = 1.15
 WAITING_WINDOW = timedelta(hours=1)

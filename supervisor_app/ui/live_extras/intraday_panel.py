@@ -25,7 +25,7 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.intraday import IntradaySeries
+    from supervisor_app.services.live import IntradaySeries
 
 Clock = Callable[[], datetime]
 
@@ -99,7 +99,7 @@ class IntradayPanel(QWidget):
         queue_ids, team_ids, now = self._queue_ids, self._team_ids, self._clock()
 
         def op() -> tuple[IntradaySeries, datetime]:
-            from supervisor_app.services.intraday import intraday
+            from supervisor_app.services.live import intraday
 
             return intraday(db, queue_ids=queue_ids, team_ids=team_ids, now=now), now
 

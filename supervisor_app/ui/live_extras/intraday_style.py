@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from supervisor_app.ui.live_extras.local_time import hm
 
 if TYPE_CHECKING:
-    from supervisor_app.services.intraday import IntervalPoint, IntradaySeries
+    from supervisor_app.services.live import IntervalPoint, IntradaySeries
 
 OFFERED = "#9db7d8"
 FORECAST = "#1c2b3a"

@@ -17,7 +17,7 @@ from supervisor_app.domain.enums import ActivityKind, AgentState
 from supervisor_app.ui.live_extras import timeline_palette as pal
 
 if TYPE_CHECKING:
-    from supervisor_app.services.agent_day import AgentDay
+    from supervisor_app.services.live import AgentDay
 
 ROW = 20
 SWATCH_GAP = 32  # swatch, space, and room before the next entry

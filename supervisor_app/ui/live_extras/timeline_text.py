@@ -11,7 +11,7 @@ from supervisor_app.ui.live_extras.timeline_palette import ACTIVITY_NAME, STATE_
 if TYPE_CHECKING:
     from supervisor_app.domain.adherence import ScheduledSpan
     from supervisor_app.domain.enums import AgentState
-    from supervisor_app.services.agent_day import ContactBrief, ExceptionRow, StateSegment
+    from supervisor_app.services.live import ContactBrief, ExceptionRow, StateSegment
 
 
 def _length(start: datetime, end: datetime) -> str:

@@ -32,7 +32,7 @@ from supervisor_app.ui.live_extras.timeline_text import (
 )
 
 if TYPE_CHECKING:
-    from supervisor_app.services.agent_day import AgentDay, ContactBrief, ExceptionRow
+    from supervisor_app.services.live import AgentDay, ContactBrief, ExceptionRow
 
 GUTTER, RIGHT, AXIS = 92, 18, 26
 LANES = (("Schedule", 26), ("State", 26), ("Contacts", 16), ("Exceptions", 16))

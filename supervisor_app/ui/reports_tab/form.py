@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.reports.request import HAS_ROWS, USES_QUEUES, USES_TEAMS, ExportRequest
-from supervisor_app.services.report_context import Named, ReportContext
+from supervisor_app.services.report_data import Named, ReportContext
 
 PERIODS = (
     ("From the range", None),

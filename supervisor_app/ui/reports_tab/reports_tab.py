@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.reports.export import ExportResult, available_reports, preview
-from supervisor_app.services.report_context import ReportContext, report_context
+from supervisor_app.services.report_data import ReportContext, report_context
 from supervisor_app.ui.reports_tab.export_run import ExportRun, offer_to_open
 from supervisor_app.ui.reports_tab.form import ReportForm
 from supervisor_app.ui.reports_tab.preview import PreviewPanel

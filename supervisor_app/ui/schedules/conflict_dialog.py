@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from supervisor_app.services.schedule_conflicts import Conflict
+    from supervisor_app.services.schedules import Conflict
 
 KIND = {
     "changed": "Changed by a colleague",

@@ -17,7 +17,7 @@ from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.schedule_audit import HistoryEntry
+    from supervisor_app.services.schedules import HistoryEntry
 
 
 class HistoryDialog(QDialog):

@@ -26,7 +26,7 @@ from supervisor_app.ui.schedules.time_off_dialog import Request, TimeOffDialog
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.schedule_publish import Publication
+    from supervisor_app.services.schedules import Publication
     from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 
 DEFAULT_START = time(9, 0)

@@ -18,7 +18,7 @@ from supervisor_app.domain.schedule_types import ScheduleWeek, ShiftTemplate, Ti
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
-    from supervisor_app.services.schedule_save import SaveResult
+    from supervisor_app.services.schedules import SaveResult
 
 Report = Callable[[float], None]
 Op = Callable[[Report], Any]
@@ -45,8 +45,7 @@ def actor() -> str:
 
 def load_op(db: Database, week_start: date) -> Callable[[Report], Loaded]:
     def op(_report: Report) -> Loaded:
-        from supervisor_app.services.schedule_settings import load_rule_settings
-        from supervisor_app.services.schedule_week import load_week
+        from supervisor_app.services.schedules import load_rule_settings, load_week
 
         return Loaded(load_week(db, week_start), load_rule_settings(db))
 
@@ -65,8 +64,7 @@ def save_op(
     who = user or actor()
 
     def op(_report: Report) -> Saved:
-        from supervisor_app.services.schedule_save import save_week
-        from supervisor_app.services.schedule_week import load_week
+        from supervisor_app.services.schedules import load_week, save_week
 
         result = save_week(db, original, edited, who, overwrite=overwrite, overwrite_reason=reason)
         return Saved(result, load_week(db, original.week_start))
@@ -76,7 +74,7 @@ def save_op(
 
 def reload_op(db: Database, week_start: date) -> Callable[[Report], ScheduleWeek]:
     def op(_report: Report) -> ScheduleWeek:
-        from supervisor_app.services.schedule_week import load_week
+        from supervisor_app.services.schedules import load_week
 
         return load_week(db, week_start)
 
@@ -85,7 +83,7 @@ def reload_op(db: Database, week_start: date) -> Callable[[Report], ScheduleWeek
 
 def publish_op(db: Database, week_start: date, user: str, reason: str | None) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_publish import publish_week
+        from supervisor_app.services.schedules import publish_week
 
         return publish_week(db, week_start, user, reason)
 
@@ -94,7 +92,7 @@ def publish_op(db: Database, week_start: date, user: str, reason: str | None) ->
 
 def history_op(db: Database, agent_id: int | None, week_start: date | None) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_audit import history
+        from supervisor_app.services.schedules import history
 
         return history(db, agent_id=agent_id, week_start=week_start)
 
@@ -103,7 +101,7 @@ def history_op(db: Database, agent_id: int | None, week_start: date | None) -> O
 
 def templates_op(db: Database) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_templates import list_templates
+        from supervisor_app.services.schedules import list_templates
 
         return list_templates(db)
 
@@ -112,7 +110,7 @@ def templates_op(db: Database) -> Op:
 
 def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_templates import save_template
+        from supervisor_app.services.schedules import save_template
 
         return save_template(db, template, user)
 
@@ -121,7 +119,7 @@ def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
 
 def delete_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_templates import delete_template
+        from supervisor_app.services.schedules import delete_template
 
         assert template.id is not None and template.version is not None
         return delete_template(db, template.id, template.version, user)
@@ -133,7 +131,7 @@ def request_time_off_op(
     db: Database, agent_id: int, start: datetime, end: datetime, user: str, reason: str | None
 ) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services.schedule_time_off import request_time_off
+        from supervisor_app.services.schedules import request_time_off
 
         return request_time_off(db, agent_id, start, end, user, reason)
 
@@ -142,9 +140,9 @@ def request_time_off_op(
 
 def decide_time_off_op(db: Database, band: TimeOffBand, approve: bool, user: str) -> Op:
     def op(_report: Report) -> object:
-        from supervisor_app.services import schedule_time_off as service
+        from supervisor_app.services.schedules import approve_time_off, refuse_time_off
 
-        decide = service.approve_time_off if approve else service.refuse_time_off
+        decide = approve_time_off if approve else refuse_time_off
         assert band.id is not None and band.version is not None
         return decide(db, band.id, band.version, user)
 

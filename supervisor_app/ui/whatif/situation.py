@@ -19,11 +19,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from supervisor_app.domain import kpi
+from supervisor_app.domain.enums import WORKING
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
     from supervisor_app.domain.whatif import Outcome, Situation
-    from supervisor_app.services.forecast_read import IntervalForecast
-    from supervisor_app.services.live_snapshot import LiveSnapshot, QueueRow
+    from supervisor_app.services.live import LiveSnapshot, QueueRow
+    from supervisor_app.services.planning import IntervalForecast
 
 FALLBACK_AHT = 300.0
 WhatIfKey = tuple[int | None, int, float]  # queue id (None: all), agents to move, break minutes
@@ -73,8 +74,6 @@ def situation_of(
     if patience is None:
         notes.append("callers' patience not set for the queue: 3 minutes assumed")
     if queue_id is None:
-        from supervisor_app.services.live_rows import WORKING  # loaded by the snapshot already
-
         agents = sum(1 for a in snapshot.agents if a.state in WORKING)
         title = "All queues"
     else:

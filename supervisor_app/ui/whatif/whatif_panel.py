@@ -25,8 +25,8 @@ from supervisor_app.ui.whatif.situation import Context, WhatIfKey, WhatIfResult,
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
     from supervisor_app.domain.whatif import Outcome
-    from supervisor_app.services.forecast_read import IntervalForecast
-    from supervisor_app.services.live_snapshot import LiveSnapshot
+    from supervisor_app.services.live import LiveSnapshot
+    from supervisor_app.services.planning import IntervalForecast
 
 HEADERS = ("Scenario", "Agents", "SL", "Abandoned", "ASA")
 GOOD, BAD = QColor("#e3f3e6"), QColor("#fbe3e1")

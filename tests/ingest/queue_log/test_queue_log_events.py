@@ -9,7 +9,7 @@ from queue_log_helpers import machine_after, parse
 
 from supervisor_app.domain.enums import AgentState, Outcome
 from supervisor_app.ingest.queue_log.machine import EventMachine
-from supervisor_app.services.queue_log_records import ContactRecord, SpanRecord
+from supervisor_app.services.writers.queue_log import ContactRecord, SpanRecord
 
 T = 1_700_000_000
 

@@ -19,7 +19,7 @@ from queue_log_helpers import contacts, spans
 
 from supervisor_app.ingest.queue_log import follow_queue_log
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.queue_log_records import WriteCounts
+from supervisor_app.services.writers.queue_log import WriteCounts
 
 T = 1_700_000_000
 

@@ -11,7 +11,7 @@ from queue_log_helpers import table_rows
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.queue_log import ImportOptions, import_queue_log
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.queue_log_records import SiteChoice
+from supervisor_app.services.writers.queue_log import SiteChoice
 
 LOG = "1700000000|1.1|sales|NONE|ENTERQUEUE||555|1\n1700000009|1.1|sales|PJSIP/42|CONNECT|9|1.2|1\n"
 

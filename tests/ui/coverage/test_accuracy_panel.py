@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.forecast_accuracy import forecast_accuracy
+from supervisor_app.services.planning import forecast_accuracy
 from supervisor_app.store.models import Contact
 from supervisor_app.ui.coverage.accuracy_panel import AccuracyPanel
 from supervisor_app.ui.workers import Workers

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from supervisor_app.services.capacity import capacity_plan, week_labour_cost
 from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.planning import capacity_plan, week_labour_cost
 from supervisor_app.ui.coverage.capacity_panel import CapacityPanel
 from supervisor_app.ui.workers import Workers
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.coverage import coverage
 from supervisor_app.domain.schedule_types import PlannedShift
-from supervisor_app.services.coverage import coverage_week
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.planning import coverage_week
+from supervisor_app.services.schedules import load_week
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.coverage.coverage_model import rows_of
 from supervisor_app.ui.coverage.coverage_panel import CoveragePanel

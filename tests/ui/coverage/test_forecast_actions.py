@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.forecast_read import forecast_week
+from supervisor_app.services.planning.forecast_read import forecast_week
 from supervisor_app.ui.coverage.coverage_panel import CoveragePanel
 from supervisor_app.ui.workers import Workers
 

@@ -10,12 +10,7 @@ from datetime import UTC, datetime, timedelta
 from supervisor_app.domain.adherence import AdherenceNow
 from supervisor_app.domain.enums import ActivityKind, AgentState, Channel
 from supervisor_app.domain.kpi import ContactSums
-from supervisor_app.services.live_snapshot import (
-    AgentRow,
-    LiveSnapshot,
-    QueueRow,
-    QueueThresholds,
-)
+from supervisor_app.services.live import AgentRow, LiveSnapshot, QueueRow, QueueThresholds
 
 NOW = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
 IN = AdherenceNow(True, None, 0.0)

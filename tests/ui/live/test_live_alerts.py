@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.domain.adherence import AdherenceNow
 from supervisor_app.domain.enums import ActivityKind, AgentState
 from supervisor_app.domain.kpi import ContactSums
-from supervisor_app.services.live_snapshot import QueueThresholds
+from supervisor_app.services.live import QueueThresholds
 from supervisor_app.ui.live.alert_feed import AlertFeed
 from supervisor_app.ui.live.alerts_panel import AlertsPanel
 

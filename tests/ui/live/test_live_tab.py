@@ -178,7 +178,7 @@ def test_alerts_from_snapshots_and_the_tray_only_when_away(
         def notify(self, title: str, message: str) -> None:
             self.messages.append((title, message))
 
-    from supervisor_app.services.live_snapshot import QueueThresholds
+    from supervisor_app.services.live import QueueThresholds
 
     red = QueueThresholds(waiting_amber=2, waiting_red=4)
     calm = replace(FLOOR, queues=(queue(1, "Voice", waiting=1, thresholds=red),))

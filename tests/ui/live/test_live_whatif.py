@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.domain.whatif import what_if
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.forecast_edit import set_interval
-from supervisor_app.services.forecast_read import forecast_now
+from supervisor_app.services.planning import forecast_now, set_interval
 from supervisor_app.ui.live.live_tab import LiveTab
 from supervisor_app.ui.live.snapshot_op import Prepared
 from supervisor_app.ui.whatif.situation import current_interval, situation_of

@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import EscalationStatus, Severity
-from supervisor_app.services.escalations import EscalationRow
+from supervisor_app.services.live import EscalationRow
 from supervisor_app.ui.live_extras.escalations_model import AGE, CUSTOMER, OWNER, EscalationsModel
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)

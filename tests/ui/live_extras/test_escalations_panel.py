@@ -180,7 +180,7 @@ def test_most_severe_first_and_rows_named(
 def test_a_failed_refresh_keeps_the_rows_and_says_so(
     qtbot: QtBot, pool: Workers, open_db: OpenDb, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from supervisor_app.services import escalations
+    from supervisor_app.services import live as escalations
 
     add_escalations(open_db(sqlite_url))
     panel = make_panel(qtbot, pool, "ana@ws-2", [])

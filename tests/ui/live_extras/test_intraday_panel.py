@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services.intraday import IntradaySeries, intraday
+from supervisor_app.services.live import IntradaySeries, intraday
 from supervisor_app.store.models import Queue, Site
 from supervisor_app.ui.live_extras.intraday_panel import IntradayPanel
 from supervisor_app.ui.workers import Workers
@@ -140,7 +140,7 @@ def test_an_empty_day_says_so(
 def test_refreshes_coalesce_and_a_failure_keeps_the_charts(
     qtbot: QtBot, pool: Workers, open_db: OpenDb, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from supervisor_app.services import intraday as service
+    from supervisor_app.services import live as service
 
     db = open_db(sqlite_url)
     build_floor(db)

@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.reports.request import ExportRequest
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi_report import kpi_report
+from supervisor_app.services.kpi import kpi_report
 from supervisor_app.ui.reports_tab.export_run import ExportRun
 from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
 from supervisor_app.ui.settings import WindowSettings

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.schedules import load_week
 from supervisor_app.store.models import AuditEntry
 from supervisor_app.ui.schedules.history_dialog import HistoryDialog
 from supervisor_app.ui.schedules.publish_dialog import PublishDialog

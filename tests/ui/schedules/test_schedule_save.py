@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from supervisor_app.domain.schedule_edits import move_shift
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedule_save import save_week
-from supervisor_app.services.schedule_week import load_week
+from supervisor_app.services.schedules import load_week, save_week
 from supervisor_app.store.models import AuditEntry
 from supervisor_app.ui.schedules.conflict_dialog import ConflictDialog
 from supervisor_app.ui.schedules.schedules_tab import SchedulesTab

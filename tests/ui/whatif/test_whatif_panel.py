@@ -13,8 +13,8 @@ from supervisor_app.domain.adherence import AdherenceNow
 from supervisor_app.domain.enums import AgentState, Channel
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.whatif import Situation, what_if
-from supervisor_app.services.forecast_read import IntervalForecast
-from supervisor_app.services.live_snapshot import AgentRow, LiveSnapshot, QueueRow
+from supervisor_app.services.live import AgentRow, LiveSnapshot, QueueRow
+from supervisor_app.services.planning import IntervalForecast
 from supervisor_app.ui.whatif.situation import situation_of
 from supervisor_app.ui.whatif.whatif_panel import WhatIfPanel
 

@@ -1,0 +1,53 @@
+"""The Analytics tab's queries beside the KPI table: drill-down, heat map, scorecards, comments."""
+
+from __future__ import annotations
+
+from supervisor_app.services.analytics.comments import (
+    CommentFilter,
+    CommentPage,
+    survey_comments,
+)
+from supervisor_app.services.analytics.drilldown_query import (
+    DrillContact,
+    DrillDown,
+    drilldown,
+)
+from supervisor_app.services.analytics.export import (
+    HEADINGS,
+    export_csv,
+)
+from supervisor_app.services.analytics.heatmap_query import (
+    WEEKDAYS,
+    Heatmap,
+    heatmap,
+)
+from supervisor_app.services.analytics.options import (
+    AnalyticsOptions,
+    analytics_options,
+)
+from supervisor_app.services.analytics.scorecard import (
+    Scorecards,
+    ScoreFigure,
+    TeamScorecard,
+    agent_scorecards,
+)
+
+__all__ = [
+    "HEADINGS",
+    "WEEKDAYS",
+    "AnalyticsOptions",
+    "CommentFilter",
+    "CommentPage",
+    "DrillContact",
+    "DrillDown",
+    "Heatmap",
+    "ScoreFigure",
+    "Scorecards",
+    "TeamScorecard",
+    "agent_scorecards",
+    "analytics_options",
+    "drilldown",
+    "export_csv",
+    "heatmap",
+    "survey_comments",
+]

@@ -1,0 +1,102 @@
+"""What the Analytics tab offers to pick from: the site's zone and today, queues, teams, agents.
+
+Read once when a database opens (and again when those tables change), so the
+range presets count days in the site's zone, not the computer's, and the
+filters list names while the queries filter by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from supervisor_app.domain.timeutil import business_day_of
+from supervisor_app.services.database import Database
+from supervisor_app.services.sites import first_site
+from supervisor_app.store.models import Agent, Queue, Team
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueOption:
+    id: int
+    name: str
+    service_level_target: float  # fraction 0..1
+    answer_threshold_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgentOption:
+    id: int
+    name: str
+    team_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyticsOptions:
+    site: str
+    timezone: str
+    interval_minutes: int
+    today: date  # the site's local date at ``now``
+    queues: tuple[QueueOption, ...]
+    teams: tuple[Named, ...]
+    agents: tuple[AgentOption, ...]
+
+    def service_level_target(self, queue_ids: frozenset[int] | None = None) -> float | None:
+        """The target of the chosen queues when they share one, else the strictest of them."""
+        chosen = [q for q in self.queues if not queue_ids or q.id in queue_ids]
+        return max((q.service_level_target for q in chosen), default=None)
+
+
+def site_zone(session: Session) -> tuple[ZoneInfo, int]:
+    """The site's zone and interval minutes (the first site, as every report reads it)."""
+    site = first_site(session)
+    return ZoneInfo(site.timezone), site.interval_minutes
+
+
+def analytics_options(db: Database, now: datetime | None = None) -> AnalyticsOptions:
+    now = now or datetime.now(UTC)
+    with db.sessions() as session:
+        site = first_site(session)
+        queues = tuple(
+            QueueOption(
+                r.id, r.name, r.service_level_target_pct / 100.0, r.answer_threshold_seconds
+            )
+            for r in session.execute(
+                select(
+                    Queue.id,
+                    Queue.name,
+                    Queue.service_level_target_pct,
+                    Queue.answer_threshold_seconds,
+                ).order_by(Queue.name, Queue.id)
+            )
+        )
+        teams = tuple(
+            Named(r.id, r.name)
+            for r in session.execute(select(Team.id, Team.name).order_by(Team.name, Team.id))
+        )
+        agents = tuple(
+            AgentOption(r.id, r.name, r.team_id)
+            for r in session.execute(
+                select(Agent.id, Agent.name, Agent.team_id).order_by(Agent.name, Agent.id)
+            )
+        )
+    zone = ZoneInfo(site.timezone)
+    return AnalyticsOptions(
+        site=site.name,
+        timezone=site.timezone,
+        interval_minutes=site.interval_minutes,
+        today=business_day_of(now, zone),
+        queues=queues,
+        teams=teams,
+        agents=agents,
+    )

@@ -1,0 +1,47 @@
+"""KPIs over a range: sums in SQL, per-day rollups, percentiles, labels and text output."""
+
+from __future__ import annotations
+
+from supervisor_app.services.kpi.buckets import (
+    Grouping,
+    GroupKey,
+    TimeLayout,
+    range_bounds,
+    time_layout,
+)
+from supervisor_app.services.kpi.contacts import contact_sums
+from supervisor_app.services.kpi.filters import resolve_filters
+from supervisor_app.services.kpi.percentiles import Percentiles
+from supervisor_app.services.kpi.report import (
+    KpiFigures,
+    KpiReport,
+    KpiRow,
+    kpi_report,
+    prepare_session,
+)
+from supervisor_app.services.kpi.scope import ContactScope
+from supervisor_app.services.kpi.sums import (
+    GroupSums,
+    QualitySums,
+)
+from supervisor_app.services.kpi.text import render
+
+__all__ = [
+    "ContactScope",
+    "GroupKey",
+    "GroupSums",
+    "Grouping",
+    "KpiFigures",
+    "KpiReport",
+    "KpiRow",
+    "Percentiles",
+    "QualitySums",
+    "TimeLayout",
+    "contact_sums",
+    "kpi_report",
+    "prepare_session",
+    "range_bounds",
+    "render",
+    "resolve_filters",
+    "time_layout",
+]

@@ -1,0 +1,207 @@
+"""Agent time per group, clipped in SQL: the occupancy sums and the shared clipping machinery.
+
+Agent time comes in stretches (state spans, shift time) that cross group
+edges, so each stretch is clipped to the range in SQL (``GREATEST``/``LEAST``
+of seconds from the range start). Per agent, per team or in all, the clipped
+lengths are summed. For time groupings each stretch is cut at UTC
+quarter-hours without a join: rows are grouped by the quarter-hours their two
+ends fall in, with the sums of the ends, and the few thousand groups that come
+back are spread over quarter-hours in Python and folded into local intervals,
+days, weeks or months. Nothing loads the spans themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Subquery, case, func, select, true, tuple_
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement
+
+from supervisor_app.domain.enums import AgentState
+from supervisor_app.services.contact_sums import _count_if
+from supervisor_app.services.kpi.buckets import BUCKET_SECONDS, Grouping, TimeLayout
+from supervisor_app.services.kpi.scope import KpiFilter
+from supervisor_app.store.models import Agent, AgentStateSpan
+from supervisor_app.store.sqlfunc import floor_int
+from supervisor_app.store.sqlfunc_buckets import greatest, instant, least, seconds_since
+
+HANDLING = (AgentState.ON_CONTACT, AgentState.WRAP_UP)
+Totals = dict[tuple[Any, ...], dict[str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The part of the range agent time is read for: up to ``stop`` = min(range end, now)."""
+
+    start: datetime
+    stop: datetime
+    now: datetime
+    by: Grouping
+    layout: TimeLayout | None
+    narrow: KpiFilter = field(default_factory=KpiFilter)  # team filter: their agents only
+
+    @property
+    def seconds(self) -> float:
+        return max((self.stop - self.start).total_seconds(), 0.0)
+
+
+Measures = Callable[[Subquery], Mapping[str, ColumnElement[bool] | None]]
+
+
+def clipped_seconds(
+    session: Session, parts: Sequence[Subquery], measures: Measures, w: Window
+) -> Totals:
+    """Seconds of the rows of ``parts`` (columns ``agent_id``, ``a_at``, ``b_at``) inside the
+    window, per measure (a condition on a part's row; None: every row), per group of ``w.by``.
+
+    Each part is summed by a query of its own and the totals added: SQLite runs an
+    aggregate over a ``UNION ALL`` several times slower than over a plain table.
+    """
+    totals: Totals = {}
+    if w.seconds <= 0:
+        return totals
+    for rows in parts:
+        merge(totals, _clipped(session, rows, measures(rows), w))
+    return totals
+
+
+def _clipped(
+    session: Session, rows: Subquery, measures: Mapping[str, ColumnElement[bool] | None], w: Window
+) -> Totals:
+    def clip(at: ColumnElement[Any]) -> ColumnElement[float]:
+        return least(greatest(seconds_since(w.start, at), 0.0), w.seconds)
+
+    a, b = clip(rows.c.a_at), clip(rows.c.b_at)
+    if w.layout is not None:
+        return _by_bucket(session, rows, measures, a, b, w.layout)
+    keys: list[ColumnElement[Any]] = []
+    query = select().select_from(rows)
+    if w.by is Grouping.AGENT:
+        keys = [rows.c.agent_id]
+    elif w.by is Grouping.TEAM:
+        keys = [Agent.team_id]
+        query = query.outerjoin(Agent, Agent.id == rows.c.agent_id)
+    columns = [
+        func.coalesce(func.sum(b - a if cond is None else case((cond, b - a), else_=0.0)), 0.0)
+        for cond in measures.values()
+    ]
+    out: Totals = {}
+    width = len(keys)
+    for row in session.execute(query.add_columns(*keys, *columns).group_by(*keys)):
+        out[tuple(row[:width])] = dict(zip(measures, map(float, row[width:]), strict=True))
+    return out
+
+
+def _by_bucket(
+    session: Session,
+    rows: Subquery,
+    measures: Mapping[str, ColumnElement[bool] | None],
+    a: ColumnElement[float],
+    b: ColumnElement[float],
+    layout: TimeLayout,
+) -> Totals:
+    """Per time group: ``(ka, kb, n, Σa, Σb)`` per measure in SQL, spread over buckets here.
+
+    A stretch from a to b adds ``L − (a − ka·L)`` to bucket ka, L to each bucket
+    up to kb, and ``b − kb·L`` to kb (L = 900 s), which sums per (ka, kb) pair.
+    """
+    length = float(BUCKET_SECONDS)
+    ka, kb = floor_int(a / length), floor_int(b / length)
+    columns = []
+    for cond in measures.values():
+        when = cond if cond is not None else true()
+        columns += [
+            _count_if(when),
+            func.coalesce(func.sum(case((when, a), else_=0.0)), 0.0),
+            func.coalesce(func.sum(case((when, b), else_=0.0)), 0.0),
+        ]
+    query = select(ka, kb, *columns).select_from(rows).group_by(ka, kb)
+    spread = {name: [0.0] * (layout.buckets + 1) for name in measures}
+    for row in session.execute(query):
+        lo, hi = int(row[0]), int(row[1])
+        for i, name in enumerate(measures):
+            n, sum_a, sum_b = row[2 + 3 * i : 5 + 3 * i]
+            if not n:
+                continue
+            cells = spread[name]
+            cells[lo] -= float(sum_a) - n * lo * length
+            for k in range(lo, hi):
+                cells[k] += n * length
+            cells[hi] += float(sum_b) - n * hi * length
+    groups = layout.bucket_groups()
+    out: Totals = defaultdict(lambda: dict.fromkeys(measures, 0.0))
+    for name, cells in spread.items():
+        for bucket, group in enumerate(groups):
+            if cells[bucket]:
+                out[(group,)][name] += cells[bucket]
+    return dict(out)
+
+
+def occupancy_seconds(session: Session, w: Window) -> Totals:
+    """Handling (on contact + wrap-up) and available seconds per group.
+
+    Spans starting in the window come by the start-time index; the span each
+    agent was in when the window opened is that agent's last to start before it
+    (an agent is in one state at a time), found per agent by the same index.
+    """
+    span = AgentStateSpan
+    end_at = func.coalesce(span.ended_at, instant(w.now))
+    states = [*HANDLING, AgentState.AVAILABLE]
+    inside = select(
+        span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
+    ).where(
+        span.state.in_(states),
+        span.started_at >= w.start,
+        span.started_at < w.stop,
+        *w.narrow.team_agents(span.agent_id),
+    )
+    earlier = aliased(AgentStateSpan)
+    last_before = (
+        select(func.max(earlier.started_at))
+        .where(earlier.agent_id == Agent.id, earlier.started_at < w.start)
+        .scalar_subquery()
+    )
+    # A row-value IN from the agents drives the (agent, start) index; a join let
+    # SQLite scan every span instead.
+    running = select(
+        span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
+    ).where(
+        tuple_(span.agent_id, span.started_at).in_(
+            select(Agent.id, last_before).where(*w.narrow.team_agents(Agent.id))
+        ),
+        span.state.in_(states),
+        end_at > w.start,
+    )
+    return clipped_seconds(
+        session, [inside.subquery("spans"), running.subquery("running")], _occupancy, w
+    )
+
+
+def _occupancy(rows: Subquery) -> dict[str, ColumnElement[bool] | None]:
+    return {
+        "handling_seconds": rows.c.state.in_(HANDLING),
+        "available_seconds": rows.c.state == AgentState.AVAILABLE,
+    }
+
+
+def window(
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    by: Grouping,
+    layout: TimeLayout | None,
+    narrow: KpiFilter | None = None,
+) -> Window:
+    return Window(start, max(start, min(end, now)), now, by, layout, narrow or KpiFilter())
+
+
+def merge(into: Totals, more: Totals) -> None:
+    for key, values in more.items():
+        target = into.setdefault(key, {})
+        for name, seconds in values.items():
+            target[name] = target.get(name, 0.0) + seconds

@@ -1,0 +1,265 @@
+"""KPIs for a range of local dates, grouped by queue, team, agent or local time.
+
+What the ``kpi`` command prints and the Analytics tab shows. Sums are
+computed in SQL (``kpi_contacts``, ``kpi_fcr``, ``kpi_percentiles``,
+``kpi_people``, ``kpi_adherence``) and every figure comes from ``domain.kpi``,
+so the history and the live view define a KPI once; nothing loads contacts or
+state spans into Python. The range runs from local midnight of
+``first`` to local midnight after ``last`` in the zone of the site (the first
+row of ``sites``), DST days included.
+
+Team and agent rows attribute a contact to the agent who answered it:
+unanswered contacts (abandons included) belong to no agent and are left out of
+those rows, so their ``offered`` counts answered contacts only. Queue rows
+have no occupancy or adherence (agents work several queues; that time isn't
+split). Occupancy and adherence are read up to ``now``.
+
+Over settled days (ended, and 72 h past for FCR) the same sums and percentiles
+come from per-day rollups kept current by database triggers
+(``kpi_rollup``); the raw queries remain the reference (``use_rollups=False``)
+and serve what rollups can't (a team filter by interval, no rollup tables).
+The one thing rollups bring into Python per contact is its answer wait and
+handle time, as packed float arrays, for exact percentiles (``kpi_rollup_read``).
+
+Filters narrow every grouping: a queue filter keeps those queues' contacts
+(and drops agent time, as queue rows do); a team filter keeps the contacts
+answered by those teams' agents and those agents' time (``kpi_scope``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from supervisor_app.domain import kpi
+from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi.adherence import adherence_seconds
+from supervisor_app.services.kpi.buckets import (
+    Grouping,
+    GroupKey,
+    TimeLayout,
+    range_bounds,
+    time_layout,
+)
+from supervisor_app.services.kpi.contacts import contact_sums
+from supervisor_app.services.kpi.labels import group_labels
+from supervisor_app.services.kpi.people import Totals, merge, occupancy_seconds, window
+from supervisor_app.services.kpi.percentiles import Percentiles, percentiles
+from supervisor_app.services.kpi.rollup import rollup_parts
+from supervisor_app.services.kpi.scope import KpiFilter, contact_scope, prepare_session
+from supervisor_app.services.kpi.sums import AgentTimeSums, GroupSums, QualitySums
+from supervisor_app.services.sites import first_site, site_variant
+from supervisor_app.store.models import Contact
+
+
+@dataclass(frozen=True, slots=True)
+class KpiFigures:
+    """One group's figures; None where a figure has nothing to divide by."""
+
+    offered: int
+    answered: int
+    abandoned: int
+    short_abandoned: int
+    answered_within_threshold: int
+    service_level: float | None  # fraction 0..1, the site's variant (default "offered")
+    asa_seconds: float | None
+    aht_seconds: float | None
+    abandon_rate: float | None
+    occupancy: float | None
+    adherence: float | None
+    csat: float | None
+    nps: float | None  # points, −100..100
+    fcr: float | None
+    asa_p50_seconds: float | None
+    asa_p90_seconds: float | None
+    aht_p50_seconds: float | None
+    aht_p90_seconds: float | None
+
+    @classmethod
+    def of(
+        cls,
+        sums: GroupSums,
+        spread: Percentiles,
+        *,
+        agent_time: bool,
+        variant: kpi.ServiceLevelVariant = kpi.ServiceLevelVariant.OFFERED,
+    ) -> KpiFigures:
+        """The figures of ``sums``; ``service_level`` is the site's chosen ``variant``."""
+        c, q, t = sums.contacts, sums.quality, sums.agent_time
+        return cls(
+            offered=c.offered,
+            answered=c.answered,
+            abandoned=c.abandoned,
+            short_abandoned=c.short_abandoned,
+            answered_within_threshold=c.answered_within_threshold,
+            service_level=kpi.service_level(c, variant),
+            asa_seconds=kpi.average_speed_of_answer(c),
+            aht_seconds=kpi.average_handle_time(c),
+            abandon_rate=kpi.abandon_rate(c),
+            occupancy=kpi.occupancy(t.handling_seconds, t.available_seconds)
+            if agent_time
+            else None,
+            adherence=kpi.adherence(t.adherent_seconds / 60.0, t.scheduled_seconds / 60.0)
+            if agent_time
+            else None,
+            csat=kpi.csat(q.csat_satisfied, q.csat_responses),
+            nps=kpi.nps(q.nps_promoters, q.nps_detractors, q.nps_responses),
+            fcr=kpi.first_contact_resolution(q.fcr_resolved, q.fcr_handled),
+            **asdict(spread),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class KpiRow:
+    key: GroupKey  # (name, value) pairs, e.g. (("queue_id", 3), ("queue", "Sales"))
+    figures: KpiFigures
+    sums: GroupSums  # what the figures came from; adds up across groups and ranges
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**dict(self.key), **asdict(self.figures)}
+
+
+@dataclass(frozen=True, slots=True)
+class KpiReport:
+    first: date
+    last: date
+    by: Grouping
+    timezone: str
+    rows: tuple[KpiRow, ...]
+    queue_ids: tuple[int, ...] | None = None  # the filters the rows were read with
+    team_ids: tuple[int, ...] | None = None
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """JSON-ready: one dict per group, its keys then its figures (snake_case)."""
+        return [row.as_dict() for row in self.rows]
+
+
+def kpi_report(
+    db: Database,
+    first: date,
+    last: date,
+    by: Grouping | str = Grouping.ALL,
+    *,
+    now: datetime | None = None,
+    queue_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+    use_rollups: bool = True,
+) -> KpiReport:
+    """KPIs of the contacts that arrived from local ``first`` to ``last`` (inclusive).
+
+    ``queue_ids`` keeps those queues' contacts (and, as queue rows, no agent time);
+    ``team_ids`` keeps the contacts those teams' agents answered and those agents' time.
+    ``use_rollups=False`` reads every figure from the raw tables (the rollups' reference).
+    """
+    try:
+        by = Grouping(by)
+    except ValueError:
+        choices = ", ".join(g.value for g in Grouping)
+        raise UserError(f"cannot group KPIs by {by!r}: choose one of {choices}") from None
+    if first > last:
+        raise UserError(f"the range {first} to {last} ends before it starts")
+    now = now or datetime.now(UTC)
+    narrow = KpiFilter.of(queue_ids, team_ids)
+    agent_time_shown = by is not Grouping.QUEUE and narrow.agent_time
+    with db.sessions() as session:
+        prepare_session(session)
+        timezone, interval_minutes = _site(session)
+        variant = site_variant(session)
+        zone = ZoneInfo(timezone)
+        start, end = range_bounds(first, last, zone)
+        if session.scalar(_any_contact(start, end)) is None:
+            raise UserError(f"no contacts between {first} and {last}")
+        layout = time_layout(by, first, last, zone, interval_minutes) if by.is_time else None
+        parts = (
+            rollup_parts(db, session, by, (first, last, zone), layout, narrow, now)
+            if use_rollups
+            else None
+        )
+        if parts is not None:
+            found, spread, agent_time = parts
+        else:
+            found, spread, agent_time = _raw_parts(
+                session, by, (start, end), layout, narrow, now, agent_time_shown
+            )
+        keys = _keys(by, layout, [*found, *agent_time])
+        labels = group_labels(session, by, layout, keys, first, last)
+    order = sorted(keys) if layout is not None else sorted(keys, key=lambda k: _order(labels[k], k))
+    rows = []
+    for key in order:
+        contacts, quality = found.get(key, (ContactSums(), QualitySums()))
+        sums = GroupSums(contacts, quality, AgentTimeSums(**agent_time.get(key, {})))
+        figures = KpiFigures.of(
+            sums, spread.get(key, Percentiles()), agent_time=agent_time_shown, variant=variant
+        )
+        rows.append(KpiRow(labels[key], figures, sums))
+    return KpiReport(first, last, by, timezone, tuple(rows), narrow.queue_ids, narrow.team_ids)
+
+
+def _raw_parts(
+    session: Session,
+    by: Grouping,
+    bounds: tuple[datetime, datetime],
+    layout: TimeLayout | None,
+    narrow: KpiFilter,
+    now: datetime,
+    agent_time_shown: bool,
+) -> tuple[dict[tuple[Any, ...], tuple[ContactSums, QualitySums]], dict[Any, Percentiles], Totals]:
+    start, end = bounds
+    scope = contact_scope(by, layout, narrow)
+    found = _inside(contact_sums(session, scope, start, end), layout)
+    spread = percentiles(session, scope, start, end)
+    agent_time: Totals = {}
+    if agent_time_shown:
+        w = window(start, end, now, by, layout, narrow)
+        agent_time = occupancy_seconds(session, w)
+        merge(agent_time, adherence_seconds(session, w))
+    return found, spread, agent_time
+
+
+def _site(session: Session) -> tuple[str, int]:
+    site = first_site(session)
+    return site.timezone, site.interval_minutes
+
+
+def _any_contact(start: datetime, end: datetime) -> Any:
+    return select(Contact.id).where(Contact.arrived_at >= start, Contact.arrived_at < end).limit(1)
+
+
+def _keys(
+    by: Grouping, layout: TimeLayout | None, found: list[tuple[Any, ...]]
+) -> set[tuple[Any, ...]]:
+    """Every time group of the range (empty ones too); otherwise the groups with any data."""
+    if layout is not None:
+        return {(i,) for i in range(len(layout.groups))}
+    if by is Grouping.ALL:
+        return {()}
+    return set(found)
+
+
+def _inside(
+    found: dict[tuple[Any, ...], tuple[ContactSums, QualitySums]], layout: TimeLayout | None
+) -> dict[tuple[Any, ...], tuple[ContactSums, QualitySums]]:
+    """Time keys folded into the range: SQLite's millisecond rounding can put a contact in
+    the last half-millisecond of the range one group past its end."""
+    if layout is None:
+        return found
+    out: dict[tuple[Any, ...], tuple[ContactSums, QualitySums]] = {}
+    for (index,), (contacts, quality) in found.items():
+        key = (min(max(int(index), 0), len(layout.groups) - 1),)
+        if key in out:
+            contacts, quality = out[key][0] + contacts, out[key][1] + quality
+        out[key] = (contacts, quality)
+    return out
+
+
+def _order(label: GroupKey, key: tuple[Any, ...]) -> tuple[Any, ...]:
+    names = [v for k, v in label if not k.endswith("_id")]
+    return (*((v is None, str(v or "")) for v in names), key)

@@ -1,0 +1,196 @@
+"""Keeping KPI rollup days: which are still valid, and writing a freshly built one.
+
+A rollup day of local date d depends on the UTC days from d's start to 72 h
+(the FCR window) after its end, and on day ``EVERY_DAY``; it stores the sum of
+their versions when it was built. Triggers bump a version for every UTC day a
+written row touches (``store.models.rollups``), and versions only grow, so the
+day is valid exactly while that sum is unchanged.
+
+No lost invalidation when a write races a build: the versions are read before
+the data, so a write that commits after the versions were read leaves a stale
+sum behind (the day is rebuilt next time) and one that committed before is in
+the data. Triggers bump existing version rows only, so the rows a day depends
+on are created, in a transaction of their own, before its versions are read;
+a write whose trigger ran while a row was missing must then be in the data.
+SQLite has one writer at a time, so such a write committed before the rows
+were created; on PostgreSQL creating them first takes a SHARE lock on the
+versions table, which waits for every transaction that bumped versions to end.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import numpy as np
+from sqlalchemy import Engine, delete, func, insert, inspect, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi.fcr import FCR_WINDOW
+from supervisor_app.services.kpi.rollup_build import DayRollup
+from supervisor_app.store.models import (
+    Base,
+    KpiDayVersion,
+    KpiRollupAgentTime,
+    KpiRollupContacts,
+    KpiRollupDay,
+)
+from supervisor_app.store.models.rollups import (
+    EVERY_DAY,
+    rollup_trigger_ddl,
+    rollup_triggers_present,
+)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HAS_TABLES: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()  # per open database
+
+
+def has_rollups(db: Database) -> bool:
+    """Whether this database has the rollup tables and every trigger that guards them (a
+    schema from before them has not; reports then read the raw tables)."""
+    if db.engine not in _HAS_TABLES:
+        with db.engine.connect() as conn:
+            _HAS_TABLES[db.engine] = inspect(conn).has_table(
+                KpiRollupDay.__tablename__
+            ) and rollup_triggers_present(conn)
+    return _HAS_TABLES[db.engine]
+
+
+def install_rollups(db: Database) -> bool:
+    """Add the rollup tables and triggers where they are missing: a database migrated
+    while revision 0006 was still empty, or a trigger lost to a later migration that
+    rebuilt its table. True when anything was missing."""
+    with db.engine.begin() as conn:
+        tables = inspect(conn).has_table(KpiRollupDay.__tablename__)
+        if tables and rollup_triggers_present(conn):
+            return False
+        models = (KpiDayVersion, KpiRollupDay, KpiRollupContacts, KpiRollupAgentTime)
+        Base.metadata.create_all(conn, tables=[m.__table__ for m in models])
+        for sql in rollup_trigger_ddl(conn.dialect.name):
+            conn.exec_driver_sql(sql)
+        conn.execute(delete(KpiRollupDay))  # built while a trigger was missing: not trusted
+    _HAS_TABLES.pop(db.engine, None)
+    return True
+
+
+def utc_day(instant: datetime) -> int:
+    """Days since 1970-01-01 UTC, as the triggers number them."""
+    return int((instant - _EPOCH).total_seconds() // 86_400)
+
+
+def dependencies(start: datetime, end: datetime) -> tuple[int, int]:
+    """The UTC days a local day from ``start`` to ``end`` reads: itself and the FCR window."""
+    return utc_day(start), utc_day(end + FCR_WINDOW)
+
+
+def ensure_versions(db: Database, first: int, last: int) -> None:
+    """Version rows for every UTC day in ``first..last`` (and every-day), created at 0."""
+    wanted = last - first + 1
+    with db.sessions() as session:
+        have = session.scalar(
+            select(func.count()).where(
+                or_(KpiDayVersion.day.between(first, last), KpiDayVersion.day == EVERY_DAY)
+            )
+        )
+        if have == wanted + 1:
+            return
+        rows = [{"day": d, "version": 0} for d in (EVERY_DAY, *range(first, last + 1))]
+        if db.dialect == "postgresql":  # wait for writers whose trigger missed these rows
+            session.execute(text("LOCK TABLE kpi_day_versions IN SHARE MODE"))
+        maker = pg_insert if db.dialect == "postgresql" else sqlite_insert
+        session.execute(maker(KpiDayVersion).values(rows).on_conflict_do_nothing())
+        session.commit()
+
+
+def version_sum(session: Session, first: int, last: int) -> int:
+    total = session.scalar(
+        select(func.coalesce(func.sum(KpiDayVersion.version), 0)).where(
+            or_(KpiDayVersion.day.between(first, last), KpiDayVersion.day == EVERY_DAY)
+        )
+    )
+    return int(total or 0)
+
+
+def valid_days(session: Session, first: date, last: date) -> set[date]:
+    """Rollup days in ``first..last`` whose versions still match the ones they were built from."""
+    v = KpiDayVersion
+    current = (
+        select(func.coalesce(func.sum(v.version), 0))
+        .where(
+            or_(v.day.between(KpiRollupDay.dep_first, KpiRollupDay.dep_last), v.day == EVERY_DAY)
+        )
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(KpiRollupDay.day, KpiRollupDay.version_sum, current).where(
+            KpiRollupDay.day.between(first, last)
+        )
+    )
+    return {day for day, built, now in rows if int(built) == int(now)}
+
+
+def store_day(db: Database, rollup: DayRollup, deps: tuple[int, int], built_from: int) -> bool:
+    """Replace the day's rollup; False when it couldn't be kept (another report storing the
+    same day meanwhile, or a database user who may only read): the caller uses it unkept."""
+    try:
+        with db.sessions() as session:
+            session.execute(delete(KpiRollupDay).where(KpiRollupDay.day == rollup.day))
+            session.execute(
+                insert(KpiRollupDay).values(
+                    day=rollup.day, dep_first=deps[0], dep_last=deps[1], version_sum=built_from
+                )
+            )
+            if rollup.contacts:
+                session.execute(
+                    insert(KpiRollupContacts),
+                    [_contact_row(rollup.day, c) for c in rollup.contacts],
+                )
+            if rollup.agent_time:
+                session.execute(
+                    insert(KpiRollupAgentTime),
+                    [
+                        {
+                            "day": rollup.day,
+                            "bucket": t.bucket,
+                            "agent_id": t.agent_id,
+                            **_time(t.seconds),
+                        }
+                        for t in rollup.agent_time
+                    ],
+                )
+            session.commit()
+    except DBAPIError:
+        return False
+    return True
+
+
+def _time(seconds: dict[str, float]) -> dict[str, float]:
+    names = ("handling_seconds", "available_seconds", "scheduled_seconds", "adherent_seconds")
+    return {n: float(seconds.get(n, 0.0)) for n in names}
+
+
+def _contact_row(day: date, cell: Any) -> dict[str, Any]:
+    return {
+        "day": day,
+        "grain": cell.grain,
+        "bucket": cell.bucket,
+        "queue_id": cell.queue_id,
+        "agent_id": cell.agent_id,
+        **_fields(cell.contacts),
+        **_fields(cell.quality),
+        "waits": _blob(cell.waits),
+        "handles": _blob(cell.handles),
+    }
+
+
+def _fields(sums: Any) -> dict[str, Any]:
+    return {name: getattr(sums, name) for name in sums.__dataclass_fields__}
+
+
+def _blob(values: np.ndarray) -> bytes:
+    return np.asarray(values, dtype="<f8").tobytes()

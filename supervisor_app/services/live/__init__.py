@@ -1,0 +1,55 @@
+"""The floor now: the live snapshot, today's intraday series, an agent's day, escalations."""
+
+from __future__ import annotations
+
+from supervisor_app.services.live.day_of_agent import (
+    AgentDay,
+    ContactBrief,
+    ExceptionRow,
+    StateSegment,
+    agent_day,
+    approve_exception,
+)
+from supervisor_app.services.live.escalations import (
+    EscalationConflict,
+    EscalationRow,
+    add_escalation_note,
+    open_escalations,
+    resolve_escalation,
+    take_escalation,
+)
+from supervisor_app.services.live.intraday_series import (
+    IntervalPoint,
+    IntradaySeries,
+    intraday,
+)
+from supervisor_app.services.live.snapshot import (
+    AgentRow,
+    LiveSnapshot,
+    QueueRow,
+    QueueThresholds,
+    take_snapshot,
+)
+
+__all__ = [
+    "AgentDay",
+    "AgentRow",
+    "ContactBrief",
+    "EscalationConflict",
+    "EscalationRow",
+    "ExceptionRow",
+    "IntervalPoint",
+    "IntradaySeries",
+    "LiveSnapshot",
+    "QueueRow",
+    "QueueThresholds",
+    "StateSegment",
+    "add_escalation_note",
+    "agent_day",
+    "approve_exception",
+    "intraday",
+    "open_escalations",
+    "resolve_escalation",
+    "take_escalation",
+    "take_snapshot",
+]

@@ -1,0 +1,220 @@
+"""Every active agent now: state, current contact, scheduled activity and adherence.
+
+A fixed handful of grouped queries whatever the number of agents, each reading
+through an index only what is current (current state spans, shifts in
+progress, busy agents' latest contact), then one pass in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Row, Select, String, and_, cast, func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement
+
+from supervisor_app.domain.adherence import AdherenceNow, ScheduledSpan, adherence_now
+from supervisor_app.domain.enums import AgentState
+from supervisor_app.services.live.rows import AgentRow
+from supervisor_app.services.schedules import Approval, approvals_between, shifts_in_progress
+from supervisor_app.store.models import (
+    Agent,
+    AgentSkill,
+    AgentStateSpan,
+    Contact,
+    Queue,
+    Shift,
+    ShiftActivity,
+    Team,
+)
+
+ON_A_CONTACT = (AgentState.ON_CONTACT, AgentState.WRAP_UP)
+
+
+@cache
+def _agents_query() -> Select[Any]:
+    """Every active agent with team, current state and skills, in one statement.
+
+    Built once: it has no parameters, and constructing a select costs more in
+    Python than running it. Skills come folded into one text per agent
+    (``aggregate_strings``), 2,000 rows instead of one per skill.
+    """
+    skills = (
+        select(
+            AgentSkill.agent_id,
+            func.aggregate_strings(cast(AgentSkill.queue_id, String), ",").label("queues"),
+        )
+        .group_by(AgentSkill.agent_id)
+        .subquery("skills")
+    )
+    return (
+        select(
+            Agent.id,
+            Agent.name,
+            Team.name,
+            AgentStateSpan.state,
+            AgentStateSpan.reason,
+            AgentStateSpan.started_at,
+            Agent.team_id,
+            skills.c.queues,
+        )
+        .join(
+            AgentStateSpan,
+            and_(AgentStateSpan.agent_id == Agent.id, AgentStateSpan.ended_at.is_(None)),
+            isouter=True,
+        )
+        .join(Team, Team.id == Agent.team_id, isouter=True)
+        .join(skills, skills.c.agent_id == Agent.id, isouter=True)
+        .where(Agent.active.is_(True))
+        .order_by(Agent.name)
+    )
+
+
+def agent_rows(
+    session: Session, now: datetime, day_start: datetime, grace: timedelta
+) -> list[AgentRow]:
+    contacts = _current_contacts(session, now, day_start)
+    schedule = _schedule_now(session, now)
+    approvals = approvals_between(session, now, now)
+    queue_ids: dict[str | None, tuple[int, ...]] = {None: ()}  # few distinct skill sets
+    rows = []
+    for agent_id, name, team, state, reason, since, team_id, skills in fetch_all(
+        session, _agents_query()
+    ):
+        state = state or AgentState.OFFLINE
+        since = since or day_start
+        scheduled, scheduled_since = schedule.get(agent_id, (None, day_start))
+        contact_id, contact_queue = contacts.get(agent_id, (None, None))
+        if state not in ON_A_CONTACT:
+            contact_id, contact_queue = None, None
+        adherence = adherence_now(state, since, scheduled, scheduled_since, now, grace)
+        approval = _covering(approvals.get(agent_id, ()), adherence, now)
+        skilled = queue_ids.get(skills)
+        if skilled is None:
+            skilled = queue_ids[skills] = tuple(sorted(int(q) for q in skills.split(",")))
+        rows.append(
+            AgentRow(
+                agent_id=agent_id,
+                name=name,
+                team=team,
+                state=state,
+                reason=reason,
+                state_since=since,
+                contact_id=contact_id,
+                contact_queue=contact_queue,
+                scheduled=scheduled.activity if scheduled else None,
+                on_shift=scheduled is not None,
+                adherence=AdherenceNow(True, None, 0.0) if approval else adherence,
+                queue_ids=skilled,
+                approved_by=approval.approved_by if approval else None,
+                team_id=team_id,
+            )
+        )
+    return rows
+
+
+def _covering(
+    approvals: Sequence[Approval], adherence: AdherenceNow, now: datetime
+) -> Approval | None:
+    """The approval covering the agent's current mismatch, from its start until now."""
+    since = adherence.mismatch_since
+    if adherence.in_adherence or since is None:
+        return None
+    return next((a for a in approvals if a.covers(since, now)), None)
+
+
+def _current_contacts(
+    session: Session, now: datetime, day_start: datetime
+) -> dict[int, tuple[int, str]]:
+    """The contact each agent on a contact or in wrap-up is working on: their latest answered.
+
+    Driven by the current state spans, with one look-up per busy agent in the
+    (agent, answered) index, rather than a search of all contacts still open.
+    """
+    answered = aliased(Contact)
+    latest = (
+        select(answered.id)
+        .where(answered.agent_id == AgentStateSpan.agent_id, answered.answered_at <= now)
+        .order_by(answered.answered_at.desc())
+        .limit(1)
+        .correlate(AgentStateSpan)
+        .scalar_subquery()
+    )
+    busy = (
+        select(AgentStateSpan.agent_id, latest.label("contact_id"))
+        .where(AgentStateSpan.ended_at.is_(None), AgentStateSpan.state.in_(ON_A_CONTACT))
+        .subquery()
+    )
+    query = (
+        select(busy.c.agent_id, Contact.id, Queue.name)
+        .join(Contact, Contact.id == busy.c.contact_id)
+        .join(Queue, Queue.id == Contact.queue_id)
+        .where(
+            or_(
+                Contact.ended_at.is_(None),
+                and_(Contact.wrap_ended_at.is_(None), Contact.ended_at >= day_start),
+            ),
+        )
+    )
+    rows = fetch_all(session, query)
+    return {agent_id: (contact_id, queue) for agent_id, contact_id, queue in rows}
+
+
+def _schedule_now(
+    session: Session, now: datetime
+) -> dict[int, tuple[ScheduledSpan | None, datetime]]:
+    """Per agent on a published shift now: the scheduled segment now, and since when.
+
+    The segment is the activity in progress, or else the productive stretch
+    between the last activity that ended and the next one to start (or the
+    shift's ends). One row per shift in progress, through correlated look-ups
+    in the shift_id index: planners misjudge "starts before now and ends after
+    now" and would otherwise scan every activity ever planned. (No ``max(id)``
+    either: PostgreSQL may answer that by walking the primary key backwards.)
+    """
+    act = aliased(ShiftActivity)
+
+    def around(column: Any, *where: ColumnElement[bool]) -> Any:
+        return select(column).where(act.shift_id == Shift.id, *where).scalar_subquery()
+
+    shifts = fetch_all(
+        session,
+        select(
+            Shift.agent_id,
+            select(act.id)
+            .where(act.shift_id == Shift.id, act.starts_at <= now, act.ends_at > now)
+            .order_by(act.starts_at.desc())
+            .limit(1)
+            .scalar_subquery(),
+            func.coalesce(around(func.max(act.ends_at), act.ends_at <= now), Shift.starts_at),
+            func.coalesce(around(func.min(act.starts_at), act.starts_at > now), Shift.ends_at),
+        )
+        .where(*shifts_in_progress(now, now + timedelta(microseconds=1)))
+        .order_by(Shift.starts_at),
+    )
+    current = {
+        activity_id: ScheduledSpan(start, end, kind)
+        for activity_id, kind, start, end in fetch_all(
+            session,
+            select(
+                ShiftActivity.id, ShiftActivity.kind, ShiftActivity.starts_at, ShiftActivity.ends_at
+            ).where(ShiftActivity.id.in_([row[1] for row in shifts if row[1] is not None])),
+        )
+    }
+    result: dict[int, tuple[ScheduledSpan | None, datetime]] = {}
+    for agent_id, activity_id, start, end in shifts:
+        segment = current.get(activity_id) or ScheduledSpan(start, end, None)
+        result[agent_id] = (segment, segment.start)
+    return result
+
+
+def fetch_all(session: Session, query: Select[Any]) -> Sequence[Row[Any]]:
+    """All rows of a Core query on the session's connection, fetched at once.
+
+    With 2,000 agents the ORM's row handling and one-row-at-a-time fetching
+    cost more than the queries themselves.
+    """
+    return session.connection().execute(query).all()

@@ -1,0 +1,158 @@
+"""The live floor in one call: queues now and today so far, and every agent's state.
+
+Runs on a worker thread; returns plain dataclasses the Qt models diff against
+what they show. A handful of grouped queries, whatever the number of agents,
+each reading through an index only what is current: open contacts, current
+state spans, shifts in progress, and (through ``RunningSums``) only the part
+of today's contacts that changed since the last call.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, Row, func, select
+from sqlalchemy.orm import Session
+
+from supervisor_app.domain.adherence import DEFAULT_GRACE
+from supervisor_app.domain.enums import AgentState
+from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
+from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
+from supervisor_app.services.contact_sums import RunningSums
+from supervisor_app.services.database import Database
+from supervisor_app.services.live.agents import agent_rows, fetch_all
+from supervisor_app.services.live.rows import (
+    AgentRow,
+    LiveSnapshot,
+    QueueRow,
+    QueueThresholds,
+)
+from supervisor_app.services.sites import NO_SITE, variant_of
+from supervisor_app.store.models import Contact, Queue, Site
+
+__all__ = [
+    "AgentRow",
+    "LiveSnapshot",
+    "QueueRow",
+    "QueueThresholds",
+    "take_snapshot",
+]
+
+# Today's running sums, one set per database (engine), dropped with the engine.
+_RUNNING: WeakKeyDictionary[Engine, RunningSums] = WeakKeyDictionary()
+
+
+def take_snapshot(
+    db: Database, now: datetime | None = None, grace: timedelta = DEFAULT_GRACE
+) -> LiveSnapshot:
+    """Everything the Live tab shows, as of ``now`` (default: the clock)."""
+    now = now or datetime.now(UTC)
+    with db.sessions() as session:
+        site = session.execute(
+            select(
+                Site.id, Site.name, Site.timezone, Site.interval_minutes, Site.service_level_variant
+            )
+            .order_by(Site.id)
+            .limit(1)
+        ).first()
+        if site is None:
+            raise UserError(NO_SITE)
+        zone = ZoneInfo(site.timezone)
+        day_start, _ = local_day_bounds(business_day_of(now, zone), zone)
+        today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)
+        agents = agent_rows(session, now, day_start, grace)
+        variant = variant_of(site.service_level_variant)
+        queues = _queue_rows(session, site.id, today, agents, variant)
+        return LiveSnapshot(
+            taken_at=now,
+            site_name=site.name,
+            timezone=site.timezone,
+            interval_minutes=site.interval_minutes,
+            day_start=day_start,
+            queues=tuple(queues),
+            agents=tuple(agents),
+        )
+
+
+def _queue_rows(
+    session: Session,
+    site_id: int,
+    today: dict[int, ContactSums],
+    agents: list[AgentRow],
+    variant: ServiceLevelVariant,
+) -> list[QueueRow]:
+    waiting = {
+        queue_id: (count, oldest)
+        for queue_id, count, oldest in fetch_all(
+            session,
+            select(Contact.queue_id, func.count(), func.min(Contact.arrived_at))
+            .where(Contact.ended_at.is_(None), Contact.answered_at.is_(None))
+            .group_by(Contact.queue_id),
+        )
+    }
+    skilled: dict[int, list[AgentRow]] = defaultdict(list)
+    for agent in agents:
+        for queue_id in agent.queue_ids:
+            skilled[queue_id].append(agent)
+    rows = []
+    for queue in fetch_all(
+        session, select(*_QUEUE_COLUMNS).where(Queue.site_id == site_id).order_by(Queue.name)
+    ):
+        count, oldest = waiting.get(queue.id, (0, None))
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        states = [a.state for a in skilled[queue.id]]
+        busy = [a.state for a in skilled[queue.id] if a.contact_queue == queue.name]
+        rows.append(
+            QueueRow(
+                queue_id=queue.id,
+                name=queue.name,
+                channel=queue.channel,
+                service_level_target=queue.service_level_target_pct / 100.0,
+                answer_threshold_seconds=queue.answer_threshold_seconds,
+                waiting=count,
+                oldest_waiting_since=oldest,
+                staffed=sum(s is not AgentState.OFFLINE for s in states),
+                available=states.count(AgentState.AVAILABLE),
+                on_contact=busy.count(AgentState.ON_CONTACT),
+                wrap_up=busy.count(AgentState.WRAP_UP),
+                today=today.get(queue.id, ContactSums()),
+                thresholds=_thresholds(queue),
+                service_level_variant=variant,
+            )
+        )
+    return rows
+
+
+_QUEUE_COLUMNS = (
+    Queue.id,
+    Queue.name,
+    Queue.channel,
+    Queue.service_level_target_pct,
+    Queue.answer_threshold_seconds,
+    Queue.waiting_amber,
+    Queue.waiting_red,
+    Queue.longest_wait_amber_seconds,
+    Queue.longest_wait_red_seconds,
+    Queue.service_level_amber_pct,
+    Queue.service_level_red_pct,
+)
+
+
+def _thresholds(queue: Row[Any]) -> QueueThresholds:
+    def frac(pct: float | None) -> float | None:
+        return None if pct is None else pct / 100.0
+
+    return QueueThresholds(
+        waiting_amber=queue.waiting_amber,
+        waiting_red=queue.waiting_red,
+        longest_wait_amber_seconds=queue.longest_wait_amber_seconds,
+        longest_wait_red_seconds=queue.longest_wait_red_seconds,
+        service_level_amber=frac(queue.service_level_amber_pct),
+        service_level_red=frac(queue.service_level_red_pct),
+    )

@@ -1,0 +1,49 @@
+"""Planning: forecasts (read, generate, edit, accuracy), coverage of a week, capacity and budget."""
+
+from __future__ import annotations
+
+from supervisor_app.services.planning.accuracy import (
+    WeekAccuracy,
+    forecast_accuracy,
+)
+from supervisor_app.services.planning.capacity import (
+    CapacityPlan,
+    LabourCost,
+    capacity_plan,
+    period_of,
+    set_weekly_budget,
+    week_labour_cost,
+)
+from supervisor_app.services.planning.coverage import (
+    CoverageInputs,
+    coverage_inputs,
+    coverage_week,
+)
+from supervisor_app.services.planning.forecast_edit import (
+    scale_day,
+    set_interval,
+)
+from supervisor_app.services.planning.forecast_generate import generate_forecast
+from supervisor_app.services.planning.forecast_read import (
+    IntervalForecast,
+    forecast_now,
+)
+
+__all__ = [
+    "CapacityPlan",
+    "CoverageInputs",
+    "IntervalForecast",
+    "LabourCost",
+    "WeekAccuracy",
+    "capacity_plan",
+    "coverage_inputs",
+    "coverage_week",
+    "forecast_accuracy",
+    "forecast_now",
+    "generate_forecast",
+    "period_of",
+    "scale_day",
+    "set_interval",
+    "set_weekly_budget",
+    "week_labour_cost",
+]

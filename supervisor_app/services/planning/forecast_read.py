@@ -1,0 +1,120 @@
+"""Reading stored forecasts: a planning week laid out interval by interval, and the interval now.
+
+Forecast rows are keyed by UTC interval start; a week is laid out on
+``domain.forecast.week_interval_starts`` (668, 672 or 676 quarter-hours), and an
+interval with no row reads as no contacts. Holidays of the week are attached so
+every view of the forecast flags them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from supervisor_app.domain.forecast import check_week_start, week_interval_starts
+from supervisor_app.services.database import Database
+from supervisor_app.services.planning.settings import (
+    QueuePlan,
+    SiteInfo,
+    holidays_between,
+    load_queue_plans,
+    load_site,
+)
+from supervisor_app.store.models import Forecast
+
+
+@dataclass(frozen=True, slots=True)
+class QueueForecast:
+    plan: QueuePlan
+    volume: tuple[float, ...]  # one per interval of the week
+    aht_seconds: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastWeek:
+    week_start: date
+    timezone: str
+    interval_minutes: int
+    starts: tuple[datetime, ...]  # UTC
+    queues: tuple[QueueForecast, ...]
+    holidays: tuple[tuple[date, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalForecast:
+    """One queue's forecast for the interval holding a moment, for the what-if panel."""
+
+    queue_id: int
+    interval_start: datetime
+    interval_end: datetime
+    volume: float
+    aht_seconds: float
+    patience_seconds: float | None
+
+
+def load_forecast_week(
+    session: Session, site: SiteInfo, week_start: date, queue_ids: Collection[int] | None
+) -> ForecastWeek:
+    zone = ZoneInfo(site.timezone)
+    starts = week_interval_starts(week_start, zone, site.interval_minutes)
+    plans = load_queue_plans(session, site.site_id, queue_ids)
+    end = starts[-1] + timedelta(minutes=site.interval_minutes)
+    pos = {s: i for i, s in enumerate(starts)}
+    volume = {p.queue_id: [0.0] * len(starts) for p in plans}
+    aht = {p.queue_id: [0.0] * len(starts) for p in plans}
+    rows = session.execute(
+        select(
+            Forecast.queue_id, Forecast.interval_start, Forecast.volume, Forecast.aht_seconds
+        ).where(
+            Forecast.queue_id.in_(list(volume)),
+            Forecast.interval_start >= starts[0],
+            Forecast.interval_start < end,
+        )
+    ).all()
+    for queue_id, start, v, h in rows:
+        i = pos.get(start)
+        if i is not None:  # a row off the interval grid (another interval length) is ignored
+            volume[queue_id][i], aht[queue_id][i] = float(v), float(h)
+    return ForecastWeek(
+        week_start=week_start,
+        timezone=site.timezone,
+        interval_minutes=site.interval_minutes,
+        starts=tuple(starts),
+        queues=tuple(
+            QueueForecast(p, tuple(volume[p.queue_id]), tuple(aht[p.queue_id])) for p in plans
+        ),
+        holidays=tuple(holidays_between(site, week_start, week_start + timedelta(days=6)).items()),
+    )
+
+
+def forecast_week(
+    db: Database, week_start: date, queue_ids: Collection[int] | None = None
+) -> ForecastWeek:
+    """The stored forecast of the week from Monday ``week_start``, per queue and interval."""
+    check_week_start(week_start)
+    with db.sessions() as session:
+        return load_forecast_week(session, load_site(session), week_start, queue_ids)
+
+
+def forecast_now(db: Database, now: datetime | None = None) -> dict[int, IntervalForecast]:
+    """Each queue's forecast for the interval holding ``now`` (default: the clock)."""
+    now = now or datetime.now(UTC)
+    with db.sessions() as session:
+        site = load_site(session)
+        plans = {p.queue_id: p for p in load_queue_plans(session, site.site_id)}
+        step = timedelta(minutes=site.interval_minutes)
+        rows = session.execute(
+            select(
+                Forecast.queue_id, Forecast.interval_start, Forecast.volume, Forecast.aht_seconds
+            ).where(Forecast.interval_start > now - step, Forecast.interval_start <= now)
+        ).all()
+    return {
+        q: IntervalForecast(q, s, s + step, float(v), float(h), plans[q].patience_seconds)
+        for q, s, v, h in rows
+        if q in plans
+    }

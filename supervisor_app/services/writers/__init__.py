@@ -1,0 +1,1 @@
+"""Writers that ingest calls: queue_log, the simulator and file imports turned into rows."""

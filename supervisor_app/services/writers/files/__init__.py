@@ -1,0 +1,33 @@
+"""Writing validated contact, roster and forecast files, all or nothing."""
+
+from __future__ import annotations
+
+from supervisor_app.services.writers.files.agents import (
+    AgentRow,
+    AgentWriteResult,
+    write_agents,
+)
+from supervisor_app.services.writers.files.common import (
+    known_queues,
+    site_info,
+)
+from supervisor_app.services.writers.files.contacts import (
+    ContactRow,
+    write_contacts,
+)
+from supervisor_app.services.writers.files.forecast import (
+    ForecastRow,
+    replace_forecast,
+)
+
+__all__ = [
+    "AgentRow",
+    "AgentWriteResult",
+    "ContactRow",
+    "ForecastRow",
+    "known_queues",
+    "replace_forecast",
+    "site_info",
+    "write_agents",
+    "write_contacts",
+]
