@@ -161,19 +161,11 @@ def rollup_triggers_present(conn: Connection) -> bool:
 
 
 def rollup_trigger_ddl(dialect: str) -> list[str]:
-    """Statements creating the version triggers on ``dialect`` ("sqlite" or "postgresql")."""
+    """Statements creating the version triggers on ``dialect`` ("sqlite" or "postgresql").
+
+    Revision 0006 holds the copy it ran, frozen; a change here needs a revision of its own.
+    """
     return _postgresql() if dialect == "postgresql" else _sqlite()
-
-
-def drop_rollup_trigger_ddl(dialect: str) -> list[str]:
-    if dialect == "postgresql":
-        out = [f"DROP TRIGGER IF EXISTS kpi_v_{t}_{op} ON {t}" for t, *_ in _WATCHED for op in _OPS]
-        out += [f"DROP TRIGGER IF EXISTS kpi_v_{t}_upd ON {t}" for t, _ in _GLOBAL]
-        out += [f"DROP FUNCTION IF EXISTS kpi_v_{t}()" for t, *_ in _WATCHED]
-        return [*out, "DROP FUNCTION IF EXISTS kpi_v_every_day()"]
-    names = [f"kpi_v_{t}_{op}" for t, *_ in _WATCHED for op in _OPS]
-    names += [f"kpi_v_{t}_upd" for t, _ in _GLOBAL]
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
 _OPS = ("ins", "upd", "del")

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import supervisor_app.store.base
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -25,7 +23,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=120), nullable=False),
         sa.Column("action", sa.String(length=60), nullable=False),
         sa.Column("entity", sa.String(length=60), nullable=False),
@@ -124,9 +122,7 @@ def upgrade() -> None:
         "forecasts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("queue_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "interval_start", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("interval_start", sa.DateTime(timezone=True), nullable=False),
         sa.Column("volume", sa.Double(), nullable=False),
         sa.Column("aht_seconds", sa.Double(), nullable=False),
         sa.CheckConstraint("aht_seconds >= 0", name=op.f("ck_forecasts_aht_seconds")),
@@ -189,10 +185,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("reason", sa.String(length=120), nullable=True),
-        sa.Column(
-            "started_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("ended_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
             "ended_at IS NULL OR ended_at >= started_at", name=op.f("ck_agent_state_spans_ordered")
         ),
@@ -224,16 +218,10 @@ def upgrade() -> None:
         sa.Column("source", sa.String(length=40), nullable=False),
         sa.Column("external_id", sa.String(length=120), nullable=False),
         sa.Column("customer_ref", sa.String(length=120), nullable=True),
-        sa.Column(
-            "arrived_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column(
-            "answered_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True
-        ),
-        sa.Column("ended_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column(
-            "wrap_ended_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("arrived_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("wrap_ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "outcome",
             sa.Enum(
@@ -289,10 +277,8 @@ def upgrade() -> None:
         "shifts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agent_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "starts_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("ends_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
             "status",
             sa.Enum(
@@ -300,9 +286,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column(
-            "published_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("published_by", sa.String(length=120), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_shifts_ordered")),
@@ -319,10 +303,8 @@ def upgrade() -> None:
         "time_off",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agent_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "starts_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("ends_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
             "status",
             sa.Enum(
@@ -384,13 +366,9 @@ def upgrade() -> None:
         sa.Column("owner", sa.String(length=120), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("resolution", sa.Text(), nullable=True),
-        sa.Column(
-            "created_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("taken_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True),
-        sa.Column(
-            "resolved_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("taken_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["contact_id"],
@@ -431,10 +409,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column(
-            "starts_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("ends_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_shift_activities_ordered")),
         sa.ForeignKeyConstraint(
@@ -455,9 +431,7 @@ def upgrade() -> None:
         sa.Column("csat", sa.Integer(), nullable=True),
         sa.Column("nps", sa.Integer(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.Column(
-            "answered_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
             "csat IS NULL OR csat BETWEEN 1 AND 5", name=op.f("ck_survey_responses_csat")
         ),

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import supervisor_app.store.base
-
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -25,15 +23,11 @@ def upgrade() -> None:
         "adherence_approvals",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agent_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "starts_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
-        sa.Column("ends_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.String(length=500), nullable=False),
         sa.Column("approved_by", sa.String(length=120), nullable=False),
-        sa.Column(
-            "approved_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("approved_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_adherence_approvals_ordered")),
         sa.ForeignKeyConstraint(
             ["agent_id"],

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import supervisor_app.store.base
-
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
@@ -29,9 +27,7 @@ def upgrade() -> None:
         sa.Column("byte_offset", sa.BigInteger(), nullable=False),
         sa.Column("line_count", sa.BigInteger(), nullable=False),
         sa.Column("state", sa.Text(), nullable=False),
-        sa.Column(
-            "updated_at", supervisor_app.store.base.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_queue_log_files")),
         sa.UniqueConstraint("fingerprint", name=op.f("uq_queue_log_files_fingerprint")),
     )

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import supervisor_app.store.base
-
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -22,8 +20,9 @@ depends_on: str | Sequence[str] | None = None
 _ACTIVITY_KINDS = ("break", "lunch", "training", "meeting", "coaching", "off_phone")
 
 
-def _utc() -> supervisor_app.store.base.UTCDateTime:
-    return supervisor_app.store.base.UTCDateTime(timezone=True)
+def _utc() -> sa.DateTime:
+    """The DDL of the models' ``UTCDateTime``, whose UTC handling lives in Python, not SQL."""
+    return sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
