@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, time
-from types import FrameType
 
 from supervisor_app.cli.args import local_date, positive_int, speed
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
+from supervisor_app.cli.stopping import stop_on_signals
 
 
 def register(groups: CommandGroups) -> None:
@@ -61,14 +60,12 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 def _demo_seed(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.simulator import seed_demo
-    from supervisor_app.services.database import open_database
 
     until = None
     if args.until is not None:
         # The simulator takes the local date of this instant; noon avoids any zone edge.
         until = datetime.combine(args.until, time(12), tzinfo=UTC)
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         summary = seed_demo(
             db,
             days=args.days,
@@ -78,8 +75,6 @@ def _demo_seed(args: argparse.Namespace) -> int:
             until=until,
             progress=terminal_progress("seeding") if sys.stderr.isatty() else None,
         )
-    finally:
-        db.close()
     print(
         f"{db.display_url}: seeded {summary.days} days, {summary.queues} queues, "
         f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s"
@@ -98,22 +93,13 @@ def terminal_progress(label: str) -> Callable[[float], None]:
 
 def _simulate(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.simulator import run_live
-    from supervisor_app.services.database import open_database
 
-    stop = threading.Event()
-
-    def request_stop(signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
-    db = open_database(args.db)
-    print(
-        f"{db.display_url}: simulating live traffic at {args.speed:g}× (Ctrl+C stops)", flush=True
-    )
-    try:
+    stop = stop_on_signals()
+    with opened_database(args.db) as db:
+        print(
+            f"{db.display_url}: simulating live traffic at {args.speed:g}× (Ctrl+C stops)",
+            flush=True,
+        )
         run_live(db, speed=args.speed, stop=stop)
-    finally:
-        db.close()
     print("simulator stopped", flush=True)
     return 0

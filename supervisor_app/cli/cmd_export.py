@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from supervisor_app.cli.args import add_date_range
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
 REPORT_NAMES = ("service", "scorecards", "schedule", "staffing", "satisfaction", "escalations")
@@ -76,7 +77,6 @@ def register(groups: CommandGroups) -> None:
 def _export(args: argparse.Namespace) -> int:
     from supervisor_app.reports.export import export_report
     from supervisor_app.reports.request import ExportRequest
-    from supervisor_app.services.database import open_database
 
     request = ExportRequest(
         report=args.report,
@@ -87,11 +87,8 @@ def _export(args: argparse.Namespace) -> int:
         period=args.period,
         rows=args.rows,
     )
-    db = open_database(args.db, upgrade=False)  # a report reads; it never migrates
-    try:
+    with opened_database(args.db, upgrade=False) as db:  # a report reads; it never migrates
         result = export_report(db, request, args.output)
-    finally:
-        db.close()
     print(
         f"{result.path}: {result.title}, {args.first} to {args.last}, {len(result.sheets)} sheets"
     )

@@ -7,6 +7,7 @@ import argparse
 import json
 
 from supervisor_app.cli.args import local_date
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
 
@@ -35,14 +36,10 @@ def register(groups: CommandGroups) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.planning import generate_forecast
 
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         r = generate_forecast(db, args.week, weeks=args.weeks, growth=args.growth)
-    finally:
-        db.close()
     left_out = ", ".join(f"{d} {name}" for d, name in r.holidays_left_out) or "none"
     flagged = ", ".join(f"{d} {name}" for d, name in r.holidays_flagged) or "none"
     print(
@@ -53,14 +50,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _accuracy(args: argparse.Namespace) -> int:
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.planning import forecast_accuracy
 
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         rows = forecast_accuracy(db, args.first, args.last)
-    finally:
-        db.close()
     print(json.dumps([
         {"week": r.week_start.isoformat(), "queue_id": r.queue_id, "queue": r.queue,
          "forecast": r.forecast_volume, "offered": r.actual_offered,

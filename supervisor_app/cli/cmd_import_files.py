@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
 
@@ -41,26 +42,18 @@ def register(groups: CommandGroups) -> None:
 def _contacts(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.contacts import import_contacts
     from supervisor_app.ingest.files.mapping import load_mapping
-    from supervisor_app.services.database import open_database
 
     mapping = load_mapping(args.mapping) if args.mapping else None
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         result = import_contacts(db, args.file, mapping)
-    finally:
-        db.close()
     sys.stdout.write(result.summary() + "\n")
     return 0
 
 
 def _agents(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.agents import import_agents
-    from supervisor_app.services.database import open_database
 
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         result = import_agents(db, args.file)
-    finally:
-        db.close()
     sys.stdout.write(result.summary() + "\n")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
 
@@ -22,12 +23,8 @@ def register(groups: CommandGroups) -> None:
 
 def _forecast(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.forecast import import_forecast
-    from supervisor_app.services.database import open_database
 
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         result = import_forecast(db, args.file)
-    finally:
-        db.close()
     sys.stdout.write(result.summary() + "\n")
     return 0

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
+from supervisor_app.cli.stopping import stop_on_signals
 
 if TYPE_CHECKING:
     from supervisor_app.ingest.queue_log import ImportSummary
@@ -50,20 +49,11 @@ def register(groups: CommandGroups) -> None:
         metavar="NAME",
         help="site of the queues (created if missing; default: the only one)",
     )
-    parser.add_argument(
-        "--timezone",
-        type=zone,
-        default=ZoneInfo("UTC"),
-        metavar="ZONE",
-        help="time zone of a site this import creates (default UTC)",
-    )
-    parser.add_argument(
-        "--csv-timezone",
-        type=zone,
-        default=ZoneInfo("UTC"),
-        metavar="ZONE",
-        help="zone of the text times in a realtime table's CSV dump (default UTC)",
-    )
+    for flag, meaning in (
+        ("--timezone", "time zone of a site this import creates (default UTC)"),
+        ("--csv-timezone", "zone of the text times in a realtime table's CSV dump (default UTC)"),
+    ):
+        parser.add_argument(flag, type=zone, default=ZoneInfo("UTC"), metavar="ZONE", help=meaning)
     parser.add_argument(
         "--strict", action="store_true", help="refuse the file at its first malformed line"
     )
@@ -72,24 +62,16 @@ def register(groups: CommandGroups) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.queue_log import ImportOptions, follow_queue_log, import_queue_log
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.writers.queue_log import SiteChoice
 
     options = ImportOptions(
         SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict
     )
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         if not args.follow:
             sys.stdout.write(render_summary(import_queue_log(db, args.file, options)))
             return 0
-        stop = threading.Event()
-
-        def request_stop(signum: int, _frame: FrameType | None) -> None:
-            stop.set()
-
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
+        stop = stop_on_signals()
         print(f"{args.file}: following into {db.display_url} (Ctrl+C stops)", flush=True)
 
         def retrying(error: Exception, seconds: float) -> None:
@@ -98,8 +80,6 @@ def _import(args: argparse.Namespace) -> int:
         counts = follow_queue_log(db, args.file, stop, options, on_error=retrying)
         print(f"{args.file}: stopped; {render_counts(counts)}", flush=True)
         return 0
-    finally:
-        db.close()
 
 
 def render_counts(counts: WriteCounts) -> str:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from supervisor_app.cli.args import add_date_range
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
 KPI_GROUPINGS = ("all", "queue", "team", "agent", "interval", "day", "week", "month")
@@ -47,16 +48,12 @@ def register(groups: CommandGroups) -> None:
 
 
 def _kpi(args: argparse.Namespace) -> int:
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.kpi import kpi_report, render, resolve_filters
 
-    db = open_database(args.db, upgrade=False)  # a report reads; it never migrates
-    try:
+    with opened_database(args.db, upgrade=False) as db:  # a report reads; it never migrates
         queue_ids, team_ids = resolve_filters(db, args.queue, args.team)
         report = kpi_report(
             db, args.first, args.last, args.by, queue_ids=queue_ids, team_ids=team_ids
         )
-    finally:
-        db.close()
     sys.stdout.write(render(report, args.format))
     return 0

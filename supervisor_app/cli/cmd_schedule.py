@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from supervisor_app.cli.args import local_date
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
 from supervisor_app.domain.schedule_rules import Violation
 
@@ -56,15 +57,11 @@ def _print_violations(violations: Sequence[Violation], timezone: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.schedules import check_schedule, site_timezone
 
-    db = open_database(args.db, upgrade=False)
-    try:
+    with opened_database(args.db, upgrade=False) as db:
         violations = check_schedule(db, args.week)
         zone = site_timezone(db)
-    finally:
-        db.close()
     _print_violations(violations, zone)
     print(f"week of {args.week}: {len(violations)} violation(s)")
     return 2 if violations else 0
@@ -72,19 +69,15 @@ def _check(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from supervisor_app.services.audit import current_actor
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.schedules import PublishRefused, publish_week, site_timezone
 
-    db = open_database(args.db, upgrade=False)
-    try:
+    with opened_database(args.db, upgrade=False) as db:
         try:
             done = publish_week(db, args.week, current_actor(), args.override_reason)
         except PublishRefused as exc:
             _print_violations(exc.violations, site_timezone(db))
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 1
-    finally:
-        db.close()
     override = f", overriding {done.violation_count} violation(s)" if done.override_reason else ""
     print(
         f"week of {done.week_start} published by {done.published_by} at "

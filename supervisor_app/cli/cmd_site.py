@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.domain.kpi import ServiceLevelVariant
 
@@ -31,14 +32,10 @@ def register(groups: CommandGroups) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.sites import site_settings
 
-    db = open_database(args.db, upgrade=False)
-    try:
+    with opened_database(args.db, upgrade=False) as db:
         settings = site_settings(db)
-    finally:
-        db.close()
     print(f"site: {settings.name}")
     print(f"time zone: {settings.timezone}")
     print(f"interval: {settings.interval_minutes} minutes")
@@ -48,14 +45,10 @@ def _show(args: argparse.Namespace) -> int:
 
 def _set(args: argparse.Namespace) -> int:
     from supervisor_app.services.audit import current_actor
-    from supervisor_app.services.database import open_database
     from supervisor_app.services.sites import set_service_level_variant
 
-    db = open_database(args.db)
-    try:
+    with opened_database(args.db) as db:
         settings = set_service_level_variant(db, args.service_level_variant, current_actor())
-    finally:
-        db.close()
     print(
         f"{settings.name}: service level is now the {settings.service_level_variant.value} variant"
     )
