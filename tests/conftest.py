@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: isolated settings, SQLite files and a real PostgreSQL.
+"""Fixtures shared by every test: isolated settings, SQLite files, a real PostgreSQL, the CLI.
 
 Nothing here touches the user's real settings or database: ``SUPERVISOR_APP_HOME``
 points every test at its own temporary folder.
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -93,3 +94,9 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """An empty database on each engine in turn."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return request.getfixturevalue(name)
+
+
+@pytest.fixture(scope="session")
+def cli() -> CliRunner:
+    """The ``supervisor-app`` command as a user runs it (see ``tests/cli_runner.py``)."""
+    return CliRunner()

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 
 from supervisor_app.store.migrate import head_revision
 
-
-def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=os.environ.copy(),
-    )
+# The worked example below, less the targets each test sets.
+STAFFING = ("staffing", "--calls", "100", "--aht", "180", "--interval", "30")
 
 
 def count(path: Path, table: str) -> int:
@@ -31,14 +22,14 @@ def count(path: Path, table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def test_help_lists_the_commands() -> None:
+def test_help_lists_the_commands(cli: CliRunner) -> None:
     result = cli("--help")
     assert result.returncode == 0
     for command in ("gui", "db", "demo", "simulate"):
         assert command in result.stdout
 
 
-def test_db_upgrade_creates_then_repeats_harmlessly(tmp_path: Path) -> None:
+def test_db_upgrade_creates_then_repeats_harmlessly(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "cc.db"
     first = cli("--db", str(db), "db", "upgrade")
     second = cli("--db", f"sqlite:///{db}", "db", "upgrade")
@@ -48,7 +39,7 @@ def test_db_upgrade_creates_then_repeats_harmlessly(tmp_path: Path) -> None:
 
 
 def test_environment_variable_chooses_the_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "from-env.db"
     monkeypatch.setenv("SUPERVISOR_APP_DB", f"sqlite:///{db}")
@@ -56,7 +47,7 @@ def test_environment_variable_chooses_the_database(
     assert db.exists()
 
 
-def test_bad_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
+def test_bad_database_is_one_line_and_exit_1(cli: CliRunner, tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
     result = cli("--db", str(junk), "db", "upgrade")
@@ -66,14 +57,14 @@ def test_bad_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_bad_arguments_exit_2_with_the_reason(tmp_path: Path) -> None:
+def test_bad_arguments_exit_2_with_the_reason(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("--db", str(tmp_path / "x.db"), "demo", "seed", "--days", "0")
     assert result.returncode == 2
     assert "--days" in result.stderr and "outside 1..366" in result.stderr
     assert not (tmp_path / "x.db").exists()
 
 
-def test_demo_seed_writes_history_and_refuses_a_second_time(tmp_path: Path) -> None:
+def test_demo_seed_writes_history_and_refuses_a_second_time(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     args = ("--db", str(db), "demo", "seed", "--days", "2", "--agents", "12", "--queues", "3")
     result = cli(*args, "--until", "2026-11-20")
@@ -87,17 +78,12 @@ def test_demo_seed_writes_history_and_refuses_a_second_time(tmp_path: Path) -> N
     assert count(db, "contacts") == contacts
 
 
-def test_simulate_writes_live_traffic_and_stops_on_sigterm(tmp_path: Path) -> None:
+def test_simulate_writes_live_traffic_and_stops_on_sigterm(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "live.db"
     seeded = cli("--db", str(db), "demo", "seed", "--days", "1", "--agents", "12", "--queues", "3")
     assert seeded.returncode == 0, seeded.stderr
     before = count(db, "agent_state_spans")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "supervisor_app", "--db", str(db), "simulate", "--speed", "120"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = cli.on(db).start("simulate", "--speed", "120")
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and count(db, "agent_state_spans") == before:
@@ -120,14 +106,11 @@ def test_simulate_writes_live_traffic_and_stops_on_sigterm(tmp_path: Path) -> No
         assert left_open.fetchone()[0] == 0
 
 
-def test_staffing_prints_the_published_worked_example() -> None:
+def test_staffing_prints_the_published_worked_example(cli: CliRunner) -> None:
     # callcentrehelper.com's Erlang C example: 100 calls in 30 minutes, 180 s handle time,
     # 80 % in 20 s → 10 Erlangs, 14 agents, 88.8 % service level, 71.4 % occupancy;
     # with 30 % shrinkage, 14 / 0.7 = 20 to schedule.
-    result = cli(
-        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
-        "--target-sl", "0.8", "--target-time", "20", "--shrinkage", "0.3",
-    )  # fmt: skip
+    result = cli(*STAFFING, "--target-sl", "0.8", "--target-time", "20", "--shrinkage", "0.3")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["traffic_erlangs"] == pytest.approx(10.0)
@@ -137,19 +120,13 @@ def test_staffing_prints_the_published_worked_example() -> None:
     assert "abandon_rate" not in figures
 
 
-def test_staffing_with_patience_adds_the_abandon_rate() -> None:
-    result = cli(
-        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
-        "--target-sl", "0.8", "--target-time", "20", "--patience", "60",
-    )  # fmt: skip
+def test_staffing_with_patience_adds_the_abandon_rate(cli: CliRunner) -> None:
+    result = cli(*STAFFING, "--target-sl", "0.8", "--target-time", "20", "--patience", "60")
     assert result.returncode == 0, result.stderr
     assert 0 < json.loads(result.stdout)["abandon_rate"] < 1
 
 
-def test_staffing_refuses_impossible_arguments_with_exit_2() -> None:
-    result = cli(
-        "staffing", "--calls", "100", "--aht", "180", "--interval", "30",
-        "--target-sl", "80", "--target-time", "20",
-    )  # fmt: skip
+def test_staffing_refuses_impossible_arguments_with_exit_2(cli: CliRunner) -> None:
+    result = cli(*STAFFING, "--target-sl", "80", "--target-time", "20")
     assert result.returncode == 2
     assert "--target-sl" in result.stderr and "Traceback" not in result.stderr

@@ -1,53 +1,25 @@
 """`supervisor-app export` as a cron job runs it: a real process, a real seeded file.
 
 The demo is three simulated days (17–19 November 2026, 12 agents, 3 queues),
-seeded once for the module by the `demo seed` command itself; the workbook's
+seeded once by the `demo seed` command itself (`demo` in conftest.py); the workbook's
 figures are compared with what `kpi --format json` prints for the same range.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 from python_calamine import CalamineWorkbook
 
 FIRST, LAST = "2026-11-17", "2026-11-19"
 
 
-def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUPERVISOR_APP_HOME": str(home)}
-    env.pop("SUPERVISOR_APP_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    folder = tmp_path_factory.mktemp("export-demo")
-    home, db = folder / "home", folder / "demo.db"
-    home.mkdir()
-    seeded = cli(
-        home, "--db", str(db), "demo", "seed", "--days", "3", "--agents", "12", "--queues", "3",
-        "--until", "2026-11-20",
-    )  # fmt: skip
-    assert seeded.returncode == 0, seeded.stderr
-    yield home, db
-
-
-def export(demo: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
-    home, db = demo
-    return cli(home, "--db", str(db), "export", *args)
+def export(demo: CliRunner, *args: str) -> subprocess.CompletedProcess[str]:
+    return demo("export", *args)
 
 
 def _rows(path: Path, sheet: str) -> list[dict]:
@@ -55,30 +27,14 @@ def _rows(path: Path, sheet: str) -> list[dict]:
     return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
-def test_service_workbook_carries_the_kpi_commands_figures(
-    demo: tuple[Path, Path], tmp_path: Path
-) -> None:
+def test_service_workbook_carries_the_kpi_commands_figures(demo: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "service.xlsx"
     result = export(
         demo, "service", "--from", FIRST, "--to", LAST, "--period", "weekly", "-o", str(out)
     )
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout and "Service report" in result.stdout
-    home, db = demo
-    printed = cli(
-        home,
-        "--db",
-        str(db),
-        "kpi",
-        "--from",
-        FIRST,
-        "--to",
-        LAST,
-        "--by",
-        "queue",
-        "--format",
-        "json",
-    )
+    printed = demo("kpi", "--from", FIRST, "--to", LAST, "--by", "queue", "--format", "json")
     assert printed.returncode == 0, printed.stderr
     kpi = {row["queue"]: row for row in json.loads(printed.stdout)}
     summary = {r["Queue"]: r for r in _rows(out, "Summary")}
@@ -92,7 +48,7 @@ def test_service_workbook_carries_the_kpi_commands_figures(
 @pytest.mark.parametrize(
     "report", ["scorecards", "schedule", "staffing", "satisfaction", "escalations"]
 )
-def test_every_report_exports(demo: tuple[Path, Path], tmp_path: Path, report: str) -> None:
+def test_every_report_exports(demo: CliRunner, tmp_path: Path, report: str) -> None:
     out = tmp_path / f"{report}.xlsx"
     rows = ["--rows"] if report == "satisfaction" else []
     result = export(demo, report, "--from", FIRST, "--to", LAST, "-o", str(out), *rows)
@@ -130,7 +86,7 @@ def test_every_report_exports(demo: tuple[Path, Path], tmp_path: Path, report: s
     ],
 )  # fmt: skip
 def test_bad_arguments_exit_non_zero_with_one_line(
-    demo: tuple[Path, Path], tmp_path: Path, args: list[str], message: str
+    demo: CliRunner, tmp_path: Path, args: list[str], message: str
 ) -> None:
     args = [str(tmp_path / a) if a in ("x.xlsx", "x.csv") else a for a in args]
     result = export(demo, *args)
@@ -140,7 +96,7 @@ def test_bad_arguments_exit_non_zero_with_one_line(
     assert not list(tmp_path.glob("*.xlsx"))
 
 
-def test_help_documents_the_options(demo: tuple[Path, Path]) -> None:
+def test_help_documents_the_options(demo: CliRunner) -> None:
     result = export(demo, "--help")
     assert result.returncode == 0
     for option in ("--from", "--to", "--queue", "--team", "--period", "--rows", "-o"):

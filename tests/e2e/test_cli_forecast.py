@@ -9,15 +9,12 @@ contacts themselves (weights 2 for the nearer week, 1 for the older one).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_runner import CliRunner, SeededDemo
 from sqlalchemy import select
 
 from supervisor_app.services.database import open_database
@@ -26,38 +23,17 @@ from supervisor_app.store.models import Contact, Forecast, Site
 WEEK = date(2026, 11, 16)
 
 
-def cli(home: Path, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUPERVISOR_APP_HOME": str(home)}
-    env.pop("SUPERVISOR_APP_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-
-
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("forecast-demo")
-    home, db = folder / "home", folder / "demo.db"
-    home.mkdir()
-    seeded = cli(
-        home, db, "demo", "seed", "--days", "14", "--agents", "10", "--queues", "2",
-        "--until", "2026-11-16",
-    )  # fmt: skip
-    assert seeded.returncode == 0, seeded.stderr
-    return home, db
+def demo(seeded_demo: SeededDemo) -> CliRunner:
+    return seeded_demo("--days", "14", "--agents", "10", "--queues", "2", "--until", "2026-11-16")
 
 
-def test_generate_writes_the_weighted_average_of_the_last_weeks(demo: tuple[Path, Path]) -> None:
-    home, db = demo
-    result = cli(home, db, "forecast", "generate", "--week", WEEK.isoformat(), "--weeks", "2")
+def test_generate_writes_the_weighted_average_of_the_last_weeks(demo: CliRunner) -> None:
+    result = demo("forecast", "generate", "--week", WEEK.isoformat(), "--weeks", "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"week of {WEEK}")
 
-    database = open_database(f"sqlite:///{db}")
+    database = open_database(f"sqlite:///{demo.db}")
     try:
         with database.sessions() as session:
             zone = ZoneInfo(session.scalar(select(Site.timezone)))
@@ -83,9 +59,8 @@ def test_generate_writes_the_weighted_average_of_the_last_weeks(demo: tuple[Path
         assert volume == pytest.approx(expected, abs=1e-6)
 
 
-def test_accuracy_prints_json_per_queue_and_week(demo: tuple[Path, Path]) -> None:
-    home, db = demo
-    result = cli(home, db, "forecast", "accuracy", "--from", "2026-11-09", "--to", "2026-11-09")
+def test_accuracy_prints_json_per_queue_and_week(demo: CliRunner) -> None:
+    result = demo("forecast", "accuracy", "--from", "2026-11-09", "--to", "2026-11-09")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert {row["week"] for row in rows} <= {"2026-11-09"}
@@ -93,8 +68,7 @@ def test_accuracy_prints_json_per_queue_and_week(demo: tuple[Path, Path]) -> Non
         assert row["volume_wape"] is None or row["volume_wape"] >= 0
 
 
-def test_a_bad_week_is_a_usage_error(demo: tuple[Path, Path]) -> None:
-    home, db = demo
-    result = cli(home, db, "forecast", "generate", "--week", "16/11/2026")
+def test_a_bad_week_is_a_usage_error(demo: CliRunner) -> None:
+    result = demo("forecast", "generate", "--week", "16/11/2026")
     assert result.returncode == 2
     assert "not a date" in result.stderr

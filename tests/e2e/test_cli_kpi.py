@@ -1,7 +1,7 @@
 """`supervisor-app kpi` as a user runs it, on a small seeded demo (a real process, a real file).
 
 The demo is three simulated days (17–19 November 2026, 12 agents, 3 queues),
-seeded once for the module by the `demo seed` command itself.
+seeded once by the `demo seed` command itself (`demo` in conftest.py).
 """
 
 from __future__ import annotations
@@ -9,14 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 
 from supervisor_app.services.database import open_database
 from supervisor_app.services.kpi import kpi_report
@@ -24,41 +21,15 @@ from supervisor_app.services.kpi import kpi_report
 FIRST, LAST = "2026-11-17", "2026-11-19"
 
 
-def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUPERVISOR_APP_HOME": str(home)}
-    env.pop("SUPERVISOR_APP_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+def kpi(demo: CliRunner, *args: str) -> subprocess.CompletedProcess[str]:
+    return demo("kpi", *args)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    folder = tmp_path_factory.mktemp("kpi-demo")
-    home, db = folder / "home", folder / "demo.db"
-    home.mkdir()
-    seeded = cli(
-        home, "--db", str(db), "demo", "seed", "--days", "3", "--agents", "12", "--queues", "3",
-        "--until", "2026-11-20",
-    )  # fmt: skip
-    assert seeded.returncode == 0, seeded.stderr
-    yield home, db
-
-
-def kpi(demo: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
-    home, db = demo
-    return cli(home, "--db", str(db), "kpi", *args)
-
-
-def test_json_is_the_services_figures(demo: tuple[Path, Path]) -> None:
+def test_json_is_the_services_figures(demo: CliRunner) -> None:
     result = kpi(demo, "--from", FIRST, "--to", LAST, "--by", "queue", "--format", "json")
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
-    database = open_database(f"sqlite:///{demo[1]}")
+    database = open_database(f"sqlite:///{demo.db}")
     try:
         report = kpi_report(database, date.fromisoformat(FIRST), date.fromisoformat(LAST), "queue")
     finally:
@@ -69,7 +40,7 @@ def test_json_is_the_services_figures(demo: tuple[Path, Path]) -> None:
     assert all(row["occupancy"] is None for row in printed)  # never per queue
 
 
-def test_json_by_day_adds_up_to_all(demo: tuple[Path, Path]) -> None:
+def test_json_by_day_adds_up_to_all(demo: CliRunner) -> None:
     days = json.loads(
         kpi(demo, "--from", FIRST, "--to", LAST, "--by", "day", "--format", "json").stdout
     )
@@ -79,7 +50,7 @@ def test_json_by_day_adds_up_to_all(demo: tuple[Path, Path]) -> None:
     assert (whole["from"], whole["to"]) == (FIRST, LAST)
 
 
-def test_csv_has_a_header_and_plain_numbers(demo: tuple[Path, Path]) -> None:
+def test_csv_has_a_header_and_plain_numbers(demo: CliRunner) -> None:
     result = kpi(demo, "--from", FIRST, "--to", LAST, "--by", "week", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -89,7 +60,7 @@ def test_csv_has_a_header_and_plain_numbers(demo: tuple[Path, Path]) -> None:
     assert "%" not in result.stdout
 
 
-def test_table_is_aligned_for_people(demo: tuple[Path, Path]) -> None:
+def test_table_is_aligned_for_people(demo: CliRunner) -> None:
     result = kpi(demo, "--from", FIRST, "--to", LAST, "--by", "agent")
     assert result.returncode == 0, result.stderr
     title, heading, *lines = result.stdout.splitlines()
@@ -100,13 +71,13 @@ def test_table_is_aligned_for_people(demo: tuple[Path, Path]) -> None:
     assert "%" in lines[0]
 
 
-def test_bad_date_is_a_usage_error(demo: tuple[Path, Path]) -> None:
+def test_bad_date_is_a_usage_error(demo: CliRunner) -> None:
     result = kpi(demo, "--from", "2026-11-31", "--to", LAST)
     assert result.returncode == 2
     assert "'2026-11-31' is not a date" in result.stderr
 
 
-def test_from_after_to_is_one_line_and_exit_1(demo: tuple[Path, Path]) -> None:
+def test_from_after_to_is_one_line_and_exit_1(demo: CliRunner) -> None:
     result = kpi(demo, "--from", LAST, "--to", FIRST)
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -115,14 +86,14 @@ def test_from_after_to_is_one_line_and_exit_1(demo: tuple[Path, Path]) -> None:
     assert result.stdout == ""
 
 
-def test_a_range_without_contacts_says_so(demo: tuple[Path, Path]) -> None:
+def test_a_range_without_contacts_says_so(demo: CliRunner) -> None:
     result = kpi(demo, "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json")
     assert result.returncode == 1
     assert "no contacts between 2026-12-01 and 2026-12-31" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_queue_and_team_filters(demo: tuple[Path, Path]) -> None:
+def test_queue_and_team_filters(demo: CliRunner) -> None:
     def rows(*args: str) -> list[dict]:
         result = kpi(demo, "--from", FIRST, "--to", LAST, "--format", "json", *args)
         assert result.returncode == 0, result.stderr
@@ -145,7 +116,7 @@ def test_queue_and_team_filters(demo: tuple[Path, Path]) -> None:
     assert {a["team"] for a in agents} == {named[0]["team"]}
 
 
-def test_an_unknown_filter_is_one_line_and_exit_1(demo: tuple[Path, Path]) -> None:
+def test_an_unknown_filter_is_one_line_and_exit_1(demo: CliRunner) -> None:
     result = kpi(demo, "--from", FIRST, "--to", LAST, "--queue", "Nowhere")
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()

@@ -10,15 +10,13 @@ when "today so far" is the whole day. Each shows the same per-queue figures.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_runner import CliRunner
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
@@ -47,16 +45,11 @@ def demo(tmp_path: Path) -> Iterator[tuple[Path, Database]]:
     db.close()
 
 
-def cli_rows(path: Path, home: Path) -> dict[str, dict[str, object]]:
-    env = {**os.environ, "SUPERVISOR_APP_HOME": str(home)}
-    env.pop("SUPERVISOR_APP_DB", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "supervisor_app", "--db", str(path), "kpi", *ARGS],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+@pytest.fixture
+def cli_rows(
+    cli: CliRunner, demo: tuple[Path, Database], tmp_path: Path
+) -> dict[str, dict[str, object]]:
+    result = cli.on(demo[0], home=tmp_path)("kpi", *ARGS)
     assert result.returncode == 0, result.stderr
     return {row["queue"]: row for row in json.loads(result.stdout)}
 
@@ -86,10 +79,13 @@ def analytics_rows(qtbot: QtBot, db: Database, settings: Path) -> dict[str, dict
 
 
 def test_cli_analytics_and_live_agree(
-    qtbot: QtBot, demo: tuple[Path, Database], tmp_path: Path
+    qtbot: QtBot,
+    demo: tuple[Path, Database],
+    tmp_path: Path,
+    cli_rows: dict[str, dict[str, object]],
 ) -> None:
-    path, db = demo
-    cli = cli_rows(path, tmp_path)
+    _, db = demo
+    cli = cli_rows
     table = analytics_rows(qtbot, db, tmp_path / "window.ini")
     snapshot = take_snapshot(db, now=_end_of(db, DAY))
     live = {q.name: q for q in snapshot.queues}

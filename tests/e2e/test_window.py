@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 
 
 def children_of(pid: int) -> list[int]:
@@ -34,19 +32,14 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads child processes from /proc")
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
-def test_demo_window_stops_its_simulator_when_told_to_quit(tmp_path: Path, how: int) -> None:
+def test_demo_window_stops_its_simulator_when_told_to_quit(
+    cli: CliRunner, tmp_path: Path, how: int
+) -> None:
     db = tmp_path / "demo.db"
-    seed = [sys.executable, "-m", "supervisor_app", "--db", str(db), "demo", "seed"]
     small = ["--days", "1", "--agents", "12", "--queues", "3"]
-    subprocess.run([*seed, *small], check=True, capture_output=True, timeout=120)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SUPERVISOR_APP_DB=f"sqlite:///{db}")
-    gui = subprocess.Popen(
-        [sys.executable, "-m", "supervisor_app", "gui", "--demo"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    cli.on(db)("demo", "seed", *small).check_returncode()
+    window = cli.with_env(QT_QPA_PLATFORM="offscreen", SUPERVISOR_APP_DB=f"sqlite:///{db}")
+    gui = window.start("gui", "--demo")
     try:
         deadline = time.monotonic() + 60
         simulators: list[int] = []

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_runner import CliRunner
 from file_import_helpers import write_csv
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=os.environ.copy(),
-    )
-
-
-def test_contacts_forecast_and_agents_from_the_command_line(tmp_path: Path) -> None:
+def test_contacts_forecast_and_agents_from_the_command_line(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     contacts = write_csv(
         tmp_path / "c.csv",
@@ -50,7 +38,7 @@ def test_contacts_forecast_and_agents_from_the_command_line(tmp_path: Path) -> N
         assert conn.execute("SELECT proficiency FROM agent_skills").fetchone() == (9,)
 
 
-def test_a_bad_file_exits_non_zero_with_the_rows(tmp_path: Path) -> None:
+def test_a_bad_file_exits_non_zero_with_the_rows(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     bad = write_csv(
         tmp_path / "bad.csv",
@@ -65,7 +53,7 @@ def test_a_bad_file_exits_non_zero_with_the_rows(tmp_path: Path) -> None:
     assert "row 2: channel 'pigeon'" in done.stderr
 
 
-def test_an_unknown_mapping_names_the_shipped_ones(tmp_path: Path) -> None:
+def test_an_unknown_mapping_names_the_shipped_ones(cli: CliRunner, tmp_path: Path) -> None:
     contacts = write_csv(tmp_path / "c.csv", ["a", "1"])
     done = cli(
         "--db",

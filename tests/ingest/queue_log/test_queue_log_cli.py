@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "supervisor_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=os.environ.copy(),
-    )
+from cli_runner import CliRunner
 
 
 def count(path: Path, sql: str) -> int:
@@ -30,7 +18,7 @@ def count(path: Path, sql: str) -> int:
 
 
 def test_import_prints_what_it_read_and_a_second_run_adds_nothing(
-    tmp_path: Path, real_files: tuple[Path, Path]
+    cli: CliRunner, tmp_path: Path, real_files: tuple[Path, Path]
 ) -> None:
     pipe, _ = real_files
     db = tmp_path / "cc.db"
@@ -48,7 +36,7 @@ def test_import_prints_what_it_read_and_a_second_run_adds_nothing(
     assert count(db, "SELECT count(*) FROM contacts") == 8
 
 
-def test_skipped_lines_are_listed_and_strict_refuses(tmp_path: Path) -> None:
+def test_skipped_lines_are_listed_and_strict_refuses(cli: CliRunner, tmp_path: Path) -> None:
     log = tmp_path / "queue_log"
     log.write_text(
         "1700000000|NONE|NONE|NONE|QUEUESTART|\n"
@@ -78,7 +66,9 @@ def test_skipped_lines_are_listed_and_strict_refuses(tmp_path: Path) -> None:
         ((), "no such file"),
     ],
 )
-def test_bad_input_is_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_bad_input_is_one_line(
+    cli: CliRunner, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     result = cli(
         "--db", str(tmp_path / "x.db"), "import", "queue-log", str(tmp_path / "missing"), *args
     )
@@ -86,27 +76,11 @@ def test_bad_input_is_one_line(tmp_path: Path, args: tuple[str, ...], message: s
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_follow_runs_until_sigterm(tmp_path: Path) -> None:
+def test_follow_runs_until_sigterm(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "cc.db"
     log = tmp_path / "queue_log"
     log.write_text("1700000000|9.1|q|NONE|ENTERQUEUE||5|1\n")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "supervisor_app",
-            "--db",
-            str(db),
-            "import",
-            "queue-log",
-            str(log),
-            "--follow",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ.copy(),
-    )
+    proc = cli.on(db).start("import", "queue-log", str(log), "--follow")
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
