@@ -32,11 +32,17 @@ class SiteSettings:
 NO_SITE = "the database has no site yet: run `supervisor-app demo seed` or an import"
 
 
-def first_site(session: Session) -> Site:
-    """The site every view reads (the first one); a UserError saying how to get one."""
-    site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+def the_site(session: Session, site_id: int | None = None) -> Site:
+    """The site asked for, else the one every view reads (the first); a UserError if missing.
+
+    With no site at all the error says how to get one (``NO_SITE``).
+    """
+    query = select(Site).order_by(Site.id)
+    if site_id is not None:
+        query = query.where(Site.id == site_id)
+    site = session.scalars(query.limit(1)).first()
     if site is None:
-        raise UserError(NO_SITE)
+        raise UserError(NO_SITE if site_id is None else f"no site with id {site_id}")
     return site
 
 
@@ -57,14 +63,14 @@ def site_variant(session: Session) -> ServiceLevelVariant:
 
 def site_settings(db: Database) -> SiteSettings:
     with db.sessions() as session:
-        return _settings(first_site(session))
+        return _settings(the_site(session))
 
 
 def set_service_level_variant(db: Database, text: str, actor: str) -> SiteSettings:
     """Make ``text`` the site's headline service level; audited, announced."""
     variant = variant_of(text)
     with db.sessions.begin() as session:
-        site = first_site(session)
+        site = the_site(session)
         before = site.service_level_variant
         site.service_level_variant = variant.value
         audit.record(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from supervisor_app.domain.timeutil import business_day_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import first_site
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Agent, Queue, Team
 
 
@@ -59,14 +59,14 @@ class AnalyticsOptions:
 
 def site_zone(session: Session) -> tuple[ZoneInfo, int]:
     """The site's zone and interval minutes (the first site, as every report reads it)."""
-    site = first_site(session)
+    site = the_site(session)
     return ZoneInfo(site.timezone), site.interval_minutes
 
 
 def analytics_options(db: Database, now: datetime | None = None) -> AnalyticsOptions:
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = first_site(session)
+        site = the_site(session)
         queues = tuple(
             QueueOption(
                 r.id, r.name, r.service_level_target_pct / 100.0, r.answer_threshold_seconds

@@ -56,7 +56,7 @@ from supervisor_app.services.kpi.percentiles import Percentiles, percentiles
 from supervisor_app.services.kpi.rollup import rollup_parts
 from supervisor_app.services.kpi.scope import KpiFilter, contact_scope, prepare_session
 from supervisor_app.services.kpi.sums import AgentTimeSums, GroupSums, QualitySums
-from supervisor_app.services.sites import first_site, site_variant
+from supervisor_app.services.sites import site_variant, the_site
 from supervisor_app.store.models import Contact
 
 
@@ -225,7 +225,7 @@ def _raw_parts(
 
 
 def _site(session: Session) -> tuple[str, int]:
-    site = first_site(session)
+    site = the_site(session)
     return site.timezone, site.interval_minutes
 
 

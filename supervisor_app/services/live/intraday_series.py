@@ -30,7 +30,7 @@ from supervisor_app.services.contact_sums import (
 )
 from supervisor_app.services.database import Database
 from supervisor_app.services.live.waiting_history import waiting_last_hour
-from supervisor_app.services.sites import first_site, variant_of
+from supervisor_app.services.sites import the_site, variant_of
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,
@@ -77,7 +77,7 @@ def intraday(
     """
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = first_site(session)
+        site = the_site(session)
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, day_end = local_day_bounds(day, zone)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import range_bounds
-from supervisor_app.services.report_data.context import site_row
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
 
 BATCH = 5000
@@ -51,7 +51,7 @@ def contact_count(
     from sqlalchemy import func
 
     with db.sessions() as session:
-        zone = ZoneInfo(site_row(session).timezone)
+        zone = ZoneInfo(the_site(session).timezone)
         start, end = range_bounds(first, last, zone)
         query = select(func.count()).where(Contact.arrived_at >= start, Contact.arrived_at < end)
         if queue_ids is not None:
@@ -64,7 +64,7 @@ def contact_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """Contacts arrived on local ``first``..``last``, by arrival, as ``CONTACT_FIELDS`` tuples."""
     with db.sessions() as session:
-        zone = ZoneInfo(site_row(session).timezone)
+        zone = ZoneInfo(the_site(session).timezone)
         start, end = range_bounds(first, last, zone)
         query = (
             select(

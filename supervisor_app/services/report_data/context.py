@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import first_site
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Queue, Team
 
 
@@ -33,12 +33,9 @@ class ReportContext:
     teams: tuple[Named, ...]
 
 
-site_row = first_site  # the reports' name for it
-
-
 def report_context(db: Database) -> ReportContext:
     with db.sessions() as session:
-        site = site_row(session)
+        site = the_site(session)
         queues = session.execute(
             select(Queue.id, Queue.name).where(Queue.site_id == site.id).order_by(Queue.name)
         )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import range_bounds
-from supervisor_app.services.report_data.context import site_row
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
 
 
@@ -33,7 +33,7 @@ def survey_comments(
 ) -> list[SurveyComment]:
     """Non-empty comments on contacts that arrived in the range, oldest first."""
     with db.sessions() as session:
-        zone = ZoneInfo(site_row(session).timezone)
+        zone = ZoneInfo(the_site(session).timezone)
         start, end = range_bounds(first, last, zone)
         query = (
             select(

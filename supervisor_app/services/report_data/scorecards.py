@@ -14,14 +14,14 @@ from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.services.contact_sums import grouped_sums
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import range_bounds
-from supervisor_app.services.report_data.context import site_row
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Contact
 
 
 def agent_contact_sums(db: Database, first: date, last: date) -> dict[int, ContactSums]:
     """Sums of the contacts each agent answered, arrived on local ``first``..``last``."""
     with db.sessions() as session:
-        zone = ZoneInfo(site_row(session).timezone)
+        zone = ZoneInfo(the_site(session).timezone)
         start, end = range_bounds(first, last, zone)
         rows = grouped_sums(
             session,

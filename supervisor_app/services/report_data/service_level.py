@@ -33,8 +33,7 @@ from supervisor_app.services.kpi import (
     prepare_session,
     time_layout,
 )
-from supervisor_app.services.report_data.context import site_row
-from supervisor_app.services.sites import variant_of
+from supervisor_app.services.sites import the_site, variant_of
 from supervisor_app.store.models import Contact, Queue
 
 TIME_GROUPINGS = (Grouping.INTERVAL, Grouping.DAY, Grouping.WEEK, Grouping.MONTH)
@@ -117,7 +116,7 @@ def service_tables(
         raise UserError(f"the range {first} to {last} ends before it starts")
     with db.sessions() as session:
         prepare_session(session)
-        site = site_row(session)
+        site = the_site(session)
         variant = variant_of(site.service_level_variant)
         zone = ZoneInfo(site.timezone)
         layouts = [time_layout(g, first, last, zone, site.interval_minutes) for g in groupings]

@@ -22,7 +22,8 @@ from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.schedules.lock import lock_agents
 from supervisor_app.services.schedules.rules_settings import rule_settings_in
-from supervisor_app.services.schedules.week import pick_site, require_monday, week_in
+from supervisor_app.services.schedules.week import require_monday, week_in
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.base import utcnow
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Agent, SchedulePublication, Shift, Team
@@ -50,7 +51,7 @@ def check_schedule(db: Database, week_start: date, site_id: int | None = None) -
     """Every rule violation of the site's week, with the site's settings."""
     require_monday(week_start)
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         return check_week(week_in(session, site, week_start), rule_settings_in(session, site.id))
 
 
@@ -69,7 +70,7 @@ def publish_week(
     require_monday(week_start)
     reason = (override_reason or "").strip() or None
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         agent_ids = session.scalars(
             select(Agent.id).join(Team, Team.id == Agent.team_id).where(Team.site_id == site.id)
         ).all()
@@ -137,7 +138,7 @@ def _publication(row: SchedulePublication) -> Publication:
 def publications(db: Database, week_start: date, site_id: int | None = None) -> list[Publication]:
     """The week's publications, latest first (who published when, with what override)."""
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         rows = session.scalars(
             select(SchedulePublication)
             .where(

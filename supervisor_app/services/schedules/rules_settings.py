@@ -11,7 +11,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.schedule_rules import BreakRequirement, RuleSettings
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedules.week import pick_site
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.base import utcnow
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import ScheduleRuleSettingsRow
@@ -37,7 +37,7 @@ def rule_settings_in(session: Session, site_id: int) -> RuleSettings:
 def load_rule_settings(db: Database, site_id: int | None = None) -> RuleSettings:
     """The site's settings, or the defaults of ``RuleSettings`` if none were saved."""
     with db.sessions() as session:
-        return rule_settings_in(session, pick_site(session, site_id).id)
+        return rule_settings_in(session, the_site(session, site_id).id)
 
 
 def validate(settings: RuleSettings) -> None:
@@ -65,7 +65,7 @@ def save_rule_settings(
     """Store the site's settings (one audit row with before and after)."""
     validate(settings)
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         row = session.get(ScheduleRuleSettingsRow, site.id)
         before = None if row is None else _dump(settings_of(row))
         if row is None:

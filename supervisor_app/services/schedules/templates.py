@@ -15,7 +15,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.schedule_types import ShiftTemplate, TemplateActivity
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
-from supervisor_app.services.schedules.week import pick_site
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import ShiftTemplateActivityRow, ShiftTemplateRow
 
@@ -62,7 +62,7 @@ def validate_template(t: ShiftTemplate) -> None:
 
 def list_templates(db: Database, site_id: int | None = None) -> list[ShiftTemplate]:
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         rows = session.scalars(
             select(ShiftTemplateRow)
             .where(ShiftTemplateRow.site_id == site.id)
@@ -77,7 +77,7 @@ def save_template(
     """Create (``id`` None) or update a template; an update must carry the loaded version."""
     validate_template(template)
     with db.sessions() as session:
-        site = pick_site(session, site_id)
+        site = the_site(session, site_id)
         if template.id is None:
             row = ShiftTemplateRow(site_id=site.id)
             session.add(row)

@@ -26,6 +26,7 @@ from supervisor_app.domain.schedule_types import (
 )
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.models import Agent, AgentSkill, Queue, Shift, Site, Team, TimeOff
 
 # How far around the week the rules look for rest and overlap (``context_shifts``).
@@ -35,19 +36,6 @@ CONTEXT_BEFORE, CONTEXT_AFTER = timedelta(days=2), timedelta(days=1)
 def require_monday(week_start: date) -> None:
     if week_start.weekday() != 0:
         raise UserError(f"a schedule week starts on a Monday; {week_start} is a {week_start:%A}")
-
-
-def pick_site(session: Session, site_id: int | None = None) -> Site:
-    """The site asked for, else the first one; ``UserError`` if there is none."""
-    query = select(Site).order_by(Site.id)
-    if site_id is not None:
-        query = query.where(Site.id == site_id)
-    site = session.scalars(query.limit(1)).first()
-    if site is None:
-        raise UserError(
-            "no site in the database" if site_id is None else f"no site with id {site_id}"
-        )
-    return site
 
 
 def week_bounds(week_start: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -142,7 +130,7 @@ def load_week(
     the time off that touches the week. ``week_start`` must be a Monday."""
     require_monday(week_start)
     with db.sessions() as session:
-        return week_in(session, pick_site(session, site_id), week_start, team_ids)
+        return week_in(session, the_site(session, site_id), week_start, team_ids)
 
 
 def week_in(
@@ -181,4 +169,4 @@ def week_in(
 def site_timezone(db: Database, site_id: int | None = None) -> str:
     """The site's IANA zone, to show a week's times as its planners read them."""
     with db.sessions() as session:
-        return pick_site(session, site_id).timezone
+        return the_site(session, site_id).timezone
