@@ -23,7 +23,7 @@ from supervisor_app.reports import (
     satisfaction,
     schedule,
     scorecards,
-    service,
+    service_level,
     staffing,
 )
 from supervisor_app.reports.atomic import check_target, write_atomically
@@ -33,7 +33,7 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.report_data import report_context, resolve
 
 REPORTS: dict[str, ModuleType] = {
-    "service": service,
+    "service": service_level,
     "scorecards": scorecards,
     "schedule": schedule,
     "staffing": staffing,

@@ -1,7 +1,8 @@
-"""The Service report: per queue and local day (per interval for a daily report), with totals,
-a trend sheet and two native charts (service level against target, volume).
+"""The service-level report (``export service``): per queue and local day (per interval for
+a daily report), with totals, a trend sheet and two native charts (service level against
+target, volume).
 
-Every figure comes from ``services.report_service`` (the ``kpi`` command's sums
+Every figure comes from ``services.report_data`` (the ``kpi`` command's sums
 and formulas), so a queue's total row equals ``kpi --by queue`` for the range.
 """
 
