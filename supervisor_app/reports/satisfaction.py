@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl.workbook import Workbook
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.reports.charts import SECOND_CHART_ROW, chart_sheet, line_chart
 from supervisor_app.reports.contacts_sheet import CONTACT_DEFINITIONS, write_contacts
 from supervisor_app.reports.cover import Headline
@@ -19,7 +20,6 @@ from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.styles import NUMBER_FORMATS, Kind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.services.report_data import (
     ServiceCell,
     ServiceTable,

@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from supervisor_app.domain import kpi
-from supervisor_app.services.kpi import GroupKey, KpiReport, KpiRow
+from supervisor_app.domain.periods import GroupKey
+from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.formatting import NO_DATA, copy_text, display
 from supervisor_app.ui.analytics.kpi_columns import FIGURES, KEY_TITLES, FigureColumn
 from supervisor_app.ui.common.copy_table import COPY_ROLE

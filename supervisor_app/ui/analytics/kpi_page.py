@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.periods import Grouping, GroupKey
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping, GroupKey, KpiReport, KpiRow
+from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.kpi_columns import VARIANT_NAMES
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE, KpiTableModel

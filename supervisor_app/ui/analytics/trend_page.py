@@ -17,9 +17,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping, KpiReport
+from supervisor_app.services.kpi import KpiReport
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.formatting import Kind, clock, display
 from supervisor_app.ui.analytics.kpi_columns import FIGURES
