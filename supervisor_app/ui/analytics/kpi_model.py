@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from supervisor_app.domain import kpi
 from supervisor_app.domain.kpi_catalogue import FIGURES, KEY_TITLES, Figure
 from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.figure_text import NO_DATA, copy_text, display, explained
+from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 
 R = Qt.ItemDataRole
@@ -46,7 +47,7 @@ def key_text(name: str, value: Any) -> str:
     return str(value)
 
 
-class KpiTableModel(QAbstractTableModel):
+class KpiTableModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.report: KpiReport | None = None
@@ -113,11 +114,7 @@ class KpiTableModel(QAbstractTableModel):
             return "Double-click for the contacts behind this figure"
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def heading(self, section: int, role: int) -> Any:
         column = self.column_of(section)
         if role == int(R.DisplayRole):
             if column is None:

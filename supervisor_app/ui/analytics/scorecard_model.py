@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
 from supervisor_app.ui.analytics.figure_text import copy_text, display
+from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 
 R = Qt.ItemDataRole
@@ -41,7 +42,7 @@ class Line:
     size: int  # agents in the team
 
 
-class ScorecardModel(QAbstractTableModel):
+class ScorecardModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.cards: Scorecards | None = None
@@ -109,11 +110,7 @@ class ScorecardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def heading(self, section: int, role: int) -> Any:
         if role == int(R.DisplayRole):
             if section < 2:
                 return ("Team", "Agent")[section]
