@@ -39,9 +39,9 @@ def cell_kind(field: str) -> CellKind:
     return CELL_KINDS[BY_FIELD[field].kind]
 
 
-def figure_column(field: str, title: str | None = None) -> Column:
-    """The figure's column, under the catalogue's title unless the sheet names it ``title``."""
-    return Column(title or BY_FIELD[field].title, cell_kind(field))
+def figure_column(field: str) -> Column:
+    """The figure's column: the catalogue's long title, its kind as a cell kind."""
+    return Column(BY_FIELD[field].title, cell_kind(field))
 
 
 def figure_columns(fields: Iterable[str]) -> list[Column]:
