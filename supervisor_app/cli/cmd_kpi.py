@@ -6,10 +6,12 @@ import argparse
 import sys
 
 from supervisor_app.cli.args import add_date_range
+from supervisor_app.cli.kpi_text import FORMATS, render
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
+from supervisor_app.domain.periods import Grouping
 
-KPI_GROUPINGS = ("all", "queue", "team", "agent", "interval", "day", "week", "month")
+KPI_GROUPINGS = tuple(g.value for g in Grouping)
 
 
 def register(groups: CommandGroups) -> None:
@@ -40,7 +42,7 @@ def register(groups: CommandGroups) -> None:
     )
     kpi.add_argument(
         "--format",
-        choices=("table", "json", "csv"),
+        choices=FORMATS,
         default="table",
         help="table for people, json or csv for programs (default table)",
     )
@@ -48,7 +50,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _kpi(args: argparse.Namespace) -> int:
-    from supervisor_app.services.kpi import kpi_report, render, resolve_filters
+    from supervisor_app.services.kpi import kpi_report, resolve_filters
 
     with opened_database(args.db, upgrade=False) as db:  # a report reads; it never migrates
         queue_ids, team_ids = resolve_filters(db, args.queue, args.team)

@@ -12,27 +12,27 @@ from typing import Any
 from openpyxl.workbook import Workbook
 
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.styles import Kind, label
+from supervisor_app.reports.styles import CellKind, label
 from supervisor_app.reports.table import Column, stream_table
 from supervisor_app.services.report_data import contact_count, contact_rows
 
 CONTACT_COLUMNS: tuple[Column, ...] = (
-    Column("Contact", Kind.ID, 10),
-    Column("Queue", Kind.TEXT, 20),
-    Column("Agent", Kind.TEXT, 22),
-    Column("Customer", Kind.TEXT, 14),
-    Column("Arrived", Kind.DATETIME),
-    Column("Answered", Kind.DATETIME),
-    Column("Ended", Kind.DATETIME),
-    Column("Wrap-up ended", Kind.DATETIME),
-    Column("Outcome", Kind.TEXT, 12),
-    Column("Wait", Kind.DURATION),
-    Column("Talk", Kind.DURATION),
-    Column("Wrap-up", Kind.DURATION),
-    Column("Handle time", Kind.DURATION),
-    Column("Escalated", Kind.TEXT, 10),
-    Column("CSAT", Kind.COUNT, 7),
-    Column("NPS", Kind.COUNT, 7),
+    Column("Contact", CellKind.ID, 10),
+    Column("Queue", CellKind.TEXT, 20),
+    Column("Agent", CellKind.TEXT, 22),
+    Column("Customer", CellKind.TEXT, 14),
+    Column("Arrived", CellKind.DATETIME),
+    Column("Answered", CellKind.DATETIME),
+    Column("Ended", CellKind.DATETIME),
+    Column("Wrap-up ended", CellKind.DATETIME),
+    Column("Outcome", CellKind.TEXT, 12),
+    Column("Wait", CellKind.DURATION),
+    Column("Talk", CellKind.DURATION),
+    Column("Wrap-up", CellKind.DURATION),
+    Column("Handle time", CellKind.DURATION),
+    Column("Escalated", CellKind.TEXT, 10),
+    Column("CSAT", CellKind.COUNT, 7),
+    Column("NPS", CellKind.COUNT, 7),
 )
 CONTACT_DEFINITIONS = ("wait", "talk", "wrap-up", "handle time")
 SHEET = "Contacts"

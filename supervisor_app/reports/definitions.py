@@ -1,9 +1,10 @@
-"""The Definitions sheet: each figure's formula, quoted from the README's "KPI definitions".
+"""The Definitions sheet: each figure's formula, as the README's "KPI definitions" say it.
 
-``KPI_DEFINITIONS`` is the README table word for word (a test compares the two),
-so a workbook read away from the console defines its figures exactly as the
-console computes them (``domain.kpi``). Figures that only reports have
-(paid hours, gap, rank, …) are defined in ``REPORT_DEFINITIONS``.
+``KPI_DEFINITIONS`` are the KPI catalogue's (``domain.kpi_catalogue``), the
+README table word for word (a test compares the two), so a workbook read away
+from the console defines its figures exactly as the console computes them
+(``domain.kpi``). Figures that only reports have (paid hours, gap, rank, …)
+are defined in ``REPORT_DEFINITIONS``.
 """
 
 from __future__ import annotations
@@ -12,57 +13,9 @@ from collections.abc import Iterable
 
 from openpyxl.workbook import Workbook
 
-from supervisor_app.reports.styles import Kind
+from supervisor_app.domain.kpi_catalogue import KPI_DEFINITIONS
+from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table, write_table
-
-KPI_DEFINITIONS: dict[str, str] = dict(
-    [
-        ("offered", "contacts that arrived in the period"),
-        ("answered", "contacts an agent picked up (transferred ones included)"),
-        ("abandoned", "callers who hung up while waiting"),
-        (
-            "short abandons",
-            "abandons within the queue's short-abandon seconds; left out of service level "
-            "and abandon rate",
-        ),
-        (
-            "answered within threshold",
-            "answered after a wait of at most the queue's answer-time threshold",
-        ),
-        ("service level (default)", "answered within threshold ÷ (offered − short abandons)"),
-        ('service level, "answered" variant', "answered within threshold ÷ answered"),
-        (
-            'service level, "answered and late abandons" variant',
-            "answered within threshold ÷ (answered + abandons after the threshold)",
-        ),
-        ("average speed of answer (ASA)", "total wait of answered contacts ÷ answered"),
-        ("average handle time (AHT)", "(talk + wrap-up) ÷ handled contacts"),
-        (
-            "longest wait",
-            "the longest wait of any contact in the period (live: of those waiting now)",
-        ),
-        ("abandon rate", "(abandoned − short abandons) ÷ (offered − short abandons)"),
-        ("transfer rate, escalation rate", "transferred ÷ answered, escalated ÷ answered"),
-        (
-            "occupancy",
-            "time on contacts and wrap-up ÷ (that + available time), from agent states",
-        ),
-        (
-            "adherence",
-            "minutes in the scheduled state ÷ scheduled minutes; a mismatch shorter than the "
-            "grace period (2 minutes) and an exception a supervisor approved count as adherent",
-        ),
-        ("conformance", "minutes worked ÷ minutes scheduled"),
-        ("shrinkage", "1 − productive minutes ÷ paid minutes"),
-        ("CSAT", "answers of 4 or 5 ÷ all answers, on the 1–5 scale"),
-        ("NPS", "% promoters (9–10) − % detractors (0–6), in points from −100 to 100"),
-        (
-            "first-contact resolution",
-            "handled contacts with no contact from the same customer on the same queue "
-            "within 72 hours ÷ handled contacts",
-        ),
-    ]
-)
 
 REPORT_DEFINITIONS: dict[str, str] = {
     "service level target": "the queue's target share answered within its threshold",
@@ -114,8 +67,8 @@ def add_definitions(
     if variant:
         rows.append(("service level variant in use", variant, "site setting"))
     columns = [
-        Column("Figure", Kind.TEXT, 34),
-        Column("Definition", Kind.LONG_TEXT, 90),
-        Column("Source", Kind.TEXT, 24),
+        Column("Figure", CellKind.TEXT, 34),
+        Column("Definition", CellKind.LONG_TEXT, 90),
+        Column("Source", CellKind.TEXT, 24),
     ]
     write_table(wb, Table("Definitions", columns, rows))

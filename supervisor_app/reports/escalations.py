@@ -12,7 +12,7 @@ from openpyxl.workbook import Workbook
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.styles import Kind, label
+from supervisor_app.reports.styles import CellKind, label
 from supervisor_app.reports.table import Column, Table, write_table
 from supervisor_app.services.report_data import EscalationLine, escalation_lines
 
@@ -36,7 +36,7 @@ def headline(lines: list[EscalationLine]) -> tuple[Headline, ...]:
         Headline("Escalations", len(lines)),
         Headline("Still open", sum(1 for e in lines if e.resolved is None)),
         Headline(
-            "Mean resolution time", _mean([e.resolution_seconds for e in lines]), Kind.DURATION
+            "Mean resolution time", _mean([e.resolution_seconds for e in lines]), CellKind.DURATION
         ),
     )
 
@@ -58,11 +58,11 @@ def _summary(
     )
     columns = [
         Column(heading),
-        Column("Escalations", Kind.COUNT),
-        Column("Resolved", Kind.COUNT),
-        Column("Open or taken", Kind.COUNT),
-        Column("Mean time to take", Kind.DURATION),
-        Column("Mean resolution time", Kind.DURATION),
+        Column("Escalations", CellKind.COUNT),
+        Column("Resolved", CellKind.COUNT),
+        Column("Open or taken", CellKind.COUNT),
+        Column("Mean time to take", CellKind.DURATION),
+        Column("Mean resolution time", CellKind.DURATION),
     ]
 
     def row(name: Any, group: list[EscalationLine]) -> list[Any]:
@@ -82,21 +82,21 @@ def _summary(
 
 def _list(lines: list[EscalationLine]) -> Table:
     columns = [
-        Column("Id", Kind.ID),
-        Column("Created", Kind.DATETIME),
+        Column("Id", CellKind.ID),
+        Column("Created", CellKind.DATETIME),
         Column("Severity"),
         Column("Queue"),
         Column("Customer"),
-        Column("Reason", Kind.TEXT),
+        Column("Reason", CellKind.TEXT),
         Column("Owner"),
-        Column("Taken", Kind.DATETIME),
-        Column("Resolved", Kind.DATETIME),
-        Column("Age", Kind.DURATION),
-        Column("Time to take", Kind.DURATION),
-        Column("Resolution time", Kind.DURATION),
+        Column("Taken", CellKind.DATETIME),
+        Column("Resolved", CellKind.DATETIME),
+        Column("Age", CellKind.DURATION),
+        Column("Time to take", CellKind.DURATION),
+        Column("Resolution time", CellKind.DURATION),
         Column("Outcome"),
-        Column("Resolution", Kind.LONG_TEXT, 50),
-        Column("Notes", Kind.LONG_TEXT, 50),
+        Column("Resolution", CellKind.LONG_TEXT, 50),
+        Column("Notes", CellKind.LONG_TEXT, 50),
     ]
     rows = [
         [

@@ -1,50 +1,52 @@
-"""The service figures as columns: one heading, kind and value per ``KpiFigures`` field.
+"""KPI figures as workbook columns: the catalogue's long title, and its kind as a cell kind.
 
 Shared by the service, scorecard and satisfaction sheets so a figure has one
-heading and one number format in every workbook.
+heading and one number format in every workbook, and the same name as in the
+console (``domain.kpi_catalogue``). Seconds become Excel durations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from supervisor_app.reports.styles import Kind
+from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
+from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column
 from supervisor_app.services.kpi import KpiFigures
 
-SERVICE_FIGURES: tuple[tuple[str, str, Kind], ...] = (
-    ("offered", "Offered", Kind.COUNT),
-    ("answered", "Answered", Kind.COUNT),
-    ("abandoned", "Abandoned", Kind.COUNT),
-    ("short_abandoned", "Short abandons", Kind.COUNT),
-    ("answered_within_threshold", "Answered in threshold", Kind.COUNT),
-    ("service_level", "Service level", Kind.PERCENT),
-    ("asa_seconds", "ASA", Kind.DURATION),
-    ("aht_seconds", "AHT", Kind.DURATION),
-    ("abandon_rate", "Abandon rate", Kind.PERCENT),
-)
-QUALITY_FIGURES: tuple[tuple[str, str, Kind], ...] = (
-    ("csat", "CSAT", Kind.PERCENT),
-    ("nps", "NPS", Kind.POINTS),
-    ("fcr", "FCR", Kind.PERCENT),
-)
+CELL_KINDS: dict[Kind, CellKind] = {
+    Kind.COUNT: CellKind.COUNT,
+    Kind.PERCENT: CellKind.PERCENT,
+    Kind.SECONDS: CellKind.DURATION,
+    Kind.POINTS: CellKind.POINTS,
+}
 
-SERVICE_DEFINITIONS = (
+SERVICE_FIGURES: tuple[str, ...] = (
     "offered",
     "answered",
     "abandoned",
-    "short abandons",
-    "answered within threshold",
-    "service level (default)",
-    "average speed of answer (ASA)",
-    "average handle time (AHT)",
-    "abandon rate",
+    "short_abandoned",
+    "answered_within_threshold",
+    "service_level",
+    "asa_seconds",
+    "aht_seconds",
+    "abandon_rate",
 )
 
 
-def figure_columns(figures: tuple[tuple[str, str, Kind], ...]) -> list[Column]:
-    return [Column(heading, kind) for _, heading, kind in figures]
+def cell_kind(field: str) -> CellKind:
+    return CELL_KINDS[BY_FIELD[field].kind]
 
 
-def figure_values(f: KpiFigures, figures: tuple[tuple[str, str, Kind], ...]) -> list[Any]:
-    return [getattr(f, name) for name, _, _ in figures]
+def figure_column(field: str) -> Column:
+    """The figure's column: the catalogue's long title, its kind as a cell kind."""
+    return Column(BY_FIELD[field].title, cell_kind(field))
+
+
+def figure_columns(fields: Iterable[str]) -> list[Column]:
+    return [figure_column(f) for f in fields]
+
+
+def figure_values(f: KpiFigures, fields: Iterable[str]) -> list[Any]:
+    return [getattr(f, name) for name in fields]

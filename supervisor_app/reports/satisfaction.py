@@ -12,14 +12,16 @@ from typing import Any
 
 from openpyxl.workbook import Workbook
 
+from supervisor_app.domain.kpi_catalogue import terms
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.reports.charts import SECOND_CHART_ROW, chart_sheet, line_chart
 from supervisor_app.reports.contacts_sheet import CONTACT_DEFINITIONS, write_contacts
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
+from supervisor_app.reports.kpi_columns import figure_column
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.styles import NUMBER_FORMATS, Kind
+from supervisor_app.reports.styles import NUMBER_FORMATS, CellKind
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.services.report_data import (
     ServiceCell,
     ServiceTable,
@@ -31,13 +33,13 @@ from supervisor_app.services.report_data import (
 TITLE = "Satisfaction report"
 
 _COLUMNS = (
-    Column("CSAT answers", Kind.COUNT),
-    Column("CSAT", Kind.PERCENT),
-    Column("NPS answers", Kind.COUNT),
-    Column("Promoters", Kind.COUNT),
-    Column("Detractors", Kind.COUNT),
-    Column("NPS", Kind.POINTS),
-    Column("FCR", Kind.PERCENT),
+    Column("CSAT answers", CellKind.COUNT),
+    figure_column("csat"),
+    Column("NPS answers", CellKind.COUNT),
+    Column("Promoters", CellKind.COUNT),
+    Column("Detractors", CellKind.COUNT),
+    figure_column("nps"),
+    figure_column("fcr"),
 )
 
 
@@ -59,9 +61,9 @@ def headline(data: SatisfactionData) -> tuple[Headline, ...]:
     f, q = data.weeks.total.figures, data.weeks.total.sums.quality
     return (
         Headline("Survey answers (CSAT)", q.csat_responses),
-        Headline("CSAT", f.csat, Kind.PERCENT),
-        Headline("NPS", f.nps, Kind.POINTS),
-        Headline("First-contact resolution", f.fcr, Kind.PERCENT),
+        Headline("CSAT", f.csat, CellKind.PERCENT),
+        Headline("NPS", f.nps, CellKind.POINTS),
+        Headline("First-contact resolution", f.fcr, CellKind.PERCENT),
         Headline("Comments", len(data.comments)),
     )
 
@@ -89,7 +91,7 @@ def _tables(weeks: ServiceTable) -> tuple[Table, Table, Table]:
     )
     by_week = Table(
         "By week",
-        [Column("Queue"), Column("Week"), Column("Week starts", Kind.DATE), *_COLUMNS],
+        [Column("Queue"), Column("Week"), Column("Week starts", CellKind.DATE), *_COLUMNS],
         [
             [c.queue.name, c.label, c.starts.date(), *_values(c)]
             for c in weeks.cells
@@ -103,10 +105,10 @@ def _tables(weeks: ServiceTable) -> tuple[Table, Table, Table]:
         "Trend",
         [
             Column("Week"),
-            Column("CSAT, all queues", Kind.PERCENT),
-            *(Column(f"CSAT {q.name}", Kind.PERCENT) for q in weeks.queues),
-            Column("NPS, all queues", Kind.POINTS),
-            *(Column(f"NPS {q.name}", Kind.POINTS) for q in weeks.queues),
+            Column("CSAT, all queues", CellKind.PERCENT),
+            *(Column(f"CSAT {q.name}", CellKind.PERCENT) for q in weeks.queues),
+            Column("NPS, all queues", CellKind.POINTS),
+            *(Column(f"NPS {q.name}", CellKind.POINTS) for q in weeks.queues),
         ],
         [
             [
@@ -125,13 +127,13 @@ def _tables(weeks: ServiceTable) -> tuple[Table, Table, Table]:
 
 def _comments(comments: list[SurveyComment]) -> Table:
     columns = [
-        Column("Contact", Kind.ID),
-        Column("Arrived", Kind.DATETIME),
+        Column("Contact", CellKind.ID),
+        Column("Arrived", CellKind.DATETIME),
         Column("Queue"),
         Column("Agent"),
-        Column("CSAT (1–5)", Kind.COUNT),
-        Column("NPS (0–10)", Kind.COUNT),
-        Column("Comment", Kind.LONG_TEXT, 70),
+        Column("CSAT (1–5)", CellKind.COUNT),
+        Column("NPS (0–10)", CellKind.COUNT),
+        Column("Comment", CellKind.LONG_TEXT, 70),
     ]
     rows = [[c.contact_id, c.arrived, c.queue, c.agent, c.csat, c.nps, c.comment] for c in comments]
     return Table("Comments", columns, rows, freeze_columns=1)
@@ -154,7 +156,7 @@ def write(wb: Workbook, data: SatisfactionData, req: Resolved, tick: Tick) -> No
         nps_columns,
         n,
         y_title="NPS (points)",
-        y_format=NUMBER_FORMATS[Kind.POINTS],
+        y_format=NUMBER_FORMATS[CellKind.POINTS],
     )
     nps.y_axis.scaling.min, nps.y_axis.scaling.max = -100, 100
     charts.add_chart(nps, f"A{SECOND_CHART_ROW}")
@@ -164,6 +166,6 @@ def write(wb: Workbook, data: SatisfactionData, req: Resolved, tick: Tick) -> No
         write_contacts(wb, req, lambda f: tick(0.6 + 0.35 * f))
     add_definitions(
         wb,
-        ("CSAT", "NPS", "first-contact resolution"),
+        terms(("csat", "nps", "fcr")),
         ("totals", *(CONTACT_DEFINITIONS if req.request.rows else ())),
     )

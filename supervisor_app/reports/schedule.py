@@ -19,7 +19,7 @@ from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.schedule_grid import write_timeline, write_week_grid
-from supervisor_app.reports.styles import Kind
+from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table, write_table
 from supervisor_app.services.report_data import PublishedWeek, published_weeks
 
@@ -45,24 +45,24 @@ def headline(weeks: list[PublishedWeek]) -> tuple[Headline, ...]:
     return (
         Headline("Weeks", len(weeks)),
         Headline("Published shifts", sum(len(w.week.shifts) for w in weeks)),
-        Headline("Paid hours", hours, Kind.HOURS),
-        Headline("Labour cost", cost, Kind.MONEY),
-        Headline("Budget", sum(budgets) if budgets else None, Kind.MONEY),
+        Headline("Paid hours", hours, CellKind.HOURS),
+        Headline("Labour cost", cost, CellKind.MONEY),
+        Headline("Budget", sum(budgets) if budgets else None, CellKind.MONEY),
     )
 
 
 def _hours_table(weeks: list[PublishedWeek]) -> Table:
     """Per agent and week: shifts, paid hours against contract, labour cost."""
     columns = [
-        Column("Week starts", Kind.DATE),
+        Column("Week starts", CellKind.DATE),
         Column("Team"),
         Column("Agent"),
-        Column("Shifts", Kind.COUNT),
-        Column("Paid hours", Kind.HOURS),
-        Column("Contract hours", Kind.HOURS),
-        Column("Paid − contract", Kind.HOURS),
-        Column("Hourly cost", Kind.MONEY),
-        Column("Labour cost", Kind.MONEY),
+        Column("Shifts", CellKind.COUNT),
+        Column("Paid hours", CellKind.HOURS),
+        Column("Contract hours", CellKind.HOURS),
+        Column("Paid − contract", CellKind.HOURS),
+        Column("Hourly cost", CellKind.MONEY),
+        Column("Labour cost", CellKind.MONEY),
     ]
     rows: list[list[Any]] = []
     totals = [0.0, 0.0, 0.0]
@@ -102,13 +102,13 @@ def _hours_table(weeks: list[PublishedWeek]) -> Table:
 
 def _budget_table(weeks: list[PublishedWeek]) -> Table:
     columns = [
-        Column("Week starts", Kind.DATE),
-        Column("Agents scheduled", Kind.COUNT),
-        Column("Paid hours", Kind.HOURS),
-        Column("Labour cost", Kind.MONEY),
-        Column("Budget", Kind.MONEY),
-        Column("Cost − budget", Kind.MONEY),
-        Column("Cost ÷ budget", Kind.PERCENT),
+        Column("Week starts", CellKind.DATE),
+        Column("Agents scheduled", CellKind.COUNT),
+        Column("Paid hours", CellKind.HOURS),
+        Column("Labour cost", CellKind.MONEY),
+        Column("Budget", CellKind.MONEY),
+        Column("Cost − budget", CellKind.MONEY),
+        Column("Cost ÷ budget", CellKind.PERCENT),
     ]
     rows = []
     for w in weeks:

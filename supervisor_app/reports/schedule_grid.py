@@ -129,7 +129,7 @@ def write_timeline(wb: Workbook, week: ScheduleWeek, title: str) -> None:
         timedelta(hours=first_hour, minutes=m)
         for m in range(0, (last_hour - first_hour) * 60, step)
     ]
-    columns = [Column("Agent"), Column("Date", styles.Kind.DATE)]
+    columns = [Column("Agent"), Column("Date", styles.CellKind.DATE)]
     columns += [Column(_slot_heading(s)) for s in slots]
     agent_width = max([len(a.name) for a in week.agents] + [8]) + 2
     ws = start_sheet(wb, title, columns, [min(agent_width, 30), 11, *[2.6] * len(slots)], 2)

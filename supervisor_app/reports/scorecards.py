@@ -16,25 +16,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from supervisor_app.domain.kpi import ContactSums, escalation_rate
+from supervisor_app.domain.kpi_catalogue import BY_FIELD, terms
 from supervisor_app.domain.scorecard import median, ranks
 from supervisor_app.reports import styles
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
+from supervisor_app.reports.kpi_columns import cell_kind
 from supervisor_app.reports.request import Resolved, Tick
 from supervisor_app.reports.safe_text import clean_text
-from supervisor_app.reports.styles import Kind
+from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table, write_table
 from supervisor_app.services.analytics import Scorecards, TeamScorecard, agent_scorecards
 from supervisor_app.services.report_data import agent_contact_sums
 
 TITLE = "Agent scorecards"
-_KINDS = {
-    "answered": Kind.COUNT,
-    "aht_seconds": Kind.DURATION,
-    "aht_p90_seconds": Kind.DURATION,
-    "nps": Kind.POINTS,
-}
-_TITLES = {"aht_seconds": "AHT", "aht_p90_seconds": "AHT p90", "answered": "Handled"}
+_TITLES = {"answered": "Handled"}  # a scorecard counts what the agent answered and finished
 ESCALATIONS = "escalation_rate"
 
 
@@ -62,15 +58,15 @@ def headline(data: ScorecardData) -> tuple[Headline, ...]:
     )
 
 
-def _figures(data: ScorecardData) -> list[tuple[str, str, Kind]]:
+def _figures(data: ScorecardData) -> list[tuple[str, str, CellKind]]:
     out = [
-        (f.name, _TITLES.get(f.name, f.title), _KINDS.get(f.name, Kind.PERCENT))
+        (f.name, _TITLES.get(f.name, BY_FIELD[f.name].title), cell_kind(f.name))
         for f in data.cards.figures
     ]
     return [
         *out,
-        ("escalations", "Escalations", Kind.COUNT),
-        (ESCALATIONS, "Escalation rate", Kind.PERCENT),
+        ("escalations", "Escalations", CellKind.COUNT),
+        (ESCALATIONS, "Escalation rate", CellKind.PERCENT),
     ]
 
 
@@ -124,7 +120,7 @@ def _columns(data: ScorecardData, with_team: bool) -> list[Column]:
         columns += [
             Column(title, kind),
             Column(f"{title} team median", kind),
-            Column(f"{title} rank", Kind.COUNT),
+            Column(f"{title} rank", CellKind.COUNT),
         ]
     return columns
 
@@ -162,16 +158,7 @@ def write(wb: Workbook, data: ScorecardData, req: Resolved, tick: Tick) -> None:
         ws = write_table(wb, Table(title, columns, rows, [median_row], freeze_columns=1))
         _shade_ranks(ws, columns, len(rows))
     tick(0.8)
-    names = (
-        "answered",
-        "average handle time (AHT)",
-        "occupancy",
-        "adherence",
-        "CSAT",
-        "NPS",
-        "first-contact resolution",
-        "transfer rate, escalation rate",
-    )
+    names = (*terms(f.name for f in data.cards.figures), "transfer rate, escalation rate")
     add_definitions(
         wb, names, ("handled (scorecard)", "escalations (scorecard)", "team median", "rank")
     )

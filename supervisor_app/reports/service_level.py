@@ -13,20 +13,16 @@ from typing import Any
 
 from openpyxl.workbook import Workbook
 
+from supervisor_app.domain.kpi_catalogue import terms
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.reports.charts import SECOND_CHART_ROW, chart_sheet, column_chart, line_chart
 from supervisor_app.reports.contacts_sheet import CONTACT_DEFINITIONS, write_contacts
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
-from supervisor_app.reports.kpi_columns import (
-    SERVICE_DEFINITIONS,
-    SERVICE_FIGURES,
-    figure_columns,
-    figure_values,
-)
+from supervisor_app.reports.kpi_columns import SERVICE_FIGURES, figure_columns, figure_values
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.styles import Kind, label
+from supervisor_app.reports.styles import CellKind, label
 from supervisor_app.reports.table import Column, Table, write_table
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.services.report_data import ServiceCell, ServiceTable, service_tables
 
 TITLE = "Service report"
@@ -38,10 +34,10 @@ _SHEET_NAMES = {
     Grouping.MONTH: "By month",
 }
 _PERIOD_COLUMN = {
-    Grouping.INTERVAL: Column("Interval start", Kind.MINUTE),
-    Grouping.DAY: Column("Date", Kind.DATE),
-    Grouping.WEEK: Column("Week", Kind.TEXT),
-    Grouping.MONTH: Column("Month", Kind.TEXT),
+    Grouping.INTERVAL: Column("Interval start", CellKind.MINUTE),
+    Grouping.DAY: Column("Date", CellKind.DATE),
+    Grouping.WEEK: Column("Week", CellKind.TEXT),
+    Grouping.MONTH: Column("Month", CellKind.TEXT),
 }
 
 
@@ -66,10 +62,10 @@ def headline(data: ServiceData) -> tuple[Headline, ...]:
     return (
         Headline("Offered", f.offered),
         Headline("Answered", f.answered),
-        Headline("Service level", f.service_level, Kind.PERCENT),
-        Headline("Average speed of answer", f.asa_seconds, Kind.DURATION),
-        Headline("Average handle time", f.aht_seconds, Kind.DURATION),
-        Headline("Abandon rate", f.abandon_rate, Kind.PERCENT),
+        Headline("Service level", f.service_level, CellKind.PERCENT),
+        Headline("Average speed of answer", f.asa_seconds, CellKind.DURATION),
+        Headline("Average handle time", f.aht_seconds, CellKind.DURATION),
+        Headline("Abandon rate", f.abandon_rate, CellKind.PERCENT),
     )
 
 
@@ -83,14 +79,14 @@ def _period_value(cell: ServiceCell, by: Grouping) -> Any:
 
 def _figures(cell: ServiceCell, target: float | None) -> list[Any]:
     values = figure_values(cell.figures, SERVICE_FIGURES)
-    at = [name for name, _, _ in SERVICE_FIGURES].index("service_level") + 1
+    at = SERVICE_FIGURES.index("service_level") + 1
     return [*values[:at], target, *values[at:]]
 
 
 def _figure_columns() -> list[Column]:
     columns = figure_columns(SERVICE_FIGURES)
-    at = [name for name, _, _ in SERVICE_FIGURES].index("service_level") + 1
-    return [*columns[:at], Column("Target", Kind.PERCENT), *columns[at:]]
+    at = SERVICE_FIGURES.index("service_level") + 1
+    return [*columns[:at], Column("Target", CellKind.PERCENT), *columns[at:]]
 
 
 def _summary(table: ServiceTable) -> Table:
@@ -120,12 +116,10 @@ def _trend(table: ServiceTable) -> Table:
     targets = sorted({q.target for q in table.queues})
     columns = [
         _PERIOD_COLUMN[table.by],
-        Column("Offered", Kind.COUNT),
-        Column("Answered", Kind.COUNT),
-        Column("Abandoned", Kind.COUNT),
-        Column("Service level, all queues", Kind.PERCENT),
-        *(Column(f"SL {q.name}", Kind.PERCENT) for q in table.queues),
-        *(Column(f"Target {t:.0%}", Kind.PERCENT) for t in targets),
+        *figure_columns(("offered", "answered", "abandoned")),
+        Column("Service level, all queues", CellKind.PERCENT),
+        *(Column(f"SL {q.name}", CellKind.PERCENT) for q in table.queues),
+        *(Column(f"Target {t:.0%}", CellKind.PERCENT) for t in targets),
     ]
     per_queue = {(c.queue.id, c.group): c.figures for c in table.cells if c.queue is not None}
     rows = []
@@ -177,6 +171,6 @@ def write(wb: Workbook, data: ServiceData, req: Resolved, tick: Tick) -> None:
         write_contacts(wb, req, lambda f: tick(0.6 + 0.35 * f))
     add_definitions(
         wb,
-        SERVICE_DEFINITIONS,
+        terms(SERVICE_FIGURES),
         ("service level target", "totals", *(CONTACT_DEFINITIONS if req.request.rows else ())),
     )

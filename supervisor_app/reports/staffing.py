@@ -17,7 +17,7 @@ from supervisor_app.reports import styles
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.styles import Kind
+from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table, write_table
 from supervisor_app.services.report_data import StaffingData, staffing_data
 
@@ -67,9 +67,9 @@ def headline(data: StaffingData) -> tuple[Headline, ...]:
     )
     return (
         Headline("Under-staffed intervals (the weeks shown)", short),
-        Headline("Required FTE", c.required_fte, Kind.NUMBER),
-        Headline("On-roster FTE", c.roster_fte, Kind.NUMBER),
-        Headline("Hiring need (FTE)", c.hiring_fte, Kind.NUMBER),
+        Headline("Required FTE", c.required_fte, CellKind.NUMBER),
+        Headline("On-roster FTE", c.roster_fte, CellKind.NUMBER),
+        Headline("Hiring need (FTE)", c.hiring_fte, CellKind.NUMBER),
     )
 
 
@@ -84,12 +84,12 @@ def _daily(rows: list[list[Any]], hours: float) -> Table:
         s[4] += 1 if forecast > 0 and gap < 0 else 0
     columns = [
         Column("Queue"),
-        Column("Date", Kind.DATE),
-        Column("Forecast contacts", Kind.NUMBER),
-        Column("Required agent-hours", Kind.HOURS),
-        Column("Scheduled agent-hours", Kind.HOURS),
-        Column("Gap agent-hours", Kind.HOURS),
-        Column("Under-staffed intervals", Kind.COUNT),
+        Column("Date", CellKind.DATE),
+        Column("Forecast contacts", CellKind.NUMBER),
+        Column("Required agent-hours", CellKind.HOURS),
+        Column("Scheduled agent-hours", CellKind.HOURS),
+        Column("Gap agent-hours", CellKind.HOURS),
+        Column("Under-staffed intervals", CellKind.COUNT),
     ]
     body = [[q, d, *v[:4], int(v[4])] for (q, d), v in sums.items()]
     return Table("By day", columns, body, freeze_columns=2)
@@ -99,8 +99,8 @@ def _capacity(data: StaffingData) -> Table:
     c = data.capacity
     columns = [
         Column("Queue"),
-        Column("Required paid hours", Kind.HOURS),
-        Column("Required FTE", Kind.NUMBER),
+        Column("Required paid hours", CellKind.HOURS),
+        Column("Required FTE", CellKind.NUMBER),
     ]
     rows = [[q.queue, q.required_hours, q.required_fte] for q in c.queues]
     totals = [
@@ -138,14 +138,14 @@ def write(wb: Workbook, data: StaffingData, req: Resolved, tick: Tick) -> None:
     _shade_under(write_table(wb, daily), "F", len(daily.rows))
     columns = [
         Column("Queue"),
-        Column("Interval start", Kind.MINUTE),
-        Column("Forecast", Kind.NUMBER),
-        Column("AHT", Kind.DURATION),
-        Column("Required", Kind.COUNT),
-        Column("To roster", Kind.COUNT),
-        Column("Scheduled", Kind.NUMBER),
-        Column("Gap", Kind.NUMBER),
-        Column("Expected SL", Kind.PERCENT),
+        Column("Interval start", CellKind.MINUTE),
+        Column("Forecast", CellKind.NUMBER),
+        Column("AHT", CellKind.DURATION),
+        Column("Required", CellKind.COUNT),
+        Column("To roster", CellKind.COUNT),
+        Column("Scheduled", CellKind.NUMBER),
+        Column("Gap", CellKind.NUMBER),
+        Column("Expected SL", CellKind.PERCENT),
     ]
     _shade_under(
         write_table(wb, Table("By interval", columns, rows, freeze_columns=2)), "H", len(rows)

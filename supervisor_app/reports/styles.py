@@ -12,7 +12,7 @@ from enum import StrEnum
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 
-class Kind(StrEnum):
+class CellKind(StrEnum):
     """What a column holds; decides its number format, alignment and width."""
 
     TEXT = "text"
@@ -31,39 +31,39 @@ class Kind(StrEnum):
     ID = "id"  # a record number: no thousands separator
 
 
-NUMBER_FORMATS: dict[Kind, str] = {
-    Kind.TEXT: "@",
-    Kind.LONG_TEXT: "@",
-    Kind.COUNT: "#,##0",
-    Kind.PERCENT: "0.0%",
-    Kind.POINTS: "+0.0;-0.0;0.0",
-    Kind.DURATION: "[h]:mm:ss",
-    Kind.HOURS: "#,##0.00",
-    Kind.MONEY: "#,##0.00",
-    Kind.DATE: "yyyy-mm-dd",
-    Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
-    Kind.TIME: "hh:mm",
-    Kind.MINUTE: "yyyy-mm-dd hh:mm",
-    Kind.NUMBER: "#,##0.0",
-    Kind.ID: "0",
+NUMBER_FORMATS: dict[CellKind, str] = {
+    CellKind.TEXT: "@",
+    CellKind.LONG_TEXT: "@",
+    CellKind.COUNT: "#,##0",
+    CellKind.PERCENT: "0.0%",
+    CellKind.POINTS: "+0.0;-0.0;0.0",
+    CellKind.DURATION: "[h]:mm:ss",
+    CellKind.HOURS: "#,##0.00",
+    CellKind.MONEY: "#,##0.00",
+    CellKind.DATE: "yyyy-mm-dd",
+    CellKind.DATETIME: "yyyy-mm-dd hh:mm:ss",
+    CellKind.TIME: "hh:mm",
+    CellKind.MINUTE: "yyyy-mm-dd hh:mm",
+    CellKind.NUMBER: "#,##0.0",
+    CellKind.ID: "0",
 }
 
 # Widths (characters) a value of the kind needs at most, before the heading is considered.
-KIND_WIDTHS: dict[Kind, int] = {
-    Kind.COUNT: 9,
-    Kind.PERCENT: 8,
-    Kind.POINTS: 7,
-    Kind.DURATION: 9,
-    Kind.HOURS: 9,
-    Kind.MONEY: 12,
-    Kind.DATE: 11,
-    Kind.DATETIME: 19,
-    Kind.TIME: 6,
-    Kind.MINUTE: 16,
-    Kind.NUMBER: 9,
-    Kind.ID: 8,
+KIND_WIDTHS: dict[CellKind, int] = {
+    CellKind.COUNT: 9,
+    CellKind.PERCENT: 8,
+    CellKind.POINTS: 7,
+    CellKind.DURATION: 9,
+    CellKind.HOURS: 9,
+    CellKind.MONEY: 12,
+    CellKind.DATE: 11,
+    CellKind.DATETIME: 19,
+    CellKind.TIME: 6,
+    CellKind.MINUTE: 16,
+    CellKind.NUMBER: 9,
+    CellKind.ID: 8,
 }
-MAX_WIDTH = {Kind.TEXT: 40, Kind.LONG_TEXT: 80}
+MAX_WIDTH = {CellKind.TEXT: 40, CellKind.LONG_TEXT: 80}
 
 
 def label(value: str | None) -> str | None:

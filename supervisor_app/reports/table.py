@@ -21,7 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from supervisor_app.reports import styles
 from supervisor_app.reports.safe_text import clean_text, needs_guard
-from supervisor_app.reports.styles import Kind
+from supervisor_app.reports.styles import CellKind
 
 DAY_SECONDS = 86_400.0
 
@@ -29,7 +29,7 @@ DAY_SECONDS = 86_400.0
 @dataclass(frozen=True, slots=True)
 class Column:
     heading: str
-    kind: Kind = Kind.TEXT
+    kind: CellKind = CellKind.TEXT
     width: float | None = None  # characters; None: fitted to the values
 
 
@@ -60,10 +60,10 @@ class CellMaker:
         self._cells = [self._styled(k, bold) for k in self._kinds]
         self._guarded = [self._styled(k, bold, guard=True) for k in self._kinds]
 
-    def _styled(self, kind: Kind, bold: bool, *, guard: bool = False) -> WriteOnlyCell:
+    def _styled(self, kind: CellKind, bold: bool, *, guard: bool = False) -> WriteOnlyCell:
         cell = WriteOnlyCell(self._ws)
         cell.number_format = styles.NUMBER_FORMATS[kind]
-        if kind is Kind.LONG_TEXT:
+        if kind is CellKind.LONG_TEXT:
             cell.alignment = styles.WRAP
         if bold:
             cell.font, cell.fill, cell.border = (
@@ -95,7 +95,7 @@ class CellMaker:
                     cell.data_type = "s"  # openpyxl would take "=…" for a formula
                     out.append(cell)
                     continue
-            elif kind is Kind.DURATION:
+            elif kind is CellKind.DURATION:
                 value = value / DAY_SECONDS
             elif isinstance(value, datetime) and value.tzinfo is not None:
                 value = value.replace(tzinfo=None)  # local wall time; Excel has no zones
@@ -115,7 +115,7 @@ def text_cell(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _shown_length(value: Any, kind: Kind) -> int:
+def _shown_length(value: Any, kind: CellKind) -> int:
     if value is None:
         return 0
     if isinstance(value, str):

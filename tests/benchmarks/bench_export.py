@@ -39,7 +39,7 @@ from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.reports.contacts_sheet import CONTACT_COLUMNS, excel_rows
 from supervisor_app.reports.export import export_report
 from supervisor_app.reports.request import ExportRequest
-from supervisor_app.reports.styles import NUMBER_FORMATS, Kind
+from supervisor_app.reports.styles import NUMBER_FORMATS, CellKind
 from supervisor_app.reports.table import DAY_SECONDS, stream_table
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.kpi import kpi_report
@@ -88,7 +88,7 @@ def _excel_values(db: Database) -> list[tuple[Any, ...]]:
     for row in islice(excel_rows(contact_rows(db, FIRST, LAST)), ROWS):
         values = []
         for value, kind in zip(row, kinds, strict=True):
-            if value is not None and kind is Kind.DURATION:
+            if value is not None and kind is CellKind.DURATION:
                 value = value / DAY_SECONDS
             elif isinstance(value, datetime):
                 value = value.replace(tzinfo=None)

@@ -21,13 +21,14 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain import kpi
+from supervisor_app.domain.kpi_catalogue import Kind
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.ingest.simulator.seed import seed_demo
 from supervisor_app.services.analytics import analytics_options
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.live import take_snapshot
 from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
-from supervisor_app.ui.analytics.formatting import Kind, display
+from supervisor_app.ui.analytics.figure_text import display
 from supervisor_app.ui.settings import WindowSettings
 from supervisor_app.ui.workers import Workers
 

@@ -22,6 +22,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.kpi_catalogue import BY_FIELD
 from supervisor_app.services.analytics.options import site_zone
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping, GroupKey, range_bounds, time_layout
@@ -35,21 +36,6 @@ ANSWERED_FIGURES = frozenset(
 )
 ABANDONED_FIGURES = frozenset({"abandoned", "abandon_rate"})
 SURVEY_FIGURES = frozenset({"csat", "nps"})
-FIGURE_TITLES = {
-    "short_abandoned": "Short abandons",
-    "answered_within_threshold": "Answered in time",
-    "service_level": "Service level",
-    "asa_seconds": "ASA",
-    "asa_p50_seconds": "ASA median",
-    "asa_p90_seconds": "ASA p90",
-    "aht_seconds": "AHT",
-    "aht_p50_seconds": "AHT median",
-    "aht_p90_seconds": "AHT p90",
-    "abandon_rate": "Abandon rate",
-    "csat": "CSAT",
-    "nps": "NPS",
-    "fcr": "FCR",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,4 +191,5 @@ def _title(figure: str, key: GroupKey) -> str:
         text = str(value)
         names.append(text[:16].replace("T", " ") if name == "interval_start" else text)
     label = " to ".join(names) if dict(key).keys() == {"from", "to"} else " · ".join(names)
-    return f"{FIGURE_TITLES.get(figure, figure.replace('_', ' ').capitalize())} — {label}"
+    entry = BY_FIELD.get(figure)
+    return f"{entry.title if entry else figure.replace('_', ' ').capitalize()} — {label}"

@@ -23,20 +23,19 @@ from supervisor_app.store.models import Agent, Team
 
 @dataclass(frozen=True, slots=True)
 class ScoreFigure:
-    name: str  # a ``KpiFigures`` field
-    title: str
+    name: str  # a ``KpiFigures`` field; its titles are the KPI catalogue's
     higher_is_better: bool
 
 
 FIGURES: tuple[ScoreFigure, ...] = (
-    ScoreFigure("answered", "Answered", True),
-    ScoreFigure("aht_seconds", "AHT s", False),
-    ScoreFigure("aht_p90_seconds", "AHT p90 s", False),
-    ScoreFigure("occupancy", "Occupancy", True),
-    ScoreFigure("adherence", "Adherence", True),
-    ScoreFigure("csat", "CSAT", True),
-    ScoreFigure("nps", "NPS", True),
-    ScoreFigure("fcr", "FCR", True),
+    ScoreFigure("answered", True),
+    ScoreFigure("aht_seconds", False),
+    ScoreFigure("aht_p90_seconds", False),
+    ScoreFigure("occupancy", True),
+    ScoreFigure("adherence", True),
+    ScoreFigure("csat", True),
+    ScoreFigure("nps", True),
+    ScoreFigure("fcr", True),
 )
 
 

@@ -1,14 +1,9 @@
-"""KPIs over a range: sums in SQL, per-day rollups, percentiles, labels and text output."""
+"""KPIs over a range: sums in SQL, per-day rollups, percentiles and labels."""
 
 from __future__ import annotations
 
-from supervisor_app.services.kpi.buckets import (
-    Grouping,
-    GroupKey,
-    TimeLayout,
-    range_bounds,
-    time_layout,
-)
+from supervisor_app.domain.periods import Grouping, GroupKey, range_bounds
+from supervisor_app.services.kpi.buckets import TimeLayout, time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.filters import resolve_filters
 from supervisor_app.services.kpi.percentiles import Percentiles
@@ -24,7 +19,6 @@ from supervisor_app.services.kpi.sums import (
     GroupSums,
     QualitySums,
 )
-from supervisor_app.services.kpi.text import render
 
 __all__ = [
     "ContactScope",
@@ -41,7 +35,6 @@ __all__ = [
     "kpi_report",
     "prepare_session",
     "range_bounds",
-    "render",
     "resolve_filters",
     "time_layout",
 ]

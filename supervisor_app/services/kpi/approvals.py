@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from supervisor_app.services.kpi.buckets import BUCKET_SECONDS, Grouping
+from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.services.kpi.people import Totals, Window, merge
 from supervisor_app.store.models import AdherenceApproval, Agent
 

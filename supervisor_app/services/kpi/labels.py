@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from supervisor_app.services.kpi.buckets import Grouping, GroupKey, TimeLayout
+from supervisor_app.domain.periods import Grouping, GroupKey
+from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.store.models import Agent, Queue, Team
 
 

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.enums import AgentState
+from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.services.contact_sums import _count_if
-from supervisor_app.services.kpi.buckets import BUCKET_SECONDS, Grouping, TimeLayout
+from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.services.kpi.scope import KpiFilter
 from supervisor_app.store.models import Agent, AgentStateSpan
 from supervisor_app.store.sqlfunc import floor_int

@@ -40,15 +40,10 @@ from sqlalchemy.orm import Session
 from supervisor_app.domain import kpi
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.domain.periods import Grouping, GroupKey, range_bounds
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi.adherence import adherence_seconds
-from supervisor_app.services.kpi.buckets import (
-    Grouping,
-    GroupKey,
-    TimeLayout,
-    range_bounds,
-    time_layout,
-)
+from supervisor_app.services.kpi.buckets import TimeLayout, time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.labels import group_labels
 from supervisor_app.services.kpi.people import Totals, merge, occupancy_seconds, window

@@ -27,9 +27,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi.buckets import BUCKET_SECONDS, Grouping, TimeLayout
+from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.services.kpi.fcr import FCR_WINDOW
 from supervisor_app.services.kpi.people import Totals, merge
 from supervisor_app.services.kpi.percentiles import Percentiles

@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.kpi.adherence import adherence_seconds
-from supervisor_app.services.kpi.buckets import BUCKET_SECONDS, Grouping, TimeLayout, time_layout
+from supervisor_app.services.kpi.buckets import TimeLayout, time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.people import Totals, merge, occupancy_seconds, window
 from supervisor_app.services.kpi.percentiles import _answered, _handle, _handled, _wait

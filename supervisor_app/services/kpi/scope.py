@@ -18,7 +18,8 @@ from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from supervisor_app.services.kpi.buckets import Grouping, TimeLayout
+from supervisor_app.domain.periods import Grouping
+from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.store.models import Agent, Contact
 
 

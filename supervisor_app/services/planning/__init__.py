@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from supervisor_app.domain.periods import period_of
 from supervisor_app.services.planning.accuracy import (
     WeekAccuracy,
     forecast_accuracy,
@@ -10,7 +11,6 @@ from supervisor_app.services.planning.capacity import (
     CapacityPlan,
     LabourCost,
     capacity_plan,
-    period_of,
     set_weekly_budget,
     week_labour_cost,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -192,18 +192,3 @@ def set_weekly_budget(
             after=None if amount is None else {"amount": amount},
         )
         announce(session.connection(), ["weekly_budgets"])
-
-
-def period_of(kind: str, anchor: date) -> tuple[date, date]:
-    """The month or quarter holding ``anchor``: (first day, last day)."""
-    if kind == "month":
-        first = anchor.replace(day=1)
-        months = 1
-    elif kind == "quarter":
-        first = anchor.replace(month=3 * ((anchor.month - 1) // 3) + 1, day=1)
-        months = 3
-    else:
-        raise UserError(f"a capacity period is a month or a quarter, not {kind!r}")
-    m = first.month - 1 + months
-    nxt = date(first.year + m // 12, m % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import (
     AnalyticsOptions,
     CommentFilter,
@@ -25,7 +26,6 @@ from supervisor_app.services.analytics import (
     survey_comments,
 )
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection

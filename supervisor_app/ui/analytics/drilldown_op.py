@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.analytics import DrillDown, drilldown
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import GroupKey, KpiReport
+from supervisor_app.services.kpi import KpiReport
 from supervisor_app.ui.analytics.page import Op
 
 

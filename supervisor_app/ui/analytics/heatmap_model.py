@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from supervisor_app.domain.kpi_catalogue import Kind
 from supervisor_app.services.analytics import WEEKDAYS, Heatmap
-from supervisor_app.ui.analytics.formatting import Kind, copy_text, display
+from supervisor_app.ui.analytics.figure_text import copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 
 R = Qt.ItemDataRole

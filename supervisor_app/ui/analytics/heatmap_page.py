@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions, Heatmap, heatmap
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.heatmap_model import HeatmapModel, Measure
 from supervisor_app.ui.analytics.page import Op

@@ -1,5 +1,10 @@
 """The Qt model of the Analytics KPI table: one ``KpiReport`` row per table row.
 
+Its columns are a row's group labels, then the KPI catalogue's figures in
+catalogue order (``domain.kpi_catalogue``), the two extra service-level
+variants among them: hidden until the user asks for all three, and computed
+from the row's sums by ``domain.kpi.service_level``, as the report's own SL is.
+
 A new query replaces the report (a model reset is right here: it is a new
 question, not a refresh). Cells are rendered once per report; ``SORT_ROLE``
 holds the raw number so sorting is numeric, and time groups sort in report
@@ -10,12 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from supervisor_app.domain import kpi
-from supervisor_app.services.kpi import GroupKey, KpiReport, KpiRow
-from supervisor_app.ui.analytics.formatting import NO_DATA, copy_text, display
-from supervisor_app.ui.analytics.kpi_columns import FIGURES, KEY_TITLES, FigureColumn
+from supervisor_app.domain.kpi_catalogue import FIGURES, KEY_TITLES, Figure
+from supervisor_app.domain.periods import GroupKey
+from supervisor_app.services.kpi import KpiReport, KpiRow
+from supervisor_app.ui.analytics.figure_text import NO_DATA, copy_text, display, explained
+from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 
 R = Qt.ItemDataRole
@@ -25,10 +32,10 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def figure_value(row: KpiRow, column: FigureColumn) -> float | None:
+def figure_value(row: KpiRow, column: Figure) -> float | None:
     if column.variant is not None:
         return kpi.service_level(row.sums.contacts, column.variant)
-    value = getattr(row.figures, column.name)
+    value = getattr(row.figures, column.field)
     return None if value is None else float(value)
 
 
@@ -40,7 +47,7 @@ def key_text(name: str, value: Any) -> str:
     return str(value)
 
 
-class KpiTableModel(QAbstractTableModel):
+class KpiTableModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.report: KpiReport | None = None
@@ -74,12 +81,12 @@ class KpiTableModel(QAbstractTableModel):
             cells.append((display(column.kind, value), copy_text(column.kind, value), sort))
         return cells
 
-    def column_of(self, column: int) -> FigureColumn | None:
+    def column_of(self, column: int) -> Figure | None:
         """The figure in table column ``column``; None for a group label column."""
         return None if column < self.key_count else FIGURES[column - self.key_count]
 
     def figure_column(self, name: str) -> int:
-        return self.key_count + [f.name for f in FIGURES].index(name)
+        return self.key_count + [f.field for f in FIGURES].index(name)
 
     def row_key(self, row: int) -> GroupKey:
         return self.rows[row].key
@@ -107,16 +114,12 @@ class KpiTableModel(QAbstractTableModel):
             return "Double-click for the contacts behind this figure"
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def heading(self, section: int, role: int) -> Any:
         column = self.column_of(section)
         if role == int(R.DisplayRole):
             if column is None:
                 return KEY_TITLES.get(self.key_names[section], self.key_names[section])
-            return column.title
+            return column.short
         if role == int(R.ToolTipRole) and column is not None:
-            return column.tip
+            return explained(column)
         return None

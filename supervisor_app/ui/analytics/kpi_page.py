@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.kpi_catalogue import VARIANTS
+from supervisor_app.domain.periods import Grouping, GroupKey
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping, GroupKey, KpiReport, KpiRow
+from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.kpi_columns import VARIANT_NAMES
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE, KpiTableModel
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.page import Op
@@ -126,9 +127,9 @@ class KpiPage(QWidget):
             self.store.save_header(self._layout_key, self.table.horizontalHeader())
 
     def _show_variants(self, shown: bool) -> None:
-        for name in VARIANT_NAMES:
+        for variant in VARIANTS:
             if self.model.rowCount() or self.model.key_count:
-                self.table.setColumnHidden(self.model.figure_column(name), not shown)
+                self.table.setColumnHidden(self.model.figure_column(variant.field), not shown)
 
     def _enter(self) -> None:
         index = self.table.currentIndex()
@@ -139,4 +140,4 @@ class KpiPage(QWidget):
         source = self.proxy.mapToSource(index)
         column = self.model.column_of(source.column())
         key: GroupKey = self.model.row_key(source.row())
-        self.drill_requested.emit(key, "offered" if column is None else column.figure)
+        self.drill_requested.emit(key, "offered" if column is None else column.source)

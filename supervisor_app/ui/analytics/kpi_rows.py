@@ -8,8 +8,9 @@ report. A queue filter leaves no agent time (agents aren't split by queue).
 
 from __future__ import annotations
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping, KpiReport, kpi_report
+from supervisor_app.services.kpi import KpiReport, kpi_report
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 

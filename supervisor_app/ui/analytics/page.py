@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.workers import Report
 

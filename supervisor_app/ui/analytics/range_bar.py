@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
-from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.presets import Preset, preset_range
 
 GROUPINGS: tuple[tuple[Grouping, str], ...] = (

@@ -9,27 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
-from supervisor_app.ui.analytics.formatting import Kind, copy_text, display
+from supervisor_app.ui.analytics.figure_text import copy_text, display
+from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 
 R = Qt.ItemDataRole
 Index = QModelIndex | QPersistentModelIndex
-KINDS = {
-    "answered": Kind.COUNT,
-    "aht_seconds": Kind.SECONDS,
-    "aht_p90_seconds": Kind.SECONDS,
-    "nps": Kind.POINTS,
-}
 BETTER, WORSE = QBrush(QColor("#1e7b34")), QBrush(QColor("#b3261e"))
 MEDIAN_FILL = QBrush(QColor("#eef2f7"))
 
 
 def kind_of(figure: ScoreFigure) -> Kind:
-    return KINDS.get(figure.name, Kind.PERCENT)
+    return BY_FIELD[figure.name].kind
+
+
+def title_of(figure: ScoreFigure) -> str:
+    return BY_FIELD[figure.name].short
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Line:
     size: int  # agents in the team
 
 
-class ScorecardModel(QAbstractTableModel):
+class ScorecardModel(HeadedTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.cards: Scorecards | None = None
@@ -110,18 +110,14 @@ class ScorecardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def heading(self, section: int, role: int) -> Any:
         if role == int(R.DisplayRole):
             if section < 2:
                 return ("Team", "Agent")[section]
             figure = self.figures[(section - 2) // 2]
-            return figure.title if (section - 2) % 2 == 0 else "Rank"
+            return title_of(figure) if (section - 2) % 2 == 0 else "Rank"
         if role == int(R.ToolTipRole) and section >= 2:
             figure = self.figures[(section - 2) // 2]
             better = "higher" if figure.higher_is_better else "lower"
-            return f"{figure.title}: {better} is better; rank 1 is the team's best"
+            return f"{title_of(figure)}: {better} is better; rank 1 is the team's best"
         return None

@@ -17,19 +17,20 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from supervisor_app.domain.kpi_catalogue import REPORTED, Figure, Kind
+from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import Grouping, KpiReport
+from supervisor_app.services.kpi import KpiReport
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.formatting import Kind, clock, display
-from supervisor_app.ui.analytics.kpi_columns import FIGURES
+from supervisor_app.ui.analytics.figure_text import clock, display
 from supervisor_app.ui.analytics.kpi_model import figure_value
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 
 LINE, TARGET, AXIS = "#1e5aa8", "#b3261e", "#4a5666"
-CHOICES = tuple(f for f in FIGURES if f.variant is None and f.name not in ("short_abandoned",))
+CHOICES = tuple(f for f in REPORTED if f.field != "short_abandoned")
 
 
 def plotted(kind: Kind, value: float | None) -> float:
@@ -59,8 +60,8 @@ class TrendPage(QWidget):
         super().__init__(parent)
         self.figure = QComboBox(objectName="analyticsTrendFigure")
         for column in CHOICES:
-            self.figure.addItem("Service level" if column.name == "service_level" else column.title)
-        self.figure.setCurrentIndex([c.name for c in CHOICES].index("service_level"))
+            self.figure.addItem(column.title)
+        self.figure.setCurrentIndex([c.field for c in CHOICES].index("service_level"))
         self.step = QComboBox(objectName="analyticsTrendStep")
         self.step.addItem("By day", Grouping.DAY.value)
         self.step.addItem("By week", Grouping.WEEK.value)
@@ -122,7 +123,7 @@ class TrendPage(QWidget):
         """Nothing to remember: the chart fills the page."""
 
     @property
-    def column(self) -> Any:
+    def column(self) -> Figure:
         return CHOICES[self.figure.currentIndex()]
 
     def _draw(self) -> None:
@@ -142,8 +143,8 @@ class TrendPage(QWidget):
         unit = (
             "%" if column.kind is Kind.PERCENT else ("m:ss" if column.kind is Kind.SECONDS else "")
         )
-        self.axis.setLabel(f"{column.title} {unit}".strip(), color=AXIS)
-        show_target = column.name == "service_level" and self.target_value is not None
+        self.axis.setLabel(f"{column.short} {unit}".strip(), color=AXIS)
+        show_target = column.field == "service_level" and self.target_value is not None
         self.target.setVisible(show_target)
         if show_target:
             self.target.setValue(100.0 * (self.target_value or 0.0))
@@ -156,8 +157,8 @@ class TrendPage(QWidget):
 
     def _summary(self) -> str:
         column = self.column
-        text = f"{column.title} by {self.step.currentText().removeprefix('By ')}"
-        if column.name == "service_level" and self.target_value is not None:
+        text = f"{column.short} by {self.step.currentText().removeprefix('By ')}"
+        if column.field == "service_level" and self.target_value is not None:
             text += f" · target {display(Kind.PERCENT, self.target_value)}"
         return text + " · hover a point for its value"
 
@@ -173,7 +174,7 @@ class TrendPage(QWidget):
 
     def readout_at(self, index: int) -> str:
         column = self.column
-        text = f"{self.labels[index]}: {column.title} {display(column.kind, self.values[index])}"
-        if column.name == "service_level" and self.target_value is not None:
+        text = f"{self.labels[index]}: {column.short} {display(column.kind, self.values[index])}"
+        if column.field == "service_level" and self.target_value is not None:
             text += f" (target {display(Kind.PERCENT, self.target_value)})"
         return text

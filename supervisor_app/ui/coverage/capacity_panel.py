@@ -113,7 +113,7 @@ class CapacityPanel(QWidget):
         self.refresher.request()
 
     def period(self) -> tuple[date, date]:
-        from supervisor_app.services.planning import period_of
+        from supervisor_app.domain.periods import period_of
 
         return period_of(self.kind.currentData(), _pydate(self.anchor.date()))
 

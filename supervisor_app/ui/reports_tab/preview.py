@@ -7,22 +7,22 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from supervisor_app.reports.cover import Headline
-from supervisor_app.reports.styles import Kind
+from supervisor_app.reports.styles import CellKind
 
 
-def shown(value: Any, kind: Kind) -> str:
+def shown(value: Any, kind: CellKind) -> str:
     """A figure as a reader expects it; "–" for no data (nothing to divide by)."""
     if value is None:
         return "–"
-    if kind is Kind.PERCENT:
+    if kind is CellKind.PERCENT:
         return f"{100.0 * value:.1f}%"
-    if kind is Kind.POINTS:
+    if kind is CellKind.POINTS:
         return f"{value:+.1f}"
-    if kind is Kind.DURATION:
+    if kind is CellKind.DURATION:
         seconds = round(value)
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    if kind in (Kind.MONEY, Kind.HOURS, Kind.NUMBER):
-        return f"{value:,.2f}" if kind is not Kind.NUMBER else f"{value:,.1f}"
+    if kind in (CellKind.MONEY, CellKind.HOURS, CellKind.NUMBER):
+        return f"{value:,.2f}" if kind is not CellKind.NUMBER else f"{value:,.1f}"
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 

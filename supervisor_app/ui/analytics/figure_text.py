@@ -1,22 +1,16 @@
-"""How Analytics shows a figure, and what Ctrl+C copies for it.
+"""How Analytics shows a figure of a ``Kind``, and what Ctrl+C copies for it.
 
 Counts with thousands separators, fractions as percentages, seconds as
 m:ss (h:mm:ss from an hour), NPS as signed points. The copy text is what a
 spreadsheet parses into a number (``0:02:45`` is a time, ``78.4%`` a percentage).
+What kind a figure is comes from the KPI catalogue (``domain.kpi_catalogue``).
 """
 
 from __future__ import annotations
 
-from enum import Enum
+from supervisor_app.domain.kpi_catalogue import Figure, Kind
 
 NO_DATA = "—"
-
-
-class Kind(Enum):
-    COUNT = "count"
-    PERCENT = "percent"
-    SECONDS = "seconds"
-    POINTS = "points"
 
 
 def display(kind: Kind, value: float | None) -> str:
@@ -49,3 +43,9 @@ def clock(seconds: float, *, short: bool) -> str:
     if short and hours == 0:
         return f"{minutes}:{secs:02d}"
     return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def explained(figure: Figure) -> str:
+    """A heading's tooltip: the figure's name in words, then its definition."""
+    name = figure.term or figure.title
+    return f"{name[:1].upper()}{name[1:]}: {figure.definition}"
