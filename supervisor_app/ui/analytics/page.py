@@ -15,7 +15,7 @@ from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.range_bar import Selection
-from supervisor_app.ui.workers import Report
+from supervisor_app.ui.common.workers import Report
 
 Op = Callable[[Report], Any]
 

@@ -13,16 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.header_state import ViewStateStore
-from supervisor_app.ui.live.agent_cells import AGENT_COLUMNS
-from supervisor_app.ui.live.agent_model import AgentModel
-from supervisor_app.ui.live.alerts_panel import AlertsPanel
-from supervisor_app.ui.live.extras import Extras
+from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.board.agent_cells import AGENT_COLUMNS
+from supervisor_app.ui.live.board.agent_model import AgentModel
+from supervisor_app.ui.live.board.queue_cells import QUEUE_COLUMNS
+from supervisor_app.ui.live.board.queue_model import QueueModel
+from supervisor_app.ui.live.board.table_view import LiveTableView
 from supervisor_app.ui.live.filters_bar import AgentTools, FiltersBar
-from supervisor_app.ui.live.queue_cells import QUEUE_COLUMNS
-from supervisor_app.ui.live.queue_model import QueueModel
-from supervisor_app.ui.live.stale_banner import StaleBanner
-from supervisor_app.ui.live.tables import LiveTableView
-from supervisor_app.ui.whatif.whatif_panel import WhatIfPanel
+from supervisor_app.ui.live.panels.extras import Extras
+from supervisor_app.ui.live.refresh.stale_banner import StaleBanner
+from supervisor_app.ui.live.whatif.whatif_panel import WhatIfPanel
 
 
 def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:

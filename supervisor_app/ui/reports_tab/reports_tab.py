@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from supervisor_app.domain.errors import UserError
 from supervisor_app.reports.export import ExportResult, available_reports, preview
 from supervisor_app.services.report_data import ReportContext, report_context
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.reports_tab.export_run import ExportRun, offer_to_open
 from supervisor_app.ui.reports_tab.form import ReportForm
 from supervisor_app.ui.reports_tab.preview import PreviewPanel
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
