@@ -27,9 +27,9 @@ from supervisor_app.services.analytics import (
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
+from supervisor_app.ui.common.workers import Op
 
 HEADINGS = ("Arrived", "Queue", "Agent", "CSAT", "NPS", "Comment")
 TYPING_MS = 400  # wait for a pause in typing before querying
@@ -117,7 +117,9 @@ class CommentsPage(QWidget):
             words=self.words.text(),
         )
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(
+        self, db: Database, selection: Selection, options: AnalyticsOptions
+    ) -> Op[CommentPage]:
         self.set_options(options)
         first, last, where = selection.first, selection.last, self.current_filter()
         return lambda _report: survey_comments(db, first, last, where)

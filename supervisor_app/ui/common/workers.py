@@ -5,10 +5,11 @@ that talks to services and returns plain data. It makes no UI calls (Qt widgets
 may only be touched from the GUI thread); the callbacks do, and they run on the
 GUI thread because the signals that carry them are queued across threads.
 
-Every op receives a ``report(fraction)`` callable: thread-safe, it forwards
-progress to ``on_progress`` and, once the owner shuts down, raises
-``OperationCancelled`` so a long op (seeding a demo) stops at its next report
-instead of holding the window open.
+Every op has one signature, ``Op``: it takes a ``report(fraction)`` callable
+(thread-safe: it forwards progress to ``on_progress`` and, once the owner shuts
+down, raises ``OperationCancelled`` so a long op such as seeding a demo stops at
+its next report instead of holding the window open) and returns its result. An
+op with no progress to tell simply leaves ``report`` unused.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Report = Callable[[float], None]
+# What ``Workers.run`` runs: ``op(report)`` on a pool thread; its result goes to on_success.
+Op = Callable[[Report], T]
 
 
 class OperationCancelled(Exception):
@@ -73,7 +76,7 @@ class _Task(QObject, Generic[T]):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, op: Callable[[Report], Any], task: _Task[Any]) -> None:
+    def __init__(self, op: Op[Any], task: _Task[Any]) -> None:
         super().__init__()
         self._op = op
         self._task = task
@@ -99,7 +102,7 @@ class Workers(QObject):
 
     def run(
         self,
-        op: Callable[[Report], T],
+        op: Op[T],
         *,
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None],

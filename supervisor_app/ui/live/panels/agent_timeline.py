@@ -26,7 +26,7 @@ from supervisor_app.ui.common.failures import ShowMessage, message_box, show_fai
 from supervisor_app.ui.common.local_time import hm, span, zone
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.exceptions_table import ExceptionsTable
 from supervisor_app.ui.live.panels.text_prompt import AskText, ask_text
 from supervisor_app.ui.live.panels.timeline_view import TimelineView
@@ -90,10 +90,10 @@ class AgentTimelineDialog(QDialog):
     def refresh(self) -> None:
         self.refresher.request()
 
-    def _make_op(self, db: Database) -> Callable[[], tuple[AgentDay, datetime]]:
+    def _make_op(self, db: Database) -> Op[tuple[AgentDay, datetime]]:
         agent_id, now = self.agent_id, self._now or datetime.now(UTC)
 
-        def op() -> tuple[AgentDay, datetime]:
+        def op(_report: Report) -> tuple[AgentDay, datetime]:
             from supervisor_app.services.live import agent_day
 
             return agent_day(db, agent_id, now=now), now
@@ -144,7 +144,7 @@ class AgentTimelineDialog(QDialog):
         self.busy = True
         actor_of = self._actor
 
-        def op(_report: object) -> None:
+        def op(_report: Report) -> None:
             from supervisor_app.services import audit
             from supervisor_app.services.live import approve_exception
 

@@ -22,7 +22,7 @@ from supervisor_app.ui.common.failures import ShowMessage, message_box, show_fai
 from supervisor_app.ui.common.local_time import local_hm
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.escalations_model import EscalationsModel
 from supervisor_app.ui.live.panels.escalations_view import (
     escalations_table,
@@ -47,8 +47,8 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _fetch(db: Database) -> Callable[[], list[EscalationRow]]:
-    def op() -> list[EscalationRow]:
+def _fetch(db: Database) -> Op[list[EscalationRow]]:
+    def op(_report: Report) -> list[EscalationRow]:
         from supervisor_app.services.live import open_escalations
 
         return open_escalations(db)
@@ -175,7 +175,7 @@ class EscalationsPanel(QWidget):
         self.busy = True
         self._sync_actions()
 
-        def op(_report: object) -> EscalationRow:
+        def op(_report: Report) -> EscalationRow:
             from supervisor_app.services import audit, live
 
             return command(live, db, actor() if actor else audit.current_actor())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from supervisor_app.ui.common.local_time import hm
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.intraday_style import current_index, readout_html
 
 if TYPE_CHECKING:
@@ -95,10 +95,10 @@ class IntradayPanel(QWidget):
         self.refresher.request()
 
     # -- fetching ----------------------------------------------------------------------
-    def _make_op(self, db: Database) -> Callable[[], tuple[IntradaySeries, datetime]]:
+    def _make_op(self, db: Database) -> Op[tuple[IntradaySeries, datetime]]:
         queue_ids, team_ids, now = self._queue_ids, self._team_ids, self._clock()
 
-        def op() -> tuple[IntradaySeries, datetime]:
+        def op(_report: Report) -> tuple[IntradaySeries, datetime]:
             from supervisor_app.services.live import intraday
 
             return intraday(db, queue_ids=queue_ids, team_ids=team_ids, now=now), now

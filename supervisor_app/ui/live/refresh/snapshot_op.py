@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from supervisor_app.ui.common.workers import Report
+from supervisor_app.ui.common.workers import Op, Report
 from supervisor_app.ui.live.board.agent_cells import agent_cells_all
 from supervisor_app.ui.live.board.cells import Cells
 from supervisor_app.ui.live.board.queue_cells import Totals, totals
@@ -98,7 +98,7 @@ def snapshot_op(
     shown: Callable[[], Mapping[int, Cells]],
     forecast: ForecastNow = read_forecast_now,
     whatif: Callable[[], WhatIfKey] | None = None,
-) -> Callable[[Database], Callable[[Report], Prepared]]:
+) -> Callable[[Database], Op[Prepared]]:
     """For ``SnapshotRefresher``: given the database, the op to run on the worker.
 
     ``red_minutes`` and ``shown`` are read on the GUI thread as the op starts; the board
@@ -109,7 +109,7 @@ def snapshot_op(
     worked out here too.
     """
 
-    def make(db: Database) -> Callable[[Report], Prepared]:
+    def make(db: Database) -> Op[Prepared]:
         minutes, rows = red_minutes(), shown()
         key = None if whatif is None else whatif()
 

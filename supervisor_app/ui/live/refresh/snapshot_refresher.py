@@ -1,11 +1,13 @@
 """The Live tab's refresh pipeline: snapshots on a worker, coalesced, with backoff.
 
 At most one snapshot is in flight; a request that arrives meanwhile (a burst of
-change notifications) becomes exactly one more after it. A slow safety refresh
-covers lost notifications. A snapshot that fails for want of a connection is
-retried with growing back-off, and requests wait for that retry instead of
-hammering a database that is down. A snapshot that takes too long is reported
-as stalled (the window stays usable; the banner says the data is getting old).
+change notifications) becomes exactly one more after it, and a snapshot taken
+from a database no longer shown is dropped (``LatestQuery``: newest request
+wins). A slow safety refresh covers lost notifications. A snapshot that fails
+for want of a connection is retried with growing back-off, and requests wait for
+that retry instead of hammering a database that is down. A snapshot that takes
+too long is reported as stalled (the window stays usable; the banner says the
+data is getting old).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from supervisor_app.ui.common.change_watcher import BACKOFF_SECONDS
-from supervisor_app.ui.common.workers import Report, Workers
+from supervisor_app.ui.common.latest_query import LatestQuery
+from supervisor_app.ui.common.workers import Op, Workers
 from supervisor_app.ui.live.refresh.connection import is_connection_error
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
-MakeOp = Callable[["Database"], Callable[[Report], Any]]
+MakeOp = Callable[["Database"], Op[Any]]
 SAFETY_MS = 5_000
 STALL_MS = 4_000
 
@@ -54,10 +57,10 @@ class SnapshotRefresher(QObject):
         self._make_op = make_op
         self._backoff = tuple(backoff)
         self._db: Database | None = None
-        self._generation = 0
         self._failures = 0
-        self.in_flight = False
         self._pending = False
+        self._query = LatestQuery(workers, self)
+        self._query.settled.connect(self._settled)
         self._safety = _timer(self, safety_ms, False)
         self._safety.timeout.connect(self.request)
         self._stall = _timer(self, stall_ms, True)
@@ -67,7 +70,7 @@ class SnapshotRefresher(QObject):
 
     def set_database(self, db: Database | None) -> None:
         """A new database (or None): forget the old one's work, take a snapshot now."""
-        self._generation += 1
+        self._query.cancel()
         self._db, self._failures, self._pending = db, 0, False
         self._retry.stop()
         if db is None:
@@ -91,6 +94,11 @@ class SnapshotRefresher(QObject):
         self._retry.stop()
         self.request()
 
+    @property
+    def in_flight(self) -> bool:
+        """A snapshot is being taken (perhaps from a database no longer shown)."""
+        return self._query.running > 0
+
     def waiting_retry(self) -> bool:
         return self._retry.isActive()
 
@@ -98,34 +106,33 @@ class SnapshotRefresher(QObject):
         db = self._db
         if db is None or self.in_flight or self._workers.closing:
             return
-        self.in_flight, self._pending = True, False
-        generation = self._generation
+        self._pending = False
         self._stall.start()
-        self._workers.run(
-            self._make_op(db),
-            on_success=lambda result: self._finish(generation, result, None),
-            on_failure=lambda exc: self._finish(generation, None, exc),
-        )
+        self._query.run(self._make_op(db), on_success=self._delivered, on_failure=self._failed)
 
-    def _finish(self, generation: int, result: Any, exc: BaseException | None) -> None:
-        self.in_flight = False
+    def _answered(self) -> None:
         self._stall.stop()
-        if generation != self._generation:  # taken from a database no longer shown
-            if self._db is not None:
-                self._start()
-            return
         if self._safety.isActive():
             self._safety.start()  # the next safety refresh counts from this one
-        if exc is None:
-            self._failures = 0
-            self.delivered.emit(result)
-        elif is_connection_error(exc):
+
+    def _delivered(self, result: Any) -> None:
+        self._answered()
+        self._failures = 0
+        self.delivered.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._answered()
+        if is_connection_error(exc):
             delay = self._backoff[min(self._failures, len(self._backoff) - 1)]
             self._failures += 1
             self._retry.start(int(delay * 1000))
             self.failed.emit(exc, float(delay))
         else:
             self.failed.emit(exc, 0.0)
+
+    def _settled(self) -> None:
+        """A snapshot came back (delivered, or dropped as from another database): the next."""
+        self._stall.stop()
         if self._pending and not self._retry.isActive():
             self._start()
 

@@ -8,7 +8,6 @@ by 15 % of the contacts that came.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
 
 if TYPE_CHECKING:
@@ -76,11 +75,11 @@ class AccuracyPanel(QWidget):
         self._last_week = monday_of(week_start)
         self.refresher.invalidate()
 
-    def _make_op(self, db: Database) -> Callable[[], list[WeekAccuracy]]:
+    def _make_op(self, db: Database) -> Op[list[WeekAccuracy]]:
         last = self._last_week
         first = last - timedelta(days=7 * (self.weeks.value() - 1))
 
-        def op() -> list[WeekAccuracy]:
+        def op(_report: Report) -> list[WeekAccuracy]:
             from supervisor_app.services.planning import forecast_accuracy
 
             return forecast_accuracy(db, first, last)

@@ -7,7 +7,6 @@ on a worker too, followed by a reload. The table is sortable and copies with Ctr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
 
 if TYPE_CHECKING:
@@ -132,7 +131,7 @@ class CapacityPanel(QWidget):
         self.save.setEnabled(False)
         self.cost.setText("Saving the budget…")
 
-        def op(_report: Callable[[float], None]) -> None:
+        def op(_report: Report) -> None:
             from supervisor_app.services.planning import set_weekly_budget
 
             set_weekly_budget(db, week, amount)
@@ -147,10 +146,10 @@ class CapacityPanel(QWidget):
 
         self._workers.run(op, on_success=done, on_failure=failed)
 
-    def _make_op(self, db: Database) -> Callable[[], CapacityData]:
+    def _make_op(self, db: Database) -> Op[CapacityData]:
         (first, last), week = self.period(), self.week_start()
 
-        def op() -> CapacityData:
+        def op(_report: Report) -> CapacityData:
             from supervisor_app.services.planning import capacity_plan, week_labour_cost
 
             return CapacityData(capacity_plan(db, first, last), week_labour_cost(db, week))

@@ -3,13 +3,13 @@ calculator that later recomputes drafts of it (primed with the saved week)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from supervisor_app.domain.coverage import CoverageCalculator, CoverageWeek
 from supervisor_app.domain.schedule_types import ScheduleWeek
+from supervisor_app.ui.common.workers import Op, Report
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -24,10 +24,10 @@ class Loaded:
     calculator: CoverageCalculator | None = None  # primed with ``week`` on the worker
 
 
-def load_op(db: Database, week_start: date) -> Callable[[], Loaded]:
+def load_op(db: Database, week_start: date) -> Op[Loaded]:
     """The worker's op; services imported inside, so SQLAlchemy loads off the GUI thread."""
 
-    def op() -> Loaded:
+    def op(_report: Report) -> Loaded:
         from supervisor_app.services.planning import coverage_inputs
         from supervisor_app.services.schedules import load_week
 

@@ -14,7 +14,6 @@ pyqtgraph is imported in ``__init__``, not when this module is imported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -41,7 +40,7 @@ from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.error_display import CrashDialog, is_user_error
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.common.workers import Op, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import CoverageControls
 from supervisor_app.ui.schedules.planning.coverage_load import Loaded, load_op
 from supervisor_app.ui.schedules.planning.coverage_model import SORT_ROLE, CoverageModel, RowMaker
@@ -178,7 +177,7 @@ class CoveragePanel(QWidget):
         self.summary.setText("Loading…")
         self.refresher.invalidate()
 
-    def _make_op(self, db: Database) -> Callable[[], Loaded]:
+    def _make_op(self, db: Database) -> Op[Loaded]:
         return load_op(db, self.week_start())
 
     def _on_data(self, loaded: Loaded) -> None:

@@ -97,7 +97,7 @@ class ForecastActions(QObject):
 
     # -- doing -------------------------------------------------------------------------
     def generate(self, week_start: date, weeks: int, growth: float) -> None:
-        def op(db: Database) -> str:
+        def command(db: Database) -> str:
             from supervisor_app.services.planning import generate_forecast
 
             r = generate_forecast(db, week_start, weeks=weeks, growth=growth)
@@ -108,30 +108,30 @@ class ForecastActions(QObject):
                 f"Forecast generated: {r.total_volume:,.0f} contacts in {r.queues} queues{skipped}"
             )
 
-        self._run(op)
+        self._run(command)
 
     def scale_day(self, day: date, percent: float, queue_id: int | None) -> None:
-        def op(db: Database) -> str:
+        def command(db: Database) -> str:
             from supervisor_app.services.planning import scale_day
 
             n = scale_day(db, day, percent, queue_ids=None if queue_id is None else [queue_id])
             return f"{day:%a %d %b}: {n} intervals scaled by {percent:+g} %"
 
-        self._run(op)
+        self._run(command)
 
     def set_interval(self, queue_id: int, start: datetime, volume: float, aht: float) -> None:
-        def op(db: Database) -> str:
+        def command(db: Database) -> str:
             from supervisor_app.services.planning import set_interval
 
             set_interval(db, queue_id, start, volume, aht)
             return "Forecast interval saved"
 
-        self._run(op)
+        self._run(command)
 
-    def _run(self, op: Callable[[Database], str]) -> None:
+    def _run(self, command: Callable[[Database], str]) -> None:
         db = self._database()
         if db is None:
             return
         self._workers.run(
-            lambda _report: op(db), on_success=self.done.emit, on_failure=self.failed.emit
+            lambda _report: command(db), on_success=self.done.emit, on_failure=self.failed.emit
         )

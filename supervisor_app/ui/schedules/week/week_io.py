@@ -7,21 +7,18 @@ load SQLAlchemy and the drivers (start-up time; ``tests/ui/test_app.py`` checks 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from supervisor_app.domain.schedule_diff import Cell
 from supervisor_app.domain.schedule_rules import RuleSettings
 from supervisor_app.domain.schedule_types import ScheduleWeek, ShiftTemplate, TimeOffBand
+from supervisor_app.ui.common.workers import Op, Report
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.schedules import SaveResult
-
-Report = Callable[[float], None]
-Op = Callable[[Report], Any]
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ def actor() -> str:
     return current_actor()
 
 
-def load_op(db: Database, week_start: date) -> Callable[[Report], Loaded]:
+def load_op(db: Database, week_start: date) -> Op[Loaded]:
     def op(_report: Report) -> Loaded:
         from supervisor_app.services.schedules import load_rule_settings, load_week
 
@@ -60,7 +57,7 @@ def save_op(
     user: str | None = None,
     overwrite: frozenset[Cell] = frozenset(),
     reason: str | None = None,
-) -> Callable[[Report], Saved]:
+) -> Op[Saved]:
     who = user or actor()
 
     def op(_report: Report) -> Saved:
@@ -72,7 +69,7 @@ def save_op(
     return op
 
 
-def reload_op(db: Database, week_start: date) -> Callable[[Report], ScheduleWeek]:
+def reload_op(db: Database, week_start: date) -> Op[ScheduleWeek]:
     def op(_report: Report) -> ScheduleWeek:
         from supervisor_app.services.schedules import load_week
 
@@ -81,7 +78,7 @@ def reload_op(db: Database, week_start: date) -> Callable[[Report], ScheduleWeek
     return op
 
 
-def publish_op(db: Database, week_start: date, user: str, reason: str | None) -> Op:
+def publish_op(db: Database, week_start: date, user: str, reason: str | None) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import publish_week
 
@@ -90,7 +87,7 @@ def publish_op(db: Database, week_start: date, user: str, reason: str | None) ->
     return op
 
 
-def history_op(db: Database, agent_id: int | None, week_start: date | None) -> Op:
+def history_op(db: Database, agent_id: int | None, week_start: date | None) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import history
 
@@ -99,7 +96,7 @@ def history_op(db: Database, agent_id: int | None, week_start: date | None) -> O
     return op
 
 
-def templates_op(db: Database) -> Op:
+def templates_op(db: Database) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import list_templates
 
@@ -108,7 +105,7 @@ def templates_op(db: Database) -> Op:
     return op
 
 
-def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
+def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import save_template
 
@@ -117,7 +114,7 @@ def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
     return op
 
 
-def delete_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
+def delete_template_op(db: Database, template: ShiftTemplate, user: str) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import delete_template
 
@@ -129,7 +126,7 @@ def delete_template_op(db: Database, template: ShiftTemplate, user: str) -> Op:
 
 def request_time_off_op(
     db: Database, agent_id: int, start: datetime, end: datetime, user: str, reason: str | None
-) -> Op:
+) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import request_time_off
 
@@ -138,7 +135,7 @@ def request_time_off_op(
     return op
 
 
-def decide_time_off_op(db: Database, band: TimeOffBand, approve: bool, user: str) -> Op:
+def decide_time_off_op(db: Database, band: TimeOffBand, approve: bool, user: str) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import approve_time_off, refuse_time_off
 
