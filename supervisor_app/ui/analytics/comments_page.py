@@ -28,6 +28,7 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.choices import refill
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.workers import Op
 
@@ -98,14 +99,7 @@ class CommentsPage(QWidget):
             (self.queue, "All queues", options.queues),
             (self.agent, "All agents", options.agents),
         ):
-            combo.blockSignals(True)
-            kept = combo.currentData()
-            combo.clear()
-            combo.addItem(everything, None)
-            for item in items:
-                combo.addItem(item.name, item.id)
-            combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
-            combo.blockSignals(False)
+            refill(combo, everything, ((item.name, item.id) for item in items))
 
     def current_filter(self) -> CommentFilter:
         low, high = sorted((self.min_score.value(), self.max_score.value()))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from supervisor_app.domain import kpi
 from supervisor_app.services.kpi import GroupKey, KpiReport, KpiRow
 from supervisor_app.ui.analytics.formatting import NO_DATA, copy_text, display
 from supervisor_app.ui.analytics.kpi_columns import FIGURES, KEY_TITLES, FigureColumn
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
 SORT_ROLE = int(R.UserRole) + 1
@@ -40,7 +41,7 @@ def key_text(name: str, value: Any) -> str:
     return str(value)
 
 
-class KpiTableModel(QAbstractTableModel):
+class KpiTableModel(TitledColumnsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.report: KpiReport | None = None
@@ -107,11 +108,7 @@ class KpiTableModel(QAbstractTableModel):
             return "Double-click for the contacts behind this figure"
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def column_header(self, section: int, role: int) -> Any:
         column = self.column_of(section)
         if role == int(R.DisplayRole):
             if column is None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
 from supervisor_app.ui.analytics.formatting import Kind, copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
 Index = QModelIndex | QPersistentModelIndex
@@ -42,7 +43,7 @@ class Line:
     size: int  # agents in the team
 
 
-class ScorecardModel(QAbstractTableModel):
+class ScorecardModel(TitledColumnsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.cards: Scorecards | None = None
@@ -110,11 +111,7 @@ class ScorecardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = int(R.DisplayRole)
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+    def column_header(self, section: int, role: int) -> Any:
         if role == int(R.DisplayRole):
             if section < 2:
                 return ("Team", "Agent")[section]

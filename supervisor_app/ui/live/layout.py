@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.common.layouts import held
 from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
 from supervisor_app.ui.live.board.agent_cells import AGENT_COLUMNS
 from supervisor_app.ui.live.board.agent_model import AgentModel
@@ -32,16 +33,6 @@ def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSpl
     for widget in widgets:
         splitter.addWidget(widget)
     return splitter
-
-
-def _panel(*widgets: QWidget) -> QWidget:
-    panel = QWidget()
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for widget in widgets:
-        layout.addWidget(widget, 1 if isinstance(widget, LiveTableView) else 0)
-    return panel
 
 
 MAX_QUEUE_ROWS = 10
@@ -84,11 +75,17 @@ class LiveLayout:
         self.side = _splitter("liveSide", Qt.Orientation.Vertical, extras.intraday_slot)
         self.side.addWidget(self.side_tabs)
         self.lower = _splitter(
-            "liveLower", Qt.Orientation.Horizontal, _panel(self.agent_tools, self.agent_view)
+            "liveLower",
+            Qt.Orientation.Horizontal,
+            held(QVBoxLayout, self.agent_tools, self.agent_view, stretch=self.agent_view),
         )
         self.lower.addWidget(self.side)
         self.whatif = WhatIfPanel()
-        self.top = _splitter("liveTop", Qt.Orientation.Horizontal, _panel(self.queue_view))
+        self.top = _splitter(
+            "liveTop",
+            Qt.Orientation.Horizontal,
+            held(QVBoxLayout, self.queue_view, stretch=self.queue_view),
+        )
         self.top.addWidget(self.whatif)
         self.top.setCollapsible(1, True)
         self.top.setStretchFactor(0, 1)

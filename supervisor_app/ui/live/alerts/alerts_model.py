@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.alerts import Alert
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 from supervisor_app.ui.live import figure_text as fmt
 
 R = Qt.ItemDataRole
@@ -31,7 +32,7 @@ class Entry:
     acknowledged: bool = False
 
 
-class AlertsModel(QAbstractTableModel):
+class AlertsModel(TitledColumnsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.entries: list[Entry] = []
@@ -65,21 +66,10 @@ class AlertsModel(QAbstractTableModel):
             return self._bold
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = R.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == R.DisplayRole:
+    def column_header(self, section: int, role: int) -> Any:
+        if role == R.DisplayRole:
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def add(self, alerts: Sequence[Alert]) -> None:
         """New alerts go on top, in the order given."""

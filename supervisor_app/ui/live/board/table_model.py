@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.alerts import Level
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 from supervisor_app.ui.live.board.cells import Cells, Column
 from supervisor_app.ui.live.board.keyed_rows import KeyedRows
 
@@ -35,7 +36,7 @@ MUTED = "#7b8794"
 Index = QModelIndex | QPersistentModelIndex
 
 
-class KeyedTableModel(QAbstractTableModel):
+class KeyedTableModel(TitledColumnsModel):
     """Columns from ``Column`` specs; rows from a ``KeyedRows`` it listens to."""
 
     def __init__(self, columns: Sequence[Column], *, sortable: bool, parent: Any = None) -> None:
@@ -90,8 +91,8 @@ class KeyedTableModel(QAbstractTableModel):
         """A subclass may draw an icon beside a cell (e.g. an agent state's dot)."""
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+    def column_header(self, section: int, role: int) -> Any:
+        if not 0 <= section < len(self.columns):
             return None
         if role == DISPLAY:
             return self.columns[section].title
@@ -100,15 +101,6 @@ class KeyedTableModel(QAbstractTableModel):
         if role == ALIGN:
             return self._align[section]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.sortable and 0 <= column < len(self.columns):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -166,24 +166,14 @@ class AgentTimelineDialog(QDialog):
 
 
 def open_agent_timeline(
-    parent: QWidget | None,
-    workers: Workers,
-    db: Database,
-    agent_id: int,
-    *,
-    now: datetime | None = None,
-    ask: AskText = ask_text,
-    show_message: ShowMessage = message_box,
-    actor: Callable[[], str] | None = None,
+    parent: QWidget | None, workers: Workers, db: Database, agent_id: int, **options: Any
 ) -> AgentTimelineDialog:
     """Show the agent's day in a new non-modal dialog (deleted when closed); returns it.
 
-    ``now`` (default: the clock), ``ask``, ``show_message`` and ``actor`` (default: the
-    login) are for tests and demos.
+    ``options`` are the dialog's keywords, for tests and demos: ``now`` (default: the
+    clock), ``ask``, ``show_message`` and ``actor`` (default: the login).
     """
-    dialog = AgentTimelineDialog(
-        parent, workers, db, agent_id, now=now, ask=ask, show_message=show_message, actor=actor
-    )
+    dialog = AgentTimelineDialog(parent, workers, db, agent_id, **options)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

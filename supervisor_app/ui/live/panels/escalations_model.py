@@ -12,12 +12,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from supervisor_app.domain.enums import EscalationStatus, Severity
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.common.local_time import duration, local_hm
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 if TYPE_CHECKING:
     from supervisor_app.services.live import EscalationRow
@@ -38,7 +39,7 @@ COLOUR = {
 OLD_OPEN_SECONDS = 10 * 60  # an untaken escalation older than this is shown in red
 
 
-class EscalationsModel(QAbstractTableModel):
+class EscalationsModel(TitledColumnsModel):
     def __init__(self, now: datetime | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[EscalationRow] = []
@@ -51,8 +52,8 @@ class EscalationsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def column_header(self, section: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 

@@ -47,6 +47,14 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _note_question(row: EscalationRow) -> str:
+    return f"Note on {row.customer_ref or 'this'} — {row.reason}:"
+
+
+def _resolve_question(row: EscalationRow) -> str:
+    return f"How was “{row.reason}” resolved?"
+
+
 def _fetch(db: Database) -> Op[list[EscalationRow]]:
     def op(_report: Report) -> list[EscalationRow]:
         from supervisor_app.services.live import open_escalations
@@ -149,23 +157,23 @@ class EscalationsPanel(QWidget):
             self._run(lambda s, db, actor: s.take_escalation(db, row.id, row.version, actor))
 
     def add_note(self) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        text = self._ask(self, "Add note", f"Note on {row.customer_ref or 'this'} — {row.reason}:")
-        if text:
-            self._run(
-                lambda s, db, actor: s.add_escalation_note(db, row.id, row.version, actor, text)
-            )
+        self._run_with_text("add_escalation_note", "Add note", _note_question)
 
     def resolve(self) -> None:
+        self._run_with_text("resolve_escalation", "Resolve escalation", _resolve_question)
+
+    def _run_with_text(
+        self, service: str, title: str, question: Callable[[EscalationRow], str]
+    ) -> None:
+        """Ask about the selected row; if the supervisor types something, run the live
+        service's ``service`` command with it (``add_escalation_note``, ``resolve_escalation``)."""
         row = self.selected()
         if row is None:
             return
-        text = self._ask(self, "Resolve escalation", f"How was “{row.reason}” resolved?")
+        text = self._ask(self, title, question(row))
         if text:
             self._run(
-                lambda s, db, actor: s.resolve_escalation(db, row.id, row.version, actor, text)
+                lambda s, db, actor: getattr(s, service)(db, row.id, row.version, actor, text)
             )
 
     def _run(self, command: Command) -> None:

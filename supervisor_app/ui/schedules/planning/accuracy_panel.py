@@ -11,21 +11,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
+from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import WeekAccuracy
 
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 HEADERS = ("Week", "Queue", "Forecast", "Offered", "Volume WAPE", "AHT WAPE")
 
 
@@ -43,14 +41,7 @@ class AccuracyPanel(QWidget):
         self.weeks.setPrefix("last ")
         self.weeks.setSuffix(" weeks")
         self.weeks.valueChanged.connect(self.refresher.invalidate)
-        self.model = QStandardItemModel(0, len(HEADERS), self)
-        self.model.setHorizontalHeaderLabels(list(HEADERS))
-        self.model.setSortRole(SORT_ROLE)
-        self.table = CopyableTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table, self.model = sorted_table(HEADERS, self)
         self.note = QLabel("Loading…")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #4a5666;")
@@ -93,12 +84,12 @@ class AccuracyPanel(QWidget):
         for a in rows:
             self.model.appendRow(
                 [
-                    _item(f"{a.week_start:%d %b %Y}", a.week_start.toordinal(), a.week_start),
-                    _item(a.queue, a.queue, a.queue, bold=a.queue_id is None),
-                    _item(
+                    cell(f"{a.week_start:%d %b %Y}", a.week_start.toordinal(), a.week_start),
+                    cell(a.queue, a.queue, a.queue, bold=a.queue_id is None),
+                    cell(
                         f"{a.forecast_volume:,.0f}", a.forecast_volume, round(a.forecast_volume, 1)
                     ),
-                    _item(f"{a.actual_offered:,}", a.actual_offered, a.actual_offered),
+                    cell(f"{a.actual_offered:,}", a.actual_offered, a.actual_offered),
                     _pct(a.volume_wape),
                     _pct(a.aht_wape),
                 ]
@@ -122,21 +113,7 @@ class AccuracyPanel(QWidget):
             self.note.setText(text)
 
 
-def _item(text: str, sort: object, copy: object, bold: bool = False) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    item.setData(sort, SORT_ROLE)
-    item.setData(str(copy), COPY_ROLE)
-    if not isinstance(sort, str):
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if bold:
-        font = item.font()
-        font.setBold(True)
-        item.setFont(font)
-    return item
-
-
 def _pct(value: float | None) -> QStandardItem:
     if value is None:
-        return _item("—", -1.0, "")
-    return _item(f"{100 * value:.1f} %", value, round(value, 4))
+        return cell("—", -1.0, "")
+    return cell(f"{100 * value:.1f} %", value, round(value, 4))

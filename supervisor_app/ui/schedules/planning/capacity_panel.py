@@ -12,7 +12,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,17 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.workers import Op, Report, Workers
-from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
+from supervisor_app.ui.schedules.planning.coverage_controls import monday_of, pydate
+from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import CapacityPlan, LabourCost
-
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +64,7 @@ class CapacityPanel(QWidget):
         self.kind.currentIndexChanged.connect(self.refresher.invalidate)
         self.fte = QLabel("Loading…")
         self.fte.setWordWrap(True)
-        self.model = QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels(["Queue", "Required hours", "Required FTE"])
-        self.model.setSortRole(SORT_ROLE)
-        self.table = CopyableTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table, self.model = sorted_table(("Queue", "Required hours", "Required FTE"), self)
         self.cost = QLabel()
         self.cost.setWordWrap(True)
         self.budget = QDoubleSpinBox()
@@ -114,10 +104,10 @@ class CapacityPanel(QWidget):
     def period(self) -> tuple[date, date]:
         from supervisor_app.services.planning import period_of
 
-        return period_of(self.kind.currentData(), _pydate(self.anchor.date()))
+        return period_of(self.kind.currentData(), pydate(self.anchor.date()))
 
     def week_start(self) -> date:
-        return monday_of(_pydate(self.week.date()))
+        return monday_of(pydate(self.week.date()))
 
     def set_dates(self, anchor: date, week: date) -> None:
         self.anchor.setDate(QDate(anchor.year, anchor.month, anchor.day))
@@ -179,8 +169,8 @@ class CapacityPanel(QWidget):
         self.model.setRowCount(0)
         for q in p.queues:
             self.model.appendRow(
-                [_item(q.queue, q.queue), _item(f"{q.required_hours:,.1f}", q.required_hours),
-                 _item(f"{q.required_fte:.2f}", q.required_fte)]
+                [cell(q.queue, q.queue), cell(f"{q.required_hours:,.1f}", q.required_hours),
+                 cell(f"{q.required_fte:.2f}", q.required_fte)]
             )  # fmt: skip
         self.table.resizeColumnsToContents()
         if c.budget is not None:
@@ -198,16 +188,3 @@ class CapacityPanel(QWidget):
         text = self.status.failed(exc)
         if self.data is None:
             self.fte.setText(text)
-
-
-def _item(text: str, sort: object) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setData(sort, SORT_ROLE)
-    item.setEditable(False)
-    if not isinstance(sort, str):
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())

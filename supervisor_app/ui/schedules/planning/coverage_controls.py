@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.domain.coverage import CoverageWeek
+from supervisor_app.ui.common.choices import refill
+from supervisor_app.ui.common.layouts import held
 from supervisor_app.ui.schedules.planning.flow_layout import FlowLayout
 
 
@@ -34,17 +36,6 @@ def pydate(q: QDate) -> date:
 
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    """Widgets that stay together on one line when the toolbar wraps."""
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for w in widgets:
-        layout.addWidget(w)
-    return holder
 
 
 class CoverageControls(QWidget):
@@ -91,7 +82,7 @@ class CoverageControls(QWidget):
             (self.hide_empty,),
             (self.generate, self.scale),
         ):
-            layout.addWidget(_row(*group))
+            layout.addWidget(held(QHBoxLayout, *group))
 
     def week_start(self) -> date:
         return monday_of(pydate(self.week_edit.date()))
@@ -110,14 +101,7 @@ class CoverageControls(QWidget):
 
     def fill(self, week: CoverageWeek, new_week: bool) -> None:
         """Queues and days of ``week``, keeping the user's choices where they still exist."""
-        chosen = self.queue_combo.currentData()
-        self.queue_combo.blockSignals(True)
-        self.queue_combo.clear()
-        self.queue_combo.addItem("All queues", None)
-        for q in week.queues:
-            self.queue_combo.addItem(q.name, q.queue_id)
-        self.queue_combo.setCurrentIndex(max(self.queue_combo.findData(chosen), 0))
-        self.queue_combo.blockSignals(False)
+        refill(self.queue_combo, "All queues", ((q.name, q.queue_id) for q in week.queues))
         if new_week or self.day_combo.count() != 7:
             day = self.day_combo.currentIndex()
             self.day_combo.blockSignals(True)

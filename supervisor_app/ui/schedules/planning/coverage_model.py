@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from supervisor_app.domain.coverage import CoverageWeek
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 HEADERS = (
@@ -113,7 +114,7 @@ def rows_of(week: CoverageWeek, queue_id: int | None, hide_empty: bool) -> list[
     return [maker.row(q, i) for i, q in maker.keys(queue_id, hide_empty)]
 
 
-class CoverageModel(QAbstractTableModel):
+class CoverageModel(TitledColumnsModel):
     """Forecast and AHT cells are editable; an edit is announced, not applied: the panel
     saves it and reloads, so the table never shows a figure the database doesn't hold."""
 
@@ -189,8 +190,8 @@ class CoverageModel(QAbstractTableModel):
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def column_header(self, section: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
 
