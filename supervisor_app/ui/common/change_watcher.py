@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from supervisor_app.ui.common.failures import first_line
+
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
@@ -39,11 +41,6 @@ def database_listener(db: Database) -> Callable[[], Listener]:
         return ChangeListener(db.engine)
 
     return make
-
-
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 class ChangeWatcher(QThread):

@@ -38,6 +38,12 @@ def show_failure(parent: QWidget, exc: BaseException, title: str, show: ShowMess
         CrashDialog(exc, parent).show()
 
 
+def first_line(exc: BaseException) -> str:
+    """An error's first line (its type's name if it has no text), for a status line."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
 def refresh_note(exc: BaseException, verb: str = "refresh") -> str:
     """One line for a view whose fetch failed: the known error's first line, or "unexpected"."""
     if is_user_error(exc):

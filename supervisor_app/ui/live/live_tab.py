@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.common.change_watcher import first_line
+from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.resources import icon
 from supervisor_app.ui.common.settings import WindowSettings

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.common.change_watcher import first_line
+from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers

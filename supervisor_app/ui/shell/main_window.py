@@ -15,8 +15,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from supervisor_app.ui.common.change_watcher import first_line
 from supervisor_app.ui.common.error_display import CrashDialog, ErrorBanner, is_user_error
+from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.resources import icon
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers

@@ -1,6 +1,6 @@
 """Forecast accuracy of past weeks: WAPE of volume and handle time per week and queue.
 
-Loads ``services.forecast_accuracy.forecast_accuracy`` on a worker for the
+Loads ``services.planning.forecast_accuracy`` on a worker for the
 weeks up to the last complete one (or up to ``set_last_week``), in a sortable
 table that copies with Ctrl+C. Lower is better: 0.15 means the forecast missed
 by 15 % of the contacts that came.

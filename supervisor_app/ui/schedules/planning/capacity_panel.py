@@ -1,7 +1,7 @@
 """Capacity and budget: FTE required for a month or quarter against the roster, and a
 scheduled week's labour cost against the budget the planner sets here.
 
-Loads through ``Workers`` (``services.capacity``); saving a budget is a command
+Loads through ``Workers`` (``services.planning``); saving a budget is a command
 on a worker too, followed by a reload. The table is sortable and copies with Ctrl+C.
 """
 
