@@ -15,10 +15,8 @@ from types import FrameType, TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from supervisor_app.ui.demo import DemoPlan
-from supervisor_app.ui.first_paint import ENV_EXIT_AFTER_PAINT
-from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.resources import style_sheet
+from supervisor_app.ui.common.resources import style_sheet
+from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow
 
 
 def _application() -> QApplication:

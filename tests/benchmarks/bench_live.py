@@ -4,7 +4,7 @@ Figures (``pg_`` for PostgreSQL; skipped with a note on stderr when unreachable)
 
 - ``live.snapshot_ms_p50`` / ``_p95``: ``take_snapshot`` alone, 50 calls after a warm-up.
   Target p95 <= 50 ms. Measured with the console's collector policy
-  (``ui.gc_policy.freeze_startup_objects`` after the first refresh): without it a
+  (``ui.shell.gc_policy.freeze_startup_objects`` after the first refresh): without it a
   full collection of start-up objects lands in about one call in twenty.
 - ``live.apply_ms_p50`` / ``_p95``: GUI-thread time to apply one refresh to the models
   (queues with total, agent board sorted by state, alerts, filters), 5 % of the agents
@@ -48,7 +48,7 @@ from supervisor_app.domain.enums import AgentState
 from supervisor_app.services.database import open_database
 from supervisor_app.services.live import LiveSnapshot, take_snapshot
 from supervisor_app.store.migrate import head_revision
-from supervisor_app.ui.gc_policy import freeze_startup_objects
+from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 
 PG_ADMIN_URL = os.environ.get(
     "SUPERVISOR_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
@@ -90,7 +90,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from supervisor_app.ui.main_window import MainWindow
+from supervisor_app.ui.shell import MainWindow
 window = MainWindow(sys.argv[1])
 window.resize(1400, 900)
 window.show()
@@ -221,10 +221,10 @@ def _refreshes(base: LiveSnapshot) -> Iterator[LiveSnapshot]:
 def _apply_ms(app: Any, base: LiveSnapshot) -> tuple[list[float], list[float]]:
     from PySide6.QtCore import Qt
 
-    from supervisor_app.ui.live.agent_cells import COL
-    from supervisor_app.ui.live.live_tab import LiveTab
-    from supervisor_app.ui.live.snapshot_op import prepare
-    from supervisor_app.ui.workers import Workers
+    from supervisor_app.ui.common.workers import Workers
+    from supervisor_app.ui.live import LiveTab
+    from supervisor_app.ui.live.board.agent_cells import COL
+    from supervisor_app.ui.live.refresh.snapshot_op import prepare
 
     workers = Workers()
     tab = LiveTab(workers)
@@ -276,7 +276,7 @@ def _wait(app: Any, done: Callable[[], bool], timeout_s: float) -> bool:
 
 def _latency_ms(app: Any, url: str) -> list[float]:
     """Median path: commit in another process → NOTIFY/data_version → snapshot → model."""
-    from supervisor_app.ui.main_window import MainWindow
+    from supervisor_app.ui.shell import MainWindow
 
     window = MainWindow(url)
     window.show()

@@ -91,10 +91,10 @@ def _run() -> list[Figure]:
     from supervisor_app.domain.coverage import coverage
     from supervisor_app.domain.schedule_rules import RuleSettings, check_week
     from supervisor_app.services.planning import CoverageInputs
-    from supervisor_app.ui.coverage.coverage_panel import Loaded
-    from supervisor_app.ui.schedules.recheck import recheck
-    from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
-    from supervisor_app.ui.workers import Workers
+    from supervisor_app.ui.common.workers import Workers
+    from supervisor_app.ui.schedules import SchedulesTab
+    from supervisor_app.ui.schedules.planning.coverage_panel import Loaded
+    from supervisor_app.ui.schedules.week.recheck import recheck
 
     workers = Workers()
     tab = SchedulesTab(workers)

@@ -27,10 +27,10 @@ from supervisor_app.ingest.simulator.seed import seed_demo
 from supervisor_app.services.analytics import analytics_options
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.live import take_snapshot
-from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
+from supervisor_app.ui.analytics import AnalyticsTab
 from supervisor_app.ui.analytics.figure_text import display
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
 
 DAY = date(2026, 11, 3)
 ARGS = ("--from", DAY.isoformat(), "--to", DAY.isoformat(), "--by", "queue", "--format", "json")

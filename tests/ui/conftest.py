@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.shell import MainWindow
 
 HERE = Path(__file__).resolve().parent
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui.app import run_gui
-from supervisor_app.ui.main_window import MainWindow
+from supervisor_app.ui.shell import MainWindow
 
 HEAVY = ("sqlalchemy", "alembic", "psycopg", "numpy", "pyqtgraph", "openpyxl")
 

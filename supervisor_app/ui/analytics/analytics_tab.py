@@ -24,14 +24,14 @@ from supervisor_app.ui.analytics.drilldown_dialog import DrillDownDialog
 from supervisor_app.ui.analytics.drilldown_op import drilldown_op
 from supervisor_app.ui.analytics.heatmap_page import HeatmapPage
 from supervisor_app.ui.analytics.kpi_page import KpiPage
-from supervisor_app.ui.analytics.latest_query import LatestQuery
 from supervisor_app.ui.analytics.page import AnalyticsPage
 from supervisor_app.ui.analytics.range_bar import RangeBar
 from supervisor_app.ui.analytics.scorecard_page import ScorecardPage
 from supervisor_app.ui.analytics.trend_page import TrendPage
 from supervisor_app.ui.common.header_state import ViewStateStore
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.latest_query import LatestQuery
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database

@@ -27,9 +27,10 @@ from supervisor_app.services.analytics import (
 )
 from supervisor_app.services.database import Database
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.choices import refill
 from supervisor_app.ui.common.copy_table import CopyableTableView
+from supervisor_app.ui.common.workers import Op
 
 HEADINGS = ("Arrived", "Queue", "Agent", "CSAT", "NPS", "Comment")
 TYPING_MS = 400  # wait for a pause in typing before querying
@@ -98,14 +99,7 @@ class CommentsPage(QWidget):
             (self.queue, "All queues", options.queues),
             (self.agent, "All agents", options.agents),
         ):
-            combo.blockSignals(True)
-            kept = combo.currentData()
-            combo.clear()
-            combo.addItem(everything, None)
-            for item in items:
-                combo.addItem(item.name, item.id)
-            combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
-            combo.blockSignals(False)
+            refill(combo, everything, ((item.name, item.id) for item in items))
 
     def current_filter(self) -> CommentFilter:
         low, high = sorted((self.min_score.value(), self.max_score.value()))
@@ -117,7 +111,9 @@ class CommentsPage(QWidget):
             words=self.words.text(),
         )
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(
+        self, db: Database, selection: Selection, options: AnalyticsOptions
+    ) -> Op[CommentPage]:
         self.set_options(options)
         first, last, where = selection.first, selection.last, self.current_filter()
         return lambda _report: survey_comments(db, first, last, where)

@@ -6,14 +6,14 @@ from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.analytics import DrillDown, drilldown
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport
-from supervisor_app.ui.analytics.page import Op
+from supervisor_app.ui.common.workers import Op, Report
 
 
-def drilldown_op(db: Database, report: KpiReport, key: GroupKey, figure: str) -> Op:
+def drilldown_op(db: Database, report: KpiReport, key: GroupKey, figure: str) -> Op[DrillDown]:
     first, last, by = report.first, report.last, report.by
     queues, teams = report.queue_ids, report.team_ids
 
-    def op(_report: object) -> DrillDown:
+    def op(_report: Report) -> DrillDown:
         return drilldown(db, first, last, by, key, figure, queue_ids=queues, team_ids=teams)
 
     return op

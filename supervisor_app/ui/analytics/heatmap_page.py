@@ -19,9 +19,9 @@ from supervisor_app.services.analytics import AnalyticsOptions, Heatmap, heatmap
 from supervisor_app.services.database import Database
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.heatmap_model import HeatmapModel, Measure
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
+from supervisor_app.ui.common.workers import Op
 
 TOP = QAbstractItemView.ScrollHint.PositionAtTop
 
@@ -58,7 +58,7 @@ class HeatmapPage(QWidget):
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         return False, True, False
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[Heatmap]:
         first, last = selection.first, selection.last
         queues = None if selection.queue_id is None else [selection.queue_id]
         self.target = options.service_level_target(frozenset(queues or ())) or 0.8

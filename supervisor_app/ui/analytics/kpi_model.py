@@ -22,8 +22,8 @@ from supervisor_app.domain.kpi_catalogue import FIGURES, KEY_TITLES, Figure
 from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.figure_text import NO_DATA, copy_text, display, explained
-from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
 SORT_ROLE = int(R.UserRole) + 1
@@ -47,7 +47,7 @@ def key_text(name: str, value: Any) -> str:
     return str(value)
 
 
-class KpiTableModel(HeadedTableModel):
+class KpiTableModel(TitledColumnsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.report: KpiReport | None = None
@@ -114,7 +114,7 @@ class KpiTableModel(HeadedTableModel):
             return "Double-click for the contacts behind this figure"
         return None
 
-    def heading(self, section: int, role: int) -> Any:
+    def column_header(self, section: int, role: int) -> Any:
         column = self.column_of(section)
         if role == int(R.DisplayRole):
             if column is None:

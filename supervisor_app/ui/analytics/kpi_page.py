@@ -28,10 +28,10 @@ from supervisor_app.services.kpi import KpiReport, KpiRow
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE, KpiTableModel
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.common.workers import Op
 
 
 class KpiPage(QWidget):
@@ -86,7 +86,7 @@ class KpiPage(QWidget):
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         return True, True, True  # the filters narrow every grouping, in the query
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[KpiReport]:
         return kpi_op(db, selection)
 
     def show_result(self, result: Any) -> None:

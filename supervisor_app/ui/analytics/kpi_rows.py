@@ -11,21 +11,21 @@ from __future__ import annotations
 from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport, kpi_report
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.workers import Op, Report
 
 
 def chosen(value: int | None) -> list[int] | None:
     return None if value is None else [value]
 
 
-def kpi_op(db: Database, selection: Selection, by: Grouping | None = None) -> Op:
+def kpi_op(db: Database, selection: Selection, by: Grouping | None = None) -> Op[KpiReport]:
     """An op for ``Workers``: the selection's report, grouped by ``by`` (else the bar's)."""
     first, last = selection.first, selection.last
     grouping = selection.by if by is None else by
     queue_ids, team_ids = chosen(selection.queue_id), chosen(selection.team_id)
 
-    def op(_report: object) -> KpiReport:
+    def op(_report: Report) -> KpiReport:
         return kpi_report(db, first, last, grouping, queue_ids=queue_ids, team_ids=team_ids)
 
     return op

@@ -8,16 +8,13 @@ page's own controls change what it needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.ui.analytics.range_bar import Selection
-from supervisor_app.ui.workers import Report
-
-Op = Callable[[Report], Any]
+from supervisor_app.ui.common.workers import Op
 
 
 class AnalyticsPage(Protocol):
@@ -25,7 +22,7 @@ class AnalyticsPage(Protocol):
         """Whether the bar's grouping, queue filter and team filter mean anything here."""
         ...
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op: ...
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[Any]: ...
 
     def show_result(self, result: Any) -> None: ...
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.ui.analytics.presets import Preset, preset_range
+from supervisor_app.ui.common.choices import refill
 
 GROUPINGS: tuple[tuple[Grouping, str], ...] = (
     (Grouping.QUEUE, "Queue"),
@@ -151,14 +152,7 @@ class RangeBar(QWidget):
             (self.queue, "All queues", options.queues if options else ()),
             (self.team, "All teams", options.teams if options else ()),
         ):
-            kept = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for item in items:
-                combo.addItem(item.name, item.id)
-            combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
-            combo.blockSignals(False)
+            refill(combo, everything, ((item.name, item.id) for item in items))
         if options is not None:
             self.today = options.today
             self._apply_preset()

@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
 from supervisor_app.ui.analytics.figure_text import copy_text, display
-from supervisor_app.ui.analytics.headed_model import HeadedTableModel
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
 Index = QModelIndex | QPersistentModelIndex
@@ -42,7 +42,7 @@ class Line:
     size: int  # agents in the team
 
 
-class ScorecardModel(HeadedTableModel):
+class ScorecardModel(TitledColumnsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.cards: Scorecards | None = None
@@ -110,7 +110,7 @@ class ScorecardModel(HeadedTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def heading(self, section: int, role: int) -> Any:
+    def column_header(self, section: int, role: int) -> Any:
         if role == int(R.DisplayRole):
             if section < 2:
                 return ("Team", "Agent")[section]

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.domain.periods import Grouping
-from supervisor_app.services.analytics import AnalyticsOptions, agent_scorecards
+from supervisor_app.services.analytics import AnalyticsOptions, Scorecards, agent_scorecards
 from supervisor_app.services.database import Database
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.presets import Preset, preset_range
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.analytics.scorecard_model import ScorecardModel
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.common.workers import Op
 
 PERIODS = (Preset.LAST_MONTH, Preset.THIS_MONTH, Preset.LAST_QUARTER, Preset.THIS_QUARTER)
 LAYOUT_KEY = "analytics/scorecard"
@@ -65,7 +65,9 @@ class ScorecardPage(QWidget):
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         return False, False, True
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(
+        self, db: Database, selection: Selection, options: AnalyticsOptions
+    ) -> Op[Scorecards]:
         first, last = preset_range(Preset(self.period.currentData()), options.today)
         teams = None if selection.team_id is None else [selection.team_id]
         self.note.setText(

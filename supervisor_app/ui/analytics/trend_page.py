@@ -26,8 +26,8 @@ from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.figure_text import clock, display
 from supervisor_app.ui.analytics.kpi_model import figure_value
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
-from supervisor_app.ui.analytics.page import Op
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.workers import Op
 
 LINE, TARGET, AXIS = "#1e5aa8", "#b3261e", "#4a5666"
 CHOICES = tuple(f for f in REPORTED if f.field != "short_abandoned")
@@ -106,7 +106,7 @@ class TrendPage(QWidget):
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         return False, True, True  # its own step replaces the grouping; filters apply
 
-    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op:
+    def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[KpiReport]:
         queues = None if selection.queue_id is None else frozenset({selection.queue_id})
         self.target_value = options.service_level_target(queues)
         return kpi_op(db, selection, Grouping(self.step.currentData()))

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter
 
-from supervisor_app.ui.settings import WindowSettings
+from supervisor_app.ui.common.settings import WindowSettings
 
 
 class ViewStateStore:

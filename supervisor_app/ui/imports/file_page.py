@@ -8,15 +8,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
     QWizardPage,
 )
 
 from supervisor_app.ingest.files.preview import FileKind
+from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 
 KIND_LABELS = {
@@ -42,11 +41,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setPlaceholderText("/path/to/export.csv")
         self.path.setClearButtonEnabled(True)
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row = with_button(self.path, "&Browse…", self._browse)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         form = QFormLayout(self)

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from supervisor_app.ingest.files.mapping import (
     shipped_mappings,
 )
 from supervisor_app.ingest.files.mapping_toml import save_mapping
+from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 
 NOT_IN_FILE = "— not in the file —"
@@ -81,11 +80,7 @@ class MappingPage(QWizardPage):
             self.start.addItem(path.stem, path)
         self.start.addItem(OPEN_FILE, "open")
         self.start.activated.connect(self._start_from)
-        save = QPushButton("&Save mapping…")
-        save.clicked.connect(self._save)
-        top = QHBoxLayout()
-        top.addWidget(self.start, 1)
-        top.addWidget(save)
+        top = with_button(self.start, "&Save mapping…", self._save)
         self.timezone = QLineEdit()
         self.timezone.setPlaceholderText("the site's time zone")
         self.date_format = QLineEdit()

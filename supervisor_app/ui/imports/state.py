@@ -8,7 +8,7 @@ from pathlib import Path
 from supervisor_app.ingest.files.mapping import ContactMapping
 from supervisor_app.ingest.files.preview import FileKind, FilePreview
 from supervisor_app.services.database import Database
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.workers import Workers
 
 
 @dataclass

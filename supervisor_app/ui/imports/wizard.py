@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from supervisor_app.ingest.files.preview import FileKind
 from supervisor_app.services.database import Database
+from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.imports.file_page import FilePage
 from supervisor_app.ui.imports.mapping_page import MappingPage
 from supervisor_app.ui.imports.preview_page import PreviewPage
 from supervisor_app.ui.imports.run_page import RunPage
 from supervisor_app.ui.imports.state import ImportState
 from supervisor_app.ui.imports.validate_page import ValidatePage
-from supervisor_app.ui.workers import Workers
 
 FILE, PREVIEW, MAPPING, VALIDATE, RUN = range(5)
 

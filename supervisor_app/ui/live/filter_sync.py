@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from supervisor_app.ui.live.agent_model import AgentModel
-from supervisor_app.ui.live.extras import Extras
+from supervisor_app.ui.live.board.agent_model import AgentModel
+from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.layout import LiveLayout
-from supervisor_app.ui.live.queue_model import QueueModel
+from supervisor_app.ui.live.panels.extras import Extras
 
 if TYPE_CHECKING:
     from supervisor_app.services.live import LiveSnapshot

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.domain.enums import AgentState
-from supervisor_app.ui.live import formatting as fmt
-from supervisor_app.ui.live.agent_filter import AgentFilter
+from supervisor_app.ui.live import figure_text as fmt
+from supervisor_app.ui.live.board.agent_filter import AgentFilter
 
 NO_TEAM = ""  # the Team combo's value for agents without a team
 

@@ -13,16 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.header_state import ViewStateStore
-from supervisor_app.ui.live.agent_cells import AGENT_COLUMNS
-from supervisor_app.ui.live.agent_model import AgentModel
-from supervisor_app.ui.live.alerts_panel import AlertsPanel
-from supervisor_app.ui.live.extras import Extras
+from supervisor_app.ui.common.layouts import held
+from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.board.agent_cells import AGENT_COLUMNS
+from supervisor_app.ui.live.board.agent_model import AgentModel
+from supervisor_app.ui.live.board.queue_cells import QUEUE_COLUMNS
+from supervisor_app.ui.live.board.queue_model import QueueModel
+from supervisor_app.ui.live.board.table_view import LiveTableView
 from supervisor_app.ui.live.filters_bar import AgentTools, FiltersBar
-from supervisor_app.ui.live.queue_cells import QUEUE_COLUMNS
-from supervisor_app.ui.live.queue_model import QueueModel
-from supervisor_app.ui.live.stale_banner import StaleBanner
-from supervisor_app.ui.live.tables import LiveTableView
-from supervisor_app.ui.whatif.whatif_panel import WhatIfPanel
+from supervisor_app.ui.live.panels.extras import Extras
+from supervisor_app.ui.live.refresh.stale_banner import StaleBanner
+from supervisor_app.ui.live.whatif.whatif_panel import WhatIfPanel
 
 
 def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
@@ -32,16 +33,6 @@ def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSpl
     for widget in widgets:
         splitter.addWidget(widget)
     return splitter
-
-
-def _panel(*widgets: QWidget) -> QWidget:
-    panel = QWidget()
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for widget in widgets:
-        layout.addWidget(widget, 1 if isinstance(widget, LiveTableView) else 0)
-    return panel
 
 
 MAX_QUEUE_ROWS = 10
@@ -84,11 +75,17 @@ class LiveLayout:
         self.side = _splitter("liveSide", Qt.Orientation.Vertical, extras.intraday_slot)
         self.side.addWidget(self.side_tabs)
         self.lower = _splitter(
-            "liveLower", Qt.Orientation.Horizontal, _panel(self.agent_tools, self.agent_view)
+            "liveLower",
+            Qt.Orientation.Horizontal,
+            held(QVBoxLayout, self.agent_tools, self.agent_view, stretch=self.agent_view),
         )
         self.lower.addWidget(self.side)
         self.whatif = WhatIfPanel()
-        self.top = _splitter("liveTop", Qt.Orientation.Horizontal, _panel(self.queue_view))
+        self.top = _splitter(
+            "liveTop",
+            Qt.Orientation.Horizontal,
+            held(QVBoxLayout, self.queue_view, stretch=self.queue_view),
+        )
         self.top.addWidget(self.whatif)
         self.top.setCollapsible(1, True)
         self.top.setStretchFactor(0, 1)

@@ -19,19 +19,21 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.change_watcher import first_line
+from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
-from supervisor_app.ui.live.agent_model import AgentModel
-from supervisor_app.ui.live.alert_feed import DEFAULT_ADHERENCE_MINUTES, AlertFeed
-from supervisor_app.ui.live.alerts_panel import AlertsPanel
-from supervisor_app.ui.live.extras import Extras, ExtrasHost
+from supervisor_app.ui.common.resources import icon
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.live.alerts.alert_feed import DEFAULT_ADHERENCE_MINUTES, AlertFeed
+from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.alerts.notifier import Notifier, TrayNotifier
+from supervisor_app.ui.live.board.agent_model import AgentModel
+from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.filter_sync import FilterSync
-from supervisor_app.ui.live.freshness import Freshness
 from supervisor_app.ui.live.layout import LiveLayout
-from supervisor_app.ui.live.notifier import Notifier, TrayNotifier
-from supervisor_app.ui.live.queue_model import QueueModel
-from supervisor_app.ui.live.refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
-from supervisor_app.ui.live.snapshot_op import (
+from supervisor_app.ui.live.panels.extras import Extras, ExtrasHost
+from supervisor_app.ui.live.refresh.freshness import Freshness
+from supervisor_app.ui.live.refresh.snapshot_op import (
     ForecastNow,
     Prepared,
     Take,
@@ -39,10 +41,8 @@ from supervisor_app.ui.live.snapshot_op import (
     snapshot_op,
     take_live_snapshot,
 )
-from supervisor_app.ui.live.whatif_slot import WhatIfSlot
-from supervisor_app.ui.resources import icon
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.live.refresh.snapshot_refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
+from supervisor_app.ui.live.whatif.whatif_slot import WhatIfSlot
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from supervisor_app.reports.export import ExportResult, export_report
 from supervisor_app.reports.request import ExportRequest
 from supervisor_app.services.database import Database
-from supervisor_app.ui.workers import Report, Workers
+from supervisor_app.ui.common.workers import Report, Workers
 
 
 class ExportCancelled(Exception):

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from supervisor_app.domain.errors import UserError
 from supervisor_app.reports.export import ExportResult, available_reports, preview
 from supervisor_app.services.report_data import ReportContext, report_context
+from supervisor_app.ui.common.latest_query import LatestQuery
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.reports_tab.export_run import ExportRun, offer_to_open
 from supervisor_app.ui.reports_tab.form import ReportForm
 from supervisor_app.ui.reports_tab.preview import PreviewPanel
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -65,7 +66,7 @@ class ReportsTab(QWidget):
         self._workers = workers
         self._settings = settings or WindowSettings()
         self._db: Database | None = None
-        self._generation = 0  # previews older than this are dropped
+        self._preview_query = LatestQuery(workers, self)  # a newer preview drops an older one
         self.run: ExportRun | None = None
         self.done_box: QMessageBox | None = None
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -126,27 +127,25 @@ class ReportsTab(QWidget):
             self.run.cancel()
 
     # Preview
+    @property
+    def _generation(self) -> int:
+        """The newest preview's number (an older preview's answer is dropped)."""
+        return self._preview_query.generation
+
     def refresh_preview(self) -> None:
         self._timer.stop()
         db = self._db
         if db is None:
             return
-        self._generation += 1
-        generation, request = self._generation, self.form.request()
+        request = self.form.request()
         self.preview.show_status("Calculating…")
-        self._workers.run(
+        self._preview_query.run(
             lambda _report: preview(db, request),
-            on_success=lambda headline: self._previewed(generation, headline),
-            on_failure=lambda exc: self._preview_failed(exc, generation),
+            on_success=self.preview.show_headline,
+            on_failure=self._preview_failed,
         )
 
-    def _previewed(self, generation: int, headline: tuple) -> None:
-        if generation == self._generation:
-            self.preview.show_headline(headline)
-
-    def _preview_failed(self, exc: BaseException, generation: int | None = None) -> None:
-        if generation is not None and generation != self._generation:
-            return
+    def _preview_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.preview.show_status(str(exc))
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from supervisor_app.domain.enums import ActivityKind, TimeOffStatus
-from supervisor_app.ui.live_extras import timeline_palette as pal
+from supervisor_app.ui.common import timeline_palette as pal
 
 SHIFT = pal.PRODUCTIVE
 SHIFT_EDGE = "#4d8a55"

@@ -23,27 +23,27 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.change_watcher import first_line
+from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
-from supervisor_app.ui.schedules.clipboard import GridClipboard, context_menu
-from supervisor_app.ui.schedules.coverage_slot import (
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.schedules.dialogs.side_dialogs import SideDialogs
+from supervisor_app.ui.schedules.grid.clipboard import GridClipboard, context_menu
+from supervisor_app.ui.schedules.grid.grid_hit import Hit
+from supervisor_app.ui.schedules.grid.grid_view import ScheduleGrid
+from supervisor_app.ui.schedules.grid.rows import teams_and_skills
+from supervisor_app.ui.schedules.legend import Legend
+from supervisor_app.ui.schedules.planning.coverage_slot import (
     CoverageFeed,
     make_coverage,
     make_planning_panels,
 )
-from supervisor_app.ui.schedules.draft import ScheduleDraft
-from supervisor_app.ui.schedules.grid_hit import Hit
-from supervisor_app.ui.schedules.grid_view import ScheduleGrid
-from supervisor_app.ui.schedules.legend import Legend
-from supervisor_app.ui.schedules.rows import teams_and_skills
-from supervisor_app.ui.schedules.save_flow import SaveFlow
-from supervisor_app.ui.schedules.side_dialogs import SideDialogs
 from supervisor_app.ui.schedules.tab_layout import lay_out
 from supervisor_app.ui.schedules.toolbar import ScheduleToolbar
 from supervisor_app.ui.schedules.unsaved import Confirm, ask_unsaved, monday_of
-from supervisor_app.ui.schedules.week_io import Loaded, load_op
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.schedules.week.draft import ScheduleDraft
+from supervisor_app.ui.schedules.week.save_flow import SaveFlow
+from supervisor_app.ui.schedules.week.week_io import Loaded, load_op
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.ui.schedules.coverage_slot import scrollable
+from supervisor_app.ui.schedules.planning.coverage_slot import scrollable
 
 if TYPE_CHECKING:
     from supervisor_app.ui.schedules.schedules_tab import SchedulesTab

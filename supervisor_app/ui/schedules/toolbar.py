@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.ui.schedules.grid.rows import RowFilter
 from supervisor_app.ui.schedules.legend import KEYS
-from supervisor_app.ui.schedules.rows import RowFilter
 
 ALL = "All"
 DAYS = ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.domain.enums import Channel
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.store.models import Queue, Site
-from supervisor_app.ui.analytics.analytics_tab import AnalyticsTab
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.analytics import AnalyticsTab
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
 
 MON, TUE = date(2026, 11, 2), date(2026, 11, 3)  # the range of the record in conftest.py
 

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.ingest.files.mapping import MAPPINGS_DIR, load_mapping
 from supervisor_app.ingest.files.preview import FileKind
 from supervisor_app.services.database import Database, open_database
+from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.imports import ImportWizard
 from supervisor_app.ui.imports.mapping_page import AS_MAPPING
 from supervisor_app.ui.imports.wizard import MAPPING, PREVIEW, RUN, VALIDATE
-from supervisor_app.ui.workers import Workers
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "shared"
 WAIT_MS = 60_000

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QTimer
 from pytestqt.qtbot import QtBot
 
-from supervisor_app.ui.live.live_tab import LiveTab
-from supervisor_app.ui.live.snapshot_op import no_forecast
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.live import LiveTab
+from supervisor_app.ui.live.refresh.snapshot_op import no_forecast
 
 
 class ModelLog:

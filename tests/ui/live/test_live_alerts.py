@@ -13,8 +13,8 @@ from supervisor_app.domain.adherence import AdherenceNow
 from supervisor_app.domain.enums import ActivityKind, AgentState
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.services.live import QueueThresholds
-from supervisor_app.ui.live.alert_feed import AlertFeed
-from supervisor_app.ui.live.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.alerts.alert_feed import AlertFeed
+from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
 
 SL = QueueThresholds(service_level_amber=0.8, service_level_red=0.7)
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.ui.common.copy_table import selection_as_tsv
-from supervisor_app.ui.live.live_tab import LiveTab
-from supervisor_app.ui.settings import WindowSettings
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.live import LiveTab
 
 MakeTab = Callable[..., LiveTab]
 

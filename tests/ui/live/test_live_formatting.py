@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.live import formatting as fmt
-from supervisor_app.ui.live.connection import is_connection_error
+from supervisor_app.ui.live import figure_text as fmt
+from supervisor_app.ui.live.refresh.connection import is_connection_error
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supervisor_app.ui.live.cells import Cells
-from supervisor_app.ui.live.keyed_rows import KeyedRows
+from supervisor_app.ui.live.board.cells import Cells
+from supervisor_app.ui.live.board.keyed_rows import KeyedRows
 
 
 def row(key: int, value: int, label: str = "") -> Cells:

@@ -13,9 +13,9 @@ from PySide6.QtGui import QBrush
 from supervisor_app.domain.alerts import Level
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.services.live import QueueThresholds
-from supervisor_app.ui.live.queue_cells import COL
-from supervisor_app.ui.live.queue_model import QueueModel
-from supervisor_app.ui.live.table_model import LEVEL_COLOURS
+from supervisor_app.ui.live.board.queue_cells import COL
+from supervisor_app.ui.live.board.queue_model import QueueModel
+from supervisor_app.ui.live.board.table_model import LEVEL_COLOURS
 
 LIMITS = QueueThresholds(
     waiting_amber=5,

@@ -13,11 +13,11 @@ from supervisor_app.domain.adherence import AdherenceNow
 from supervisor_app.domain.enums import ActivityKind, AgentState
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.ui.common.copy_table import COPY_ROLE
-from supervisor_app.ui.live.agent_cells import AGENT_COLUMNS, agent_cells_all
-from supervisor_app.ui.live.agent_filter import AgentFilter
-from supervisor_app.ui.live.agent_model import AgentModel
-from supervisor_app.ui.live.queue_model import QueueModel
-from supervisor_app.ui.live.tables import LiveTableView
+from supervisor_app.ui.live.board.agent_cells import AGENT_COLUMNS, agent_cells_all
+from supervisor_app.ui.live.board.agent_filter import AgentFilter
+from supervisor_app.ui.live.board.agent_model import AgentModel
+from supervisor_app.ui.live.board.queue_model import QueueModel
+from supervisor_app.ui.live.board.table_view import LiveTableView
 
 TIME = [c.key for c in AGENT_COLUMNS].index("time")
 STATE = [c.key for c in AGENT_COLUMNS].index("state")

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ui.live.live_tab import LiveTab
+from supervisor_app.ui.live import LiveTab
 
 MakeTab = Callable[..., LiveTab]
 DB = object()  # the tab only hands the database to the op, which the script ignores

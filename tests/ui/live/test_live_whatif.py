@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -11,9 +12,9 @@ from supervisor_app.domain.whatif import what_if
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.planning import forecast_now, set_interval
-from supervisor_app.ui.live.live_tab import LiveTab
-from supervisor_app.ui.live.snapshot_op import Prepared
-from supervisor_app.ui.whatif.situation import current_interval, situation_of
+from supervisor_app.ui.live import LiveTab
+from supervisor_app.ui.live.refresh.snapshot_op import Prepared
+from supervisor_app.ui.live.whatif.situation import current_interval, situation_of
 
 MakeTab = Callable[..., LiveTab]
 
@@ -32,7 +33,7 @@ def refreshed(qtbot: QtBot, tab: LiveTab) -> None:
 
 
 def test_selecting_a_queue_shows_its_what_if(
-    qtbot: QtBot, make_tab: MakeTab, demo: Database
+    qtbot: QtBot, make_tab: MakeTab, demo: Database, tmp_path: Path
 ) -> None:
     tab = make_tab()
     with qtbot.waitSignal(tab.refreshed, timeout=30_000):
@@ -87,4 +88,4 @@ def test_selecting_a_queue_shows_its_what_if(
     tab.resize(1300, 800)
     qtbot.wait(50)
     assert tab.ui.queue_view.width() >= 2 * panel.width()  # the table is not squashed
-    tab.grab().save("/tmp/live_whatif.png")
+    tab.grab().save(str(tmp_path / "live_whatif.png"))

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.ingest.simulator import run_live, seed_demo
 from supervisor_app.services.database import open_database
 from supervisor_app.store.location import sqlite_path
-from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.settings import WindowSettings
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.shell import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 

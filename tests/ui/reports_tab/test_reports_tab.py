@@ -16,10 +16,10 @@ from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.reports.request import ExportRequest
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.kpi import kpi_report
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.reports_tab import ReportsTab
 from supervisor_app.ui.reports_tab.export_run import ExportRun
-from supervisor_app.ui.reports_tab.reports_tab import ReportsTab
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
 
 FIRST, LAST = date(2026, 11, 17), date(2026, 11, 18)
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from supervisor_app.domain.enums import ActivityKind, Channel
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.store.models import Agent, AgentSkill, Queue, Shift, ShiftActivity, Site, Team
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
-from supervisor_app.ui.settings import WindowSettings
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.schedules import SchedulesTab
 
 ZONE = "Europe/London"
 MONDAY = date(2026, 11, 30)  # GMT all week: local time = UTC

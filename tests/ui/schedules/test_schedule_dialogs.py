@@ -13,11 +13,11 @@ from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.services.database import Database
 from supervisor_app.services.schedules import load_week
 from supervisor_app.store.models import AuditEntry
-from supervisor_app.ui.schedules.history_dialog import HistoryDialog
-from supervisor_app.ui.schedules.publish_dialog import PublishDialog
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
-from supervisor_app.ui.schedules.templates_dialog import TemplatesDialog
-from supervisor_app.ui.schedules.time_off_dialog import TimeOffDialog
+from supervisor_app.ui.schedules import SchedulesTab
+from supervisor_app.ui.schedules.dialogs.history_dialog import HistoryDialog
+from supervisor_app.ui.schedules.dialogs.publish_dialog import PublishDialog
+from supervisor_app.ui.schedules.dialogs.templates_dialog import TemplatesDialog
+from supervisor_app.ui.schedules.dialogs.time_off_dialog import TimeOffDialog
 
 from .conftest import ANN, BEN, MONDAY, MakeTab, at
 from .test_schedule_mouse import point, shifts_of
@@ -34,7 +34,7 @@ def test_publishing_a_week_with_a_broken_rule_needs_a_written_reason(
     # Ann's 8.5-hour Monday has two breaks and a lunch; Ben gets a 2-hour shift (too short).
     week = tab.draft.week
     assert week is not None
-    from supervisor_app.ui.schedules import draft_edits as de
+    from supervisor_app.ui.schedules.week import draft_edits as de
 
     tab.draft.edit("Create shift", de.create_shift(week, BEN, at(1, 9), at(1, 11)))
     tab.save()

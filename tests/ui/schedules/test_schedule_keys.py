@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import ActivityKind
-from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
+from supervisor_app.ui.schedules import SchedulesTab
+from supervisor_app.ui.shell import MainWindow
 
 from .conftest import ANN, BEN, CID, MONDAY, MakeTab, OpenDb, at, build_site
 from .test_schedule_mouse import point, shifts_of

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
 from supervisor_app.domain.schedule_types import PlannedShift
-from supervisor_app.ui.schedules import draft_edits as de
-from supervisor_app.ui.schedules.geometry import TimeScale, week_bounds
-from supervisor_app.ui.schedules.recheck import recheck
-from supervisor_app.ui.schedules.save_merge import after_save, take_theirs
-from supervisor_app.ui.schedules.week_index import WeekIndex
+from supervisor_app.ui.schedules.grid.geometry import TimeScale, week_bounds
+from supervisor_app.ui.schedules.week import draft_edits as de
+from supervisor_app.ui.schedules.week.recheck import recheck
+from supervisor_app.ui.schedules.week.save_merge import after_save, take_theirs
+from supervisor_app.ui.schedules.week.week_index import WeekIndex
 
 from .synthetic import MONDAY, local, week_of
 

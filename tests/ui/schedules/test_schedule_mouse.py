@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import ActivityKind
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
+from supervisor_app.ui.schedules import SchedulesTab
 
 from .conftest import ANN, BEN, MakeTab, at
 

@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.schedule_rules import Rule
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.schedules import SchedulesTab
 from supervisor_app.ui.schedules import palette as pal
-from supervisor_app.ui.schedules.grid_hit import hit_test
-from supervisor_app.ui.schedules.grid_paint import BodyPainter
-from supervisor_app.ui.schedules.grid_tips import tooltip_for
-from supervisor_app.ui.schedules.rows import RowFilter
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
-from supervisor_app.ui.workers import Workers
+from supervisor_app.ui.schedules.grid.grid_hit import hit_test
+from supervisor_app.ui.schedules.grid.grid_paint import BodyPainter
+from supervisor_app.ui.schedules.grid.grid_tips import tooltip_for
+from supervisor_app.ui.schedules.grid.rows import RowFilter
 
 from .synthetic import TEAMS, week_of
 

@@ -14,8 +14,8 @@ from supervisor_app.domain.schedule_edits import move_shift
 from supervisor_app.services.database import Database
 from supervisor_app.services.schedules import load_week, save_week
 from supervisor_app.store.models import AuditEntry
-from supervisor_app.ui.schedules.conflict_dialog import ConflictDialog
-from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
+from supervisor_app.ui.schedules import SchedulesTab
+from supervisor_app.ui.schedules.dialogs.conflict_dialog import ConflictDialog
 
 from .conftest import ANN, BEN, MONDAY, MakeTab, OpenDb, at
 from .test_schedule_mouse import drag, point, shifts_of

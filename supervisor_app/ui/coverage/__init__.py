@@ -1,1 +1,0 @@
-"""Coverage, capacity and budget widgets for the Schedules tab (the lead embeds them)."""

@@ -1,0 +1,115 @@
+"""The Alerts panel: the list, Acknowledge (button or Del), and a tray message when away.
+
+A supervisor acknowledges an alert to say "seen, on it"; it greys out and its
+status reads "Acknowledged". When the console is not the active window as an
+alert arrives, the notifier (a tray balloon where there is a tray) says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import tzinfo
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from supervisor_app.domain.alerts import Alert
+from supervisor_app.ui.live.alerts.alerts_model import AlertsModel
+from supervisor_app.ui.live.alerts.notifier import Notifier
+from supervisor_app.ui.live.board.table_view import LiveTableView
+
+NO_ALERTS = "No alerts. Queues past their red limits and agents long out of adherence show here."
+
+
+class AlertsPanel(QWidget):
+    count_changed = Signal(int)  # alerts not yet acknowledged
+
+    def __init__(
+        self,
+        notifier: Notifier | None = None,
+        is_window_active: Callable[[], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertsPanel")
+        self.notifier = notifier
+        self._is_active = is_window_active or (lambda: self.window().isActiveWindow())
+        self.model = AlertsModel(self)
+        self.view = LiveTableView("alertsTable")
+        self.view.setModel(self.model)
+        self.view.set_empty_text(NO_ALERTS)
+        self.view.setAlternatingRowColors(False)
+        header = self.view.horizontalHeader()
+        for column, chars in enumerate((8, 12, 16)):
+            header.resizeSection(column, self.view.fontMetrics().averageCharWidth() * chars + 16)
+        header.setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
+
+        self.acknowledge_button = QPushButton("Acknowledge")
+        self.acknowledge_button.setToolTip("Mark the selected alerts as seen (Del)")
+        self.acknowledge_button.clicked.connect(self.acknowledge_selected)
+        acknowledge_all = QPushButton("Acknowledge all")
+        acknowledge_all.clicked.connect(self.acknowledge_all)
+        self.summary = QLabel()
+        self.summary.setObjectName("alertsSummary")
+        self.view.installEventFilter(self)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.acknowledge_button)
+        buttons.addWidget(acknowledge_all)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(self._sync)
+        self._sync()
+
+    def set_zone(self, zone: tzinfo | None) -> None:
+        self.model.zone = zone
+
+    def add(self, alerts: Sequence[Alert]) -> None:
+        if not alerts:
+            return
+        self.model.add(alerts)
+        self._sync()
+        if self.notifier is not None and not self._is_active():
+            first = alerts[0]
+            title = f"{first.subject}: alert" if len(alerts) == 1 else f"{len(alerts)} new alerts"
+            message = first.message if len(alerts) == 1 else f"{first.subject}: {first.message} …"
+            self.notifier.notify(title, message)
+
+    def acknowledge_selected(self) -> None:
+        self._acknowledge(index.row() for index in self.view.selectionModel().selectedRows())
+
+    def acknowledge_all(self) -> None:
+        self._acknowledge(range(self.model.rowCount()))
+
+    def _acknowledge(self, rows: Iterable[int]) -> None:
+        if self.model.acknowledge(rows):
+            self._sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Del (Backspace on a Mac keyboard) on the list acknowledges the selection."""
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self.acknowledge_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _sync(self, *_args: object) -> None:
+        new = self.model.unacknowledged()
+        self.summary.setText(
+            f"{new} new" if new else "All acknowledged" if self.model.rowCount() else ""
+        )
+        rows = self.view.selectionModel().selectedRows()
+        self.acknowledge_button.setEnabled(
+            any(not self.model.entries[i.row()].acknowledged for i in rows)
+        )
+        self.count_changed.emit(new)

@@ -1,0 +1,1 @@
+"""The Queues table and the agent board: rows rendered on the worker, keyed models, views."""

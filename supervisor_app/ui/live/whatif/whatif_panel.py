@@ -1,0 +1,196 @@
+"""What-if beside the Live tab's queue table: the rest of this interval now, with agents moved
+to or from the queue, and with agents sent on a break.
+
+The Live tab calls ``show(snapshot, queue_id, forecast, result)`` on every refresh
+with the snapshot it already has, ``services.forecast_read.forecast_now``'s answer
+and the figures (``situation.what_if_for``), all worked out on its refresh worker
+for the queue and choices ``request(queue_id)`` names; nothing here touches the
+database. When the user picks another queue or changes a spin box, the figures are
+worked out here (a millisecond or two). Rows are updated in place, so selection
+survives refreshes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+from supervisor_app.ui.live.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
+
+if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
+    from supervisor_app.domain.whatif import Outcome
+    from supervisor_app.services.live import LiveSnapshot
+    from supervisor_app.services.planning import IntervalForecast
+
+HEADERS = ("Scenario", "Agents", "SL", "Abandoned", "ASA")
+GOOD, BAD = QColor("#e3f3e6"), QColor("#fbe3e1")
+
+
+class WhatIfPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whatIfPanel")
+        self.context: Context | None = None
+        self.outcomes: tuple[Outcome, ...] = ()
+        self._last: tuple[LiveSnapshot, int | None, Mapping[int, IntervalForecast] | None] | None
+        self._last = None
+        self._result: WhatIfResult | None = None
+        self.title = QLabel("What if")
+        self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
+        self.facts = QLabel("Waiting for the live view…")
+        self.facts.setWordWrap(True)
+        self.facts.setStyleSheet("color: #2a3442;")
+        self.moves = QSpinBox()
+        self.moves.setRange(1, 20)
+        self.moves.setValue(3)
+        self.moves.setPrefix("± ")
+        self.moves.setSuffix(" agents")
+        self.break_minutes = QSpinBox()
+        self.break_minutes.setRange(5, 60)
+        self.break_minutes.setSingleStep(5)
+        self.break_minutes.setValue(15)
+        self.break_minutes.setSuffix(" min break")
+        self.moves.setToolTip("How many agents to move to or from the queue, or send on a break")
+        self.break_minutes.setToolTip("How long the breaks last")
+        for spin in (self.moves, self.break_minutes):
+            spin.valueChanged.connect(self._recompute)
+        self.model = QStandardItemModel(0, len(HEADERS), self)
+        self.model.setHorizontalHeaderLabels(list(HEADERS))
+        self.table = CopyableTableView()
+        self.table.setObjectName("whatIfTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(21)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #6b7580; font-size: 11px;")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Move"))
+        controls.addWidget(self.moves)
+        controls.addWidget(self.break_minutes)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes)
+
+    def show(  # type: ignore[override]
+        self,
+        snapshot: LiveSnapshot | None = None,
+        queue_id: int | None = None,
+        forecast: Mapping[int, IntervalForecast] | None = None,
+        result: WhatIfResult | None = None,
+    ) -> None:
+        """Show ``queue_id`` (None: all queues) from this snapshot and forecast: ``result``
+        if it was worked out for that queue and the current choices, else worked out here.
+
+        Without a snapshot this is QWidget.show(), so layouts and tests can still call it.
+        """
+        if snapshot is not None:
+            self._last = (snapshot, queue_id, forecast)
+            self._result = result
+            self._recompute()
+        if not self.isVisible():
+            super().show()
+
+    def request(self, queue_id: int | None) -> WhatIfKey:
+        """What ``what_if_for`` needs besides the data: the queue and the user's choices."""
+        return (queue_id, self.moves.value(), float(self.break_minutes.value()))
+
+    def _recompute(self) -> None:
+        if self._last is None:
+            return
+        snapshot, queue_id, forecast = self._last
+        result, key = self._result, self.request(queue_id)
+        if result is None or result.key != key:
+            result = self._result = what_if_for(snapshot, forecast, key)
+        context = self.context = result.context
+        self.outcomes = result.outcomes
+        if context is None:
+            self.title.setText("What if")
+            self.facts.setText("That queue is not on the floor any more.")
+            self.model.setRowCount(0)
+            return
+        s = context.situation
+        zone = ZoneInfo(snapshot.timezone)
+        start, end = context.interval_start.astimezone(zone), context.interval_end.astimezone(zone)
+        self.title.setText(f"What if · {context.title}")
+        self.facts.setText(
+            f"{start:%H:%M}–{end:%H:%M}, {s.seconds_left / 60:.0f} min left · "
+            f"{s.waiting} waiting · {s.forecast_rest:.1f} more forecast · {s.agents} agents · "
+            f"AHT {s.aht_seconds:.0f} s"
+        )
+        notes = list(context.notes)
+        if self.break_minutes.value() * 60 >= s.horizon:
+            notes.append("a break past the end of the interval counts as moving the agents away")
+        self.notes.setText(
+            "Erlang A for the rest of the interval. " + "; ".join(notes).capitalize()
+        )
+        target = _target(snapshot, queue_id)
+        self._fill(target)
+
+    def _fill(self, target: float | None) -> None:
+        rows = self.outcomes
+        resize = self.model.rowCount() != len(rows)
+        if resize:
+            self.model.setRowCount(len(rows))
+        for r, o in enumerate(rows):
+            cells = (
+                (o.label, o.label),
+                (str(o.agents), o.agents),
+                _pct(o.service_level),
+                _pct(o.abandon_rate),
+                _seconds(o.asa_seconds),
+            )
+            for c, (text, plain) in enumerate(cells):
+                item = self.model.item(r, c)
+                if item is None:
+                    item = QStandardItem()
+                    item.setEditable(False)
+                    if c:
+                        item.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                    self.model.setItem(r, c, item)
+                if item.text() != text:
+                    resize = resize or len(text) != len(item.text())
+                    item.setText(text)
+                item.setData(plain, COPY_ROLE)  # a no-op when unchanged
+            if r == 0 and resize:
+                for c in range(len(HEADERS)):
+                    font = self.model.item(r, c).font()
+                    font.setBold(True)
+                    self.model.item(r, c).setFont(font)
+            sl_item = self.model.item(r, 2)
+            if target is not None and o.service_level is not None:
+                brush = GOOD if o.service_level >= target else BAD
+                if sl_item.background().color() != brush:
+                    sl_item.setBackground(QBrush(brush))
+                    sl_item.setToolTip(f"Target {100 * target:.0f} %")
+            elif sl_item.background().style() != Qt.BrushStyle.NoBrush:
+                sl_item.setBackground(QBrush())
+        if resize:  # only when a text got longer or shorter: this measures every cell
+            self.table.resizeColumnsToContents()
+
+
+def _seconds(value: float | None) -> tuple[str, object]:
+    return ("—", "") if value is None else (f"{value:.0f} s", round(value, 1))
+
+
+def _pct(value: float | None) -> tuple[str, object]:
+    return ("—", "") if value is None else (f"{100 * value:.1f} %", round(value, 4))
+
+
+def _target(snapshot: LiveSnapshot, queue_id: int | None) -> float | None:
+    targets = [q.service_level_target for q in snapshot.queues if queue_id in (None, q.queue_id)]
+    return min(targets) if targets else None

@@ -1,0 +1,1 @@
+"""Planning panels under the schedule grid: coverage, capacity and budget, forecast accuracy."""

@@ -1,0 +1,119 @@
+"""Forecast accuracy of past weeks: WAPE of volume and handle time per week and queue.
+
+Loads ``services.planning.forecast_accuracy`` on a worker for the
+weeks up to the last complete one (or up to ``set_last_week``), in a sortable
+table that copies with Ctrl+C. Lower is better: 0.15 means the forecast missed
+by 15 % of the contacts that came.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from supervisor_app.ui.common.refresh_status import RefreshStatus
+from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.workers import Op, Report, Workers
+from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
+from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+    from supervisor_app.services.planning import WeekAccuracy
+
+HEADERS = ("Week", "Queue", "Forecast", "Offered", "Volume WAPE", "AHT WAPE")
+
+
+class AccuracyPanel(QWidget):
+    def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accuracyPanel")
+        self.rows: list[WeekAccuracy] | None = None
+        self._last_week = monday_of(date.today()) - timedelta(days=7)
+        self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
+        self.status = RefreshStatus("Forecast accuracy", self)
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, 52)
+        self.weeks.setValue(8)
+        self.weeks.setPrefix("last ")
+        self.weeks.setSuffix(" weeks")
+        self.weeks.valueChanged.connect(self.refresher.invalidate)
+        self.table, self.model = sorted_table(HEADERS, self)
+        self.note = QLabel("Loading…")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #4a5666;")
+        top = QHBoxLayout()
+        top.addWidget(self.status.title)
+        top.addWidget(self.weeks)
+        top.addStretch(1)
+        top.addWidget(self.status.note)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+
+    def set_database(self, db: Database | None) -> None:
+        self.refresher.set_database(db)
+
+    def refresh(self) -> None:
+        self.refresher.request()
+
+    def set_last_week(self, week_start: date) -> None:
+        self._last_week = monday_of(week_start)
+        self.refresher.invalidate()
+
+    def _make_op(self, db: Database) -> Op[list[WeekAccuracy]]:
+        last = self._last_week
+        first = last - timedelta(days=7 * (self.weeks.value() - 1))
+
+        def op(_report: Report) -> list[WeekAccuracy]:
+            from supervisor_app.services.planning import forecast_accuracy
+
+            return forecast_accuracy(db, first, last)
+
+        return op
+
+    def _on_data(self, rows: list[WeekAccuracy]) -> None:
+        self.rows = rows
+        self.status.succeeded()
+        self.model.setRowCount(0)
+        for a in rows:
+            self.model.appendRow(
+                [
+                    cell(f"{a.week_start:%d %b %Y}", a.week_start.toordinal(), a.week_start),
+                    cell(a.queue, a.queue, a.queue, bold=a.queue_id is None),
+                    cell(
+                        f"{a.forecast_volume:,.0f}", a.forecast_volume, round(a.forecast_volume, 1)
+                    ),
+                    cell(f"{a.actual_offered:,}", a.actual_offered, a.actual_offered),
+                    _pct(a.volume_wape),
+                    _pct(a.aht_wape),
+                ]
+            )
+        self.table.resizeColumnsToContents()
+        totals = [a for a in rows if a.queue_id is None and a.volume_wape is not None]
+        if totals:
+            mean = sum(a.volume_wape or 0 for a in totals) / len(totals)
+            self.note.setText(
+                "Weighted absolute percentage error, interval by interval: the share of the "
+                f"contacts the forecast missed. All queues over {len(totals)} "
+                f"week{'s' if len(totals) > 1 else ''}: "
+                f"{100 * mean:.1f} % on average."
+            )
+        else:
+            self.note.setText("No contacts in these weeks to compare the forecast with.")
+
+    def _on_error(self, exc: BaseException) -> None:
+        text = self.status.failed(exc)
+        if self.rows is None:
+            self.note.setText(text)
+
+
+def _pct(value: float | None) -> QStandardItem:
+    if value is None:
+        return cell("—", -1.0, "")
+    return cell(f"{100 * value:.1f} %", value, round(value, 4))

@@ -1,0 +1,45 @@
+"""The small tables of the planning panels: sorted by each cell's raw value, Ctrl+C to a
+spreadsheet, rebuilt whole on every load (each load is a new question, not a refresh)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+def sorted_table(
+    headers: Sequence[str], parent: QObject
+) -> tuple[CopyableTableView, QStandardItemModel]:
+    """A sortable, copyable table view over a model with these column titles."""
+    model = QStandardItemModel(0, len(headers), parent)
+    model.setHorizontalHeaderLabels(list(headers))
+    model.setSortRole(SORT_ROLE)
+    table = CopyableTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, model
+
+
+def cell(text: str, sort: object, copy: object = None, bold: bool = False) -> QStandardItem:
+    """A read-only cell sorted by ``sort`` (a number sits to the right); Ctrl+C takes
+    ``copy`` where given, else the text."""
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(sort, SORT_ROLE)
+    if copy is not None:
+        item.setData(str(copy), COPY_ROLE)
+    if not isinstance(sort, str):
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item

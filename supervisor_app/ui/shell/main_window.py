@@ -1,0 +1,250 @@
+"""The main window: wires tabs, menus, status bar, error display, database and demo together.
+
+It knows no feature. Each part lives in its own module; this one only connects
+their signals and owns their lifetimes, so closing the window stops every thread,
+timer and child process it started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from supervisor_app.ui.common.error_display import CrashDialog, ErrorBanner, is_user_error
+from supervisor_app.ui.common.failures import first_line
+from supervisor_app.ui.common.resources import icon
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.live import LiveTab
+from supervisor_app.ui.shell.database_session import DatabaseSession
+from supervisor_app.ui.shell.demo import DemoPlan, DemoRunner
+from supervisor_app.ui.shell.first_paint import FirstPaint
+from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
+from supervisor_app.ui.shell.lazy_tab import LazyTab
+from supervisor_app.ui.shell.menus import build_menus
+from supervisor_app.ui.shell.simulator_process import simulator_command
+from supervisor_app.ui.shell.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+    from supervisor_app.ui.imports import ImportWizard
+    from supervisor_app.ui.schedules import SchedulesTab
+
+# If the window is shown but never painted (started minimised), open the database anyway.
+START_FALLBACK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db_url: str | None,
+        *,
+        demo: DemoPlan | None = None,
+        settings: WindowSettings | None = None,
+        simulator: Callable[[], list[str]] = simulator_command,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Supervisor Console")
+        self.setWindowIcon(icon("live"))
+        self.resize(1180, 760)
+
+        self._settings = settings or WindowSettings()
+        self.workers = Workers(self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.live = LiveTab(self.workers, self._settings)
+        self.tabs.addTab(self.live, icon("live"), "Live")
+        self.schedules = LazyTab("schedules", self._make_schedules)
+        self.analytics = LazyTab("analytics", self._make_analytics)
+        self.reports = LazyTab("reports", self._make_reports)
+        for page, title in (
+            (self.schedules, "Schedules"),
+            (self.analytics, "Analytics"),
+            (self.reports, "Reports"),
+        ):
+            self.tabs.addTab(page, icon(page.objectName()), title)
+        self.banner = ErrorBanner()
+        self.banner.retry_requested.connect(self._retry)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner_row = QVBoxLayout()
+        banner_row.setContentsMargins(10, 8, 10, 4)
+        banner_row.addWidget(self.banner)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.undo_group = QUndoGroup(self)
+        self.schedules.created.connect(self._on_schedules_created)
+        self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
+        self._import_wizard: ImportWizard | None = None
+        self._import_db: Database | None = None
+
+        self.session = DatabaseSession(db_url, self.workers, self)
+        self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
+        self._wire()
+
+        self._settings.restore(self, self.tabs)
+        self._closed = False
+        self.first_paint = FirstPaint(self)
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self.session.start)
+        self.first_paint.painted.connect(lambda _t: self._start_timer.start(0))
+
+    def _wire(self) -> None:
+        s, status = self.session, self.status
+        s.resolved.connect(status.set_database)
+        s.resolved.connect(lambda shown: self.setWindowTitle(f"Supervisor Console — {shown}"))
+        s.connecting.connect(status.set_connecting)
+        s.connected.connect(status.set_connected)
+        s.connected.connect(self.banner.hide)
+        s.connection_lost.connect(status.set_connection_lost)
+        s.changed.connect(self._on_changed)
+        s.failed.connect(self._on_open_failed)
+        live = self.live
+        s.opened.connect(live.set_database)
+        s.changed.connect(live.on_changed)
+        s.connection_lost.connect(live.on_connection_lost)
+        s.connected.connect(live.on_connected)
+        live.refreshed.connect(self._after_first_refresh)
+        self.tabs.currentChanged.connect(self._follow_undo_stack)
+        self._follow_undo_stack(self.tabs.currentIndex())
+        importer = self.actions_by_name["import"]
+        importer.triggered.connect(self._open_import)
+        s.opened.connect(lambda _db: importer.setEnabled(True))
+        live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
+        for page, what in (
+            (self.schedules, "Schedules"),
+            (self.analytics, "Analytics"),
+            (self.reports, "Reports"),
+        ):
+            s.opened.connect(page.set_database)
+            s.changed.connect(page.on_changed)
+            page.failed.connect(
+                lambda exc, what=what: self.show_failure(exc, f"{what} failed", can_retry=False)
+            )
+        if self.demo is not None:
+            demo = self.demo
+            s.opened.connect(self._start_demo)
+            demo.progress.connect(lambda f: status.show_progress("Seeding demo history…", f))
+            demo.seeded.connect(lambda _summary: status.hide_progress())
+            demo.failed.connect(self._on_demo_failed)
+            demo.simulator_started.connect(lambda: status.set_simulator("simulator running"))
+            demo.simulator_exited.connect(self._on_simulator_exited)
+
+    # -- reactions ---------------------------------------------------------------------
+    def _on_changed(self, _tables: frozenset[str], when: datetime) -> None:
+        self.status.set_last_change(when)
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        self.status.set_error(first_line(exc))
+        self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    # -- the tabs built on first sight ---------------------------------------------------
+    def _make_schedules(self) -> QWidget:
+        from supervisor_app.ui.schedules import SchedulesTab
+
+        return SchedulesTab(self.workers, self._settings)
+
+    def _make_analytics(self) -> QWidget:
+        from supervisor_app.ui.analytics import AnalyticsTab
+
+        return AnalyticsTab(self.workers, self._settings)
+
+    def _make_reports(self) -> QWidget:
+        from supervisor_app.ui.reports_tab import ReportsTab
+
+        return ReportsTab(self.workers, self._settings)
+
+    def _on_schedules_created(self, page: SchedulesTab) -> None:
+        self.undo_group.addStack(page.undo_stack)
+        page.yield_undo_shortcuts()
+        self._follow_undo_stack(self.tabs.currentIndex())
+
+    def _follow_undo_stack(self, index: int) -> None:
+        """Edit > Undo acts on the current tab's edits; tabs without edits grey it out."""
+        page = self.schedules.page
+        on_schedules = self.tabs.widget(index) is self.schedules and page is not None
+        self.undo_group.setActiveStack(page.undo_stack if on_schedules else None)
+
+    def _open_import(self) -> None:
+        """One wizard, reused: a worker may still report to it after it is closed."""
+        db = self.session.db
+        if db is None:
+            return
+        if self._import_wizard is None or self._import_db is not db:
+            from supervisor_app.ui.imports import ImportWizard
+
+            self._import_db = db
+            self._import_wizard = ImportWizard(self.workers, db, self)
+            self._import_wizard.import_finished.connect(
+                lambda summary: self.status.showMessage(summary, 10_000)
+            )
+        self._import_wizard.restart()
+        self._import_wizard.open()
+
+    def _after_first_refresh(self, _snapshot: object) -> None:
+        self.live.refreshed.disconnect(self._after_first_refresh)
+        freeze_startup_objects()
+
+    def _start_demo(self, db: Database) -> None:
+        assert self.demo is not None
+        self.demo.start(db)
+
+    def _on_demo_failed(self, exc: BaseException) -> None:
+        self.status.hide_progress()
+        self.show_failure(exc, "Can't prepare the demo", can_retry=False)
+
+    def _on_simulator_exited(self, message: str) -> None:
+        self.status.set_simulator("simulator stopped")
+        self.banner.show_message("The demo simulator stopped", message, can_retry=False)
+
+    def _retry(self) -> None:
+        self.banner.hide()
+        self.session.start()
+
+    def show_failure(self, exc: BaseException, title: str, *, can_retry: bool) -> None:
+        """A known error becomes a banner; anything else, a crash dialog with the traceback."""
+        if is_user_error(exc):
+            self.banner.show_message(title, str(exc), can_retry=can_retry)
+        else:
+            CrashDialog(exc, self).show()
+
+    # -- lifetime ----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.first_paint.seen and not self._closed:
+            self._start_timer.start(START_FALLBACK_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout, then stop in order: simulator, views, ops, watcher, engine.
+
+        Unsaved schedule edits are asked about first; "Save" closes again once saved."""
+        schedules = self.schedules.page
+        if not self._closed and schedules is not None and not schedules.confirm_close():
+            event.ignore()
+            return
+        if not self._closed:
+            self._closed = True
+            self._settings.save(self, self.tabs)
+            self.hide()  # gone at once, even if a connect attempt takes seconds to give up
+            self._start_timer.stop()
+            if self.demo is not None:
+                self.demo.stop()
+            self.live.shutdown()
+            for page in (self.schedules, self.analytics, self.reports):
+                page.shutdown()
+            self.workers.shutdown()
+            self.session.close()
+            self.status.stop_timers()
+        super().closeEvent(event)

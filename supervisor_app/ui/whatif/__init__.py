@@ -1,1 +1,0 @@
-"""The what-if panel beside the Live tab's queue table."""
