@@ -1,5 +1,5 @@
 # The two commands in README.md: `make run` and `make test`. Each sets itself up.
-.PHONY: run test lint bench clean-venv
+.PHONY: run test lint bench screenshots clean-venv
 
 run:
 	@bash packaging/bootstrap.sh dev
@@ -20,6 +20,12 @@ lint:
 bench:
 	@bash packaging/bootstrap.sh dev
 	QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/run.py $(GROUPS)
+
+# The user guide's pictures (docs/images/), from a demo database in a temporary folder.
+screenshots:
+	@bash packaging/bootstrap.sh dev
+	@.venv/bin/python -c "import time_machine" 2>/dev/null || .venv/bin/python -m pip install --quiet "time-machine>=2.14"
+	QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py
 
 clean-venv:
 	rm -rf .venv

@@ -12,7 +12,7 @@ from supervisor_app.reports.safe_text import clean_text, needs_guard
 from supervisor_app.reports.schedule_grid import ACTIVITY_COLOURS, ACTIVITY_NAMES, PRODUCTIVE
 from supervisor_app.reports.scorecards import _sheet_title
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "kpi-definitions.md"
 
 
 def _readme_table() -> dict[str, str]:
