@@ -55,3 +55,18 @@ def add_date_range(parser: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="last local date, included",
     )
+
+
+def add_site_option(parser: argparse.ArgumentParser, allow_all: bool = False) -> None:
+    """``--site NAME``: optional with one site; with several, the command must name one.
+
+    ``allow_all`` also accepts ``--site all`` (every site, totals from sums) where a
+    report can span sites.
+    """
+    more = "; 'all' for every site" if allow_all else ""
+    parser.add_argument(
+        "--site",
+        metavar="NAME",
+        default=None,
+        help=f"the site (optional when the database has one){more}",
+    )

@@ -90,3 +90,31 @@ def _settings(site: Site) -> SiteSettings:
     return SiteSettings(
         site.name, site.timezone, site.interval_minutes, variant_of(site.service_level_variant)
     )
+
+
+def site_names(db: Database) -> list[str]:
+    """Every site's name, in the order they were created."""
+    with db.sessions() as session:
+        return list(session.scalars(select(Site.name).order_by(Site.id)))
+
+
+def resolve_site(db: Database, name: str | None) -> int:
+    """The id of the site named ``name``; with no name, of the only site there is.
+
+    A command that works on a site takes ``--site NAME``. With one site the
+    option may be left out; with several, leaving it out is an error that
+    names them, as is a name that matches none (a ``UserError``: exit 2).
+    """
+    with db.sessions() as session:
+        rows = session.execute(select(Site.id, Site.name).order_by(Site.id)).all()
+    if not rows:
+        raise UserError(NO_SITE)
+    listed = ", ".join(n for _, n in rows)
+    if name is None:
+        if len(rows) == 1:
+            return rows[0][0]
+        raise UserError(f"this database has several sites ({listed}): choose one with --site NAME")
+    for site_id, site_name in rows:
+        if site_name.casefold() == name.strip().casefold():
+            return site_id
+    raise UserError(f"no site named {name!r}: the sites are {listed}")
