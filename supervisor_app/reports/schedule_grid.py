@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook import Workbook
 
 from supervisor_app.domain.enums import ActivityKind, TimeOffStatus
+from supervisor_app.domain.labels import ACTIVITY_LABELS
 from supervisor_app.domain.schedule_types import PlannedShift, ScheduleWeek
 from supervisor_app.reports import styles
 from supervisor_app.reports.table import CellMaker, Column, finish_sheet, start_sheet, text_cell
@@ -28,14 +29,6 @@ ACTIVITY_COLOURS: dict[ActivityKind, str] = {
     ActivityKind.MEETING: "3FA7A3",
     ActivityKind.COACHING: "C06C9A",
     ActivityKind.OFF_PHONE: "A68A64",
-}
-ACTIVITY_NAMES: dict[ActivityKind, str] = {
-    ActivityKind.BREAK: "Break",
-    ActivityKind.LUNCH: "Lunch",
-    ActivityKind.TRAINING: "Training",
-    ActivityKind.MEETING: "Meeting",
-    ActivityKind.COACHING: "Coaching",
-    ActivityKind.OFF_PHONE: "Off-phone work",
 }
 TIME_OFF = "8A96A8"
 PALE_SHIFT = "DDEEDF"
@@ -53,7 +46,7 @@ def _day_text(shift: PlannedShift, zone: ZoneInfo) -> str:
     start, end = _local(shift.starts_at, zone), _local(shift.ends_at, zone)
     parts = [f"{start:%H:%M}–{end:%H:%M}"]
     for a in shift.activities:
-        parts.append(f"{ACTIVITY_NAMES[a.kind]} {_local(a.starts_at, zone):%H:%M}")
+        parts.append(f"{ACTIVITY_LABELS[a.kind]} {_local(a.starts_at, zone):%H:%M}")
     return "\n".join(parts)
 
 
@@ -158,7 +151,7 @@ def write_timeline(wb: Workbook, week: ScheduleWeek, title: str) -> None:
     ws.append([])
     legend = [
         ("Productive", PRODUCTIVE),
-        *((ACTIVITY_NAMES[k], c) for k, c in ACTIVITY_COLOURS.items()),
+        *((ACTIVITY_LABELS[k], c) for k, c in ACTIVITY_COLOURS.items()),
     ]
     for name, colour in legend:
         swatch = WriteOnlyCell(ws)

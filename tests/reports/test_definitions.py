@@ -9,7 +9,7 @@ import pytest
 
 from supervisor_app.reports.definitions import KPI_DEFINITIONS
 from supervisor_app.reports.safe_text import clean_text, needs_guard
-from supervisor_app.reports.schedule_grid import ACTIVITY_COLOURS, ACTIVITY_NAMES, PRODUCTIVE
+from supervisor_app.reports.schedule_grid import ACTIVITY_COLOURS, PRODUCTIVE
 from supervisor_app.reports.scorecards import _sheet_title
 
 README = Path(__file__).resolve().parents[2] / "docs" / "user-guide" / "kpi-definitions.md"
@@ -30,14 +30,12 @@ def test_definitions_quote_the_readme_word_for_word() -> None:
 
 
 def test_schedule_colours_are_the_editors() -> None:
-    from supervisor_app.ui.common.labels import ACTIVITY_LABELS
     from supervisor_app.ui.schedules import palette
 
     assert palette.SHIFT.lstrip("#").upper() == PRODUCTIVE
     assert {k: v for k, v in ACTIVITY_COLOURS.items()} == {
         k: v.lstrip("#").upper() for k, v in palette.ACTIVITY.items()
     }
-    assert ACTIVITY_NAMES == ACTIVITY_LABELS
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from supervisor_app.domain.enums import ActivityKind, AgentState
-from supervisor_app.ui.common.labels import ACTIVITY_LABELS, STATE_LABELS
+from supervisor_app.domain.labels import ACTIVITY_LABELS, STATE_LABELS
 
 PRODUCTIVE = "#7fb685"
 BREAK = "#f2c14e"

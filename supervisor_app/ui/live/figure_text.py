@@ -12,7 +12,7 @@ import math
 from datetime import datetime, tzinfo
 
 from supervisor_app.domain.enums import ActivityKind, AgentState
-from supervisor_app.ui.common.labels import ACTIVITY_LABELS, STATE_LABELS
+from supervisor_app.domain.labels import ACTIVITY_LABELS, STATE_LABELS
 
 NO_DATA = "—"
 

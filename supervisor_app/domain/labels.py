@@ -1,4 +1,4 @@
-"""What agents' states and scheduled activities are called on screen, in one place."""
+"""What agents' states and scheduled activities are called, on screen and in workbooks: one list."""
 
 from __future__ import annotations
 
