@@ -43,6 +43,17 @@ def _common(chart: Any, title: str, y_title: str, y_format: str) -> None:
     chart.y_axis.delete = False
 
 
+def _add_series(
+    chart: Any, ws: Any, category_column: int, value_columns: Sequence[int], rows: int
+) -> None:
+    """One series per value column, titled by its header in row 1, over the category column."""
+    for column in value_columns:
+        chart.add_data(
+            Reference(ws, min_col=column, min_row=1, max_row=rows + 1), titles_from_data=True
+        )
+    chart.set_categories(Reference(ws, min_col=category_column, min_row=2, max_row=rows + 1))
+
+
 def line_chart(
     ws: Any,
     title: str,
@@ -57,11 +68,7 @@ def line_chart(
     """Lines of ``value_columns`` over the categories; ``dashed`` columns are drawn dashed."""
     chart = LineChart()
     _common(chart, title, y_title, y_format)
-    for column in value_columns:
-        chart.add_data(
-            Reference(ws, min_col=column, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-    chart.set_categories(Reference(ws, min_col=category_column, min_row=2, max_row=rows + 1))
+    _add_series(chart, ws, category_column, value_columns, rows)
     for i, (series, column) in enumerate(zip(chart.series, value_columns, strict=True)):
         series.smooth = False
         series.marker.symbol = "none"
@@ -88,11 +95,7 @@ def column_chart(
     chart.type = "col"
     chart.grouping = "clustered"
     _common(chart, title, y_title, "#,##0")
-    for column in value_columns:
-        chart.add_data(
-            Reference(ws, min_col=column, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-    chart.set_categories(Reference(ws, min_col=category_column, min_row=2, max_row=rows + 1))
+    _add_series(chart, ws, category_column, value_columns, rows)
     for i, series in enumerate(chart.series):
         series.graphicalProperties.solidFill = PALETTE[(i + 1) % len(PALETTE)]
         series.graphicalProperties.line.noFill = True

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.services.database import Database
+from supervisor_app.services.writers.contact_columns import CONTACT_COLUMNS
 from supervisor_app.services.writers.files.common import (
     Progress,
     agent_ids,
@@ -29,20 +30,7 @@ from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Base, Contact
 
 CHUNK_ROWS = 5_000
-_CONTACT_COLUMNS = (
-    "id",
-    "queue_id",
-    "source",
-    "external_id",
-    "customer_ref",
-    "arrived_at",
-    "answered_at",
-    "ended_at",
-    "wrap_ended_at",
-    "outcome",
-    "agent_id",
-    "escalated",
-)
+_CONTACT_COLUMNS = ("id", *CONTACT_COLUMNS)
 _SURVEY_COLUMNS = ("id", "contact_id", "csat", "nps", "comment", "answered_at")
 
 

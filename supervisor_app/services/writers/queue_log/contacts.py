@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, bindparam, func, select, update
 
 from supervisor_app.domain.enums import Outcome
+from supervisor_app.services.writers.contact_columns import CONTACT_COLUMNS
 from supervisor_app.services.writers.queue_log.records import SOURCE, ContactRecord, WriteCounts
 from supervisor_app.services.writers.queue_log.roster import Roster
 from supervisor_app.services.writers.queue_log.times import at, texts
@@ -18,19 +19,6 @@ from supervisor_app.store import bulk
 from supervisor_app.store.models import Contact
 
 CHUNK = 900  # keys per IN (…): below SQLite's lowest variable limit
-CONTACT_COLUMNS = (
-    "queue_id",
-    "source",
-    "external_id",
-    "customer_ref",
-    "arrived_at",
-    "answered_at",
-    "ended_at",
-    "wrap_ended_at",
-    "outcome",
-    "agent_id",
-    "escalated",
-)
 # Enum values looked up in a dict: ``member.value`` is a slow descriptor in a hot loop.
 OUTCOME_TEXT = {o: o.value for o in Outcome}
 
