@@ -18,7 +18,7 @@ lint:
 	.venv/bin/lint-imports
 
 bench:
-	@bash packaging/bootstrap.sh dev
+	@bash packaging/bootstrap.sh dev,bench
 	QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/run.py $(GROUPS)
 
 # The user guide's pictures (docs/images/), from a demo database in a temporary folder.
