@@ -30,6 +30,7 @@ class ExportRequest:
     teams: tuple[str, ...] = ()
     period: str | None = None  # service: daily, weekly or monthly; None: from the range
     rows: bool = False  # add the row-level contact sheet (service, satisfaction)
+    site_id: int | None = None  # the site; None: all sites (SITE_REPORTS need one site)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,10 @@ class Resolved:
     @property
     def last(self) -> date:
         return self.request.last
+
+    @property
+    def site_id(self) -> int | None:
+        return self.context.site_id
 
     @property
     def queue_ids(self) -> frozenset[int] | None:
@@ -78,6 +83,8 @@ class Resolved:
 USES_QUEUES = frozenset({"service", "satisfaction", "escalations", "staffing"})
 USES_TEAMS = frozenset({"scorecards", "schedule"})
 HAS_ROWS = frozenset({"service", "satisfaction"})
+# Forecasts, staffing and schedules are planned per site: these reports take one site.
+SITE_REPORTS = frozenset({"staffing", "schedule"})
 
 
 def check_request(request: ExportRequest) -> None:
@@ -95,6 +102,8 @@ def check_request(request: ExportRequest) -> None:
         raise UserError(f"--rows applies to the {' and '.join(sorted(HAS_ROWS))} reports")
     if request.period is not None and name != "service":
         raise UserError("--period applies to the service report only")
+    if request.site_id is None and name in SITE_REPORTS:
+        raise UserError(f"the {name} report is of one site: choose a site, not all sites")
     check_range(request)
 
 

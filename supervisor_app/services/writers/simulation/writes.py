@@ -148,7 +148,11 @@ def write_roster(conn: Connection, roster: RosterSpec) -> None:
         Agent.__table__.insert(),
         [
             {f: getattr(a, f) for f in agent_fields}
-            | {"contracted_weekly_hours": Decimal(a.contracted_weekly_hours), "active": True}
+            | {
+                "site_id": roster.site_id,
+                "contracted_weekly_hours": Decimal(a.contracted_weekly_hours),
+                "active": True,
+            }
             for a in roster.agents
         ],
     )
