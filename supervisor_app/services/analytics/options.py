@@ -50,6 +50,7 @@ class AnalyticsOptions:
     queues: tuple[QueueOption, ...]
     teams: tuple[Named, ...]
     agents: tuple[AgentOption, ...]
+    site_id: int | None = None  # what the tab's queries read: the site, or None for all
 
     def service_level_target(self, queue_ids: frozenset[int] | None = None) -> float | None:
         """The target of the chosen queues when they share one, else the strictest of them."""
@@ -103,4 +104,5 @@ def analytics_options(
         queues=queues,
         teams=teams,
         agents=agents,
+        site_id=site_id,
     )

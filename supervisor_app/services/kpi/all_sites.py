@@ -77,7 +77,7 @@ def kpi_report(
             reports.append(report)
     if not reports:
         raise UserError(f"no contacts between {first} and {last}")
-    if site_id is not None:
+    if len(sites) == 1:
         return reports[0]
     return merged(reports, variant, ALL_SITES_LABEL)
 
@@ -120,6 +120,7 @@ def merged(reports: list[KpiReport], variant: object, name: str) -> KpiReport:
         first.queue_ids,
         first.team_ids,
         name,
+        None,
     )
 
 

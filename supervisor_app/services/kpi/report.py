@@ -130,6 +130,7 @@ class KpiReport:
     queue_ids: tuple[int, ...] | None = None  # the filters the rows were read with
     team_ids: tuple[int, ...] | None = None
     site: str = ""  # the site's name, or ALL_SITES_LABEL
+    site_id: int | None = None  # None: all sites
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """JSON-ready: one dict per group, its keys then its figures (snake_case)."""
@@ -184,7 +185,15 @@ def site_report(
         )
         rows.append(KpiRow(labels[key], figures, sums))
     return KpiReport(
-        first, last, by, site.timezone, tuple(rows), narrow.queue_ids, narrow.team_ids, site.name
+        first,
+        last,
+        by,
+        site.timezone,
+        tuple(rows),
+        narrow.queue_ids,
+        narrow.team_ids,
+        site.name,
+        site.site_id,
     )
 
 

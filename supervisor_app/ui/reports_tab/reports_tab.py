@@ -66,6 +66,7 @@ class ReportsTab(QWidget):
         self._workers = workers
         self._settings = settings or WindowSettings()
         self._db: Database | None = None
+        self._site_id: int | None = None  # the window's site picker; None: all sites
         self._preview_query = LatestQuery(workers, self)  # a newer preview drops an older one
         self.run: ExportRun | None = None
         self.done_box: QMessageBox | None = None
@@ -110,8 +111,20 @@ class ReportsTab(QWidget):
         if db is None:
             self.preview.show_status("Open a database to preview a report.")
             return
+        self._load_context()
+
+    def set_site(self, site_id: int | None) -> None:
+        """The picker chose a site (None: all sites): its queues and teams, a new preview."""
+        self._site_id = site_id
+        self.form.site_id = site_id
+        if self._db is not None:
+            self._load_context()
+
+    def _load_context(self) -> None:
+        db, site_id = self._db, self._site_id
+        assert db is not None
         self._workers.run(
-            lambda _report: report_context(db),
+            lambda _report: report_context(db, site_id),
             on_success=self._context_loaded,
             on_failure=self._preview_failed,
         )

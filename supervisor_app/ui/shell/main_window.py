@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.simulator_process import simulator_command
+from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
             (self.reports, "Reports"),
         ):
             self.tabs.addTab(page, icon(page.objectName()), title)
+        self.site_picker = SitePicker(self.workers, self._settings)
+        self.tabs.setCornerWidget(self.site_picker, Qt.Corner.TopRightCorner)
         self.banner = ErrorBanner()
         self.banner.retry_requested.connect(self._retry)
         central = QWidget()
@@ -117,6 +120,14 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
         live.refreshed.connect(self._after_first_refresh)
+        picker = self.site_picker
+        s.opened.connect(picker.set_database)
+        s.changed.connect(picker.on_changed)
+        picker.chosen.connect(self._site_chosen)
+        picker.failed.connect(
+            lambda exc: self.show_failure(exc, "Can't list the sites", can_retry=False)
+        )
+        self.tabs.currentChanged.connect(lambda _i: self._say_which_site())
         self.tabs.currentChanged.connect(self._follow_undo_stack)
         self._follow_undo_stack(self.tabs.currentIndex())
         importer = self.actions_by_name["import"]
@@ -149,6 +160,31 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.status.set_error(first_line(exc))
         self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    def _site_chosen(self, site_id: int | None) -> None:
+        """Every tab follows the picker; Live and Schedules work on one site, so with
+        "All sites" they show the first and the picker says so."""
+        single = self.site_picker.single_site_id()
+        self.live.set_site(single)
+        self.schedules.set_site(single)
+        self.analytics.set_site(site_id)
+        self.reports.set_site(site_id)
+        self._say_which_site()
+
+    def _say_which_site(self) -> None:
+        picker = self.site_picker
+        one_site_tab = self.tabs.currentWidget() in (self.live, self.schedules)
+        if picker.all_sites() and one_site_tab:
+            picker.show_note(
+                f"{self.tabs.tabText(self.tabs.currentIndex())} shows {picker.sites[0].name}"
+            )
+        else:
+            picker.show_note("")
+
+    @property
+    def site_id(self) -> int | None:
+        """The picker's site (None: all sites, or none loaded yet)."""
+        return self.site_picker.site_id()
 
     # -- the tabs built on first sight ---------------------------------------------------
     def _make_schedules(self) -> QWidget:
@@ -190,6 +226,10 @@ class MainWindow(QMainWindow):
             self._import_wizard.import_finished.connect(
                 lambda summary: self.status.showMessage(summary, 10_000)
             )
+        picker = self.site_picker
+        single = picker.single_site_id()
+        names = {s.site_id: s.name for s in picker.sites}
+        self._import_wizard.set_site(single, names.get(single) if len(names) > 1 else None)
         self._import_wizard.restart()
         self._import_wizard.open()
 

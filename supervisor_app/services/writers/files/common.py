@@ -166,7 +166,12 @@ def team_ids(
     return ids, created
 
 
-def known_queues(db: Database) -> dict[str, int]:
-    """Queue names to ids, for checking a file's rows before anything is written."""
+def known_queues(db: Database, site_id: int | None = None) -> dict[str, int]:
+    """Queue names to ids of the import's site (``site_info``), for checking a file's rows
+    before anything is written (two sites may both have a queue called "Sales")."""
     with db.engine.connect() as conn:
-        return dict(conn.execute(select(Queue.name, Queue.id)).all())
+        chosen = _chosen_site(conn, site_id)
+        query = select(Queue.name, Queue.id)
+        if chosen is not None:
+            query = query.where(Queue.site_id == chosen)
+        return dict(conn.execute(query).all())

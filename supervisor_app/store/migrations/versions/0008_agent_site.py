@@ -41,15 +41,15 @@ REFUSE_NULL = (
 
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    op.add_column(
-        "agents",
-        sa.Column(
-            "site_id",
-            sa.Integer(),
-            sa.ForeignKey("sites.id", name="fk_agents_site_id_sites", ondelete="CASCADE"),
-            nullable=True,
-        ),
-    )
+    if sqlite:  # ADD COLUMN may carry a REFERENCES clause when its default is NULL
+        op.execute(
+            "ALTER TABLE agents ADD COLUMN site_id INTEGER REFERENCES sites (id) ON DELETE CASCADE"
+        )
+    else:
+        op.add_column("agents", sa.Column("site_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            "fk_agents_site_id_sites", "agents", "sites", ["site_id"], ["id"], ondelete="CASCADE"
+        )
     op.execute(BACKFILL)
     op.create_index("ix_agents_site_id", "agents", ["site_id"])
     if sqlite:
