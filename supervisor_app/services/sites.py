@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.errors import UsageError, UserError
 from supervisor_app.domain.kpi import ServiceLevelVariant
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
@@ -163,10 +163,18 @@ def resolve_site_or_all(db: Database, name: str | None) -> int | None:
         if not site_names(db):
             raise UserError(NO_SITE)
         return None
+    return resolve_site(db, name, all_allowed=True)
+
+
+def resolve_import_site(db: Database, name: str | None) -> int | None:
+    """The site a file import writes to (``resolve_site``); None while the database has no
+    site at all and none is named (the import then creates one)."""
+    if name is None and not site_names(db):
+        return None
     return resolve_site(db, name)
 
 
-def resolve_site(db: Database, name: str | None) -> int:
+def resolve_site(db: Database, name: str | None, *, all_allowed: bool = False) -> int:
     """The id of the site named ``name``; with no name, of the only site there is.
 
     A command that works on a site takes ``--site NAME``. With one site the
@@ -181,11 +189,12 @@ def resolve_site(db: Database, name: str | None) -> int:
     if name is None:
         if len(rows) == 1:
             return rows[0][0]
-        raise UserError(f"this database has several sites ({listed}): choose one with --site NAME")
+        choose = "--site NAME, or --site all" if all_allowed else "--site NAME"
+        raise UsageError(f"--site: this database has several sites ({listed}); choose {choose}")
     for site_id, site_name in rows:
         if site_name.casefold() == name.strip().casefold():
             return site_id
-    raise UserError(f"no site named {name!r}: the sites are {listed}")
+    raise UsageError(f"--site: no site named {name!r}; the sites are {listed}")
 
 
 @dataclass(frozen=True, slots=True)
