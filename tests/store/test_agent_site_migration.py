@@ -35,7 +35,8 @@ def _at_0007(url: str) -> Engine:
             "INSERT INTO agents (id, team_id, employee_code, name, hourly_cost, "
             "contracted_weekly_hours, active) VALUES "
             "(1, 1, 'A1', 'In a team', 20, 40, true), (2, NULL, 'A2', 'No team', 20, 40, true)",
-            "INSERT INTO agent_skills (agent_id, queue_id, proficiency) VALUES (1, 1, 5), (2, 1, 7)",
+            "INSERT INTO agent_skills (agent_id, queue_id, proficiency) "
+            "VALUES (1, 1, 5), (2, 1, 7)",
         ):
             conn.execute(text(sql))
     return engine

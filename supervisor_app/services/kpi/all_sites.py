@@ -84,14 +84,16 @@ def kpi_report(
 
 def merged(reports: list[KpiReport], variant: object, name: str) -> KpiReport:
     """Several sites' reports as one: rows with the same local label summed, figures
-    recomputed from the sums (percentiles only where a row comes from one site)."""
+    recomputed from the sums (percentiles only where a row comes from one site); queue,
+    team and agent rows say which site they are of."""
+
     by = reports[0].by
     sums: dict[GroupKey, GroupSums] = {}
     spreads: dict[GroupKey, Percentiles] = {}
     count: dict[GroupKey, int] = {}
     for report in reports:
         for row in report.rows:
-            key = _label(row.key, by, report.site if len(reports) > 1 else None)
+            key = _label(row.key, by, report.site)
             sums[key] = sums[key] + row.sums if key in sums else row.sums
             spreads[key] = _spread(row.figures)
             count[key] = count.get(key, 0) + 1
@@ -124,12 +126,12 @@ def merged(reports: list[KpiReport], variant: object, name: str) -> KpiReport:
     )
 
 
-def _label(key: GroupKey, by: Grouping, site: str | None) -> GroupKey:
+def _label(key: GroupKey, by: Grouping, site: str) -> GroupKey:
     """The row's label as "all sites" merges it: local wall time without the UTC offset
     for intervals; the site's name added to queue, team and agent rows."""
     if by is Grouping.INTERVAL:
         return tuple((k, str(v)[:19]) for k, v in key)
-    if site is not None and by in (Grouping.QUEUE, Grouping.TEAM, Grouping.AGENT):
+    if by in (Grouping.QUEUE, Grouping.TEAM, Grouping.AGENT):
         return (("site", site), *key)
     return key
 
