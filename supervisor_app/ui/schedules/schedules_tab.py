@@ -161,9 +161,14 @@ class SchedulesTab(QWidget):
         self.coverage_feed.set_site(site_id)
         for panel, _title in self.planning_panels:
             panel.set_site(site_id)
-        if self.db is not None and not self.draft.dirty:
-            self.load()
-            self.dialogs.refresh_templates()
+        if self.db is None:
+            return
+        if self.draft.dirty:  # unsaved edits stay on screen; saving them moves on
+            self.saver.after = self.load
+            self.toolbar.status.setToolTip("Save your edits to open the chosen site's week")
+            return
+        self.load()
+        self.dialogs.refresh_templates()
 
     def on_changed(self, tables: frozenset[str], _when: datetime) -> None:
         """Someone wrote schedules: reload if nothing is unsaved, else say so (save shows who)."""

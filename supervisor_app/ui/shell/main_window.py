@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.schedules.created.connect(self._on_schedules_created)
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
         self._import_wizard: ImportWizard | None = None
+        self._pending_db: Database | None = None  # opened, handed to the tabs once sites load
         self._import_db: Database | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
@@ -115,13 +116,13 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._on_changed)
         s.failed.connect(self._on_open_failed)
         live = self.live
-        s.opened.connect(live.set_database)
         s.changed.connect(live.on_changed)
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
         live.refreshed.connect(self._after_first_refresh)
         picker = self.site_picker
-        s.opened.connect(picker.set_database)
+        s.opened.connect(self._database_opened)
+        picker.loaded.connect(self._sites_loaded)
         s.changed.connect(picker.on_changed)
         picker.chosen.connect(self._site_chosen)
         picker.failed.connect(
@@ -139,7 +140,6 @@ class MainWindow(QMainWindow):
             (self.analytics, "Analytics"),
             (self.reports, "Reports"),
         ):
-            s.opened.connect(page.set_database)
             s.changed.connect(page.on_changed)
             page.failed.connect(
                 lambda exc, what=what: self.show_failure(exc, f"{what} failed", can_retry=False)
@@ -160,6 +160,20 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.status.set_error(first_line(exc))
         self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    def _database_opened(self, db: Database) -> None:
+        """The tabs get the database once the picker knows its sites, so their first
+        query already reads the chosen site (none yet: each tab says how to get one)."""
+        self._pending_db = db
+        self.site_picker.set_database(db)
+
+    def _sites_loaded(self) -> None:
+        db, self._pending_db = self._pending_db, None
+        if db is None:
+            return
+        self._site_chosen(self.site_picker.site_id())
+        for page in (self.live, self.schedules, self.analytics, self.reports):
+            page.set_database(db)
 
     def _site_chosen(self, site_id: int | None) -> None:
         """Every tab follows the picker; Live and Schedules work on one site, so with

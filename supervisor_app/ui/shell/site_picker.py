@@ -29,6 +29,7 @@ class SitePicker(QWidget):
 
     chosen = Signal(object)
     failed = Signal(object)
+    loaded = Signal()  # after every (re)load, whether it found sites or failed
 
     def __init__(
         self, workers: Workers, settings: WindowSettings, parent: QWidget | None = None
@@ -80,7 +81,11 @@ class SitePicker(QWidget):
 
             return list_sites(db)
 
-        self._workers.run(op, on_success=self._loaded, on_failure=self.failed.emit)
+        self._workers.run(op, on_success=self._loaded, on_failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loaded.emit()  # the tabs then open the database and say what is wrong
+        self.failed.emit(exc)
 
     def _loaded(self, sites: list[Any]) -> None:
         before = self.site_id()
@@ -104,6 +109,7 @@ class SitePicker(QWidget):
         if sites and (before != self.site_id() or not self._announced):
             self._announced = True
             self.chosen.emit(self.site_id())
+        self.loaded.emit()
 
     def _remembered_index(self) -> int:
         name = (self._settings.current_site() or "").casefold()
