@@ -67,6 +67,15 @@ def test_choosing_a_site_reloads_the_tabs_and_is_remembered(
         timeout=WAIT,
     )
     assert len(analytics.options.queues) == 2
+    window.tabs.setCurrentWidget(window.reports)
+    qtbot.waitUntil(lambda: window.reports.page is not None, timeout=WAIT)
+    queues = window.reports.page.form.queues
+
+    def queue_names() -> list[str]:
+        return [queues.item(i).text() for i in range(queues.count())]
+
+    qtbot.waitUntil(lambda: queue_names() == ["London · Sales", "New York · Sales"], timeout=WAIT)
+    assert window.reports.page.form.request().site_id is None
     window.tabs.setCurrentWidget(window.live)
     assert picker.note.isVisible() and picker.note.text() == "Live shows London"
     qtbot.waitUntil(lambda: live_agents(window) == ["Lena"], timeout=WAIT)
