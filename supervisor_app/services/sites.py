@@ -1,9 +1,17 @@
-"""The site's own choices that change how figures read: which service level is the headline.
+"""The sites of a database: which one a view or a command works on, and how each reads.
 
-Three service-level variants are in use in the trade (``domain.kpi``); a site
-picks one, and the live view, the history, the CLI and the Excel reports all
-show that one as "service level", so a number never changes meaning between
-screens. The other two stay available side by side in the Analytics tab.
+One database holds several sites, each in its own zone and interval. Every
+view takes the site explicitly (the window's picker, a command's ``--site``),
+resolved here; there is no "first site" default, and where the database has
+several, leaving the site out is an error that names them. "All sites" (None)
+is allowed where figures add up (Analytics, Reports): ``site_parts`` hands the
+queries one part per site, each with its own zone.
+
+The site's own choice that changes how figures read: three service-level
+variants are in use in the trade (``domain.kpi``); a site picks one, and the
+live view, the history, the CLI and the Excel reports all show that one as
+"service level", so a number never changes meaning between screens. The other
+two stay available side by side in the Analytics tab.
 """
 
 from __future__ import annotations
@@ -42,7 +50,8 @@ class SiteSettings:
     service_level_variant: ServiceLevelVariant
 
 
-ALL_SITES_LABEL = "All sites"
+ALL_SITES = "all"  # what --site takes for every site
+ALL_SITES_LABEL = "All sites"  # what a report and the picker call them
 MAX_LISTED = 20
 NO_SITE = "the database has no site yet: run `supervisor-app demo seed` or an import"
 
@@ -152,9 +161,6 @@ def site_names(db: Database) -> list[str]:
     """Every site's name, in the order they were created."""
     with db.sessions() as session:
         return list(session.scalars(select(Site.name).order_by(Site.id)))
-
-
-ALL_SITES = "all"
 
 
 def resolve_site_or_all(db: Database, name: str | None) -> int | None:
