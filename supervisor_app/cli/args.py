@@ -63,7 +63,7 @@ def add_site_option(parser: argparse.ArgumentParser, allow_all: bool = False) ->
     ``allow_all`` also accepts ``--site all`` (every site, totals from sums) where a
     report can span sites.
     """
-    more = "; 'all' for every site" if allow_all else ""
+    more = "; 'all' for every site, totals from sums" if allow_all else ""
     parser.add_argument(
         "--site",
         metavar="NAME",

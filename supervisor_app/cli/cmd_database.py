@@ -34,6 +34,13 @@ def register(groups: CommandGroups) -> None:
     seed.add_argument("--queues", type=positive_int(1, 50), default=6, help="queues (default 6)")
     seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     seed.add_argument(
+        "--sites",
+        type=positive_int(1, 2),
+        default=2,
+        help="2: London (15-minute intervals, --agents and --queues) and New York "
+        "(30-minute, half as many); 1: one site (default 2)",
+    )
+    seed.add_argument(
         "--until",
         type=local_date,
         help="history ends at the start of this local date (default today)",
@@ -74,9 +81,11 @@ def _demo_seed(args: argparse.Namespace) -> int:
             seed=args.seed,
             until=until,
             progress=terminal_progress("seeding") if sys.stderr.isatty() else None,
+            sites=args.sites,
         )
     print(
-        f"{db.display_url}: seeded {summary.days} days, {summary.queues} queues, "
+        f"{db.display_url}: seeded {summary.days} days, {len(summary.sites)} site(s) "
+        f"({', '.join(summary.sites)}), {summary.queues} queues, "
         f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s"
     )
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from supervisor_app.cli.args import add_date_range
+from supervisor_app.cli.args import add_date_range, add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
@@ -38,6 +38,7 @@ def register(groups: CommandGroups) -> None:
         "report", choices=REPORT_NAMES, metavar="REPORT", help=f"one of {', '.join(REPORT_NAMES)}"
     )
     add_date_range(export)
+    add_site_option(export, allow_all=True)
     export.add_argument(
         "--queue",
         action="append",
@@ -76,18 +77,22 @@ def register(groups: CommandGroups) -> None:
 
 def _export(args: argparse.Namespace) -> int:
     from supervisor_app.reports.export import export_report
-    from supervisor_app.reports.request import ExportRequest
+    from supervisor_app.reports.request import SITE_REPORTS, ExportRequest
+    from supervisor_app.services.sites import resolve_site, resolve_site_or_all
 
-    request = ExportRequest(
-        report=args.report,
-        first=args.first,
-        last=args.last,
-        queues=tuple(args.queue),
-        teams=tuple(args.team),
-        period=args.period,
-        rows=args.rows,
-    )
     with opened_database(args.db, upgrade=False) as db:  # a report reads; it never migrates
+        one_site = args.report in SITE_REPORTS  # planned per site: no "all"
+        site_id = resolve_site(db, args.site) if one_site else resolve_site_or_all(db, args.site)
+        request = ExportRequest(
+            report=args.report,
+            first=args.first,
+            last=args.last,
+            queues=tuple(args.queue),
+            teams=tuple(args.team),
+            period=args.period,
+            rows=args.rows,
+            site_id=site_id,
+        )
         result = export_report(db, request, args.output)
     print(
         f"{result.path}: {result.title}, {args.first} to {args.last}, {len(result.sheets)} sheets"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from supervisor_app.cli.args import local_date
+from supervisor_app.cli.args import add_site_option, local_date
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
@@ -26,20 +26,24 @@ def register(groups: CommandGroups) -> None:
     gen.add_argument("--week", type=local_date, required=True, help="the Monday of the week")
     gen.add_argument("--weeks", type=int, default=6, help="weeks of history (default 6)")
     gen.add_argument("--growth", type=float, default=1.0, help="volume factor, 1.05 = +5 %%")
+    add_site_option(gen)
     acc = actions.add_parser(
         "accuracy", help="volume and handle-time WAPE of past weeks, per queue, as JSON"
     )
     acc.add_argument("--from", dest="first", type=local_date, required=True, help="first Monday")
     acc.add_argument("--to", dest="last", type=local_date, required=True, help="last Monday")
+    add_site_option(acc)
     groups.add("forecast", "generate", _generate)
     groups.add("forecast", "accuracy", _accuracy)
 
 
 def _generate(args: argparse.Namespace) -> int:
     from supervisor_app.services.planning import generate_forecast
+    from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db) as db:
-        r = generate_forecast(db, args.week, weeks=args.weeks, growth=args.growth)
+        site_id = resolve_site(db, args.site)
+        r = generate_forecast(db, args.week, weeks=args.weeks, growth=args.growth, site_id=site_id)
     left_out = ", ".join(f"{d} {name}" for d, name in r.holidays_left_out) or "none"
     flagged = ", ".join(f"{d} {name}" for d, name in r.holidays_flagged) or "none"
     print(
@@ -51,9 +55,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _accuracy(args: argparse.Namespace) -> int:
     from supervisor_app.services.planning import forecast_accuracy
+    from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db) as db:
-        rows = forecast_accuracy(db, args.first, args.last)
+        rows = forecast_accuracy(db, args.first, args.last, site_id=resolve_site(db, args.site))
     print(json.dumps([
         {"week": r.week_start.isoformat(), "queue_id": r.queue_id, "queue": r.queue,
          "forecast": r.forecast_volume, "offered": r.actual_offered,

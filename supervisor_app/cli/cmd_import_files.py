@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
@@ -26,6 +27,7 @@ def register(groups: CommandGroups) -> None:
         help="a mapping TOML file, or the name of a shipped one (anonymous_bank, "
         "pwc_call_center, simulated_call_centre)",
     )
+    add_site_option(contacts)
     groups.add("import", "contacts", _contacts)
     agents = groups.imports.add_parser(
         "agents",
@@ -36,24 +38,29 @@ def register(groups: CommandGroups) -> None:
         "existing queues.",
     )
     agents.add_argument("file", metavar="FILE", help="a .csv or .xlsx")
+    add_site_option(agents)
     groups.add("import", "agents", _agents)
 
 
 def _contacts(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.contacts import import_contacts
     from supervisor_app.ingest.files.mapping import load_mapping
+    from supervisor_app.services.sites import resolve_import_site
 
     mapping = load_mapping(args.mapping) if args.mapping else None
     with opened_database(args.db) as db:
-        result = import_contacts(db, args.file, mapping)
+        site_id = resolve_import_site(db, args.site)
+        result = import_contacts(db, args.file, mapping, site_id=site_id)
     sys.stdout.write(result.summary() + "\n")
     return 0
 
 
 def _agents(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.agents import import_agents
+    from supervisor_app.services.sites import resolve_import_site
 
     with opened_database(args.db) as db:
-        result = import_agents(db, args.file)
+        site_id = resolve_import_site(db, args.site)
+        result = import_agents(db, args.file, site_id=site_id)
     sys.stdout.write(result.summary() + "\n")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
@@ -18,13 +19,15 @@ def register(groups: CommandGroups) -> None:
         "(queue, interval) pairs the file covers. Queues must exist.",
     )
     forecast.add_argument("file", metavar="FILE", help="a .csv or .xlsx")
+    add_site_option(forecast)
     groups.add("import", "forecast", _forecast)
 
 
 def _forecast(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.files.forecast import import_forecast
+    from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db) as db:
-        result = import_forecast(db, args.file)
+        result = import_forecast(db, args.file, site_id=resolve_site(db, args.site))
     sys.stdout.write(result.summary() + "\n")
     return 0

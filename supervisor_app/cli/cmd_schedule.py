@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from supervisor_app.cli.args import local_date
+from supervisor_app.cli.args import add_site_option, local_date
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
 from supervisor_app.domain.schedule_rules import Violation
@@ -39,6 +39,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _week_argument(parser: argparse.ArgumentParser) -> None:
+    add_site_option(parser)
     parser.add_argument(
         "--week",
         type=local_date,
@@ -58,10 +59,12 @@ def _print_violations(violations: Sequence[Violation], timezone: str) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from supervisor_app.services.schedules import check_schedule, site_timezone
+    from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db, upgrade=False) as db:
-        violations = check_schedule(db, args.week)
-        zone = site_timezone(db)
+        site_id = resolve_site(db, args.site)
+        violations = check_schedule(db, args.week, site_id)
+        zone = site_timezone(db, site_id)
     _print_violations(violations, zone)
     print(f"week of {args.week}: {len(violations)} violation(s)")
     return 2 if violations else 0
@@ -70,12 +73,14 @@ def _check(args: argparse.Namespace) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.schedules import PublishRefused, publish_week, site_timezone
+    from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db, upgrade=False) as db:
+        site_id = resolve_site(db, args.site)
         try:
-            done = publish_week(db, args.week, current_actor(), args.override_reason)
+            done = publish_week(db, args.week, current_actor(), args.override_reason, site_id)
         except PublishRefused as exc:
-            _print_violations(exc.violations, site_timezone(db))
+            _print_violations(exc.violations, site_timezone(db, site_id))
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 1
     override = f", overriding {done.violation_count} violation(s)" if done.override_reason else ""

@@ -24,7 +24,7 @@ from supervisor_app.cli import (
     cmd_staffing,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
-from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.errors import UsageError, UserError
 
 COMMAND_MODULES = (
     cmd_database,
@@ -82,14 +82,15 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed non-GUI command; user errors become one line on stderr and exit 1."""
+    """Run a parsed non-GUI command; user errors become one line on stderr and exit 1
+    (bad input, ``UsageError``: exit 2)."""
     action = getattr(args, f"{args.command}_command", None)
     handler = _build()[1][(args.command, action)]
     try:
         return handler(args)
     except UserError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

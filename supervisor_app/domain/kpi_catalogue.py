@@ -213,6 +213,7 @@ KPI_DEFINITIONS: dict[str, str] = {
 """Every KPI definition by its term: the README's "KPI definitions" table."""
 
 KEY_TITLES: dict[str, str] = {
+    "site": "Site",  # "all sites" rows of queues, teams and agents
     "from": "From",
     "to": "To",
     "queue": "Queue",

@@ -91,6 +91,7 @@ class ScheduleWeek:
     shifts: tuple[PlannedShift, ...]
     time_off: tuple[TimeOffBand, ...]
     context_shifts: tuple[PlannedShift, ...] = ()
+    site_id: int | None = None  # the site the week was read from (saves go back to it)
 
 
 @dataclass(frozen=True)

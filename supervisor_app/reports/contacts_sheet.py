@@ -46,8 +46,8 @@ def excel_rows(rows: Iterable[tuple[Any, ...]]) -> Iterable[Sequence[Any]]:
 
 def write_contacts(wb: Workbook, req: Resolved, tick: Tick, share: float = 1.0) -> int:
     """The sheet; ``tick`` moves through ``share`` of the progress bar as rows go out."""
-    total = max(contact_count(req.db, req.first, req.last, req.queue_ids), 1)
-    rows = contact_rows(req.db, req.first, req.last, req.queue_ids)
+    total = max(contact_count(req.db, req.first, req.last, req.queue_ids, site_id=req.site_id), 1)
+    rows = contact_rows(req.db, req.first, req.last, req.queue_ids, site_id=req.site_id)
     return stream_table(
         wb,
         SHEET,

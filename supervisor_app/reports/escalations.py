@@ -21,7 +21,9 @@ _SEVERITIES = ("critical", "high", "medium", "low")
 
 
 def gather(req: Resolved, tick: Tick) -> list[EscalationLine]:
-    lines = escalation_lines(req.db, req.first, req.last, req.now, req.queue_ids)
+    lines = escalation_lines(
+        req.db, req.first, req.last, req.now, req.queue_ids, site_id=req.site_id
+    )
     tick(0.4)
     return lines
 

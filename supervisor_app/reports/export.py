@@ -67,7 +67,7 @@ def resolve_request(
 ) -> Resolved:
     _module(request.report)
     check_request(request)
-    context = report_context(db)
+    context = report_context(db, request.site_id)
     zone = ZoneInfo(context.timezone)
     return Resolved(
         db=db,

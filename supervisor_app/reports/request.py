@@ -30,6 +30,9 @@ class ExportRequest:
     teams: tuple[str, ...] = ()
     period: str | None = None  # service: daily, weekly or monthly; None: from the range
     rows: bool = False  # add the row-level contact sheet (service, satisfaction)
+    # The site; None: all sites, except for SITE_REPORTS, where None is the only site
+    # (with several, planning refuses to guess and says so).
+    site_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,10 @@ class Resolved:
     @property
     def last(self) -> date:
         return self.request.last
+
+    @property
+    def site_id(self) -> int | None:
+        return self.context.site_id
 
     @property
     def queue_ids(self) -> frozenset[int] | None:
@@ -78,6 +85,8 @@ class Resolved:
 USES_QUEUES = frozenset({"service", "satisfaction", "escalations", "staffing"})
 USES_TEAMS = frozenset({"scorecards", "schedule"})
 HAS_ROWS = frozenset({"service", "satisfaction"})
+# Forecasts, staffing and schedules are planned per site: these reports take one site.
+SITE_REPORTS = frozenset({"staffing", "schedule"})
 
 
 def check_request(request: ExportRequest) -> None:
@@ -95,6 +104,7 @@ def check_request(request: ExportRequest) -> None:
         raise UserError(f"--rows applies to the {' and '.join(sorted(HAS_ROWS))} reports")
     if request.period is not None and name != "service":
         raise UserError("--period applies to the service report only")
+
     check_range(request)
 
 

@@ -50,9 +50,11 @@ class SatisfactionData:
 
 
 def gather(req: Resolved, tick: Tick) -> SatisfactionData:
-    weeks = service_table(req.db, req.first, req.last, Grouping.WEEK, req.queue_ids)
+    weeks = service_table(
+        req.db, req.first, req.last, Grouping.WEEK, req.queue_ids, site_id=req.site_id
+    )
     tick(0.3)
-    comments = survey_comments(req.db, req.first, req.last, req.queue_ids)
+    comments = survey_comments(req.db, req.first, req.last, req.queue_ids, site_id=req.site_id)
     tick(0.45)
     return SatisfactionData(weeks, comments)
 

@@ -27,7 +27,7 @@ TITLE = "Schedule report"
 
 
 def gather(req: Resolved, tick: Tick) -> list[PublishedWeek]:
-    weeks = published_weeks(req.db, req.first, req.last, req.team_ids)
+    weeks = published_weeks(req.db, req.first, req.last, req.team_ids, site_id=req.site_id)
     tick(0.4)
     return weeks
 

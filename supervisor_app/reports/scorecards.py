@@ -41,9 +41,11 @@ class ScorecardData:
 
 
 def gather(req: Resolved, tick: Tick) -> ScorecardData:
-    cards = agent_scorecards(req.db, req.first, req.last, req.team_ids, now=req.now)
+    cards = agent_scorecards(
+        req.db, req.first, req.last, req.team_ids, site_id=req.site_id, now=req.now
+    )
     tick(0.5)
-    sums = agent_contact_sums(req.db, req.first, req.last)
+    sums = agent_contact_sums(req.db, req.first, req.last, site_id=req.site_id)
     tick(0.6)
     return ScorecardData(cards, sums)
 

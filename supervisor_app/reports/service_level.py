@@ -51,7 +51,14 @@ def gather(req: Resolved, tick: Tick) -> ServiceData:
     period = req.period
     fine_by = Grouping.INTERVAL if period == "daily" else Grouping.DAY
     fine, coarse = service_tables(
-        req.db, req.first, req.last, fine_by, [_COARSE[period]], req.queue_ids, quality=False
+        req.db,
+        req.first,
+        req.last,
+        fine_by,
+        [_COARSE[period]],
+        req.queue_ids,
+        site_id=req.site_id,
+        quality=False,
     )
     tick(0.5)
     return ServiceData(fine, coarse)

@@ -25,7 +25,7 @@ TITLE = "Staffing report"
 
 
 def gather(req: Resolved, tick: Tick) -> StaffingData:
-    data = staffing_data(req.db, req.first, req.last, req.queue_ids)
+    data = staffing_data(req.db, req.first, req.last, req.queue_ids, site_id=req.site_id)
     tick(0.5)
     return data
 

@@ -25,6 +25,8 @@ def seeded_demo(cli: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> See
 
 @pytest.fixture(scope="session")
 def demo(seeded_demo: SeededDemo) -> CliRunner:
-    """Three simulated days, 17–19 November 2026 (12 agents, 3 queues), which the `kpi`
+    """Three simulated days, 17–19 November 2026 (one site, 12 agents, 3 queues), which the `kpi`
     and `export` tests only read. A module that needs another history defines its own."""
-    return seeded_demo("--days", "3", "--agents", "12", "--queues", "3", "--until", "2026-11-20")
+    return seeded_demo(
+        "--days", "3", "--agents", "12", "--queues", "3", "--until", "2026-11-20", "--sites", "1"
+    )

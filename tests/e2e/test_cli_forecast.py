@@ -25,7 +25,9 @@ WEEK = date(2026, 11, 16)
 
 @pytest.fixture(scope="module")
 def demo(seeded_demo: SeededDemo) -> CliRunner:
-    return seeded_demo("--days", "14", "--agents", "10", "--queues", "2", "--until", "2026-11-16")
+    return seeded_demo(
+        "--days", "14", "--agents", "10", "--queues", "2", "--until", "2026-11-16", "--sites", "1"
+    )
 
 
 def test_generate_writes_the_weighted_average_of_the_last_weeks(demo: CliRunner) -> None:

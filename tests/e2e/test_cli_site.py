@@ -9,7 +9,7 @@ from cli_runner import CliRunner
 
 def test_show_then_set_the_service_level_variant(cli: CliRunner, tmp_path: Path) -> None:
     run = cli.on(tmp_path / "demo.db", home=tmp_path)
-    seeded = run("demo", "seed", "--days", "1", "--agents", "4", "--queues", "1")
+    seeded = run("demo", "seed", "--days", "1", "--agents", "4", "--queues", "1", "--sites", "1")
     assert seeded.returncode == 0, seeded.stderr
     shown = run("site", "show")
     assert shown.returncode == 0, shown.stderr

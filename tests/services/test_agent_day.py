@@ -177,7 +177,7 @@ def test_unknown_agent_and_empty_schedule(db: Database, bob: int) -> None:
     with pytest.raises(UserError, match="does not exist"):
         agent_day(db, 9999, now=NOW)
     with db.sessions() as s:
-        idle = Agent(employee_code="Z9", name="Zed")
+        idle = Agent(employee_code="Z9", name="Zed", site=s.scalars(select(Site)).one())
         s.add(idle)
         s.commit()
         idle_id = idle.id

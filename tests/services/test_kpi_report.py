@@ -379,7 +379,7 @@ def org(db_url: str) -> Iterator[tuple[Database, list[int], list[int]]]:
         queues = [Queue(site=site, name=n, channel=Channel.VOICE) for n in ("Sales", "Support")]
         red = Team(site=site, name="Red")
         agents = [
-            Agent(employee_code=f"E{i}", name=f"Agent {i}", team=red if i < 3 else None)
+            Agent(employee_code=f"E{i}", name=f"Agent {i}", site=site, team=red if i < 3 else None)
             for i in range(4)
         ]
         s.add_all([site, *queues, red, *agents])

@@ -46,7 +46,7 @@ def db(db_url: str) -> Iterator[Database]:
             answer_threshold_seconds=20,
             short_abandon_seconds=5,
         )
-        ann = Agent(employee_code="A", name="Ann")
+        ann = Agent(employee_code="A", name="Ann", site=site)
         s.add_all([site, queue, ann])
         s.flush()
         for n, (wait, answered) in enumerate(

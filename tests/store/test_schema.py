@@ -34,7 +34,7 @@ def db(db_url: str) -> Iterator[Database]:
 def _site_queue_agent(session: Session) -> tuple[Site, Queue, Agent]:
     site = Site(name="North", timezone="Europe/London", interval_minutes=15)
     queue = Queue(site=site, name="Sales", channel=Channel.VOICE)
-    agent = Agent(employee_code="A001", name="Ada Agent")
+    agent = Agent(employee_code="A001", name="Ada Agent", site=site)
     session.add_all([site, queue, agent])
     session.flush()
     return site, queue, agent

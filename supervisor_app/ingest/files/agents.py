@@ -88,26 +88,32 @@ def _row(cells: list[Cell], at: dict[str, int]) -> AgentRow:
 
 
 def import_agents(
-    db: Database, path: Path | str, progress: Callable[[float], None] | None = None
+    db: Database,
+    path: Path | str,
+    progress: Callable[[float], None] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> AgentImportResult:
-    """Check every row, then write all of them or nothing."""
-    checked_path, rows = check_agents(db, path)
+    """Check every row, then write all of them or nothing, at ``site_id`` (None: the only)."""
+    checked_path, rows = check_agents(db, path, site_id)
     if progress is not None:
         progress(0.5)
-    written = write_agents(db, rows)
+    written = write_agents(db, rows, site_id)
     if progress is not None:
         progress(1.0)
     return AgentImportResult(checked_path, written)
 
 
-def check_agents(db: Database, path: Path | str) -> tuple[Path, list[AgentRow]]:
+def check_agents(
+    db: Database, path: Path | str, site_id: int | None = None
+) -> tuple[Path, list[AgentRow]]:
     """The roster's rows, checked; raises ``ImportRejected`` listing the bad ones."""
     table = open_table(path)
     at = locate(table.header, ALIASES, REQUIRED, table.path.name)
     errors = RowErrors(table.path)
     rows: list[AgentRow] = []
     seen: dict[str, int] = {}
-    queues = known_queues(db)
+    queues = known_queues(db, site_id)
     for number, cells in table.rows():
         try:
             row = _row(cells, at)

@@ -120,12 +120,15 @@ def import_contacts(
     path: Path | str,
     mapping: ContactMapping | None = None,
     progress: Progress | None = None,
+    *,
+    site_id: int | None = None,
 ) -> ContactImportResult:
-    """Read, check and write one file; nothing is written unless every row is valid."""
+    """Read, check and write one file into ``site_id`` (None: the only site); nothing is
+    written unless every row is valid."""
     report: Progress = progress or (lambda _f: None)
     table = open_table(path)
     mapping = mapping or native_mapping(table.header)
-    site = site_info(db)
+    site = site_info(db, site_id)
     checked = check_contacts(table, mapping, site.timezone, lambda f: report(f * READ_SHARE))
     written = write_contacts(
         db,
@@ -133,6 +136,7 @@ def import_contacts(
         checked.rows,
         timezone=mapping.timezone,
         progress=lambda f: report(READ_SHARE + f * (1 - READ_SHARE)),
+        site_id=site.id,
     )
     report(1.0)
     return ContactImportResult(

@@ -63,25 +63,32 @@ def to_utc(local: datetime, zone: ZoneInfo, second_time: bool) -> datetime:
 
 
 def import_forecast(
-    db: Database, path: Path | str, progress: Callable[[float], None] | None = None
+    db: Database,
+    path: Path | str,
+    progress: Callable[[float], None] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> ForecastImportResult:
-    """Check every row, then replace the covered intervals, all or nothing."""
-    checked_path, rows = check_forecast(db, path)
+    """Check every row, then replace the covered intervals of ``site_id``'s queues (None:
+    the only site's), all or nothing."""
+    checked_path, rows = check_forecast(db, path, site_id)
     if progress is not None:
         progress(0.5)
-    replaced = replace_forecast(db, rows, known_queues(db))
+    replaced = replace_forecast(db, rows, known_queues(db, site_id))
     if progress is not None:
         progress(1.0)
     return ForecastImportResult(checked_path, len(rows), len({r.queue for r in rows}), replaced)
 
 
-def check_forecast(db: Database, path: Path | str) -> tuple[Path, list[ForecastRow]]:
+def check_forecast(
+    db: Database, path: Path | str, site_id: int | None = None
+) -> tuple[Path, list[ForecastRow]]:
     """The forecast's rows in UTC, checked; raises ``ImportRejected`` listing the bad ones."""
     table = open_table(path)
     at = locate(table.header, ALIASES, tuple(ALIASES), table.path.name)
-    site = site_info(db)
+    site = site_info(db, site_id)
     zone = ZoneInfo(site.timezone or "UTC")
-    queues = known_queues(db)
+    queues = known_queues(db, site_id)
     errors = RowErrors(table.path)
     rows: list[ForecastRow] = []
     # Keyed with the fold: naive datetimes compare equal whatever their fold.

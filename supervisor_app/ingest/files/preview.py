@@ -70,12 +70,13 @@ def validate_contacts(
     path: Path | str,
     mapping: ContactMapping | None,
     progress: Callable[[float], None] | None = None,
+    site_id: int | None = None,
 ) -> Validation:
     """The import's checks without the writing: what would happen, row by row."""
     table = open_table(path)
     mapping = mapping or native_mapping(table.header)
     try:
-        checked = check_contacts(table, mapping, site_info(db).timezone, progress)
+        checked = check_contacts(table, mapping, site_info(db, site_id).timezone, progress)
     except ImportRejected as exc:
         return Validation(0, 0, tuple(exc.errors), exc.count)
     return Validation(len(checked.rows), checked.skipped_by_rule, (), 0)
@@ -87,12 +88,14 @@ def validate_file(
     path: Path | str,
     mapping: ContactMapping | None = None,
     progress: Callable[[float], None] | None = None,
+    site_id: int | None = None,
 ) -> Validation:
+    """``site_id``: the site the file goes to (None: the database's only one)."""
     if kind == FileKind.CONTACTS:
-        return validate_contacts(db, path, mapping, progress)
+        return validate_contacts(db, path, mapping, progress, site_id)
     check = check_agents if kind == FileKind.AGENTS else check_forecast
     try:
-        _path, rows = check(db, path)
+        _path, rows = check(db, path, site_id)
     except ImportRejected as exc:
         return Validation(0, 0, tuple(exc.errors), exc.count)
     return Validation(len(rows), 0, (), 0)
@@ -104,13 +107,15 @@ def run_import(
     path: Path | str,
     mapping: ContactMapping | None = None,
     progress: Callable[[float], None] | None = None,
+    site_id: int | None = None,
 ) -> str:
-    """Import the file; the one-line summary the CLI also prints."""
+    """Import the file into ``site_id`` (None: the database's only site); the one-line
+    summary the CLI also prints."""
     if kind == FileKind.CONTACTS:
-        return import_contacts(db, path, mapping, progress).summary()
+        return import_contacts(db, path, mapping, progress, site_id=site_id).summary()
     if kind == FileKind.AGENTS:
-        return import_agents(db, path, progress).summary()
-    return import_forecast(db, path, progress).summary()
+        return import_agents(db, path, progress, site_id=site_id).summary()
+    return import_forecast(db, path, progress, site_id=site_id).summary()
 
 
 def cancellable(

@@ -1,5 +1,8 @@
 """``simulate``: the seed's engine in real time (or ``speed`` times faster), writing as it goes.
 
+Every demo site runs (London and New York after ``demo seed``), each with its
+own engine, on one simulated clock.
+
 On start it closes whatever a killed run left open, then replays today's
 traffic so far in a few batched transactions, then follows the clock: each
 arrival, answer, end and agent state change is written when it happens, in
@@ -22,9 +25,14 @@ from datetime import UTC, datetime
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.live_events import EventSource
 from supervisor_app.ingest.simulator.live_plan import DayPlanner
-from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, build_roster
 from supervisor_app.services.database import Database
-from supervisor_app.services.writers.simulation import LiveWriter, create_roster, read_roster
+from supervisor_app.services.writers.simulation import (
+    LiveWriter,
+    RosterSpec,
+    create_roster,
+    read_rosters,
+)
 
 LIVE_SEED = 7919  # live days are reproducible for a roster, not reshuffled on every run
 CATCH_UP_S = 60.0  # behind the clock by more than this (simulated seconds): catch up in batches
@@ -59,16 +67,14 @@ def run_live(
         _LiveRun(db, float(speed), stop, now or datetime.now(UTC)).run()
 
 
-class _LiveRun:
-    def __init__(self, db: Database, speed: float, stop: threading.Event, now: datetime) -> None:
+class _SiteRun:
+    """One demo site's engine, planner and writer, following the shared clock."""
+
+    def __init__(self, db: Database, roster: RosterSpec, now: datetime) -> None:
         self.writer = LiveWriter(db)
-        roster = read_roster(db) or create_roster(
-            db, lambda reserve: build_roster(60, 6, LIVE_SEED, reserve)
-        )
-        self.speed = speed
-        self.stop = stop
         self.planner = DayPlanner(roster, self.writer, LIVE_SEED)
         start = self.writer.start(roster, self.planner.day_containing(now.timestamp()).start)
+        self.resume_at = start.resume_at
         self.engine = self.planner.model.engine(
             start.resume_at, since=[start.since[a.id] for a in roster.agents], journal=True
         )
@@ -76,7 +82,34 @@ class _LiveRun:
         self.planner.attach(self.engine, self.events)
         for key, contact_id in self.events.adopt(start.waiting, self.planner.rng_for_adopted()):
             self.writer.bind(key, contact_id)
-        self.clock0 = max(now.timestamp(), start.resume_at)
+
+    def advance(self, target: float, *, together: bool) -> None:
+        self.planner.ensure_days(target)
+        self.engine.run_until(target)
+        events = self.events.drain()
+        if together or len(events) > BURST:
+            self.writer.apply(events)
+        else:
+            for event in events:
+                self.writer.apply([event])
+
+    def close(self, end: float) -> None:
+        self.planner.ensure_days(end)
+        self.engine.close(end)
+        self.writer.apply(self.events.drain())
+
+
+class _LiveRun:
+    """Every demo site (London and New York, or the one-site demo) on one clock."""
+
+    def __init__(self, db: Database, speed: float, stop: threading.Event, now: datetime) -> None:
+        rosters = read_rosters(db, [s.name for s in (ONE_SITE, *DEMO_SITES)]) or [
+            create_roster(db, lambda reserve: build_roster(60, 6, LIVE_SEED, reserve))
+        ]
+        self.speed = speed
+        self.stop = stop
+        self.sites = [_SiteRun(db, roster, now) for roster in rosters]
+        self.clock0 = max(now.timestamp(), *(site.resume_at for site in self.sites))
 
     def run(self) -> None:
         wall0 = time.monotonic()
@@ -87,28 +120,19 @@ class _LiveRun:
         try:
             while not self.stop.is_set():
                 target = sim_now()
-                if target - self.engine.now > CATCH_UP_S:
-                    self._advance(min(self.engine.now + CATCH_UP_STEP_S, target), together=True)
+                behind = [s for s in self.sites if target - s.engine.now > CATCH_UP_S]
+                if behind:
+                    for site in behind:
+                        site.advance(min(site.engine.now + CATCH_UP_STEP_S, target), together=True)
                     continue
-                self._advance(target, together=False)
-                delay = (self.engine.next_time() - sim_now()) / self.speed
-                self.stop.wait(min(max(delay, 0.0), MAX_SLEEP_S))
+                for site in self.sites:
+                    site.advance(target, together=False)
+                due = min(site.engine.next_time() for site in self.sites)
+                self.stop.wait(min(max((due - sim_now()) / self.speed, 0.0), MAX_SLEEP_S))
         except KeyboardInterrupt:
             pass  # Ctrl+C where no handler of ours runs: stop all the same
-        end = max(sim_now(), self.engine.now)
-        self.planner.ensure_days(end)
-        self.engine.close(end)
-        self.writer.apply(self.events.drain())
-
-    def _advance(self, target: float, *, together: bool) -> None:
-        self.planner.ensure_days(target)
-        self.engine.run_until(target)
-        events = self.events.drain()
-        if together or len(events) > BURST:
-            self.writer.apply(events)
-        else:
-            for event in events:
-                self.writer.apply([event])
+        for site in self.sites:
+            site.close(max(sim_now(), site.engine.now))
 
 
 @contextmanager

@@ -1,12 +1,15 @@
-"""The demo organisation: one site, its queues, and agents in teams by skill.
+"""The demo organisation: a site, its queues, and agents in teams by skill.
 
 Agents go to queues in proportion to each queue's workload, a share of them
 multi-skilled; teams group agents by primary queue, at most ``TEAM_SIZE`` each.
 Everything comes from one seeded generator, so a seed always gives the same people.
+The demo seed builds one roster per site of ``DEMO_SITES`` (London, New York),
+each from its own stream of that generator.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -23,6 +26,26 @@ from supervisor_app.services.writers.simulation import (
 )
 
 TIMEZONE = "Europe/London"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSite:
+    """A demo site: where it is, how it reports, how its agents' codes start."""
+
+    name: str
+    timezone: str
+    interval_minutes: int
+    code_prefix: str
+    stream: int  # which of the seed's random streams draws its people
+
+
+ONE_SITE = DemoSite(DEMO_SITE_NAME, TIMEZONE, 15, "SIM", 0)
+# What ``demo seed`` and ``gui --demo`` create: two sites in different zones and intervals,
+# so the site picker and "all sites" have something to show from the first run.
+DEMO_SITES = (
+    DemoSite("London", "Europe/London", 15, "SIM", 0),
+    DemoSite("New York", "America/New_York", 30, "NYC", 1),
+)
 TEAM_SIZE = 12
 SAME_CHANNEL_AFFINITY = 4.0
 # (line of business, channel, relative volume); beyond six queues the list repeats.
@@ -123,8 +146,11 @@ def _skills(
     return skills
 
 
-def build_roster(agents: int, queues: int, seed: int, reserve_ids: ReserveIds) -> RosterSpec:
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 0, 0])))
+def build_roster(
+    agents: int, queues: int, seed: int, reserve_ids: ReserveIds, site: DemoSite = ONE_SITE
+) -> RosterSpec:
+    """The people of ``site`` (the one-site demo unless named), from the seed's stream."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 0, site.stream])))
     site_id = reserve_ids("sites", 1)
     queue_specs = build_queues(queues, reserve_ids("queues", queues))
     weights = [
@@ -156,7 +182,7 @@ def build_roster(agents: int, queues: int, seed: int, reserve_ids: ReserveIds) -
             AgentSpec(
                 id=first_agent + i,
                 team_id=first_team + team_of[i],
-                employee_code=f"SIM{i + 1:04d}",
+                employee_code=f"{site.code_prefix}{i + 1:04d}",
                 name=name,
                 hourly_cost=Decimal(f"{cost:.2f}"),
                 contracted_weekly_hours=int(hours[i]),
@@ -165,9 +191,9 @@ def build_roster(agents: int, queues: int, seed: int, reserve_ids: ReserveIds) -
         )
     return RosterSpec(
         site_id=site_id,
-        site_name=DEMO_SITE_NAME,
-        timezone=TIMEZONE,
-        interval_minutes=15,
+        site_name=site.name,
+        timezone=site.timezone,
+        interval_minutes=site.interval_minutes,
         teams=tuple(TeamSpec(first_team + k, n) for k, n in enumerate(team_names)),
         queues=queue_specs,
         agents=tuple(agent_specs),

@@ -13,25 +13,28 @@ from zoneinfo import ZoneInfo
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.history import simulate_history
-from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, DemoSite, build_roster
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.simulation import SeedWriter
 
 # Shifts, time off and forecasts are also planned for this many days from ``until``'s
 # day on, so the live run and the planners find a published week ahead.
 AHEAD_DAYS = 7
-LIMITS = {"days": (1, 366), "agents": (1, 5000), "queues": (1, 50)}
+LIMITS = {"days": (1, 366), "agents": (1, 5000), "queues": (1, 50), "sites": (1, 2)}
+# Each further site's history draws from its own seed, far from the first's.
+SITE_SEED_STEP = 1_000_003
 
 
 @dataclass(frozen=True, slots=True)
 class SeedSummary:
     days: int
-    agents: int
+    agents: int  # every site's together
     queues: int
     contacts: int
     state_spans: int
     shifts: int
     seconds: float
+    sites: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -66,14 +69,18 @@ def seed_demo(
     seed: int = 1,
     until: datetime | None = None,
     progress: Callable[[float], None] | None = None,
+    sites: int = 1,
 ) -> SeedSummary:
     """Simulate the ``days`` full local days before ``until``'s local day and write them.
 
+    ``sites=2`` is the demo the console shows: London (15-minute intervals) with
+    ``agents`` and ``queues``, and New York (30-minute intervals) with half as many,
+    each with its own teams; ``sites=1`` is one site (benchmarks and most tests).
     Deterministic for (seed, until's local date, sizes): the same arguments give
     the same rows. Refuses (``UserError``) a database that already has contacts.
     ``progress`` is called with the fraction done, 0..1, as days are written.
     """
-    validate(days=days, agents=agents, queues=queues)
+    validate(days=days, agents=agents, queues=queues, sites=sites)
     if not isinstance(seed, int) or seed < 0:
         raise UserError(f"--seed must be a whole number of 0 or more, not {seed!r}")
     if until is None:
@@ -82,32 +89,44 @@ def seed_demo(
         raise UserError("until must carry a timezone")
     started = time.perf_counter()
     counts: Counter[str] = Counter()
+    plan = site_plan(sites, agents, queues)
     with _collector_paused(), SeedWriter(db) as writer:
-        roster = build_roster(agents, queues, seed, writer.reserve_ids)
-        writer.write_roster(roster)
-        last_day = until.astimezone(ZoneInfo(roster.timezone)).date()
-        chunks = simulate_history(
-            roster,
-            seed=seed,
-            first_day=last_day - timedelta(days=days),
-            days=days,
-            ahead_days=AHEAD_DAYS,
-            reserve_ids=writer.reserve_ids,
-        )
-        for chunk in chunks:
-            for batch in chunk.batches:
-                writer.write(batch)
-                counts[batch.table] += len(batch)
-            if progress is not None:
-                progress(0.99 * chunk.fraction)
+        for k, (site, site_agents, site_queues) in enumerate(plan):
+            roster = build_roster(site_agents, site_queues, seed, writer.reserve_ids, site)
+            writer.write_roster(roster)
+            last_day = until.astimezone(ZoneInfo(roster.timezone)).date()
+            chunks = simulate_history(
+                roster,
+                seed=seed + SITE_SEED_STEP * site.stream,
+                first_day=last_day - timedelta(days=days),
+                days=days,
+                ahead_days=AHEAD_DAYS,
+                reserve_ids=writer.reserve_ids,
+            )
+            for chunk in chunks:
+                for batch in chunk.batches:
+                    writer.write(batch)
+                    counts[batch.table] += len(batch)
+                if progress is not None:
+                    progress(0.99 * (k + chunk.fraction) / len(plan))
     if progress is not None:
         progress(1.0)
     return SeedSummary(
         days=days,
-        agents=agents,
-        queues=queues,
+        agents=sum(a for _, a, _ in plan),
+        queues=sum(q for _, _, q in plan),
         contacts=counts["contacts"],
         state_spans=counts["agent_state_spans"],
         shifts=counts["shifts"],
         seconds=time.perf_counter() - started,
+        sites=tuple(s.name for s, _, _ in plan),
     )
+
+
+def site_plan(sites: int, agents: int, queues: int) -> list[tuple[DemoSite, int, int]]:
+    """(site, agents, queues) of each demo site: the first has ``agents`` and ``queues``,
+    a second half as many (at least one of each)."""
+    if sites == 1:
+        return [(ONE_SITE, agents, queues)]
+    first, second = DEMO_SITES
+    return [(first, agents, queues), (second, max(1, agents // 2), max(1, queues // 2))]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
-from supervisor_app.services.analytics.options import site_zone
+from supervisor_app.services.analytics.options import SitePart, site_parts
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import range_bounds
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
@@ -54,57 +54,68 @@ def survey_comments(
     last: date,
     where: CommentFilter = CommentFilter(),
     *,
+    site_id: int | None = None,
     limit: int = LIMIT,
 ) -> CommentPage:
-    """Comments on contacts that arrived from local ``first`` to ``last``, newest first.
+    """Comments on contacts at ``site_id`` (None: all sites) that arrived from local
+    ``first`` to ``last``, newest first.
 
     A score filter narrower than 1–5 keeps only answers with a CSAT score in it."""
-    answerer = aliased(Agent)
+    rows: list[Comment] = []
     with db.sessions() as session:
-        zone, _ = site_zone(session)
-        start, end = range_bounds(first, last, zone)
-        query = (
-            select(
-                Contact.id,
-                Contact.external_id,
-                Contact.arrived_at,
-                Queue.name.label("queue"),
-                answerer.name.label("agent"),
-                SurveyResponse.csat,
-                SurveyResponse.nps,
-                SurveyResponse.comment,
-            )
-            .join(SurveyResponse, SurveyResponse.contact_id == Contact.id)
-            .join(Queue, Queue.id == Contact.queue_id)
-            .outerjoin(answerer, answerer.id == Contact.agent_id)
-            .where(Contact.arrived_at >= start, Contact.arrived_at < end)
-            .where(SurveyResponse.comment.is_not(None), SurveyResponse.comment != "")
-            .order_by(Contact.arrived_at.desc(), Contact.id.desc())
-            .limit(limit + 1)
-        )
-        if (where.min_csat, where.max_csat) != (1, 5):
-            query = query.where(SurveyResponse.csat.between(where.min_csat, where.max_csat))
-        if where.queue_id is not None:
-            query = query.where(Contact.queue_id == where.queue_id)
-        if where.agent_id is not None:
-            query = query.where(Contact.agent_id == where.agent_id)
-        for word in where.words.split():
-            pattern = "%" + _escape(word.casefold()) + "%"
-            query = query.where(func.lower(SurveyResponse.comment).like(pattern, escape="\\"))
-        rows = [
-            Comment(
-                r.id,
-                r.external_id,
-                r.arrived_at.astimezone(zone),
-                r.queue,
-                r.agent,
-                r.csat,
-                r.nps,
-                r.comment,
-            )
-            for r in session.execute(query)
-        ]
+        for part in site_parts(session, site_id):
+            rows += _site_comments(session, part, first, last, where, limit)
+    rows.sort(key=lambda c: (c.arrived, c.contact_id), reverse=True)
     return CommentPage(tuple(rows[:limit]), len(rows) > limit)
+
+
+def _site_comments(
+    session: Session, part: SitePart, first: date, last: date, where: CommentFilter, limit: int
+) -> list[Comment]:
+    answerer = aliased(Agent)
+    zone = part.zone
+    start, end = range_bounds(first, last, zone)
+    query = (
+        select(
+            Contact.id,
+            Contact.external_id,
+            Contact.arrived_at,
+            Queue.name.label("queue"),
+            answerer.name.label("agent"),
+            SurveyResponse.csat,
+            SurveyResponse.nps,
+            SurveyResponse.comment,
+        )
+        .join(SurveyResponse, SurveyResponse.contact_id == Contact.id)
+        .join(Queue, Queue.id == Contact.queue_id)
+        .outerjoin(answerer, answerer.id == Contact.agent_id)
+        .where(Contact.arrived_at >= start, Contact.arrived_at < end, *part.on(Contact.queue_id))
+        .where(SurveyResponse.comment.is_not(None), SurveyResponse.comment != "")
+        .order_by(Contact.arrived_at.desc(), Contact.id.desc())
+        .limit(limit + 1)
+    )
+    if (where.min_csat, where.max_csat) != (1, 5):
+        query = query.where(SurveyResponse.csat.between(where.min_csat, where.max_csat))
+    if where.queue_id is not None:
+        query = query.where(Contact.queue_id == where.queue_id)
+    if where.agent_id is not None:
+        query = query.where(Contact.agent_id == where.agent_id)
+    for word in where.words.split():
+        pattern = "%" + _escape(word.casefold()) + "%"
+        query = query.where(func.lower(SurveyResponse.comment).like(pattern, escape="\\"))
+    return [
+        Comment(
+            r.id,
+            r.external_id,
+            r.arrived_at.astimezone(zone),
+            r.queue,
+            r.agent,
+            r.csat,
+            r.nps,
+            r.comment,
+        )
+        for r in session.execute(query)
+    ]
 
 
 def _escape(word: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi_catalogue import BY_FIELD
-from supervisor_app.services.analytics.options import site_zone
+from supervisor_app.services.analytics.options import site_parts
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping, GroupKey, range_bounds, time_layout
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
@@ -72,43 +72,64 @@ def drilldown(
     limit: int = LIMIT,
     queue_ids: Collection[int] | None = None,
     team_ids: Collection[int] | None = None,
+    site_id: int | None = None,
 ) -> DrillDown:
     """The contacts of the report row ``key`` (grouped ``by``) that ``figure`` counts,
     within the report's filters (``kpi_report``'s ``queue_ids`` and ``team_ids``)."""
     by = Grouping(by)
     values = dict(key)
+    rows: list[DrillContact] = []
     with db.sessions() as session:
-        zone, interval_minutes = site_zone(session)
-        start, end = range_bounds(first, last, zone)
-        if by.is_time:
-            layout = time_layout(by, first, last, zone, interval_minutes)
-            group = next((g for g in layout.groups if g.key == tuple(key)), None)
-            if group is None:
-                raise UserError(f"no {by.value} {key} between {first} and {last}")
-            start, end = group.start, group.end
-        answerer = aliased(Agent)
-        query = (
-            select(
-                Contact,
-                Queue.name.label("queue_name"),
-                Queue.answer_threshold_seconds,
-                Queue.short_abandon_seconds,
-                answerer.name.label("agent_name"),
-                SurveyResponse.csat,
-                SurveyResponse.nps,
+        parts = site_parts(session, site_id)
+        matched = False
+        for part in parts:
+            zone = part.zone
+            start, end = range_bounds(first, last, zone)
+            if by.is_time:
+                layout = time_layout(by, first, last, zone, part.interval_minutes)
+                group = next((g for g in layout.groups if _same(g.key, key)), None)
+                if group is None:
+                    continue
+                start, end = group.start, group.end
+            matched = True
+            answerer = aliased(Agent)
+            query = (
+                select(
+                    Contact,
+                    Queue.name.label("queue_name"),
+                    Queue.answer_threshold_seconds,
+                    Queue.short_abandon_seconds,
+                    answerer.name.label("agent_name"),
+                    SurveyResponse.csat,
+                    SurveyResponse.nps,
+                )
+                .join(Queue, Queue.id == Contact.queue_id)
+                .outerjoin(answerer, answerer.id == Contact.agent_id)
+                .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
+                .where(
+                    Contact.arrived_at >= start,
+                    Contact.arrived_at < end,
+                    *part.on(Contact.queue_id),
+                )
+                .where(*_group_filter(by, values, answerer))
+                .where(*_filters(answerer, queue_ids, team_ids))
+                .order_by(Contact.arrived_at, Contact.id)
+                .where(*_figure_filter(figure))
+                .limit(limit + 1)
             )
-            .join(Queue, Queue.id == Contact.queue_id)
-            .outerjoin(answerer, answerer.id == Contact.agent_id)
-            .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
-            .where(Contact.arrived_at >= start, Contact.arrived_at < end)
-            .where(*_group_filter(by, values, answerer))
-            .where(*_filters(answerer, queue_ids, team_ids))
-            .order_by(Contact.arrived_at, Contact.id)
-            .where(*_figure_filter(figure))
-            .limit(limit + 1)
-        )
-        rows = [_row(r, zone) for r in session.execute(query)]
+            rows += [_row(r, zone) for r in session.execute(query)]
+        if not matched:
+            raise UserError(f"no {by.value} {key} between {first} and {last}")
+    rows.sort(key=lambda c: (c.arrived, c.contact_id))
     return DrillDown(_title(figure, key), tuple(rows[:limit]), len(rows) > limit)
+
+
+def _same(label: GroupKey, key: GroupKey) -> bool:
+    """The time group ``label`` is the row ``key``: exactly, or (an "all sites" interval
+    row) by its local wall-clock start without the UTC offset."""
+    if tuple(label) == tuple(key):
+        return True
+    return tuple((k, str(v)[:19]) for k, v in label) == tuple((k, str(v)) for k, v in key)
 
 
 def _filters(

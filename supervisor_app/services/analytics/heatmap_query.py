@@ -15,7 +15,7 @@ from datetime import date, time
 
 from supervisor_app.domain import kpi
 from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
-from supervisor_app.services.analytics.options import site_zone
+from supervisor_app.services.analytics.options import site_parts
 from supervisor_app.services.contact_sums import add_up, grouped_sums
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping, range_bounds, time_layout
@@ -50,27 +50,40 @@ class Heatmap:
 
 
 def heatmap(
-    db: Database, first: date, last: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> Heatmap:
-    """Sums per (local weekday, local interval start) of the contacts from ``first`` to ``last``."""
-    with db.sessions() as session:
-        zone, minutes = site_zone(session)
-        start, end = range_bounds(first, last, zone)
-        layout = time_layout(Grouping.INTERVAL, first, last, zone, minutes)
-        key = layout.key(Contact.arrived_at)
-        where = [Contact.arrived_at >= start, Contact.arrived_at < end]
-        if queue_ids:
-            where.append(Contact.queue_id.in_(sorted(queue_ids)))
-        found = grouped_sums(session, [key], *where)
-        variant = site_variant(session)
+    """Sums per (local weekday, local interval start) of the contacts from ``first`` to ``last``
+    at ``site_id`` (None: all sites, each in its own zone, at the coarsest interval)."""
     cells: dict[tuple[int, time], ContactSums] = {}
-    last_group = len(layout.groups) - 1
-    for (index,), sums, _ in found:
-        local = layout.groups[min(max(int(index), 0), last_group)].start.astimezone(zone)
-        add_up(cells, (local.weekday(), local.time()), sums)
-    slots = sorted({g.start.astimezone(zone).time() for g in layout.groups})
+    slots: set[time] = set()
+    with db.sessions() as session:
+        parts = site_parts(session, site_id)
+        variant = site_variant(session, site_id)
+        for part in parts:
+            zone, minutes = part.zone, part.interval_minutes
+            start, end = range_bounds(first, last, zone)
+            layout = time_layout(Grouping.INTERVAL, first, last, zone, minutes)
+            key = layout.key(Contact.arrived_at)
+            where = [
+                Contact.arrived_at >= start,
+                Contact.arrived_at < end,
+                *part.on(Contact.queue_id),
+            ]
+            if queue_ids:
+                where.append(Contact.queue_id.in_(sorted(queue_ids)))
+            last_group = len(layout.groups) - 1
+            for (index,), sums, _ in grouped_sums(session, [key], *where):
+                local = layout.groups[min(max(int(index), 0), last_group)].start.astimezone(zone)
+                add_up(cells, (local.weekday(), local.time()), sums)
+            slots |= {g.start.astimezone(zone).time() for g in layout.groups}
+    minutes = parts[0].interval_minutes
     days: dict[int, int] = {}
     for offset in range((last - first).days + 1):
         weekday = (first.weekday() + offset) % 7
         days[weekday] = days.get(weekday, 0) + 1
-    return Heatmap(first, last, minutes, tuple(slots), cells, days, variant)
+    return Heatmap(first, last, minutes, tuple(sorted(slots)), cells, days, variant)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from supervisor_app.domain.timeutil import business_day_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import the_site
+from supervisor_app.services.sites import ALL_SITES_LABEL, SitePart, site_parts
 from supervisor_app.store.models import Agent, Queue, Team
+
+__all__ = ["AnalyticsOptions", "SitePart", "analytics_options", "site_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +43,14 @@ class AgentOption:
 
 @dataclass(frozen=True, slots=True)
 class AnalyticsOptions:
-    site: str
-    timezone: str
+    site: str  # the site's name, or "All sites"
+    timezone: str  # the site's (all sites: the first site's, for the range presets)
     interval_minutes: int
     today: date  # the site's local date at ``now``
     queues: tuple[QueueOption, ...]
     teams: tuple[Named, ...]
     agents: tuple[AgentOption, ...]
+    site_id: int | None = None  # what the tab's queries read: the site, or None for all
 
     def service_level_target(self, queue_ids: frozenset[int] | None = None) -> float | None:
         """The target of the chosen queues when they share one, else the strictest of them."""
@@ -57,16 +58,14 @@ class AnalyticsOptions:
         return max((q.service_level_target for q in chosen), default=None)
 
 
-def site_zone(session: Session) -> tuple[ZoneInfo, int]:
-    """The site's zone and interval minutes (the first site, as every report reads it)."""
-    site = the_site(session)
-    return ZoneInfo(site.timezone), site.interval_minutes
-
-
-def analytics_options(db: Database, now: datetime | None = None) -> AnalyticsOptions:
+def analytics_options(
+    db: Database, site_id: int | None = None, now: datetime | None = None
+) -> AnalyticsOptions:
+    """What to pick from at ``site_id`` (None: every site's queues, teams and agents)."""
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = the_site(session)
+        parts = site_parts(session, site_id)
+        ids = [p.site.site_id for p in parts]
         queues = tuple(
             QueueOption(
                 r.id, r.name, r.service_level_target_pct / 100.0, r.answer_threshold_seconds
@@ -77,26 +76,33 @@ def analytics_options(db: Database, now: datetime | None = None) -> AnalyticsOpt
                     Queue.name,
                     Queue.service_level_target_pct,
                     Queue.answer_threshold_seconds,
-                ).order_by(Queue.name, Queue.id)
+                )
+                .where(Queue.site_id.in_(ids))
+                .order_by(Queue.name, Queue.id)
             )
         )
         teams = tuple(
             Named(r.id, r.name)
-            for r in session.execute(select(Team.id, Team.name).order_by(Team.name, Team.id))
+            for r in session.execute(
+                select(Team.id, Team.name).where(Team.site_id.in_(ids)).order_by(Team.name, Team.id)
+            )
         )
         agents = tuple(
             AgentOption(r.id, r.name, r.team_id)
             for r in session.execute(
-                select(Agent.id, Agent.name, Agent.team_id).order_by(Agent.name, Agent.id)
+                select(Agent.id, Agent.name, Agent.team_id)
+                .where(Agent.site_id.in_(ids))
+                .order_by(Agent.name, Agent.id)
             )
         )
-    zone = ZoneInfo(site.timezone)
+    site = parts[0].site
     return AnalyticsOptions(
-        site=site.name,
+        site=site.name if site_id is not None else ALL_SITES_LABEL,
         timezone=site.timezone,
-        interval_minutes=site.interval_minutes,
-        today=business_day_of(now, zone),
+        interval_minutes=parts[0].interval_minutes,
+        today=business_day_of(now, parts[0].zone),
         queues=queues,
         teams=teams,
         agents=agents,
+        site_id=site_id,
     )

@@ -69,11 +69,12 @@ def agent_scorecards(
     last: date,
     team_ids: Collection[int] | None = None,
     *,
+    site_id: int | None = None,
     now: datetime | None = None,
 ) -> Scorecards:
-    """Scorecards of the agents who answered contacts from ``first`` to ``last`` (local dates),
-    per team; ``team_ids`` keeps only those teams."""
-    report = kpi_report(db, first, last, "agent", now=now)
+    """Scorecards of the agents of ``site_id`` (None: all sites) who answered contacts from
+    ``first`` to ``last`` (local dates), per team; ``team_ids`` keeps only those teams."""
+    report = kpi_report(db, first, last, "agent", site_id=site_id, now=now)
     with db.sessions() as session:
         team_of = {a: t for a, t in session.execute(select(Agent.id, Agent.team_id))}
         team_names = {t: n for t, n in session.execute(select(Team.id, Team.name))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from supervisor_app.domain.periods import Grouping, GroupKey, range_bounds
+from supervisor_app.services.kpi.all_sites import ALL_SITES_LABEL, kpi_report
 from supervisor_app.services.kpi.buckets import TimeLayout, time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.filters import resolve_filters
@@ -11,21 +12,22 @@ from supervisor_app.services.kpi.report import (
     KpiFigures,
     KpiReport,
     KpiRow,
-    kpi_report,
     prepare_session,
 )
-from supervisor_app.services.kpi.scope import ContactScope
+from supervisor_app.services.kpi.scope import ContactScope, KpiFilter
 from supervisor_app.services.kpi.sums import (
     GroupSums,
     QualitySums,
 )
 
 __all__ = [
+    "ALL_SITES_LABEL",
     "ContactScope",
     "GroupKey",
     "GroupSums",
     "Grouping",
     "KpiFigures",
+    "KpiFilter",
     "KpiReport",
     "KpiRow",
     "Percentiles",

@@ -74,7 +74,7 @@ def _shift_ok(
         Shift.starts_at < stop,
         Shift.starts_at > start - MAX_SHIFT,  # lets the start-time index find them
         Shift.ends_at > start,
-        *(narrow.team_agents(Shift.agent_id) if narrow is not None else []),
+        *(narrow.agents(Shift.agent_id) if narrow is not None else []),
     ]
 
 

@@ -31,7 +31,7 @@ def approved_seconds(session: Session, w: Window, mismatched: Mismatched) -> Tot
         .where(
             AdherenceApproval.starts_at < w.stop,
             AdherenceApproval.ends_at > w.start,
-            *w.narrow.team_agents(AdherenceApproval.agent_id),
+            *w.narrow.agents(AdherenceApproval.agent_id),
         )
         .order_by(AdherenceApproval.agent_id, AdherenceApproval.starts_at)
     ).all()

@@ -17,12 +17,18 @@ from supervisor_app.store.models import Queue, Team
 
 
 def resolve_filters(
-    db: Database, queues: Sequence[str], teams: Sequence[str]
+    db: Database, queues: Sequence[str], teams: Sequence[str], site_id: int | None = None
 ) -> tuple[list[int] | None, list[int] | None]:
-    """(queue ids, team ids) for names or ids; None for a side with nothing named."""
+    """(queue ids, team ids) for names or ids, among ``site_id``'s (None: every site's);
+    None for a side with nothing named."""
     with db.sessions() as session:
-        known_queues = list(session.execute(select(Queue.id, Queue.name).order_by(Queue.id)))
-        known_teams = list(session.execute(select(Team.id, Team.name).order_by(Team.id)))
+        queue_q = select(Queue.id, Queue.name).order_by(Queue.id)
+        team_q = select(Team.id, Team.name).order_by(Team.id)
+        if site_id is not None:
+            queue_q = queue_q.where(Queue.site_id == site_id)
+            team_q = team_q.where(Team.site_id == site_id)
+        known_queues = list(session.execute(queue_q))
+        known_teams = list(session.execute(team_q))
     return _ids("queue", queues, known_queues), _ids("team", teams, known_teams)
 
 

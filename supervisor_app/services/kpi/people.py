@@ -159,7 +159,7 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
         span.state.in_(states),
         span.started_at >= w.start,
         span.started_at < w.stop,
-        *w.narrow.team_agents(span.agent_id),
+        *w.narrow.agents(span.agent_id),
     )
     earlier = aliased(AgentStateSpan)
     last_before = (
@@ -173,7 +173,7 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
         span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
     ).where(
         tuple_(span.agent_id, span.started_at).in_(
-            select(Agent.id, last_before).where(*w.narrow.team_agents(Agent.id))
+            select(Agent.id, last_before).where(*w.narrow.agents(Agent.id))
         ),
         span.state.in_(states),
         end_at > w.start,

@@ -5,8 +5,8 @@ computed in SQL (``kpi_contacts``, ``kpi_fcr``, ``kpi_percentiles``,
 ``kpi_people``, ``kpi_adherence``) and every figure comes from ``domain.kpi``,
 so the history and the live view define a KPI once; nothing loads contacts or
 state spans into Python. The range runs from local midnight of
-``first`` to local midnight after ``last`` in the zone of the site (the first
-row of ``sites``), DST days included.
+``first`` to local midnight after ``last`` in the zone of the site,
+DST days included (several sites: ``kpi.all_sites``).
 
 Team and agent rows attribute a contact to the agent who answered it:
 unanswered contacts (abandons included) belong to no agent and are left out of
@@ -28,9 +28,8 @@ answered by those teams' agents and those agents' time (``kpi_scope``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,7 +37,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain import kpi
-from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.periods import Grouping, GroupKey, range_bounds
 from supervisor_app.services.database import Database
@@ -51,7 +49,7 @@ from supervisor_app.services.kpi.percentiles import Percentiles, percentiles
 from supervisor_app.services.kpi.rollup import rollup_parts
 from supervisor_app.services.kpi.scope import KpiFilter, contact_scope, prepare_session
 from supervisor_app.services.kpi.sums import AgentTimeSums, GroupSums, QualitySums
-from supervisor_app.services.sites import site_variant, the_site
+from supervisor_app.services.sites import SiteRef
 from supervisor_app.store.models import Contact
 
 
@@ -131,47 +129,38 @@ class KpiReport:
     rows: tuple[KpiRow, ...]
     queue_ids: tuple[int, ...] | None = None  # the filters the rows were read with
     team_ids: tuple[int, ...] | None = None
+    site: str = ""  # the site's name, or ALL_SITES_LABEL
+    site_id: int | None = None  # None: all sites
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """JSON-ready: one dict per group, its keys then its figures (snake_case)."""
         return [row.as_dict() for row in self.rows]
 
 
-def kpi_report(
+def site_report(
     db: Database,
-    first: date,
-    last: date,
-    by: Grouping | str = Grouping.ALL,
+    site: SiteRef,
+    span: tuple[date, date, Grouping],
     *,
-    now: datetime | None = None,
-    queue_ids: Collection[int] | None = None,
-    team_ids: Collection[int] | None = None,
-    use_rollups: bool = True,
-) -> KpiReport:
-    """KPIs of the contacts that arrived from local ``first`` to ``last`` (inclusive).
+    now: datetime,
+    narrow: KpiFilter,
+    use_rollups: bool,
+    interval_minutes: int,
+    variant: kpi.ServiceLevelVariant,
+) -> KpiReport | None:
+    """One site's report in its own zone (None when it has no contacts in the range).
 
-    ``queue_ids`` keeps those queues' contacts (and, as queue rows, no agent time);
-    ``team_ids`` keeps the contacts those teams' agents answered and those agents' time.
-    ``use_rollups=False`` reads every figure from the raw tables (the rollups' reference).
+    ``narrow`` carries the site; ``interval_minutes`` is the site's own, or the
+    coarser one of several sites for an "all sites" report.
     """
-    try:
-        by = Grouping(by)
-    except ValueError:
-        choices = ", ".join(g.value for g in Grouping)
-        raise UserError(f"cannot group KPIs by {by!r}: choose one of {choices}") from None
-    if first > last:
-        raise UserError(f"the range {first} to {last} ends before it starts")
-    now = now or datetime.now(UTC)
-    narrow = KpiFilter.of(queue_ids, team_ids)
+    first, last, by = span
     agent_time_shown = by is not Grouping.QUEUE and narrow.agent_time
     with db.sessions() as session:
         prepare_session(session)
-        timezone, interval_minutes = _site(session)
-        variant = site_variant(session)
-        zone = ZoneInfo(timezone)
+        zone = ZoneInfo(site.timezone)
         start, end = range_bounds(first, last, zone)
-        if session.scalar(_any_contact(start, end)) is None:
-            raise UserError(f"no contacts between {first} and {last}")
+        if session.scalar(_any_contact(start, end, narrow)) is None:
+            return None
         layout = time_layout(by, first, last, zone, interval_minutes) if by.is_time else None
         parts = (
             rollup_parts(db, session, by, (first, last, zone), layout, narrow, now)
@@ -195,7 +184,17 @@ def kpi_report(
             sums, spread.get(key, Percentiles()), agent_time=agent_time_shown, variant=variant
         )
         rows.append(KpiRow(labels[key], figures, sums))
-    return KpiReport(first, last, by, timezone, tuple(rows), narrow.queue_ids, narrow.team_ids)
+    return KpiReport(
+        first,
+        last,
+        by,
+        site.timezone,
+        tuple(rows),
+        narrow.queue_ids,
+        narrow.team_ids,
+        site.name,
+        site.site_id,
+    )
 
 
 def _raw_parts(
@@ -219,13 +218,16 @@ def _raw_parts(
     return found, spread, agent_time
 
 
-def _site(session: Session) -> tuple[str, int]:
-    site = the_site(session)
-    return site.timezone, site.interval_minutes
-
-
-def _any_contact(start: datetime, end: datetime) -> Any:
-    return select(Contact.id).where(Contact.arrived_at >= start, Contact.arrived_at < end).limit(1)
+def _any_contact(start: datetime, end: datetime, narrow: KpiFilter) -> Any:
+    return (
+        select(Contact.id)
+        .where(
+            Contact.arrived_at >= start,
+            Contact.arrived_at < end,
+            *narrow.site_queues(Contact.queue_id),
+        )
+        .limit(1)
+    )
 
 
 def _keys(

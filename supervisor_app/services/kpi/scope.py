@@ -20,21 +20,31 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.kpi.buckets import TimeLayout
-from supervisor_app.store.models import Agent, Contact
+from supervisor_app.store.models import Agent, Contact, Queue
 
 
 @dataclass(frozen=True, slots=True)
 class KpiFilter:
-    """Queues and teams a report is narrowed to; None: no filter on that side."""
+    """Site, queues and teams a report is narrowed to; None: no filter on that side.
+
+    The site keeps its queues' contacts and its agents' time.
+    """
 
     queue_ids: tuple[int, ...] | None = None
     team_ids: tuple[int, ...] | None = None
+    site_id: int | None = None
 
     @classmethod
-    def of(cls, queue_ids: Collection[int] | None, team_ids: Collection[int] | None) -> KpiFilter:
+    def of(
+        cls,
+        queue_ids: Collection[int] | None,
+        team_ids: Collection[int] | None,
+        site_id: int | None = None,
+    ) -> KpiFilter:
         return cls(
             None if queue_ids is None else tuple(sorted(set(queue_ids))),
             None if team_ids is None else tuple(sorted(set(team_ids))),
+            site_id,
         )
 
     @property
@@ -47,6 +57,19 @@ class KpiFilter:
         if self.team_ids is None:
             return []
         return [agent_id.in_(select(Agent.id).where(Agent.team_id.in_(self.team_ids)))]
+
+    def agents(self, agent_id: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+        """SQL, for agent time: ``agent_id`` is of the filtered teams and of the site."""
+        if self.site_id is None:
+            return self.team_agents(agent_id)
+        at_site = agent_id.in_(select(Agent.id).where(Agent.site_id == self.site_id))
+        return [*self.team_agents(agent_id), at_site]
+
+    def site_queues(self, queue_id: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+        """SQL: ``queue_id`` is a queue of the site (no condition without a site)."""
+        if self.site_id is None:
+            return []
+        return [queue_id.in_(select(Queue.id).where(Queue.site_id == self.site_id))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +102,8 @@ def contact_scope(
 
 def queue_filter(scope: ContactScope) -> list[ColumnElement[bool]]:
     ids = scope.filter.queue_ids
-    return [] if ids is None else [Contact.queue_id.in_(ids)]
+    site = scope.filter.site_queues(Contact.queue_id)
+    return site if ids is None else [Contact.queue_id.in_(ids), *site]
 
 
 def range_filter(scope: ContactScope, start: datetime, end: datetime) -> list[ColumnElement[bool]]:

@@ -60,6 +60,7 @@ def _agents_query() -> Select[Any]:
             AgentStateSpan.started_at,
             Agent.team_id,
             skills.c.queues,
+            Agent.site_id,
         )
         .join(
             AgentStateSpan,
@@ -81,7 +82,7 @@ def agent_rows(
     approvals = approvals_between(session, now, now)
     queue_ids: dict[str | None, tuple[int, ...]] = {None: ()}  # few distinct skill sets
     rows = []
-    for agent_id, name, team, state, reason, since, team_id, skills in fetch_all(
+    for agent_id, name, team, state, reason, since, team_id, skills, site_id in fetch_all(
         session, _agents_query()
     ):
         state = state or AgentState.OFFLINE
@@ -111,6 +112,7 @@ def agent_rows(
                 queue_ids=skilled,
                 approved_by=approval.approved_by if approval else None,
                 team_id=team_id,
+                site_id=site_id,
             )
         )
     return rows

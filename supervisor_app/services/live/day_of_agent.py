@@ -30,7 +30,6 @@ from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.schedules import Approval, approvals_between, published_schedules
-from supervisor_app.services.sites import NO_SITE
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import (
     AdherenceApproval,
@@ -242,15 +241,12 @@ def _states(session: Session, agent_id: int, start: datetime, now: datetime) -> 
 
 
 def _team_and_zone(session: Session, agent_id: int) -> tuple[str | None, str]:
-    """The agent's team name and site time zone (the first site's for an agent without a team)."""
+    """The agent's team name and the time zone of the site the agent works at."""
     team, zone = session.execute(
         select(Team.name, Site.timezone)
         .select_from(Agent)
         .outerjoin(Team, Team.id == Agent.team_id)
-        .outerjoin(Site, Site.id == Team.site_id)
+        .join(Site, Site.id == Agent.site_id)
         .where(Agent.id == agent_id)
     ).one()
-    zone = zone or session.scalar(select(Site.timezone).order_by(Site.id).limit(1))
-    if zone is None:
-        raise UserError(NO_SITE)
     return team, zone

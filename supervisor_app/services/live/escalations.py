@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -62,8 +62,9 @@ class EscalationConflict(UserError):
         self.current = current
 
 
-def open_escalations(db: Database) -> list[EscalationRow]:
-    """Open and taken escalations, most severe first, then oldest first."""
+def open_escalations(db: Database, site_id: int | None = None) -> list[EscalationRow]:
+    """Open and taken escalations of the site's queues (and those of no queue, which every
+    site sees), most severe first, then oldest first; None: every site's."""
     rank = case({s.value: k for k, s in enumerate(_SEVERITY_ORDER)}, value=Escalation.severity)
     query = (
         select(Escalation, Queue.name)
@@ -71,6 +72,8 @@ def open_escalations(db: Database) -> list[EscalationRow]:
         .where(Escalation.status.in_([EscalationStatus.OPEN, EscalationStatus.TAKEN]))
         .order_by(rank, Escalation.created_at, Escalation.id)
     )
+    if site_id is not None:
+        query = query.where(or_(Escalation.queue_id.is_(None), Queue.site_id == site_id))
     with db.sessions() as session:
         return [_row(esc, queue) for esc, queue in session.execute(query)]
 
@@ -224,11 +227,14 @@ def _conflict(loaded: _Loaded, *, held: bool = False) -> EscalationConflict:
 
 
 def _site_zone(session: Session, queue_id: int | None) -> ZoneInfo:
-    query = select(Site.timezone).order_by(Site.id).limit(1)
+    """The zone of the queue's site. An escalation without a queue belongs to no site: it
+    reads in the only site's zone, or in UTC where several sites make any one a guess."""
     if queue_id is not None:
         query = select(Site.timezone).join(Queue, Queue.site_id == Site.id)
-        query = query.where(Queue.id == queue_id)
-    name = session.scalar(query)
+        name = session.scalar(query.where(Queue.id == queue_id))
+    else:
+        zones = session.scalars(select(Site.timezone).limit(2)).all()
+        name = zones[0] if len(zones) == 1 else None
     return ZoneInfo(name) if name else ZoneInfo("UTC")
 
 

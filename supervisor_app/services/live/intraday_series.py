@@ -30,7 +30,7 @@ from supervisor_app.services.contact_sums import (
 )
 from supervisor_app.services.database import Database
 from supervisor_app.services.live.waiting_history import waiting_last_hour
-from supervisor_app.services.sites import the_site, variant_of
+from supervisor_app.services.sites import sites_in, the_site, variant_of
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,
@@ -67,8 +67,12 @@ def intraday(
     queue_ids: frozenset[int] | None = None,
     team_ids: frozenset[int] | None = None,
     now: datetime | None = None,
+    site_id: int | None = None,
 ) -> IntradaySeries:
-    """Today's intervals up to the one holding ``now`` (default: the clock).
+    """Today's intervals at ``site_id`` up to the one holding ``now`` (default: the clock).
+
+    ``site_id`` may be left out only where the database has one site. With
+    several, no queue filter means the site's queues (and agents skilled for them).
 
     ``queue_ids`` keeps those queues' contacts and forecasts and the agents
     skilled for them; ``team_ids`` keeps those teams' agents and the contacts
@@ -77,7 +81,9 @@ def intraday(
     """
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = the_site(session)
+        site = the_site(session, site_id)
+        if queue_ids is None and len(sites_in(session)) > 1:
+            queue_ids = frozenset(session.scalars(select(Queue.id).where(Queue.site_id == site.id)))
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, day_end = local_day_bounds(day, zone)

@@ -70,6 +70,7 @@ class AgentRow:
     # Who approved the current mismatch, if someone did (then ``adherence`` reads in).
     approved_by: str | None = None
     team_id: int | None = None
+    site_id: int | None = None  # where the agent works (the Live tab shows one site's)
 
 
 @dataclass(frozen=True, slots=True)

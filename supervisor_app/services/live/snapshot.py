@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from supervisor_app.domain.adherence import DEFAULT_GRACE
 from supervisor_app.domain.enums import AgentState
-from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
 from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
 from supervisor_app.services.contact_sums import RunningSums
@@ -32,8 +31,8 @@ from supervisor_app.services.live.rows import (
     QueueRow,
     QueueThresholds,
 )
-from supervisor_app.services.sites import NO_SITE, variant_of
-from supervisor_app.store.models import Contact, Queue, Site
+from supervisor_app.services.sites import the_site, variant_of
+from supervisor_app.store.models import Contact, Queue
 
 __all__ = [
     "AgentRow",
@@ -48,24 +47,27 @@ _RUNNING: WeakKeyDictionary[Engine, RunningSums] = WeakKeyDictionary()
 
 
 def take_snapshot(
-    db: Database, now: datetime | None = None, grace: timedelta = DEFAULT_GRACE
+    db: Database,
+    now: datetime | None = None,
+    grace: timedelta = DEFAULT_GRACE,
+    *,
+    site_id: int | None = None,
 ) -> LiveSnapshot:
-    """Everything the Live tab shows, as of ``now`` (default: the clock)."""
+    """Everything the Live tab shows of ``site_id``, as of ``now`` (default: the clock).
+
+    ``site_id`` may be left out only where the database has one site.
+    """
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = session.execute(
-            select(
-                Site.id, Site.name, Site.timezone, Site.interval_minutes, Site.service_level_variant
-            )
-            .order_by(Site.id)
-            .limit(1)
-        ).first()
-        if site is None:
-            raise UserError(NO_SITE)
+        site = the_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         day_start, _ = local_day_bounds(business_day_of(now, zone), zone)
         today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)
-        agents = agent_rows(session, now, day_start, grace)
+        agents = [
+            a
+            for a in agent_rows(session, now, day_start, grace)
+            if a.site_id is None or a.site_id == site.id
+        ]
         variant = variant_of(site.service_level_variant)
         queues = _queue_rows(session, site.id, today, agents, variant)
         return LiveSnapshot(

@@ -37,7 +37,12 @@ class WeekAccuracy:
 
 
 def forecast_accuracy(
-    db: Database, first_week: date, last_week: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    first_week: date,
+    last_week: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> list[WeekAccuracy]:
     """Per week from Monday ``first_week`` to Monday ``last_week``: each queue, then the total."""
     check_week_start(first_week)
@@ -48,7 +53,7 @@ def forecast_accuracy(
         raise UserError(f"accuracy covers at most {MAX_WEEKS} weeks at a time")
     out = []
     with db.sessions() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         week = first_week
         while week <= last_week:

@@ -66,7 +66,9 @@ class LabourCost:
         return None if self.budget is None else self.cost - self.budget
 
 
-def capacity_plan(db: Database, first: date, last: date) -> CapacityPlan:
+def capacity_plan(
+    db: Database, first: date, last: date, *, site_id: int | None = None
+) -> CapacityPlan:
     """FTE required for the local days ``first`` to ``last`` against the active roster."""
     if last < first:
         raise UserError(f"the period ends ({last}) before it starts ({first})")
@@ -74,7 +76,7 @@ def capacity_plan(db: Database, first: date, last: date) -> CapacityPlan:
     if days > MAX_DAYS:
         raise UserError(f"capacity covers at most {MAX_DAYS} days at a time, got {days}")
     with db.sessions() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         start, _ = local_day_bounds(first, zone)
         _, end = local_day_bounds(last, zone)
@@ -133,14 +135,14 @@ def capacity_plan(db: Database, first: date, last: date) -> CapacityPlan:
     )
 
 
-def week_labour_cost(db: Database, week_start: date) -> LabourCost:
+def week_labour_cost(db: Database, week_start: date, *, site_id: int | None = None) -> LabourCost:
     """Paid hours × hourly cost of the shifts starting in the week, and the week's budget."""
     check_week_start(week_start)
-    week = load_week(db, week_start)
+    week = load_week(db, week_start, site_id=site_id)
     rates = {a.agent_id: a.hourly_cost for a in week.agents}
     lines = capacity.cost_lines(week.shifts, rates)
     with db.sessions() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         budget = session.scalar(
             select(WeeklyBudget.amount).where(
                 WeeklyBudget.site_id == site.site_id, WeeklyBudget.week_start == week_start
@@ -156,7 +158,12 @@ def week_labour_cost(db: Database, week_start: date) -> LabourCost:
 
 
 def set_weekly_budget(
-    db: Database, week_start: date, amount: float | Decimal | None, *, actor: str | None = None
+    db: Database,
+    week_start: date,
+    amount: float | Decimal | None,
+    *,
+    actor: str | None = None,
+    site_id: int | None = None,
 ) -> None:
     """Set (or with None, clear) the labour budget of the week from Monday ``week_start``."""
     check_week_start(week_start)
@@ -168,7 +175,7 @@ def set_weekly_budget(
         if not amount.is_finite() or amount < 0 or amount >= Decimal("1e10"):
             raise UserError(f"a budget must be 0 or more (below 10 billion), got {amount}")
     with db.sessions.begin() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         row = session.scalar(
             select(WeeklyBudget).where(
                 WeeklyBudget.site_id == site.site_id, WeeklyBudget.week_start == week_start

@@ -50,17 +50,25 @@ def demands_of(forecast: ForecastWeek) -> CoverageInputs:
 
 
 def coverage_inputs(
-    db: Database, week_start: date, queue_ids: Sequence[int] | None = None
+    db: Database,
+    week_start: date,
+    queue_ids: Sequence[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> CoverageInputs:
     """The week's forecast and targets per queue, for coverage of a schedule held elsewhere."""
     check_week_start(week_start)
     with db.sessions() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         return demands_of(load_forecast_week(session, site, week_start, queue_ids))
 
 
 def coverage_week(
-    db: Database, week_start: date, queue_ids: Sequence[int] | None = None
+    db: Database,
+    week_start: date,
+    queue_ids: Sequence[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> CoverageWeek:
     """Forecast, required, scheduled productive agents, gap and expected service level per
     queue and interval of the local week from Monday ``week_start`` (all queues by default).
@@ -68,8 +76,8 @@ def coverage_week(
     Every queue is computed (a multi-skilled agent's share depends on all their
     queues' needs) and the chosen ones returned.
     """
-    inputs = coverage_inputs(db, week_start)
-    week: ScheduleWeek = load_week(db, week_start)
+    inputs = coverage_inputs(db, week_start, site_id=site_id)
+    week: ScheduleWeek = load_week(db, week_start, site_id=site_id)
     result = coverage(week, inputs.demands, inputs.holidays)
     if queue_ids is None:
         return result

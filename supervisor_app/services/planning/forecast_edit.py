@@ -31,6 +31,7 @@ def set_interval(
     aht_seconds: float,
     *,
     actor: str | None = None,
+    site_id: int | None = None,
 ) -> None:
     """Set one queue's forecast for the interval starting at ``interval_start`` (UTC-aware)."""
     if not (math.isfinite(volume) and volume >= 0):
@@ -40,7 +41,7 @@ def set_interval(
             f"handle time must be above 0 seconds when there is volume, got {aht_seconds:g}"
         )
     with db.sessions.begin() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         if not load_queue_plans(session, site.site_id, [queue_id]):
             raise UserError(f"no queue with id {queue_id}")
         zone = ZoneInfo(site.timezone)
@@ -85,11 +86,12 @@ def scale_day(
     *,
     queue_ids: Collection[int] | None = None,
     actor: str | None = None,
+    site_id: int | None = None,
 ) -> int:
     """Scale the volumes of a local day by ``percent`` (+10 is ×1.1); returns rows changed."""
     factor = scale_factor(percent)
     with db.sessions.begin() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         ids = [p.queue_id for p in load_queue_plans(session, site.site_id, queue_ids)]
         start, end = local_day_bounds(day, ZoneInfo(site.timezone))
         rows = session.scalars(

@@ -49,13 +49,14 @@ def generate_forecast(
     growth: float = 1.0,
     queue_ids: Collection[int] | None = None,
     actor: str | None = None,
+    site_id: int | None = None,
 ) -> GeneratedForecast:
     """Forecast each queue's intervals of the week from Monday ``week_start`` and store it."""
     check_week_start(week_start)
     check_weeks(weeks)
     check_growth(growth)
     with db.sessions.begin() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         plans = load_queue_plans(session, site.site_id, queue_ids)
         ids = [p.queue_id for p in plans]

@@ -93,19 +93,25 @@ def load_forecast_week(
 
 
 def forecast_week(
-    db: Database, week_start: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    week_start: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> ForecastWeek:
     """The stored forecast of the week from Monday ``week_start``, per queue and interval."""
     check_week_start(week_start)
     with db.sessions() as session:
-        return load_forecast_week(session, load_site(session), week_start, queue_ids)
+        return load_forecast_week(session, load_site(session, site_id), week_start, queue_ids)
 
 
-def forecast_now(db: Database, now: datetime | None = None) -> dict[int, IntervalForecast]:
+def forecast_now(
+    db: Database, now: datetime | None = None, *, site_id: int | None = None
+) -> dict[int, IntervalForecast]:
     """Each queue's forecast for the interval holding ``now`` (default: the clock)."""
     now = now or datetime.now(UTC)
     with db.sessions() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         plans = {p.queue_id: p for p in load_queue_plans(session, site.site_id)}
         step = timedelta(minutes=site.interval_minutes)
         rows = session.execute(

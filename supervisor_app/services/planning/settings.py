@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import NO_SITE
+from supervisor_app.services.sites import the_site
 from supervisor_app.store.changes import announce
-from supervisor_app.store.models import Queue, QueuePlanning, Site, SitePlanning
+from supervisor_app.store.models import Queue, QueuePlanning, SitePlanning
 
 DEFAULT_SHRINKAGE = 0.3
 DEFAULT_MAX_OCCUPANCY = 0.85
@@ -55,17 +55,11 @@ class QueuePlan:
     patience_seconds: float | None
 
 
-def load_site(session: Session) -> SiteInfo:
-    """The (first) site, with its planning settings; a UserError when there is none."""
-    row = session.execute(
-        select(Site, SitePlanning)
-        .outerjoin(SitePlanning, SitePlanning.site_id == Site.id)
-        .order_by(Site.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        raise UserError(NO_SITE)
-    site, plan = row
+def load_site(session: Session, site_id: int | None) -> SiteInfo:
+    """The site ``site_id`` (None: the only one) with its planning settings; a UserError
+    when there is none, or several and none chosen (``sites.the_site``)."""
+    site = the_site(session, site_id)
+    plan = session.get(SitePlanning, site.id)
     country = plan.country_code if plan and plan.country_code else country_of_zone(site.timezone)
     return SiteInfo(
         site_id=site.id,
@@ -142,6 +136,7 @@ def set_site_planning(
     country_code: str | None,
     subdivision: str | None = None,
     fte_weekly_hours: float | None = None,
+    site_id: int | None = None,
 ) -> None:
     """Set the site's holiday country (None: derive it from the time zone) and, when
     given, its full-time weekly hours (otherwise they stay as they are)."""
@@ -156,7 +151,7 @@ def set_site_planning(
             f"full-time weekly hours must be above 0 and at most 80, got {fte_weekly_hours}"
         )
     with db.sessions.begin() as session:
-        site = load_site(session)
+        site = load_site(session, site_id)
         plan = session.get(SitePlanning, site.site_id)
         if plan is None:
             plan = SitePlanning(site_id=site.site_id, fte_weekly_hours=DEFAULT_FTE_HOURS)

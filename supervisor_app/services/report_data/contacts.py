@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import range_bounds
-from supervisor_app.services.sites import the_site
+from supervisor_app.services.sites import SitePart, site_parts
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
 
 BATCH = 5000
@@ -46,25 +45,49 @@ def _seconds(a: datetime | None, b: datetime | None) -> float | None:
 
 
 def contact_count(
-    db: Database, first: date, last: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> int:
     from sqlalchemy import func
 
+    total = 0
     with db.sessions() as session:
-        zone = ZoneInfo(the_site(session).timezone)
-        start, end = range_bounds(first, last, zone)
-        query = select(func.count()).where(Contact.arrived_at >= start, Contact.arrived_at < end)
-        if queue_ids is not None:
-            query = query.where(Contact.queue_id.in_(sorted(queue_ids)))
-        return session.scalar(query) or 0
+        for part in site_parts(session, site_id):
+            start, end = range_bounds(first, last, part.zone)
+            query = select(func.count()).where(
+                Contact.arrived_at >= start, Contact.arrived_at < end, *part.on(Contact.queue_id)
+            )
+            if queue_ids is not None:
+                query = query.where(Contact.queue_id.in_(sorted(queue_ids)))
+            total += session.scalar(query) or 0
+    return total
 
 
 def contact_rows(
-    db: Database, first: date, last: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> Iterator[tuple[Any, ...]]:
-    """Contacts arrived on local ``first``..``last``, by arrival, as ``CONTACT_FIELDS`` tuples."""
+    """Contacts arrived on local ``first``..``last``, by arrival, as ``CONTACT_FIELDS`` tuples;
+    for all sites (None), site by site, each in its own zone."""
     with db.sessions() as session:
-        zone = ZoneInfo(the_site(session).timezone)
+        parts = site_parts(session, site_id)
+    for part in parts:
+        yield from _site_rows(db, part, first, last, queue_ids)
+
+
+def _site_rows(
+    db: Database, part: SitePart, first: date, last: date, queue_ids: Collection[int] | None
+) -> Iterator[tuple[Any, ...]]:
+    with db.sessions() as session:
+        zone = part.zone
         start, end = range_bounds(first, last, zone)
         query = (
             select(
@@ -84,7 +107,9 @@ def contact_rows(
             .join(Queue, Queue.id == Contact.queue_id)
             .outerjoin(Agent, Agent.id == Contact.agent_id)
             .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
-            .where(Contact.arrived_at >= start, Contact.arrived_at < end)
+            .where(
+                Contact.arrived_at >= start, Contact.arrived_at < end, *part.on(Contact.queue_id)
+            )
             .order_by(Contact.arrived_at, Contact.id)
             .execution_options(yield_per=BATCH)
         )

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import the_site
+from supervisor_app.services.sites import ALL_SITES_LABEL, site_parts
 from supervisor_app.store.models import Queue, Team
 
 
@@ -26,25 +26,46 @@ class Named:
 
 @dataclass(frozen=True, slots=True)
 class ReportContext:
-    site: str
-    timezone: str
-    interval_minutes: int
-    queues: tuple[Named, ...]  # every queue of the site, by name
+    site: str  # the site's name, or "All sites"
+    timezone: str  # the site's (all sites: the first site's, for "now" on the cover)
+    interval_minutes: int  # all sites: the coarsest
+    queues: tuple[Named, ...]  # every queue of the site (all sites: "Site · Queue"), by name
     teams: tuple[Named, ...]
+    site_id: int | None = None  # None: all sites
 
 
-def report_context(db: Database) -> ReportContext:
+def report_context(db: Database, site_id: int | None = None) -> ReportContext:
+    """The site a report reads (None: all sites) and the queues and teams it may name."""
     with db.sessions() as session:
-        site = the_site(session)
+        parts = site_parts(session, site_id)
+        ids = [p.site.site_id for p in parts]
+        names = {p.site.site_id: p.site.name for p in parts}
+        several = len(parts) > 1
         queues = session.execute(
-            select(Queue.id, Queue.name).where(Queue.site_id == site.id).order_by(Queue.name)
+            select(Queue.id, Queue.name, Queue.site_id)
+            .where(Queue.site_id.in_(ids))
+            .order_by(Queue.site_id, Queue.name)
         )
-        queue_list = tuple(Named(i, n) for i, n in queues)
+        queue_list = tuple(Named(i, _named(n, names[s], several)) for i, n, s in queues)
         teams = session.execute(
-            select(Team.id, Team.name).where(Team.site_id == site.id).order_by(Team.name)
+            select(Team.id, Team.name, Team.site_id)
+            .where(Team.site_id.in_(ids))
+            .order_by(Team.site_id, Team.name)
         )
-        team_list = tuple(Named(i, n) for i, n in teams)
-        return ReportContext(site.name, site.timezone, site.interval_minutes, queue_list, team_list)
+        team_list = tuple(Named(i, _named(n, names[s], several)) for i, n, s in teams)
+    first = parts[0].site
+    return ReportContext(
+        first.name if site_id is not None else ALL_SITES_LABEL,
+        first.timezone,
+        parts[0].interval_minutes,
+        queue_list,
+        team_list,
+        site_id,
+    )
+
+
+def _named(name: str, site: str, several: bool) -> str:
+    return f"{site} · {name}" if several else name
 
 
 def resolve(kind: str, wanted: Sequence[str], known: Sequence[Named]) -> tuple[Named, ...]:

@@ -34,12 +34,18 @@ def week_starts(first: date, last: date) -> list[date]:
 
 
 def published_weeks(
-    db: Database, first: date, last: date, team_ids: Collection[int] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    team_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> list[PublishedWeek]:
+    """The published shifts of ``site_id`` (None: the only site) week by week."""
     out = []
     for monday in week_starts(first, last):
-        week = load_week(db, monday, team_ids)
+        week = load_week(db, monday, team_ids, site_id=site_id)
         shifts = tuple(s for s in week.shifts if s.status is ShiftStatus.PUBLISHED)
-        budget = week_labour_cost(db, monday).budget
+        budget = week_labour_cost(db, monday, site_id=site_id).budget
         out.append(PublishedWeek(replace(week, shifts=shifts), budget))
     return out

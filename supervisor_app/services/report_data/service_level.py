@@ -16,6 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.kpi import ServiceLevelVariant
@@ -26,6 +27,7 @@ from supervisor_app.services.kpi import (
     Grouping,
     GroupSums,
     KpiFigures,
+    KpiFilter,
     Percentiles,
     QualitySums,
     TimeLayout,
@@ -33,7 +35,7 @@ from supervisor_app.services.kpi import (
     prepare_session,
     time_layout,
 )
-from supervisor_app.services.sites import the_site, variant_of
+from supervisor_app.services.sites import SitePart, site_parts, site_variant
 from supervisor_app.store.models import Contact, Queue
 
 TIME_GROUPINGS = (Grouping.INTERVAL, Grouping.DAY, Grouping.WEEK, Grouping.MONTH)
@@ -84,9 +86,11 @@ def service_table(
     last: date,
     by: Grouping | str,
     queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> ServiceTable:
     """Figures of each chosen queue (all when None) in each ``by`` group of the range."""
-    return service_tables(db, first, last, by, (), queue_ids)[0]
+    return service_tables(db, first, last, by, (), queue_ids, site_id=site_id)[0]
 
 
 def service_tables(
@@ -97,6 +101,7 @@ def service_tables(
     coarser: Sequence[Grouping | str],
     queue_ids: Collection[int] | None = None,
     *,
+    site_id: int | None = None,
     quality: bool = True,
 ) -> list[ServiceTable]:
     """The ``by`` table, then one per ``coarser`` grouping folded from it (one query).
@@ -106,6 +111,9 @@ def service_tables(
     ``quality`` only the contact sums are read (``contact_sums.grouped_sums``, the
     same columns): no survey answers and no first-contact resolution, whose
     look-ahead for repeat contacts costs as much again, so CSAT, NPS and FCR are None.
+
+    ``site_id`` None is all sites: each site's contacts in its own local groups (at the
+    coarsest interval), met by label; queues are then called "Site · Queue".
     """
     by = Grouping(by)
     groupings = [by, *(Grouping(c) for c in coarser)]
@@ -114,38 +122,41 @@ def service_tables(
             raise UserError(f"a service table is by interval, day, week or month, not {g.value}")
     if first > last:
         raise UserError(f"the range {first} to {last} ends before it starts")
+    sums: dict[tuple[int, int], GroupSums] = {}
+    queues: list[ServiceQueue] = []
     with db.sessions() as session:
         prepare_session(session)
-        site = the_site(session)
-        variant = variant_of(site.service_level_variant)
-        zone = ZoneInfo(site.timezone)
-        layouts = [time_layout(g, first, last, zone, site.interval_minutes) for g in groupings]
-        query = select(Queue).where(Queue.site_id == site.id).order_by(Queue.name)
-        queues = tuple(
-            ServiceQueue(
-                q.id,
-                q.name,
-                q.channel.value,
-                q.service_level_target_pct / 100.0,
-                q.answer_threshold_seconds,
-            )
-            for q in session.scalars(query)
-            if queue_ids is None or q.id in queue_ids
-        )
-        layout = layouts[0]
-        keys = (Contact.queue_id, layout.key(Contact.arrived_at))
-        if quality:
-            found = contact_sums(session, ContactScope(keys), layout.start, layout.end)
-        else:
-            where = (Contact.arrived_at >= layout.start, Contact.arrived_at < layout.end)
-            found = {k: (c, QualitySums()) for k, c, _ in grouped_sums(session, keys, *where)}
-    sums: dict[tuple[int, int], GroupSums] = {}
-    last_group = len(layout.groups) - 1
-    for (queue_id, index), (contacts, quality) in found.items():
-        # SQLite rounds to the millisecond: a contact in the range's last half-millisecond
-        # can land one group past the end (kpi_report folds it back the same way).
-        key = (queue_id, min(max(int(index), 0), last_group))
-        _add(sums, key, GroupSums(contacts, quality))
+        parts = site_parts(session, site_id)
+        variant = site_variant(session, site_id)
+        ref = parts[0]  # all sites: groups as the first site's local calendar names them
+        layouts = [time_layout(g, first, last, ref.zone, ref.interval_minutes) for g in groupings]
+        walls = [_wall(g.key) for g in layouts[0].groups]
+        for part in parts:
+            queues += _site_queues(session, part, queue_ids, named=len(parts) > 1)
+            layout = time_layout(groupings[0], first, last, part.zone, part.interval_minutes)
+            # each of the site's groups lands in the reference group of the same local label
+            onto = [_onto(walls, _wall(g.key)) for g in layout.groups]
+            keys = (Contact.queue_id, layout.key(Contact.arrived_at))
+            if quality:
+                narrow = KpiFilter(site_id=part.site.site_id if part.several else None)
+                scope = ContactScope(keys, filter=narrow)
+                found = contact_sums(session, scope, layout.start, layout.end)
+            else:
+                where = (
+                    Contact.arrived_at >= layout.start,
+                    Contact.arrived_at < layout.end,
+                    *part.on(Contact.queue_id),
+                )
+                found = {k: (c, QualitySums()) for k, c, _ in grouped_sums(session, keys, *where)}
+            last_group = len(layout.groups) - 1
+            for (queue_id, index), (contacts, quality_sums) in found.items():
+                # SQLite rounds to the millisecond: a contact in the range's last
+                # half-millisecond can land one group past the end (kpi_report folds it
+                # back the same way).
+                key = (queue_id, onto[min(max(int(index), 0), last_group)])
+                _add(sums, key, GroupSums(contacts, quality_sums))
+    layout = layouts[0]
+    site = ref.site
     tables = []
     for coarse in layouts:
         starts = [g.start for g in coarse.groups]
@@ -155,9 +166,40 @@ def service_tables(
         for (queue_id, index), part in sums.items():
             _add(folded, (queue_id, where[index]), part)
         tables.append(
-            _assemble(coarse.by, first, last, site.timezone, coarse, queues, folded, variant)
+            _assemble(coarse.by, first, last, site.timezone, coarse, tuple(queues), folded, variant)
         )
     return tables
+
+
+def _site_queues(
+    session: Session, part: SitePart, queue_ids: Collection[int] | None, *, named: bool
+) -> list[ServiceQueue]:
+    """The site's chosen queues; ``named``: called "Site · Queue" (all sites' tables)."""
+    query = select(Queue).where(Queue.site_id == part.site.site_id).order_by(Queue.name)
+    return [
+        ServiceQueue(
+            q.id,
+            f"{part.site.name} · {q.name}" if named else q.name,
+            q.channel.value,
+            q.service_level_target_pct / 100.0,
+            q.answer_threshold_seconds,
+        )
+        for q in session.scalars(query)
+        if queue_ids is None or q.id in queue_ids
+    ]
+
+
+def _wall(key: tuple[tuple[str, object], ...]) -> tuple[tuple[str, str], ...]:
+    """A group's label as local wall time (an interval's start without its UTC offset)."""
+    return tuple((k, str(v)[:19]) for k, v in key)
+
+
+def _onto(walls: list[tuple[tuple[str, str], ...]], wall: tuple[tuple[str, str], ...]) -> int:
+    """The reference group labelled ``wall``, else the last one before it (a DST hour
+    one zone has and the other hasn't)."""
+    if wall in walls:
+        return walls.index(wall)
+    return max(0, bisect_right(walls, wall) - 1)
 
 
 def _add(sums: dict[tuple[int, int], GroupSums], key: tuple[int, int], part: GroupSums) -> None:

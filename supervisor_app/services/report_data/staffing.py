@@ -20,8 +20,16 @@ class StaffingData:
 
 
 def staffing_data(
-    db: Database, first: date, last: date, queue_ids: Collection[int] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    queue_ids: Collection[int] | None = None,
+    *,
+    site_id: int | None = None,
 ) -> StaffingData:
+    """Coverage and capacity of ``site_id`` (None: the only site): planning is per site."""
     chosen = None if queue_ids is None else sorted(queue_ids)
-    weeks = tuple(coverage_week(db, monday, chosen) for monday in week_starts(first, last))
-    return StaffingData(weeks, capacity_plan(db, first, last))
+    weeks = tuple(
+        coverage_week(db, monday, chosen, site_id=site_id) for monday in week_starts(first, last)
+    )
+    return StaffingData(weeks, capacity_plan(db, first, last, site_id=site_id))

@@ -163,6 +163,7 @@ def week_in(
         tuple(shifts),
         tuple(time_off),
         tuple(context),
+        site.id,
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervisor_app.domain.enums import Channel
@@ -26,6 +27,7 @@ class Site(Base):
 
     teams: Mapped[list[Team]] = relationship(back_populates="site")
     queues: Mapped[list[Queue]] = relationship(back_populates="site")
+    agents: Mapped[list[Agent]] = relationship(back_populates="site")
 
 
 class Team(Base):
@@ -51,6 +53,9 @@ class Agent(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Every agent works at one site (an agent without a team too: a queue_log import
+    # creates agents before anyone puts them in a team). Migration 0008 backfilled it.
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
     team_id: Mapped[int | None] = mapped_column(
         ForeignKey("teams.id", ondelete="SET NULL"), index=True
     )
@@ -60,6 +65,7 @@ class Agent(Base):
     contracted_weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("40"))
     active: Mapped[bool] = mapped_column(default=True)
 
+    site: Mapped[Site] = relationship(back_populates="agents")
     team: Mapped[Team | None] = relationship(back_populates="agents")
     skills: Mapped[list[AgentSkill]] = relationship(
         back_populates="agent", cascade="all, delete-orphan"
@@ -109,3 +115,10 @@ class AgentSkill(Base):
     proficiency: Mapped[int] = mapped_column(default=5)
 
     agent: Mapped[Agent] = relationship(back_populates="skills")
+
+
+@event.listens_for(Agent, "before_insert")
+def _agent_at_its_teams_site(_mapper: Any, _connection: Any, agent: Agent) -> None:
+    """An agent put in a team without a site named is at the team's site."""
+    if agent.site_id is None and agent.team is not None:
+        agent.site_id = agent.team.site_id

@@ -55,6 +55,7 @@ class AnalyticsTab(QWidget):
         self._workers = workers
         self.store = ViewStateStore(settings or WindowSettings())
         self.db: Database | None = None
+        self.site_id: int | None = None  # the window's site picker; None: all sites
         self.options: AnalyticsOptions | None = None
         self.bar = RangeBar(self)
         self.kpi = KpiPage(self.store)
@@ -110,6 +111,16 @@ class AnalyticsTab(QWidget):
             return
         self._load_options()
 
+    def set_site(self, site_id: int | None) -> None:
+        """The picker chose a site (None: all sites): reload the choices and the page."""
+        if site_id == self.site_id and self.options is not None:
+            return
+        self.site_id = site_id
+        if self.db is not None:
+            self.options = None
+            self._cancel_all()
+            self._load_options()
+
     def on_changed(self, tables: frozenset[str], when: datetime) -> None:
         """New setup rows reload the filters; new contacts mark a range ending today stale."""
         if self.db is None:
@@ -133,10 +144,10 @@ class AnalyticsTab(QWidget):
         self._query(self.pages.currentWidget())
 
     def _load_options(self) -> None:
-        db = self.db
+        db, site_id = self.db, self.site_id
         assert db is not None
         self._options_query.run(
-            lambda _report: analytics_options(db),
+            lambda _report: analytics_options(db, site_id),
             on_success=self._options_loaded,
             on_failure=self._options_failed,
         )

@@ -116,7 +116,8 @@ class CommentsPage(QWidget):
     ) -> Op[CommentPage]:
         self.set_options(options)
         first, last, where = selection.first, selection.last, self.current_filter()
-        return lambda _report: survey_comments(db, first, last, where)
+        site = options.site_id
+        return lambda _report: survey_comments(db, first, last, where, site_id=site)
 
     def show_result(self, result: Any) -> None:
         page: CommentPage = result

@@ -11,9 +11,11 @@ from supervisor_app.ui.common.workers import Op, Report
 
 def drilldown_op(db: Database, report: KpiReport, key: GroupKey, figure: str) -> Op[DrillDown]:
     first, last, by = report.first, report.last, report.by
-    queues, teams = report.queue_ids, report.team_ids
+    queues, teams, site = report.queue_ids, report.team_ids, report.site_id
 
     def op(_report: Report) -> DrillDown:
-        return drilldown(db, first, last, by, key, figure, queue_ids=queues, team_ids=teams)
+        return drilldown(
+            db, first, last, by, key, figure, queue_ids=queues, team_ids=teams, site_id=site
+        )
 
     return op

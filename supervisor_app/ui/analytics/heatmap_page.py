@@ -62,7 +62,8 @@ class HeatmapPage(QWidget):
         first, last = selection.first, selection.last
         queues = None if selection.queue_id is None else [selection.queue_id]
         self.target = options.service_level_target(frozenset(queues or ())) or 0.8
-        return lambda _report: heatmap(db, first, last, queues)
+        site = options.site_id
+        return lambda _report: heatmap(db, first, last, queues, site_id=site)
 
     def show_result(self, result: Any) -> None:
         self.result = result

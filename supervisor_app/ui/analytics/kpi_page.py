@@ -87,7 +87,7 @@ class KpiPage(QWidget):
         return True, True, True  # the filters narrow every grouping, in the query
 
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[KpiReport]:
-        return kpi_op(db, selection)
+        return kpi_op(db, selection, options.site_id)
 
     def show_result(self, result: Any) -> None:
         self.show_report(result, result.rows)

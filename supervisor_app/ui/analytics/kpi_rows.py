@@ -19,13 +19,18 @@ def chosen(value: int | None) -> list[int] | None:
     return None if value is None else [value]
 
 
-def kpi_op(db: Database, selection: Selection, by: Grouping | None = None) -> Op[KpiReport]:
-    """An op for ``Workers``: the selection's report, grouped by ``by`` (else the bar's)."""
+def kpi_op(
+    db: Database, selection: Selection, site_id: int | None, by: Grouping | None = None
+) -> Op[KpiReport]:
+    """An op for ``Workers``: the selection's report of ``site_id`` (None: all sites),
+    grouped by ``by`` (else the bar's)."""
     first, last = selection.first, selection.last
     grouping = selection.by if by is None else by
     queue_ids, team_ids = chosen(selection.queue_id), chosen(selection.team_id)
 
     def op(_report: Report) -> KpiReport:
-        return kpi_report(db, first, last, grouping, queue_ids=queue_ids, team_ids=team_ids)
+        return kpi_report(
+            db, first, last, grouping, site_id=site_id, queue_ids=queue_ids, team_ids=team_ids
+        )
 
     return op

@@ -74,7 +74,8 @@ class ScorecardPage(QWidget):
             f"{first:%d %b %Y} – {last:%d %b %Y} · green: better than the team median, "
             "red: worse · rank 1 is the team's best"
         )
-        return lambda _report: agent_scorecards(db, first, last, teams)
+        site = options.site_id
+        return lambda _report: agent_scorecards(db, first, last, teams, site_id=site)
 
     def show_result(self, result: Any) -> None:
         self.save_layout()

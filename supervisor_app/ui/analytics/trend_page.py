@@ -109,7 +109,7 @@ class TrendPage(QWidget):
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[KpiReport]:
         queues = None if selection.queue_id is None else frozenset({selection.queue_id})
         self.target_value = options.service_level_target(queues)
-        return kpi_op(db, selection, Grouping(self.step.currentData()))
+        return kpi_op(db, selection, options.site_id, Grouping(self.step.currentData()))
 
     def show_result(self, result: Any) -> None:
         self.report = result

@@ -18,6 +18,8 @@ from supervisor_app.store.location import config_dir
 
 LAYOUT_VERSION = 1
 FILE_NAME = "window.ini"
+# The site this workstation works on, by name (the Settings dialog writes the same key).
+SITE_KEY = "site/current"
 
 
 def settings_path() -> Path:
@@ -59,4 +61,16 @@ class WindowSettings:
         current = tabs.currentWidget()
         if current is not None:
             qs.setValue("window/tab", current.objectName())
+        qs.sync()
+
+    def current_site(self) -> str | None:
+        """The site chosen last at this workstation (a name, or "All sites"), if any."""
+        if not self.path.exists():
+            return None
+        value = self._open().value(SITE_KEY)
+        return value if isinstance(value, str) and value.strip() else None
+
+    def set_current_site(self, name: str) -> None:
+        qs = self._open()
+        qs.setValue(SITE_KEY, name)
         qs.sync()

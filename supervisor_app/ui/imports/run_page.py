@@ -42,7 +42,7 @@ class RunPage(QWizardPage):
 
     def initializePage(self) -> None:
         state = self._state
-        path, kind = state.path, state.kind
+        path, kind, site_id = state.path, state.kind, state.site_id
         mapping = state.mapping if kind == FileKind.CONTACTS else None
         assert path is not None
         self._cancel.clear()
@@ -54,7 +54,12 @@ class RunPage(QWizardPage):
         self.completeChanged.emit()
         state.workers.run(
             lambda report: run_import(
-                state.db, kind, path, mapping, cancellable(report, self._cancel.is_set)
+                state.db,
+                kind,
+                path,
+                mapping,
+                cancellable(report, self._cancel.is_set),
+                site_id,
             ),
             on_success=self._done,
             on_failure=self._failed,

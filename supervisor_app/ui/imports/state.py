@@ -19,3 +19,4 @@ class ImportState:
     path: Path | None = None
     preview: FilePreview | None = None
     mapping: ContactMapping | None = None  # None: our own column set
+    site_id: int | None = None  # the window's site the file goes to (None: the only site)

@@ -33,7 +33,7 @@ class ValidatePage(QWizardPage):
 
     def initializePage(self) -> None:
         state = self._state
-        path, kind = state.path, state.kind
+        path, kind, site_id = state.path, state.kind, state.site_id
         mapping = state.mapping if kind == FileKind.CONTACTS else None
         assert path is not None
         self.result = None
@@ -46,7 +46,7 @@ class ValidatePage(QWizardPage):
         self._layout.setStretch(self._stretch, 1)
         self.completeChanged.emit()
         state.workers.run(
-            lambda report: validate_file(state.db, kind, path, mapping, report),
+            lambda report: validate_file(state.db, kind, path, mapping, report, site_id),
             on_success=self._checked,
             on_failure=self._failed,
             on_progress=lambda f: self.progress.setValue(round(f * 100)),

@@ -52,6 +52,11 @@ class ImportWizard(QWizard):
         ):
             self.setPage(page_id, page)
 
+    def set_site(self, site_id: int | None, name: str | None) -> None:
+        """The file goes to the window's site (one site: a file is one site's)."""
+        self.state.site_id = site_id
+        self.setWindowTitle(f"Import a file into {name}" if name else "Import a file")
+
     def nextId(self) -> int:
         current = self.currentId()
         if current == PREVIEW and self.state.kind != FileKind.CONTACTS:

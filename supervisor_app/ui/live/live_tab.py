@@ -99,12 +99,14 @@ class LiveTab(QWidget):
                 self.agent_model.rows.all,
                 forecast,
                 self.whatif.request,
+                lambda: self.site_id,
             ),
             safety_ms=safety_ms,
             stall_ms=stall_ms,
             parent=self,
         )
         self.db: Database | None = None
+        self.site_id: int | None = None  # the window's site (None: the database's only one)
         self.snapshot: LiveSnapshot | None = None
         self._reported: str | None = None
         self._extras_at = 0.0
@@ -134,6 +136,15 @@ class LiveTab(QWidget):
         self.refresher.set_database(db)
         if db is not None:
             self.clock.start()
+
+    def set_site(self, site_id: int | None) -> None:
+        """Show the site ``site_id``: its queues, agents, intervals and escalations."""
+        if site_id == self.site_id:
+            return
+        self.site_id = site_id
+        self.extras.set_site(site_id)
+        if self.db is not None:
+            self.refresher.set_database(self.db)  # drop the other site's answer, fetch now
 
     def on_changed(self, _tables: frozenset[str], _when: datetime) -> None:
         self.refresher.request()

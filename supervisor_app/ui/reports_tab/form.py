@@ -74,6 +74,7 @@ class ReportForm(QWidget):
 
     def __init__(self, reports: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.site_id: int | None = None  # the window's site (None: all sites)
         self.report = QComboBox(objectName="reportKind")
         for name, title in reports.items():
             self.report.addItem(title, name)
@@ -123,6 +124,7 @@ class ReportForm(QWidget):
         return edit
 
     def set_context(self, context: ReportContext) -> None:
+        self.site_id = context.site_id
         self.queues.fill(context.queues)
         self.teams.fill(context.teams)
 
@@ -140,6 +142,7 @@ class ReportForm(QWidget):
             teams=self.teams.chosen() if name in USES_TEAMS else (),
             period=self.period.currentData() if name == "service" else None,
             rows=self.rows.isChecked() and name in ROW_LEVEL,
+            site_id=self.site_id,
         )
 
     def target(self) -> Path | None:

@@ -66,6 +66,7 @@ class ReportsTab(QWidget):
         self._workers = workers
         self._settings = settings or WindowSettings()
         self._db: Database | None = None
+        self._site_id: int | None = None  # the window's site picker; None: all sites
         self._preview_query = LatestQuery(workers, self)  # a newer preview drops an older one
         self.run: ExportRun | None = None
         self.done_box: QMessageBox | None = None
@@ -110,12 +111,30 @@ class ReportsTab(QWidget):
         if db is None:
             self.preview.show_status("Open a database to preview a report.")
             return
+        self._load_context()
+        self.refresh_preview()
+
+    def set_site(self, site_id: int | None) -> None:
+        """The picker chose a site (None: all sites): its queues and teams, a new preview."""
+        self._site_id = site_id
+        self.form.site_id = site_id
+        if self._db is not None:
+            self._load_context(then_preview=True)  # the chosen queues are the site's
+
+    def _load_context(self, *, then_preview: bool = False) -> None:
+        db, site_id = self._db, self._site_id
+        assert db is not None
+
+        def loaded(context: ReportContext) -> None:
+            self._context_loaded(context)
+            if then_preview:
+                self.refresh_preview()
+
         self._workers.run(
-            lambda _report: report_context(db),
-            on_success=self._context_loaded,
+            lambda _report: report_context(db, site_id),
+            on_success=loaded,
             on_failure=self._preview_failed,
         )
-        self.refresh_preview()
 
     def on_changed(self, tables: frozenset[str], when: datetime) -> None:
         if self._db is not None and tables & RELEVANT:

@@ -71,6 +71,7 @@ class SchedulesTab(QWidget):
         self._settings = settings
         self.confirm = confirm
         self.db: Database | None = None
+        self.site_id: int | None = None  # the window's site (None: the database's only one)
         self.week_start = monday_of(today())
         self.loading = False
         self.note = ""  # the last thing done that the status should keep saying (a publish)
@@ -152,6 +153,23 @@ class SchedulesTab(QWidget):
         if db is not None:
             self.load()
 
+    def set_site(self, site_id: int | None) -> None:
+        """Plan the site ``site_id``: its roster, week, rules, templates and forecasts."""
+        if site_id == self.site_id:
+            return
+        self.site_id = site_id
+        self.coverage_feed.set_site(site_id)
+        for panel, _title in self.planning_panels:
+            panel.set_site(site_id)
+        if self.db is None:
+            return
+        if self.draft.dirty:  # unsaved edits stay on screen; saving them moves on
+            self.saver.after = self.load
+            self.toolbar.status.setToolTip("Save your edits to open the chosen site's week")
+            return
+        self.load()
+        self.dialogs.refresh_templates()
+
     def on_changed(self, tables: frozenset[str], _when: datetime) -> None:
         """Someone wrote schedules: reload if nothing is unsaved, else say so (save shows who)."""
         if not tables & SCHEDULE_TABLES or self.db is None or self.saver.busy:
@@ -212,7 +230,7 @@ class SchedulesTab(QWidget):
         self._sync_status()
         week_start = self.week_start
         self.workers.run(
-            load_op(self.db, week_start),
+            load_op(self.db, week_start, self.site_id),
             on_success=lambda loaded: self._loaded(week_start, loaded),
             on_failure=self._on_failed,
         )

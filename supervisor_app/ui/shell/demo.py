@@ -29,6 +29,7 @@ class DemoPlan:
     agents: int = 60
     queues: int = 6
     seed: int = 1
+    sites: int = 2  # London and New York, so the site picker has something to pick
 
 
 def seed_demo_if_empty(db: Database, report: Report, plan: DemoPlan) -> SeedSummary | None:
@@ -40,7 +41,13 @@ def seed_demo_if_empty(db: Database, report: Report, plan: DemoPlan) -> SeedSumm
     from supervisor_app.ingest.simulator import seed_demo
 
     return seed_demo(
-        db, days=plan.days, agents=plan.agents, queues=plan.queues, seed=plan.seed, progress=report
+        db,
+        days=plan.days,
+        agents=plan.agents,
+        queues=plan.queues,
+        seed=plan.seed,
+        progress=report,
+        sites=plan.sites,
     )
 
 

@@ -31,6 +31,7 @@ class LazyTab(QWidget):
         self._make = make
         self.page: Any = None
         self._db: Database | None = None
+        self._site: tuple[int | None] | None = None  # the picker's choice, once made
         self._layout = QStackedLayout(self)
         waiting = QLabel("Loading…")
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,6 +45,8 @@ class LazyTab(QWidget):
             self._layout.addWidget(page)
             self._layout.setCurrentWidget(page)
             self.page = page
+            if self._site is not None:
+                page.set_site(self._site[0])
             if self._db is not None:
                 page.set_database(self._db)
             self.created.emit(page)
@@ -62,6 +65,11 @@ class LazyTab(QWidget):
         self._db = db
         if self.page is not None:
             self.page.set_database(db)
+
+    def set_site(self, site_id: int | None) -> None:
+        self._site = (site_id,)
+        if self.page is not None:
+            self.page.set_site(site_id)
 
     def on_changed(self, tables: frozenset[str], when: datetime) -> None:
         if self.page is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.simulator_process import simulator_command
+from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
             (self.reports, "Reports"),
         ):
             self.tabs.addTab(page, icon(page.objectName()), title)
+        self.site_picker = SitePicker(self.workers, self._settings)
+        self.tabs.setCornerWidget(self.site_picker, Qt.Corner.TopRightCorner)
         self.banner = ErrorBanner()
         self.banner.retry_requested.connect(self._retry)
         central = QWidget()
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
         self.schedules.created.connect(self._on_schedules_created)
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
         self._import_wizard: ImportWizard | None = None
+        self._pending_db: Database | None = None  # opened, handed to the tabs once sites load
         self._import_db: Database | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
@@ -112,11 +116,19 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._on_changed)
         s.failed.connect(self._on_open_failed)
         live = self.live
-        s.opened.connect(live.set_database)
         s.changed.connect(live.on_changed)
         s.connection_lost.connect(live.on_connection_lost)
         s.connected.connect(live.on_connected)
         live.refreshed.connect(self._after_first_refresh)
+        picker = self.site_picker
+        s.opened.connect(self._database_opened)
+        picker.loaded.connect(self._sites_loaded)
+        s.changed.connect(picker.on_changed)
+        picker.chosen.connect(self._site_chosen)
+        picker.failed.connect(
+            lambda exc: self.show_failure(exc, "Can't list the sites", can_retry=False)
+        )
+        self.tabs.currentChanged.connect(lambda _i: self._say_which_site())
         self.tabs.currentChanged.connect(self._follow_undo_stack)
         self._follow_undo_stack(self.tabs.currentIndex())
         importer = self.actions_by_name["import"]
@@ -128,7 +140,6 @@ class MainWindow(QMainWindow):
             (self.analytics, "Analytics"),
             (self.reports, "Reports"),
         ):
-            s.opened.connect(page.set_database)
             s.changed.connect(page.on_changed)
             page.failed.connect(
                 lambda exc, what=what: self.show_failure(exc, f"{what} failed", can_retry=False)
@@ -149,6 +160,45 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.status.set_error(first_line(exc))
         self.show_failure(exc, "Can't open the database", can_retry=True)
+
+    def _database_opened(self, db: Database) -> None:
+        """The tabs get the database once the picker knows its sites, so their first
+        query already reads the chosen site (none yet: each tab says how to get one)."""
+        self._pending_db = db
+        self.site_picker.set_database(db)
+
+    def _sites_loaded(self) -> None:
+        db, self._pending_db = self._pending_db, None
+        if db is None:
+            return
+        self._site_chosen(self.site_picker.site_id())
+        for page in (self.live, self.schedules, self.analytics, self.reports):
+            page.set_database(db)
+
+    def _site_chosen(self, site_id: int | None) -> None:
+        """Every tab follows the picker; Live and Schedules work on one site, so with
+        "All sites" they show the first and the picker says so."""
+        single = self.site_picker.single_site_id()
+        self.live.set_site(single)
+        self.schedules.set_site(single)
+        self.analytics.set_site(site_id)
+        self.reports.set_site(site_id)
+        self._say_which_site()
+
+    def _say_which_site(self) -> None:
+        picker = self.site_picker
+        one_site_tab = self.tabs.currentWidget() in (self.live, self.schedules)
+        if picker.all_sites() and one_site_tab:
+            picker.show_note(
+                f"{self.tabs.tabText(self.tabs.currentIndex())} shows {picker.sites[0].name}"
+            )
+        else:
+            picker.show_note("")
+
+    @property
+    def site_id(self) -> int | None:
+        """The picker's site (None: all sites, or none loaded yet)."""
+        return self.site_picker.site_id()
 
     # -- the tabs built on first sight ---------------------------------------------------
     def _make_schedules(self) -> QWidget:
@@ -190,6 +240,10 @@ class MainWindow(QMainWindow):
             self._import_wizard.import_finished.connect(
                 lambda summary: self.status.showMessage(summary, 10_000)
             )
+        picker = self.site_picker
+        single = picker.single_site_id()
+        names = {s.site_id: s.name for s in picker.sites}
+        self._import_wizard.set_site(single, names.get(single) if len(names) > 1 else None)
         self._import_wizard.restart()
         self._import_wizard.open()
 

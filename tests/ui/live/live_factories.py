@@ -154,12 +154,16 @@ class FakeExtras:
         self.filters: list[tuple[object, object]] = []
         self.refreshes = 0
         self.timelines: list[int] = []
+        self.sites: list[object] = []
 
     def set_database(self, db: object) -> None:
         self.databases.append(db)
 
     def set_filter(self, queue_ids: object, team_ids: object) -> None:
         self.filters.append((queue_ids, team_ids))
+
+    def set_site(self, site_id: object) -> None:
+        self.sites.append(site_id)
 
     def refresh(self) -> None:
         self.refreshes += 1

@@ -40,10 +40,13 @@ class UnknownQueues(UserError):
     """Skills that name queues the database doesn't have."""
 
 
-def write_agents(db: Database, rows: Sequence[AgentRow]) -> AgentWriteResult:
+def write_agents(
+    db: Database, rows: Sequence[AgentRow], site_id: int | None = None
+) -> AgentWriteResult:
+    """Add or update the agents of ``rows`` at ``site_id`` (else the only site)."""
     with db.engine.begin() as conn:
         lock_for_write(conn)
-        site_id = ensure_site(conn, None)
+        site_id = ensure_site(conn, None, site_id)
         queues = dict(conn.execute(select(Queue.name, Queue.id)).all())
         unknown = sorted({q for r in rows for q, _ in r.skills or () if q not in queues})
         if unknown:
@@ -55,7 +58,7 @@ def write_agents(db: Database, rows: Sequence[AgentRow]) -> AgentWriteResult:
         existing = {c.casefold(): i for i, c in conn.execute(select(Agent.id, Agent.employee_code))}
         created = updated = 0
         for r in rows:
-            values: dict[str, object] = {"name": r.name}
+            values: dict[str, object] = {"name": r.name, "site_id": site_id}
             if r.team is not None:
                 values["team_id"] = teams[r.team]
             if r.hourly_cost is not None:

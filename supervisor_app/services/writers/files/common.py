@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select, text
 
 from supervisor_app.domain.enums import Channel
+from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
 from supervisor_app.store.models import Agent, Queue, Site, Team
 
@@ -28,15 +29,30 @@ class SiteInfo:
     interval_minutes: int
 
 
-def site_info(db: Database) -> SiteInfo:
-    """The site imports land in, or ``id=None`` before any exists."""
+def site_info(db: Database, site_id: int | None = None) -> SiteInfo:
+    """The site imports land in (``site_id``, else the only one), or ``id=None`` before any
+    exists; with several sites and none named, a UserError naming them."""
     with db.engine.connect() as conn:
+        chosen = _chosen_site(conn, site_id)
+        if chosen is None:
+            return SiteInfo(None, None, 15)
         row = conn.execute(
-            select(Site.id, Site.timezone, Site.interval_minutes).order_by(Site.id).limit(1)
-        ).first()
-    if row is None:
-        return SiteInfo(None, None, 15)
+            select(Site.id, Site.timezone, Site.interval_minutes).where(Site.id == chosen)
+        ).one()
     return SiteInfo(row.id, row.timezone, row.interval_minutes)
+
+
+def _chosen_site(conn: Connection, site_id: int | None) -> int | None:
+    """``site_id`` if it exists; with none asked for, the only site (None before any)."""
+    rows = conn.execute(select(Site.id, Site.name).order_by(Site.id)).all()
+    if site_id is not None:
+        if site_id not in {r.id for r in rows}:
+            raise UserError(f"no site with id {site_id}")
+        return site_id
+    if len(rows) > 1:
+        names = ", ".join(r.name for r in rows)
+        raise UserError(f"this database has several sites ({names}): choose the one to import into")
+    return rows[0].id if rows else None
 
 
 def lock_for_write(conn: Connection) -> None:
@@ -45,10 +61,11 @@ def lock_for_write(conn: Connection) -> None:
         conn.exec_driver_sql("UPDATE sites SET id = id WHERE 0 = 1")
 
 
-def ensure_site(conn: Connection, timezone: str | None) -> int:
-    site_id = conn.scalar(select(Site.id).order_by(Site.id).limit(1))
-    if site_id is not None:
-        return int(site_id)
+def ensure_site(conn: Connection, timezone: str | None, site_id: int | None = None) -> int:
+    """The site an import writes to (see ``site_info``); the first import creates one."""
+    chosen = _chosen_site(conn, site_id)
+    if chosen is not None:
+        return int(chosen)
     return int(
         conn.scalar(
             insert(Site)
@@ -101,10 +118,12 @@ def queue_ids(
     return ids, missing
 
 
-def agent_ids(conn: Connection, names: Iterable[str]) -> tuple[dict[str, int], list[str]]:
+def agent_ids(
+    conn: Connection, names: Iterable[str], site_id: int
+) -> tuple[dict[str, int], list[str]]:
     """Agents by employee code, else by name (case-insensitive); missing ones created.
 
-    A new agent takes the value as both code and name, with no team; ``import
+    A new agent takes the value as both code and name, at ``site_id`` with no team; ``import
     agents`` can complete the roster later (matched by that code).
     """
     by_code: dict[str, int] = {}
@@ -121,7 +140,7 @@ def agent_ids(conn: Connection, names: Iterable[str]) -> tuple[dict[str, int], l
             found = int(
                 conn.scalar(
                     insert(Agent)
-                    .values(employee_code=value[:40], name=value[:120])
+                    .values(employee_code=value[:40], name=value[:120], site_id=site_id)
                     .returning(Agent.id)
                 )  # type: ignore[arg-type]
             )
@@ -147,7 +166,12 @@ def team_ids(
     return ids, created
 
 
-def known_queues(db: Database) -> dict[str, int]:
-    """Queue names to ids, for checking a file's rows before anything is written."""
+def known_queues(db: Database, site_id: int | None = None) -> dict[str, int]:
+    """Queue names to ids of the import's site (``site_info``), for checking a file's rows
+    before anything is written (two sites may both have a queue called "Sales")."""
     with db.engine.connect() as conn:
-        return dict(conn.execute(select(Queue.name, Queue.id)).all())
+        chosen = _chosen_site(conn, site_id)
+        query = select(Queue.name, Queue.id)
+        if chosen is not None:
+            query = query.where(Queue.site_id == chosen)
+        return dict(conn.execute(query).all())

@@ -68,19 +68,23 @@ def write_contacts(
     *,
     timezone: str | None,
     progress: Progress | None = None,
+    site_id: int | None = None,
 ) -> ContactWriteResult:
-    """All of ``rows`` or nothing; ``progress`` may raise to cancel (everything rolls back)."""
+    """All of ``rows`` or nothing, into ``site_id`` (else the only site); ``progress`` may
+    raise to cancel (everything rolls back)."""
     report: Callable[[float], None] = progress or (lambda _f: None)
     with db.engine.begin() as conn:
         lock_for_write(conn)
-        site_id = ensure_site(conn, timezone)
+        site_id = ensure_site(conn, timezone, site_id)
         present = _present_ids(conn, source)
         fresh = [r for r in rows if r.external_id not in present]
         channels: dict[str, Channel] = {}
         for r in fresh:
             channels.setdefault(r.queue, r.channel)
         queues, queues_created = queue_ids(conn, site_id, channels)
-        agents, agents_created = agent_ids(conn, sorted({r.agent for r in fresh if r.agent}))
+        agents, agents_created = agent_ids(
+            conn, sorted({r.agent for r in fresh if r.agent}), site_id
+        )
         surveyed = [r for r in fresh if r.csat is not None or r.nps is not None or r.comment]
         contact_ids = reserve_ids(conn, "contacts", len(fresh))
         survey_ids = iter(reserve_ids(conn, "survey_responses", len(surveyed)))

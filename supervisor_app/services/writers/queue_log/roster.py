@@ -109,7 +109,13 @@ class Roster:
                 continue
             self.agents[member] = conn.execute(
                 insert(Agent)
-                .values(employee_code=code, name=member[:MAX_NAME], team_id=None, active=True)
+                .values(
+                    employee_code=code,
+                    name=member[:MAX_NAME],
+                    site_id=self._site(conn),
+                    team_id=None,
+                    active=True,
+                )
                 .returning(Agent.id)
             ).scalar_one()
             counts.agents_added.append(member)

@@ -28,6 +28,7 @@ from supervisor_app.services.writers.simulation.writes import (
     TeamSpec,
     create_roster,
     read_roster,
+    read_rosters,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "Wrapped",
     "create_roster",
     "read_roster",
+    "read_rosters",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 
 from supervisor_app.domain.enums import (
     AgentState,
@@ -83,6 +83,7 @@ class LiveWriter(DayPlanIO):
         on. The new run starts at that moment or at ``day_start``, whichever is later.
         """
         agent_ids = [a.id for a in roster.agents]
+        queue_ids = [q.id for q in roster.queues]  # another demo site's contacts aren't ours
         email_queues = [q.id for q in roster.queues if q.channel is Channel.EMAIL]
         sim = Contact.source == SOURCE
         with self._db.engine.begin() as conn:
@@ -103,11 +104,12 @@ class LiveWriter(DayPlanIO):
             )
             resume = max(day_start, last.timestamp()) if last else day_start
             if last is not None:
-                _close_contacts(conn, last, email_queues)
+                _close_contacts(conn, last, email_queues, queue_ids)
             since = _close_spans(conn, agent_ids, last, _at(resume))
             waiting = conn.execute(
                 select(Contact.id, Contact.queue_id, Contact.customer_ref, Contact.arrived_at)
                 .where(sim, Contact.answered_at.is_(None), Contact.ended_at.is_(None))
+                .where(Contact.queue_id.in_(queue_ids))
                 .order_by(Contact.arrived_at, Contact.id)
             ).all()
             announce(conn, ["contacts", "agent_state_spans"])
@@ -221,9 +223,12 @@ def _latest(*rows: Sequence[datetime | None]) -> datetime | None:
     return max(values) if values else None
 
 
-def _close_contacts(conn: Connection, at: datetime, email_queues: list[int]) -> None:
-    """End what was in progress at ``at``: conversations, wrap-ups, callers and chats waiting."""
-    sim = Contact.source == SOURCE
+def _close_contacts(
+    conn: Connection, at: datetime, email_queues: list[int], queue_ids: list[int]
+) -> None:
+    """End what was in progress at ``at`` in ``queue_ids``: conversations, wrap-ups, callers
+    and chats waiting."""
+    sim = and_(Contact.source == SOURCE, Contact.queue_id.in_(queue_ids))
     conn.execute(
         update(Contact)
         .where(sim, Contact.ended_at.is_not(None), Contact.wrap_ended_at.is_(None))

@@ -148,7 +148,11 @@ def write_roster(conn: Connection, roster: RosterSpec) -> None:
         Agent.__table__.insert(),
         [
             {f: getattr(a, f) for f in agent_fields}
-            | {"contracted_weekly_hours": Decimal(a.contracted_weekly_hours), "active": True}
+            | {
+                "site_id": roster.site_id,
+                "contracted_weekly_hours": Decimal(a.contracted_weekly_hours),
+                "active": True,
+            }
             for a in roster.agents
         ],
     )
@@ -162,10 +166,15 @@ def write_roster(conn: Connection, roster: RosterSpec) -> None:
     )
 
 
-def read_roster(db: Database) -> RosterSpec | None:
-    """The demo site as the seed (or an earlier run) left it, or None if there is none."""
+def read_rosters(db: Database, names: Sequence[str]) -> list[RosterSpec]:
+    """The demo sites named ``names`` that exist, as the seed (or an earlier run) left them."""
+    return [r for r in (read_roster(db, name) for name in names) if r is not None]
+
+
+def read_roster(db: Database, name: str = DEMO_SITE_NAME) -> RosterSpec | None:
+    """The demo site ``name`` as the seed (or an earlier run) left it, or None."""
     with db.sessions() as session:
-        site = session.scalars(select(Site).where(Site.name == DEMO_SITE_NAME)).one_or_none()
+        site = session.scalars(select(Site).where(Site.name == name)).one_or_none()
         if site is None:
             return None
         teams = session.execute(
@@ -305,11 +314,6 @@ class SeedWriter:
                 f"{self._db.display_url} already holds contacts; a demo seed needs a database "
                 "without contact history (use a new file or an empty database)"
             )
-        if conn.scalar(select(Site.id).where(Site.name == DEMO_SITE_NAME)) is not None:
-            raise UserError(
-                f"{self._db.display_url} already has a site named {DEMO_SITE_NAME!r}; "
-                "seed into an empty database"
-            )
 
     def reserve_ids(self, table_name: str, count: int) -> int:
         """The first of ``count`` fresh ids for ``table_name``, never handed out twice.
@@ -324,6 +328,11 @@ class SeedWriter:
         return first
 
     def write_roster(self, roster: RosterSpec) -> None:
+        if self.conn.scalar(select(Site.id).where(Site.name == roster.site_name)) is not None:
+            raise UserError(
+                f"{self._db.display_url} already has a site named {roster.site_name!r}; "
+                "seed into an empty database"
+            )
         write_roster(self.conn, roster)
         self._written.update({"sites", "teams", "queues", "agents"})
 

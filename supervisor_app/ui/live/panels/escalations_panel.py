@@ -55,11 +55,11 @@ def _resolve_question(row: EscalationRow) -> str:
     return f"How was “{row.reason}” resolved?"
 
 
-def _fetch(db: Database) -> Op[list[EscalationRow]]:
+def _fetch(db: Database, site_id: int | None = None) -> Op[list[EscalationRow]]:
     def op(_report: Report) -> list[EscalationRow]:
         from supervisor_app.services.live import open_escalations
 
-        return open_escalations(db)
+        return open_escalations(db, site_id)
 
     return op
 
@@ -86,7 +86,10 @@ class EscalationsPanel(QWidget):
         self.proxy = sorted_proxy(self.model, self)
         self.view = escalations_table(self.proxy)
         self.status = RefreshStatus("Escalations", self)
-        self.refresher = Refresher(workers, _fetch, self._on_data, self._on_error, self)
+        self.site_id: int | None = None  # the window's site: its queues' escalations
+        self.refresher = Refresher(
+            workers, lambda db: _fetch(db, self.site_id), self._on_data, self._on_error, self
+        )
         self.placeholder = placeholder("Loading escalations…")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
@@ -121,6 +124,11 @@ class EscalationsPanel(QWidget):
     # -- what the Live tab calls -------------------------------------------------------
     def set_database(self, db: Database | None) -> None:
         self.refresher.set_database(db)
+
+    def set_site(self, site_id: int | None) -> None:
+        if site_id != self.site_id:
+            self.site_id = site_id
+            self.refresher.invalidate()
 
     def refresh(self) -> None:
         self.refresher.request()

@@ -31,6 +31,7 @@ class Extras(Protocol):
     def set_filter(
         self, queue_ids: frozenset[int] | None, team_ids: frozenset[int] | None
     ) -> None: ...
+    def set_site(self, site_id: int | None) -> None: ...
     def refresh(self) -> None: ...
     def open_timeline(self, parent: QWidget, db: Database, agent_id: int) -> object: ...
     def shutdown(self) -> None: ...
@@ -57,14 +58,17 @@ class ExtrasHost:
         self.intraday: IntradayPanel | None = None
         self.escalations: EscalationsPanel | None = None
         self._filter: tuple[frozenset[int] | None, frozenset[int] | None] = (None, None)
+        self._site_id: int | None = None
 
     def set_database(self, db: Database | None) -> None:
         if db is not None and self.intraday is None:
             self.intraday = IntradayPanel(self._workers, self.intraday_slot)
             self.intraday.set_filter(*self._filter)
+            self.intraday.set_site(self._site_id)
             self.intraday_slot.addWidget(self.intraday)
             self.intraday_slot.setCurrentWidget(self.intraday)
             self.escalations = EscalationsPanel(self._workers, self.escalations_slot)
+            self.escalations.set_site(self._site_id)
             self.escalations_slot.addWidget(self.escalations)
             self.escalations_slot.setCurrentWidget(self.escalations)
         for panel in (self.intraday, self.escalations):
@@ -75,6 +79,12 @@ class ExtrasHost:
         self._filter = (queue_ids, team_ids)
         if self.intraday is not None:
             self.intraday.set_filter(queue_ids, team_ids)
+
+    def set_site(self, site_id: int | None) -> None:
+        self._site_id = site_id
+        for panel in (self.intraday, self.escalations):
+            if panel is not None:
+                panel.set_site(site_id)
 
     def refresh(self) -> None:
         for panel in (self.intraday, self.escalations):

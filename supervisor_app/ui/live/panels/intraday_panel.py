@@ -49,6 +49,7 @@ class IntradayPanel(QWidget):
         self.setObjectName("intradayPanel")
         self._clock = clock
         self._queue_ids: frozenset[int] | None = None
+        self._site_id: int | None = None  # the window's site
         self._team_ids: frozenset[int] | None = None
         self.series: IntradaySeries | None = None
         self.shown_at: datetime | None = None
@@ -91,17 +92,25 @@ class IntradayPanel(QWidget):
             self._queue_ids, self._team_ids = queue_ids, team_ids
             self.refresher.invalidate()
 
+    def set_site(self, site_id: int | None) -> None:
+        """Show this site's day (None: the database's only site); fetches again."""
+        if site_id != self._site_id:
+            self._site_id = site_id
+            self.refresher.invalidate()
+
     def refresh(self) -> None:
         self.refresher.request()
 
     # -- fetching ----------------------------------------------------------------------
     def _make_op(self, db: Database) -> Op[tuple[IntradaySeries, datetime]]:
         queue_ids, team_ids, now = self._queue_ids, self._team_ids, self._clock()
+        site_id = self._site_id
 
         def op(_report: Report) -> tuple[IntradaySeries, datetime]:
             from supervisor_app.services.live import intraday
 
-            return intraday(db, queue_ids=queue_ids, team_ids=team_ids, now=now), now
+            series = intraday(db, queue_ids=queue_ids, team_ids=team_ids, now=now, site_id=site_id)
+            return series, now
 
         return op
 

@@ -45,14 +45,16 @@ class Prepared:
     whatif: WhatIfResult | None = None  # the what-if panel's figures, for what it asked
 
 
-def take_live_snapshot(db: Database) -> LiveSnapshot:
+def take_live_snapshot(db: Database, site_id: int | None = None) -> LiveSnapshot:
     """The service call, imported here so SQLAlchemy loads on a worker, after first paint."""
     from supervisor_app.services.live import take_snapshot
 
-    return take_snapshot(db)
+    return take_snapshot(db, site_id=site_id)
 
 
-def read_forecast_now(db: Database, now: datetime) -> Mapping[int, IntervalForecast] | None:
+def read_forecast_now(
+    db: Database, now: datetime, site_id: int | None = None
+) -> Mapping[int, IntervalForecast] | None:
     """Each queue's forecast for the interval holding ``now`` (imported on the worker).
 
     Only the what-if panel needs it: if it can't be read, the live figures still go
@@ -61,7 +63,7 @@ def read_forecast_now(db: Database, now: datetime) -> Mapping[int, IntervalForec
     from supervisor_app.services.planning import forecast_now
 
     try:
-        return forecast_now(db, now)
+        return forecast_now(db, now, site_id=site_id)
     except Exception:
         log.warning("the interval's forecast could not be read for the what-if", exc_info=True)
         return None
@@ -98,6 +100,7 @@ def snapshot_op(
     shown: Callable[[], Mapping[int, Cells]],
     forecast: ForecastNow = read_forecast_now,
     whatif: Callable[[], WhatIfKey] | None = None,
+    site: Callable[[], int | None] = lambda: None,
 ) -> Callable[[Database], Op[Prepared]]:
     """For ``SnapshotRefresher``: given the database, the op to run on the worker.
 
@@ -106,16 +109,23 @@ def snapshot_op(
     ``forecast`` reads the forecast of the snapshot's interval, in the same op, so the
     what-if panel never queries from the GUI thread; ``whatif`` (read as the op starts,
     like the others) names the panel's queue and choices, whose Erlang A figures are
-    worked out here too.
+    worked out here too. ``site`` (read as the op starts) is the window's site; None
+    where the database has one site (or a stand-in ``take`` knows no sites).
     """
 
     def make(db: Database) -> Op[Prepared]:
         minutes, rows = red_minutes(), shown()
         key = None if whatif is None else whatif()
+        site_id = site()
 
         def op(_report: Report) -> Prepared:
-            snapshot = take(db)
-            return prepare(snapshot, minutes, rows, forecast(db, snapshot.taken_at), key)
+            if site_id is None:
+                snapshot = take(db)
+                ahead = forecast(db, snapshot.taken_at)
+            else:
+                snapshot = take(db, site_id)  # type: ignore[call-arg]
+                ahead = forecast(db, snapshot.taken_at, site_id)  # type: ignore[call-arg]
+            return prepare(snapshot, minutes, rows, ahead, key)
 
         return op
 

@@ -46,7 +46,7 @@ class SideDialogs:
             return
         db = self.db
         self.tab.workers.run(
-            io.templates_op(db),
+            io.templates_op(db, self.tab.site_id),
             on_success=self._templates_loaded,
             on_failure=self.tab._on_failed,
         )
@@ -112,7 +112,7 @@ class SideDialogs:
         db, user = self.db, self.actor()
         dialog.save_requested.connect(
             lambda t: self._run(
-                io.save_template_op(db, t, user),
+                io.save_template_op(db, t, user, week.site_id),
                 lambda _x: self.refresh_templates(),
             )
         )
@@ -155,7 +155,7 @@ class SideDialogs:
                 self.open_dialog.show_bands(fresh.time_off)
 
         self.tab.workers.run(
-            io.reload_op(self.db, draft.week.week_start),
+            io.reload_op(self.db, draft.week.week_start, draft.week.site_id),
             on_success=done,
             on_failure=self.tab._on_failed,
         )
@@ -177,10 +177,11 @@ class SideDialogs:
             return
         dialog = PublishDialog(draft.week, draft.violations, tab)
         db, user, week_start = self.db, self.actor(), draft.week.week_start
+        site_id = draft.week.site_id
 
         def publish() -> None:
             reason = dialog.override_reason()  # read here: the op runs on a pool thread
-            self._run(io.publish_op(db, week_start, user, reason), self._published)
+            self._run(io.publish_op(db, week_start, user, reason, site_id), self._published)
 
         dialog.accepted.connect(publish)
         self._show(dialog)

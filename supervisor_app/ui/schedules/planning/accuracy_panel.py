@@ -33,6 +33,7 @@ class AccuracyPanel(QWidget):
         self.setObjectName("accuracyPanel")
         self.rows: list[WeekAccuracy] | None = None
         self._last_week = monday_of(date.today()) - timedelta(days=7)
+        self.site_id: int | None = None  # the window's site
         self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
         self.status = RefreshStatus("Forecast accuracy", self)
         self.weeks = QSpinBox()
@@ -59,6 +60,12 @@ class AccuracyPanel(QWidget):
     def set_database(self, db: Database | None) -> None:
         self.refresher.set_database(db)
 
+    def set_site(self, site_id: int | None) -> None:
+        """The window's site (None: the database's only one); fetches again."""
+        if site_id != self.site_id:
+            self.site_id = site_id
+            self.refresher.invalidate()
+
     def refresh(self) -> None:
         self.refresher.request()
 
@@ -67,13 +74,13 @@ class AccuracyPanel(QWidget):
         self.refresher.invalidate()
 
     def _make_op(self, db: Database) -> Op[list[WeekAccuracy]]:
-        last = self._last_week
+        last, site_id = self._last_week, self.site_id
         first = last - timedelta(days=7 * (self.weeks.value() - 1))
 
         def op(_report: Report) -> list[WeekAccuracy]:
             from supervisor_app.services.planning import forecast_accuracy
 
-            return forecast_accuracy(db, first, last)
+            return forecast_accuracy(db, first, last, site_id=site_id)
 
         return op
 

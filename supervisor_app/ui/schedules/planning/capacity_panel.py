@@ -48,6 +48,7 @@ class CapacityPanel(QWidget):
         self.setObjectName("capacityPanel")
         self._workers = workers
         self.data: CapacityData | None = None
+        self.site_id: int | None = None  # the window's site
         self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
         self.status = RefreshStatus("Capacity and budget", self)
         self.kind = QComboBox()
@@ -98,6 +99,12 @@ class CapacityPanel(QWidget):
     def set_database(self, db: Database | None) -> None:
         self.refresher.set_database(db)
 
+    def set_site(self, site_id: int | None) -> None:
+        """The window's site (None: the database's only one); fetches again."""
+        if site_id != self.site_id:
+            self.site_id = site_id
+            self.refresher.invalidate()
+
     def refresh(self) -> None:
         self.refresher.request()
 
@@ -117,14 +124,14 @@ class CapacityPanel(QWidget):
         db = self.refresher.db
         if db is None:
             return
-        week, amount = self.week_start(), self.budget.value()
+        week, amount, site_id = self.week_start(), self.budget.value(), self.site_id
         self.save.setEnabled(False)
         self.cost.setText("Saving the budget…")
 
         def op(_report: Report) -> None:
             from supervisor_app.services.planning import set_weekly_budget
 
-            set_weekly_budget(db, week, amount)
+            set_weekly_budget(db, week, amount, site_id=site_id)
 
         def done(_: None) -> None:
             self.save.setEnabled(True)
@@ -137,12 +144,15 @@ class CapacityPanel(QWidget):
         self._workers.run(op, on_success=done, on_failure=failed)
 
     def _make_op(self, db: Database) -> Op[CapacityData]:
-        (first, last), week = self.period(), self.week_start()
+        (first, last), week, site = self.period(), self.week_start(), self.site_id
 
         def op(_report: Report) -> CapacityData:
             from supervisor_app.services.planning import capacity_plan, week_labour_cost
 
-            return CapacityData(capacity_plan(db, first, last), week_labour_cost(db, week))
+            return CapacityData(
+                capacity_plan(db, first, last, site_id=site),
+                week_labour_cost(db, week, site_id=site),
+            )
 
         return op
 

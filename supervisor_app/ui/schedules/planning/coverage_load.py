@@ -24,15 +24,15 @@ class Loaded:
     calculator: CoverageCalculator | None = None  # primed with ``week`` on the worker
 
 
-def load_op(db: Database, week_start: date) -> Op[Loaded]:
+def load_op(db: Database, week_start: date, site_id: int | None = None) -> Op[Loaded]:
     """The worker's op; services imported inside, so SQLAlchemy loads off the GUI thread."""
 
     def op(_report: Report) -> Loaded:
         from supervisor_app.services.planning import coverage_inputs
         from supervisor_app.services.schedules import load_week
 
-        inputs = coverage_inputs(db, week_start)
-        week = load_week(db, week_start)
+        inputs = coverage_inputs(db, week_start, site_id=site_id)
+        week = load_week(db, week_start, site_id=site_id)
         calculator = CoverageCalculator(inputs.demands, inputs.holidays)
         return Loaded(inputs, week, calculator(week), calculator)
 

@@ -69,8 +69,11 @@ class CoveragePanel(QWidget):
         self._made: tuple[Loaded, CoverageCalculator] | None = None
         self._rows: tuple[RowMaker, int | None, bool] | None = None  # what the table shows
         self._fit_columns = True
+        self.site_id: int | None = None  # the window's site
         self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
-        self.actions = ForecastActions(workers, lambda: self.refresher.db, self)
+        self.actions = ForecastActions(
+            workers, lambda: self.refresher.db, self, site=lambda: self.site_id
+        )
         self.actions.done.connect(self._action_done)
         self.actions.failed.connect(self._action_failed)
         self.status = RefreshStatus("Coverage", self)
@@ -128,6 +131,12 @@ class CoveragePanel(QWidget):
     def set_database(self, db: Database | None) -> None:
         self.refresher.set_database(db)
 
+    def set_site(self, site_id: int | None) -> None:
+        """The window's site (None: the database's only one); fetches again."""
+        if site_id != self.site_id:
+            self.site_id = site_id
+            self.refresher.invalidate()
+
     def refresh(self) -> None:
         self.refresher.request()
 
@@ -178,7 +187,7 @@ class CoveragePanel(QWidget):
         self.refresher.invalidate()
 
     def _make_op(self, db: Database) -> Op[Loaded]:
-        return load_op(db, self.week_start())
+        return load_op(db, self.week_start(), self.site_id)
 
     def _on_data(self, loaded: Loaded) -> None:
         self.loaded = loaded

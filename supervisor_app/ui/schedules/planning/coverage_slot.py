@@ -60,6 +60,10 @@ class CoverageFeed(QObject):
         if self.panel is not None:
             self.panel.set_database(db)
 
+    def set_site(self, site_id: int | None) -> None:
+        if self.panel is not None:
+            self.panel.set_site(site_id)
+
     def _changed(self) -> None:
         if self.panel is not None and self.draft.week is not self._covered:
             self._timer.start()  # after the grid repaints; rapid edits coalesce

@@ -61,11 +61,17 @@ class ForecastActions(QObject):
     failed = Signal(object)  # the exception: a UserError to show, or a bug
 
     def __init__(
-        self, workers: Workers, database: Callable[[], Database | None], parent: QWidget
+        self,
+        workers: Workers,
+        database: Callable[[], Database | None],
+        parent: QWidget,
+        *,
+        site: Callable[[], int | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self._workers = workers
         self._database = database
+        self._site = site
         self._parent = parent
         self.dialog: QDialog | None = None
 
@@ -97,10 +103,12 @@ class ForecastActions(QObject):
 
     # -- doing -------------------------------------------------------------------------
     def generate(self, week_start: date, weeks: int, growth: float) -> None:
+        site_id = self._site()
+
         def command(db: Database) -> str:
             from supervisor_app.services.planning import generate_forecast
 
-            r = generate_forecast(db, week_start, weeks=weeks, growth=growth)
+            r = generate_forecast(db, week_start, weeks=weeks, growth=growth, site_id=site_id)
             skipped = (
                 f"; {len(r.holidays_left_out)} holidays left out" if r.holidays_left_out else ""
             )
@@ -111,19 +119,24 @@ class ForecastActions(QObject):
         self._run(command)
 
     def scale_day(self, day: date, percent: float, queue_id: int | None) -> None:
+        site_id = self._site()
+
         def command(db: Database) -> str:
             from supervisor_app.services.planning import scale_day
 
-            n = scale_day(db, day, percent, queue_ids=None if queue_id is None else [queue_id])
+            queues = None if queue_id is None else [queue_id]
+            n = scale_day(db, day, percent, queue_ids=queues, site_id=site_id)
             return f"{day:%a %d %b}: {n} intervals scaled by {percent:+g} %"
 
         self._run(command)
 
     def set_interval(self, queue_id: int, start: datetime, volume: float, aht: float) -> None:
+        site_id = self._site()
+
         def command(db: Database) -> str:
             from supervisor_app.services.planning import set_interval
 
-            set_interval(db, queue_id, start, volume, aht)
+            set_interval(db, queue_id, start, volume, aht, site_id=site_id)
             return "Forecast interval saved"
 
         self._run(command)

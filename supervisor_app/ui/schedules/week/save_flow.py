@@ -132,5 +132,7 @@ class SaveFlow(QObject):
             d.rebase(*take_theirs(d.original, d.week, fresh, cells))
 
         self.workers.run(
-            reload_op(self.db, d.original.week_start), on_success=done, on_failure=self._failed
+            reload_op(self.db, d.original.week_start, d.original.site_id),
+            on_success=done,
+            on_failure=self._failed,
         )

@@ -40,11 +40,14 @@ def actor() -> str:
     return current_actor()
 
 
-def load_op(db: Database, week_start: date) -> Op[Loaded]:
+def load_op(db: Database, week_start: date, site_id: int | None = None) -> Op[Loaded]:
+    """The week of ``site_id`` (None: the database's only site) and that site's rules."""
+
     def op(_report: Report) -> Loaded:
         from supervisor_app.services.schedules import load_rule_settings, load_week
 
-        return Loaded(load_week(db, week_start), load_rule_settings(db))
+        week = load_week(db, week_start, site_id=site_id)
+        return Loaded(week, load_rule_settings(db, week.site_id))
 
     return op
 
@@ -64,25 +67,27 @@ def save_op(
         from supervisor_app.services.schedules import load_week, save_week
 
         result = save_week(db, original, edited, who, overwrite=overwrite, overwrite_reason=reason)
-        return Saved(result, load_week(db, original.week_start))
+        return Saved(result, load_week(db, original.week_start, site_id=original.site_id))
 
     return op
 
 
-def reload_op(db: Database, week_start: date) -> Op[ScheduleWeek]:
+def reload_op(db: Database, week_start: date, site_id: int | None = None) -> Op[ScheduleWeek]:
     def op(_report: Report) -> ScheduleWeek:
         from supervisor_app.services.schedules import load_week
 
-        return load_week(db, week_start)
+        return load_week(db, week_start, site_id=site_id)
 
     return op
 
 
-def publish_op(db: Database, week_start: date, user: str, reason: str | None) -> Op[object]:
+def publish_op(
+    db: Database, week_start: date, user: str, reason: str | None, site_id: int | None = None
+) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import publish_week
 
-        return publish_week(db, week_start, user, reason)
+        return publish_week(db, week_start, user, reason, site_id)
 
     return op
 
@@ -96,20 +101,22 @@ def history_op(db: Database, agent_id: int | None, week_start: date | None) -> O
     return op
 
 
-def templates_op(db: Database) -> Op[object]:
+def templates_op(db: Database, site_id: int | None = None) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import list_templates
 
-        return list_templates(db)
+        return list_templates(db, site_id)
 
     return op
 
 
-def save_template_op(db: Database, template: ShiftTemplate, user: str) -> Op[object]:
+def save_template_op(
+    db: Database, template: ShiftTemplate, user: str, site_id: int | None = None
+) -> Op[object]:
     def op(_report: Report) -> object:
         from supervisor_app.services.schedules import save_template
 
-        return save_template(db, template, user)
+        return save_template(db, template, user, site_id)
 
     return op
 
