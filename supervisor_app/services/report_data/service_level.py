@@ -34,6 +34,7 @@ from supervisor_app.services.kpi import (
     time_layout,
 )
 from supervisor_app.services.sites import the_site, variant_of
+from supervisor_app.services.targets import targets_in_force
 from supervisor_app.store.models import Contact, Queue
 
 TIME_GROUPINGS = (Grouping.INTERVAL, Grouping.DAY, Grouping.WEEK, Grouping.MONTH)
@@ -44,8 +45,8 @@ class ServiceQueue:
     id: int
     name: str
     channel: str
-    target: float  # service level target, fraction 0..1
-    threshold_seconds: int
+    target: float  # service level target, fraction 0..1, in force on the range's last day
+    threshold_seconds: int  # likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,9 @@ class ServiceCell:
     label: str  # "2026-11-17", "2026-W47", "2026-11", or the interval's local time
     figures: KpiFigures
     sums: GroupSums
+    # The queue's target in force on the group's first day (the range's last day for a
+    # queue's total); None for all queues together, which have no one target.
+    target: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +125,21 @@ def service_tables(
         zone = ZoneInfo(site.timezone)
         layouts = [time_layout(g, first, last, zone, site.interval_minutes) for g in groupings]
         query = select(Queue).where(Queue.site_id == site.id).order_by(Queue.name)
+        chosen = [q for q in session.scalars(query) if queue_ids is None or q.id in queue_ids]
+        in_force = targets_in_force(session, [q.id for q in chosen], first, last)
         queues = tuple(
             ServiceQueue(
                 q.id,
                 q.name,
                 q.channel.value,
-                q.service_level_target_pct / 100.0,
-                q.answer_threshold_seconds,
+                in_force[q.id][last].service_level_target,
+                in_force[q.id][last].threshold_seconds,
             )
-            for q in session.scalars(query)
-            if queue_ids is None or q.id in queue_ids
+            for q in chosen
         )
+        daily = {
+            q: {d: t.service_level_target for d, t in days.items()} for q, days in in_force.items()
+        }
         layout = layouts[0]
         keys = (Contact.queue_id, layout.key(Contact.arrived_at))
         if quality:
@@ -155,7 +163,7 @@ def service_tables(
         for (queue_id, index), part in sums.items():
             _add(folded, (queue_id, where[index]), part)
         tables.append(
-            _assemble(coarse.by, first, last, site.timezone, coarse, queues, folded, variant)
+            _assemble(coarse.by, first, last, site.timezone, coarse, queues, folded, variant, daily)
         )
     return tables
 
@@ -173,9 +181,11 @@ def _assemble(
     queues: tuple[ServiceQueue, ...],
     sums: dict[tuple[int, int], GroupSums],
     variant: ServiceLevelVariant,
+    daily: dict[int, dict[date, float]],
 ) -> ServiceTable:
     zone = ZoneInfo(timezone)
     starts = [g.start.astimezone(zone) for g in layout.groups]
+    days = [min(max(s.date(), first), last) for s in starts]
     labels = [_label(by, g.key, s) for g, s in zip(layout.groups, starts, strict=True)]
     cells, queue_totals = [], []
     by_group = [GroupSums() for _ in layout.groups]
@@ -183,11 +193,15 @@ def _assemble(
         queue_sum = GroupSums()
         for i in range(len(layout.groups)):
             part = sums.get((queue.id, i), GroupSums())
-            cells.append(ServiceCell(queue, i, starts[i], labels[i], _figures(part, variant), part))
+            target = daily[queue.id][days[i]]
+            figures = _figures(part, variant)
+            cells.append(ServiceCell(queue, i, starts[i], labels[i], figures, part, target))
             queue_sum += part
             by_group[i] += part
         queue_totals.append(
-            ServiceCell(queue, -1, starts[0], "Total", _figures(queue_sum, variant), queue_sum)
+            ServiceCell(
+                queue, -1, starts[0], "Total", _figures(queue_sum, variant), queue_sum, queue.target
+            )
         )
     group_totals = tuple(
         ServiceCell(None, i, starts[i], labels[i], _figures(part, variant), part)
