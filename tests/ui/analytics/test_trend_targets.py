@@ -18,6 +18,7 @@ import pytest
 from conftest import TUE
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from test_analytics_tab import MON, choose
 
 from supervisor_app.services.database import Database
 from supervisor_app.services.targets import set_queue_targets
@@ -25,7 +26,6 @@ from supervisor_app.store.models import Queue
 from supervisor_app.ui.analytics import AnalyticsTab
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
-from test_analytics_tab import MON, choose
 
 
 @pytest.fixture
@@ -45,7 +45,9 @@ def changed(record_db: Database) -> Database:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, workers: Workers, tmp_path: Path, changed: Database) -> Iterator[AnalyticsTab]:
+def tab(
+    qtbot: QtBot, workers: Workers, tmp_path: Path, changed: Database
+) -> Iterator[AnalyticsTab]:
     widget = AnalyticsTab(workers, WindowSettings(tmp_path / "window.ini"))
     qtbot.addWidget(widget)
     widget.resize(1300, 600)
