@@ -67,8 +67,10 @@ class QueueDemand:
     name: str
     volume: tuple[float, ...]
     aht_seconds: tuple[float, ...]
-    service_level: float
-    answer_seconds: float
+    # One value for the week, or one per interval where a target changes within it
+    # (history keeps the value in force on each day).
+    service_level: float | tuple[float, ...]
+    answer_seconds: float | tuple[float, ...]
     max_occupancy: float = 1.0
     shrinkage: float = 0.0
     patience_seconds: float | None = None
@@ -162,7 +164,16 @@ def _by_patience(demands: Sequence[QueueDemand]) -> list[tuple[list[int], float 
 
 
 def _column(demands: Sequence[QueueDemand], rows: list[int], field: str) -> Floats:
-    return np.array([[getattr(demands[q], field)] for q in rows], dtype=np.float64)
+    """The field of each row's queue: a column (one value per queue) that broadcasts over
+    the intervals, or a full row per queue when any of them changes within the week."""
+    values = [getattr(demands[q], field) for q in rows]
+    if not any(isinstance(v, tuple) for v in values):
+        return np.array([[v] for v in values], dtype=np.float64)
+    size = len(demands[rows[0]].volume)
+    return np.array(
+        [np.broadcast_to(np.asarray(v, dtype=np.float64), (size,)) for v in values],
+        dtype=np.float64,
+    )
 
 
 @lru_cache(maxsize=4)

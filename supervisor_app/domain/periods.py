@@ -171,3 +171,19 @@ _GROUPS: dict[Grouping, Callable[..., list[TimeGroup]]] = {
     Grouping.WEEK: _weeks,
     Grouping.MONTH: _months,
 }
+
+
+def first_day_of(key: GroupKey, first: date) -> date | None:
+    """The first local day of the time group ``key`` inside a range from ``first`` (a week or
+    month is cut at the range's start), or None for a group that is not a span of days."""
+    name, value = key[0] if key else ("", None)
+    if name == "day":
+        return date.fromisoformat(value)
+    if name == "week":
+        year, week = str(value).split("-W")
+        return max(date.fromisocalendar(int(year), int(week), 1), first)
+    if name == "month":
+        return max(date.fromisoformat(f"{value}-01"), first)
+    if name == "interval_start":
+        return datetime.fromisoformat(value).date()
+    return None

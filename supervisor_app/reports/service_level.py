@@ -99,7 +99,7 @@ def _figure_columns() -> list[Column]:
 def _summary(table: ServiceTable) -> Table:
     columns = [Column("Queue"), Column("Channel"), *_figure_columns()]
     rows = [
-        [c.queue.name, label(c.queue.channel), *_figures(c, c.queue.target)]
+        [c.queue.name, label(c.queue.channel), *_figures(c, c.target)]
         for c in table.queue_totals
         if c.queue is not None
     ]
@@ -110,7 +110,7 @@ def _summary(table: ServiceTable) -> Table:
 def _by_queue_and_time(table: ServiceTable) -> Table:
     columns = [Column("Queue"), _PERIOD_COLUMN[table.by], *_figure_columns()]
     rows = [
-        [c.queue.name, _period_value(c, table.by), *_figures(c, c.queue.target)]
+        [c.queue.name, _period_value(c, table.by), *_figures(c, c.target)]
         for c in table.cells
         if c.queue is not None
     ]
@@ -119,18 +119,28 @@ def _by_queue_and_time(table: ServiceTable) -> Table:
 
 
 def _trend(table: ServiceTable) -> Table:
-    """One row per time group: volumes, service level of all and of each queue, the targets."""
-    targets = sorted({q.target for q in table.queues})
+    """One row per time group: volumes, service level of all and of each queue, the targets.
+
+    A target line per distinct series of targets: queues that share theirs share a line,
+    and a line steps where a target changed within the range (each group's value is the
+    one in force on its first day).
+    """
+    per_queue = {(c.queue.id, c.group): c.figures for c in table.cells if c.queue is not None}
+    target_of = {(c.queue.id, c.group): c.target for c in table.cells if c.queue is not None}
+    series: dict[tuple[float | None, ...], list[str]] = {}
+    for q in table.queues:
+        values = tuple(target_of[(q.id, g.group)] for g in table.group_totals)
+        series.setdefault(values, []).append(q.name)
+    lines = sorted(series.items(), key=lambda item: [v or 0.0 for v in item[0]])
     columns = [
         _PERIOD_COLUMN[table.by],
         *figure_columns(("offered", "answered", "abandoned")),
         Column("Service level, all queues", CellKind.PERCENT),
         *(Column(f"SL {q.name}", CellKind.PERCENT) for q in table.queues),
-        *(Column(f"Target {t:.0%}", CellKind.PERCENT) for t in targets),
+        *(Column(_target_title(values, names), CellKind.PERCENT) for values, names in lines),
     ]
-    per_queue = {(c.queue.id, c.group): c.figures for c in table.cells if c.queue is not None}
     rows = []
-    for g in table.group_totals:
+    for k, g in enumerate(table.group_totals):
         f = g.figures
         rows.append(
             [
@@ -140,10 +150,17 @@ def _trend(table: ServiceTable) -> Table:
                 f.abandoned,
                 f.service_level,
                 *(per_queue[(q.id, g.group)].service_level for q in table.queues),
-                *targets,
+                *(values[k] for values, _ in lines),
             ]
         )
     return Table("Trend", columns, rows, freeze_columns=1)
+
+
+def _target_title(values: tuple[float | None, ...], names: list[str]) -> str:
+    """ "Target 80%" for a target that holds all range long, else the queues it belongs to."""
+    if len(set(values)) == 1 and values and values[0] is not None:
+        return f"Target {values[0]:.0%}"
+    return f"Target, {', '.join(names)}"
 
 
 def write(wb: Workbook, data: ServiceData, req: Resolved, tick: Tick) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    CTE,
     Integer,
     Select,
     and_,
@@ -33,6 +34,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.services.targets import span_join, targets_table
 from supervisor_app.store.models import Contact, Queue
 from supervisor_app.store.sqlfunc import floor_int, instant, seconds_between
 
@@ -48,7 +50,11 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).cast(Integer)
 
 
-def _sum_columns() -> list[ColumnElement[Any]]:
+def _sum_columns(targets: CTE) -> list[ColumnElement[Any]]:
+    """The sums, with thresholds read from ``targets`` (``services.targets.targets_table``,
+    joined with ``span_join``): each contact is judged by its own day's values."""
+    threshold = targets.c.threshold_seconds
+    short_abandon = targets.c.short_abandon_seconds
     answer_wait = seconds_between(Contact.arrived_at, Contact.answered_at)
     abandon_wait = seconds_between(Contact.arrived_at, Contact.ended_at)
     handle = seconds_between(
@@ -60,15 +66,11 @@ def _sum_columns() -> list[ColumnElement[Any]]:
         func.count().label("offered"),
         func.count(Contact.answered_at).label("answered"),
         _count_if(abandoned).label("abandoned"),
-        _count_if(and_(abandoned, abandon_wait <= Queue.short_abandon_seconds)).label(
-            "short_abandoned"
+        _count_if(and_(abandoned, abandon_wait <= short_abandon)).label("short_abandoned"),
+        _count_if(and_(abandoned, abandon_wait > threshold)).label("abandoned_after_threshold"),
+        _count_if(and_(Contact.answered_at.is_not(None), answer_wait <= threshold)).label(
+            "answered_within_threshold"
         ),
-        _count_if(and_(abandoned, abandon_wait > Queue.answer_threshold_seconds)).label(
-            "abandoned_after_threshold"
-        ),
-        _count_if(
-            and_(Contact.answered_at.is_not(None), answer_wait <= Queue.answer_threshold_seconds)
-        ).label("answered_within_threshold"),
         _count_if(Contact.outcome == Outcome.TIMED_OUT).label("timed_out"),
         _count_if(Contact.outcome == Outcome.TRANSFERRED).label("transferred"),
         _count_if(Contact.escalated.is_(True)).label("escalated"),
@@ -88,19 +90,23 @@ def grouped_sums(
     keys: Iterable[ColumnElement[Any]],
     *where: ColumnElement[bool],
     extra: Iterable[ColumnElement[Any]] = (),
+    targets: CTE | None = None,
 ) -> list[tuple[tuple[Any, ...], ContactSums, tuple[Any, ...]]]:
     """Contact sums grouped by ``keys`` (expressions on contacts), for contacts matching ``where``.
 
-    Each row is (key values, sums, values of the ``extra`` aggregates). Each key
-    expression goes in the ``GROUP BY`` as the same object, so its bound
+    Each row is (key values, sums, values of the ``extra`` aggregates), which may
+    read ``queues`` and ``targets`` (the targets in force, every queue's when None).
+    Each key expression goes in the ``GROUP BY`` as the same object, so its bound
     parameters keep one name and PostgreSQL sees the same expression twice.
     """
     keys, extra = list(keys), list(extra)
-    columns = _sum_columns()
+    targets = targets if targets is not None else targets_table(session)
+    columns = _sum_columns(targets)
     names = [c.key for c in columns]
     query: Select[Any] = (
         select(*keys, *columns, *extra)
         .join(Queue, Queue.id == Contact.queue_id)
+        .join(targets, span_join(targets))
         .where(*where)
         .group_by(*keys)
     )

@@ -76,7 +76,7 @@ WRITES = {
     "approve an exception": "INSERT INTO adherence_approvals (agent_id, starts_at, ends_at, "
     "reason, approved_by, approved_at) SELECT id, {d0}, {d1}, 'drill', 'sup', {t1} "
     "FROM agents",
-    "tighten a queue's threshold": "UPDATE queues SET answer_threshold_seconds = 1",
+    "tighten a queue's threshold": "UPDATE queue_targets SET threshold_seconds = 1",
 }
 
 

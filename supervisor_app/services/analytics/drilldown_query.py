@@ -26,6 +26,7 @@ from supervisor_app.domain.kpi_catalogue import BY_FIELD
 from supervisor_app.services.analytics.options import site_parts
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import Grouping, GroupKey, range_bounds, time_layout
+from supervisor_app.services.targets import span_join, targets_table
 from supervisor_app.store.models import Agent, Contact, Queue, SurveyResponse
 from supervisor_app.store.sqlfunc import seconds_between
 
@@ -48,7 +49,7 @@ class DrillContact:
     outcome: str | None
     wait_seconds: float | None  # to answer, or to hanging up
     handle_seconds: float | None  # talk + wrap-up
-    in_time: bool  # answered within the queue's threshold
+    in_time: bool  # answered within the queue's threshold in force that day
     short_abandon: bool
     csat: int | None
     nps: int | None
@@ -93,17 +94,19 @@ def drilldown(
                 start, end = group.start, group.end
             matched = True
             answerer = aliased(Agent)
+            targets = targets_table(session, start=start, end=end)
             query = (
                 select(
                     Contact,
                     Queue.name.label("queue_name"),
-                    Queue.answer_threshold_seconds,
-                    Queue.short_abandon_seconds,
+                    targets.c.threshold_seconds.label("answer_threshold_seconds"),
+                    targets.c.short_abandon_seconds,
                     answerer.name.label("agent_name"),
                     SurveyResponse.csat,
                     SurveyResponse.nps,
                 )
                 .join(Queue, Queue.id == Contact.queue_id)
+                .join(targets, span_join(targets))
                 .outerjoin(answerer, answerer.id == Contact.agent_id)
                 .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
                 .where(
@@ -114,7 +117,7 @@ def drilldown(
                 .where(*_group_filter(by, values, answerer))
                 .where(*_filters(answerer, queue_ids, team_ids))
                 .order_by(Contact.arrived_at, Contact.id)
-                .where(*_figure_filter(figure))
+                .where(*_figure_filter(figure, targets))
                 .limit(limit + 1)
             )
             rows += [_row(r, zone) for r in session.execute(query)]
@@ -185,8 +188,9 @@ def _seconds(a: datetime, b: datetime | None) -> float | None:
     return None if b is None else (b - a).total_seconds()
 
 
-def _figure_filter(figure: str) -> list[ColumnElement[bool]]:
-    """Which of the row's contacts ``figure`` counts (the conditions of ``contact_sums``)."""
+def _figure_filter(figure: str, targets: Any) -> list[ColumnElement[bool]]:
+    """Which of the row's contacts ``figure`` counts (the conditions of ``contact_sums``,
+    with the thresholds of each contact's day from ``targets``)."""
     abandoned = Contact.outcome == Outcome.ABANDONED
     if figure in ANSWERED_FIGURES:
         return [Contact.answered_at.is_not(None)]
@@ -194,10 +198,10 @@ def _figure_filter(figure: str) -> list[ColumnElement[bool]]:
         return [abandoned]
     if figure == "short_abandoned":
         wait = seconds_between(Contact.arrived_at, Contact.ended_at)
-        return [abandoned, wait <= Queue.short_abandon_seconds]
+        return [abandoned, wait <= targets.c.short_abandon_seconds]
     if figure == "answered_within_threshold":
         wait = seconds_between(Contact.arrived_at, Contact.answered_at)
-        return [Contact.answered_at.is_not(None), wait <= Queue.answer_threshold_seconds]
+        return [Contact.answered_at.is_not(None), wait <= targets.c.threshold_seconds]
     if figure in SURVEY_FIGURES:
         return [SurveyResponse.id.is_not(None)]
     return []

@@ -14,6 +14,7 @@ from supervisor_app.services.kpi.report import (
     KpiRow,
     prepare_session,
 )
+from supervisor_app.services.kpi.rollup_rebuild import rebuild_rollup_days
 from supervisor_app.services.kpi.scope import ContactScope, KpiFilter
 from supervisor_app.services.kpi.sums import (
     GroupSums,
@@ -37,6 +38,7 @@ __all__ = [
     "kpi_report",
     "prepare_session",
     "range_bounds",
+    "rebuild_rollup_days",
     "resolve_filters",
     "time_layout",
 ]

@@ -1,7 +1,8 @@
 """Contact-side KPI sums per group: ``ContactSums`` and survey answers in one scan, and FCR.
 
 The sums columns are ``contact_sums``'s own, so this query can't define a KPI
-differently from the live view; the survey answers ride on the same scan.
+differently from the live view; the survey answers ride on the same scan. Each
+contact meets the targets in force on its own local day (``services.targets``).
 First-contact resolution looks past the range and has a query of its own (``kpi_fcr``).
 """
 
@@ -20,6 +21,7 @@ from supervisor_app.services.contact_sums import _count_if, _sum_columns
 from supervisor_app.services.kpi.fcr import fcr_counts
 from supervisor_app.services.kpi.scope import ContactScope, range_filter, scoped
 from supervisor_app.services.kpi.sums import QualitySums
+from supervisor_app.services.targets import span_join, targets_table
 from supervisor_app.store.models import Contact, Queue, SurveyResponse
 
 
@@ -38,11 +40,13 @@ def contact_sums(
 ) -> dict[tuple[Any, ...], tuple[ContactSums, QualitySums]]:
     """Sums of the contacts that arrived in [start, end), per group key."""
     keys = list(scope.keys)
-    sums, surveys = _sum_columns(), _survey_columns()
+    targets = targets_table(session, start=start, end=end)
+    sums, surveys = _sum_columns(targets), _survey_columns()
     query = (
         select(*keys, *sums, *surveys)
         .select_from(Contact)
         .join(Queue, Queue.id == Contact.queue_id)
+        .join(targets, span_join(targets))
         .outerjoin(SurveyResponse, SurveyResponse.contact_id == Contact.id)
     )
     query = scoped(query, scope).where(*range_filter(scope, start, end)).group_by(*keys)

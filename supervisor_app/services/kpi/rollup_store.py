@@ -139,34 +139,34 @@ def store_day(db: Database, rollup: DayRollup, deps: tuple[int, int], built_from
     same day meanwhile, or a database user who may only read): the caller uses it unkept."""
     try:
         with db.sessions() as session:
-            session.execute(delete(KpiRollupDay).where(KpiRollupDay.day == rollup.day))
-            session.execute(
-                insert(KpiRollupDay).values(
-                    day=rollup.day, dep_first=deps[0], dep_last=deps[1], version_sum=built_from
-                )
-            )
-            if rollup.contacts:
-                session.execute(
-                    insert(KpiRollupContacts),
-                    [_contact_row(rollup.day, c) for c in rollup.contacts],
-                )
-            if rollup.agent_time:
-                session.execute(
-                    insert(KpiRollupAgentTime),
-                    [
-                        {
-                            "day": rollup.day,
-                            "bucket": t.bucket,
-                            "agent_id": t.agent_id,
-                            **_time(t.seconds),
-                        }
-                        for t in rollup.agent_time
-                    ],
-                )
+            write_day(session, rollup, deps, built_from)
             session.commit()
     except DBAPIError:
         return False
     return True
+
+
+def write_day(session: Session, rollup: DayRollup, deps: tuple[int, int], built_from: int) -> None:
+    """Replace the day's rollup rows in ``session``'s transaction."""
+    session.execute(delete(KpiRollupDay).where(KpiRollupDay.day == rollup.day))
+    session.execute(
+        insert(KpiRollupDay).values(
+            day=rollup.day, dep_first=deps[0], dep_last=deps[1], version_sum=built_from
+        )
+    )
+    if rollup.contacts:
+        session.execute(
+            insert(KpiRollupContacts),
+            [_contact_row(rollup.day, c) for c in rollup.contacts],
+        )
+    if rollup.agent_time:
+        session.execute(
+            insert(KpiRollupAgentTime),
+            [
+                {"day": rollup.day, "bucket": t.bucket, "agent_id": t.agent_id, **_time(t.seconds)}
+                for t in rollup.agent_time
+            ],
+        )
 
 
 def _time(seconds: dict[str, float]) -> dict[str, float]:

@@ -31,6 +31,7 @@ from supervisor_app.services.contact_sums import (
 from supervisor_app.services.database import Database
 from supervisor_app.services.live.waiting_history import waiting_last_hour
 from supervisor_app.services.sites import sites_in, the_site, variant_of
+from supervisor_app.services.targets import targets_on, targets_table
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,
@@ -89,14 +90,12 @@ def intraday(
         day_start, day_end = local_day_bounds(day, zone)
         starts = [s for s in interval_starts(day, zone, site.interval_minutes) if s <= now]
         step = site.interval_minutes * 60.0
-        targets = dict(
-            session.execute(
-                select(Queue.id, Queue.service_level_target_pct / 100.0).where(
-                    Queue.site_id == site.id,
-                    *([Queue.id.in_(sorted(queue_ids))] if queue_ids is not None else []),
-                )
-            ).all()
+        site_queues = select(Queue.id).where(
+            Queue.site_id == site.id,
+            *([Queue.id.in_(sorted(queue_ids))] if queue_ids is not None else []),
         )
+        in_force = targets_on(session, day, list(session.scalars(site_queues)))
+        targets = {q: t.service_level_target for q, t in in_force.items()}
         handled_by = None if team_ids is None else _agent_filter(None, team_ids)
         contacts = _contacts(session, day_start, now, step, targets.keys(), handled_by)
         forecast = _forecast(session, day_start, day_end, step, targets.keys())
@@ -168,8 +167,9 @@ def _contacts(
     """
     index = interval_index(day_start, Contact.arrived_at, step)
     where = interval_filters(day_start, now + timedelta(microseconds=1), list(queues), handled_by)
-    target = func.avg(Queue.service_level_target_pct / 100.0)
-    rows = grouped_sums(session, [index], *where, extra=[target])
+    targets = targets_table(session, start=day_start, end=now + timedelta(microseconds=1))
+    target = func.avg(targets.c.sl_target_percent / 100.0)
+    rows = grouped_sums(session, [index], *where, extra=[target], targets=targets)
     return {k: (sums, None if t is None else float(t)) for (k,), sums, (t,) in rows}
 
 
@@ -182,10 +182,18 @@ def _forecast(
     """
     index = interval_index(day_start, Forecast.interval_start, step)
     volume = func.sum(Forecast.volume)
-    weighted = func.sum(Forecast.volume * Queue.service_level_target_pct / 100.0)
+    targets = targets_table(session, start=day_start, end=day_end)
+    weighted = func.sum(Forecast.volume * targets.c.sl_target_percent / 100.0)
     query = (
         select(index, volume, weighted)
-        .join(Queue, Queue.id == Forecast.queue_id)
+        .join(
+            targets,
+            and_(
+                targets.c.queue_id == Forecast.queue_id,
+                Forecast.interval_start >= targets.c.starts_at,
+                Forecast.interval_start < targets.c.ends_at,
+            ),
+        )
         .where(
             Forecast.interval_start >= day_start,
             Forecast.interval_start < day_end,

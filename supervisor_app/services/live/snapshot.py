@@ -32,6 +32,7 @@ from supervisor_app.services.live.rows import (
     QueueThresholds,
 )
 from supervisor_app.services.sites import the_site, variant_of
+from supervisor_app.services.targets import QueueTargets, targets_on
 from supervisor_app.store.models import Contact, Queue
 
 __all__ = [
@@ -61,7 +62,8 @@ def take_snapshot(
     with db.sessions() as session:
         site = the_site(session, site_id)
         zone = ZoneInfo(site.timezone)
-        day_start, _ = local_day_bounds(business_day_of(now, zone), zone)
+        day = business_day_of(now, zone)
+        day_start, _ = local_day_bounds(day, zone)
         today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)
         agents = [
             a
@@ -69,7 +71,8 @@ def take_snapshot(
             if a.site_id is None or a.site_id == site.id
         ]
         variant = variant_of(site.service_level_variant)
-        queues = _queue_rows(session, site.id, today, agents, variant)
+        in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
+        queues = _queue_rows(session, site.id, today, agents, variant, in_force)
         return LiveSnapshot(
             taken_at=now,
             site_name=site.name,
@@ -87,6 +90,7 @@ def _queue_rows(
     today: dict[int, ContactSums],
     agents: list[AgentRow],
     variant: ServiceLevelVariant,
+    in_force: dict[int, QueueTargets],
 ) -> list[QueueRow]:
     waiting = {
         queue_id: (count, oldest)
@@ -110,13 +114,14 @@ def _queue_rows(
             oldest = oldest.replace(tzinfo=UTC)
         states = [a.state for a in skilled[queue.id]]
         busy = [a.state for a in skilled[queue.id] if a.contact_queue == queue.name]
+        targets = in_force[queue.id]
         rows.append(
             QueueRow(
                 queue_id=queue.id,
                 name=queue.name,
                 channel=queue.channel,
-                service_level_target=queue.service_level_target_pct / 100.0,
-                answer_threshold_seconds=queue.answer_threshold_seconds,
+                service_level_target=targets.service_level_target,
+                answer_threshold_seconds=targets.threshold_seconds,
                 waiting=count,
                 oldest_waiting_since=oldest,
                 staffed=sum(s is not AgentState.OFFLINE for s in states),
@@ -135,8 +140,6 @@ _QUEUE_COLUMNS = (
     Queue.id,
     Queue.name,
     Queue.channel,
-    Queue.service_level_target_pct,
-    Queue.answer_threshold_seconds,
     Queue.waiting_amber,
     Queue.waiting_red,
     Queue.longest_wait_amber_seconds,

@@ -24,6 +24,7 @@ from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.planning.settings import load_queue_plans, load_site
 from supervisor_app.services.schedules import load_week
+from supervisor_app.services.targets import targets_in_force
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Agent, Forecast, Team, WeeklyBudget
 
@@ -81,6 +82,7 @@ def capacity_plan(
         start, _ = local_day_bounds(first, zone)
         _, end = local_day_bounds(last, zone)
         plans = load_queue_plans(session, site.site_id)
+        in_force = targets_in_force(session, [p.queue_id for p in plans], first, last)
         rows = session.execute(
             select(
                 Forecast.queue_id, Forecast.interval_start, Forecast.volume, Forecast.aht_seconds
@@ -93,20 +95,25 @@ def capacity_plan(
             .join(Team, Team.id == Agent.team_id)
             .where(Team.site_id == site.site_id, Agent.active.is_(True))
         ).one()
-    by_queue: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    by_queue: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
     forecast_days = set()
     for queue_id, interval_start, volume, aht in rows:
-        by_queue[queue_id].append((volume, aht))
-        forecast_days.add(interval_start.astimezone(zone).date())
+        day = interval_start.astimezone(zone).date()
+        if queue_id in in_force:  # each interval against the targets in force on its day
+            t = in_force[queue_id][min(max(day, first), last)]
+            by_queue[queue_id].append(
+                (volume, aht, t.service_level_target, float(t.threshold_seconds))
+            )
+        forecast_days.add(day)
     queues = []
     for p in plans:
-        loads = np.array(by_queue.get(p.queue_id, []), dtype=np.float64).reshape(-1, 2)
+        loads = np.array(by_queue.get(p.queue_id, []), dtype=np.float64).reshape(-1, 4)
         agents = required_agents_array(
             loads[:, 0],
             loads[:, 1],
             site.interval_minutes,
-            p.service_level,
-            p.answer_seconds,
+            loads[:, 2],
+            loads[:, 3],
             p.max_occupancy,
             p.shrinkage,
             p.patience_seconds,

@@ -25,14 +25,19 @@ from supervisor_app.services.planning.settings import (
     load_queue_plans,
     load_site,
 )
+from supervisor_app.services.targets import targets_in_force
 from supervisor_app.store.models import Forecast
 
 
 @dataclass(frozen=True, slots=True)
 class QueueForecast:
-    plan: QueuePlan
+    plan: QueuePlan  # with the targets in force on the week's first day
     volume: tuple[float, ...]  # one per interval of the week
     aht_seconds: tuple[float, ...]
+    # Per interval, the targets in force that day, where they change within the week
+    # (None: the plan's hold all week).
+    service_levels: tuple[float, ...] | None = None
+    answer_seconds: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,8 @@ def load_forecast_week(
 ) -> ForecastWeek:
     zone = ZoneInfo(site.timezone)
     starts = week_interval_starts(week_start, zone, site.interval_minutes)
-    plans = load_queue_plans(session, site.site_id, queue_ids)
+    plans = load_queue_plans(session, site.site_id, queue_ids, on=week_start)
+    dated = _targets_by_interval(session, [p.queue_id for p in plans], starts, week_start, zone)
     end = starts[-1] + timedelta(minutes=site.interval_minutes)
     pos = {s: i for i, s in enumerate(starts)}
     volume = {p.queue_id: [0.0] * len(starts) for p in plans}
@@ -86,10 +92,32 @@ def load_forecast_week(
         interval_minutes=site.interval_minutes,
         starts=tuple(starts),
         queues=tuple(
-            QueueForecast(p, tuple(volume[p.queue_id]), tuple(aht[p.queue_id])) for p in plans
+            QueueForecast(
+                p, tuple(volume[p.queue_id]), tuple(aht[p.queue_id]), *dated.get(p.queue_id, ())
+            )
+            for p in plans
         ),
         holidays=tuple(holidays_between(site, week_start, week_start + timedelta(days=6)).items()),
     )
+
+
+def _targets_by_interval(
+    session: Session, queue_ids: list[int], starts: list[datetime], week_start: date, zone: ZoneInfo
+) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Per queue whose targets change within the week: its target and threshold of each
+    interval, those in force on the interval's local day."""
+    if not queue_ids:
+        return {}
+    week = targets_in_force(session, queue_ids, week_start, week_start + timedelta(days=6))
+    days = [s.astimezone(zone).date() for s in starts]
+    out = {}
+    for queue_id, per_day in week.items():
+        if len(set(per_day.values())) > 1:
+            out[queue_id] = (
+                tuple(per_day[d].service_level_target for d in days),
+                tuple(float(per_day[d].threshold_seconds) for d in days),
+            )
+    return out
 
 
 def forecast_week(

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
 from supervisor_app.services.sites import the_site
+from supervisor_app.services.targets import targets_on, targets_today
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Queue, QueuePlanning, SitePlanning
 
@@ -73,9 +74,13 @@ def load_site(session: Session, site_id: int | None) -> SiteInfo:
 
 
 def load_queue_plans(
-    session: Session, site_id: int, queue_ids: Collection[int] | None = None
+    session: Session,
+    site_id: int,
+    queue_ids: Collection[int] | None = None,
+    on: date | None = None,
 ) -> list[QueuePlan]:
-    """The site's queues (or those of ``queue_ids``) in name order, with planning defaults."""
+    """The site's queues (or those of ``queue_ids``) in name order, with planning defaults,
+    and the targets in force on local day ``on`` (default: today in the queue's zone)."""
     query = (
         select(Queue, QueuePlanning)
         .outerjoin(QueuePlanning, QueuePlanning.queue_id == Queue.id)
@@ -84,17 +89,20 @@ def load_queue_plans(
     )
     if queue_ids is not None:
         query = query.where(Queue.id.in_(sorted(queue_ids)))
+    rows = session.execute(query).all()
+    ids = [q.id for q, _ in rows]
+    in_force = targets_today(session, queue_ids=ids) if on is None else targets_on(session, on, ids)
     return [
         QueuePlan(
             queue_id=q.id,
             name=q.name,
-            service_level=q.service_level_target_pct / 100.0,
-            answer_seconds=float(q.answer_threshold_seconds),
+            service_level=in_force[q.id].service_level_target,
+            answer_seconds=float(in_force[q.id].threshold_seconds),
             shrinkage=p.shrinkage if p else DEFAULT_SHRINKAGE,
             max_occupancy=p.max_occupancy if p else DEFAULT_MAX_OCCUPANCY,
             patience_seconds=p.patience_seconds if p else None,
         )
-        for q, p in session.execute(query).all()
+        for q, p in rows
     ]
 
 

@@ -36,6 +36,7 @@ from supervisor_app.services.kpi import (
     time_layout,
 )
 from supervisor_app.services.sites import SitePart, site_parts, site_variant
+from supervisor_app.services.targets import targets_in_force
 from supervisor_app.store.models import Contact, Queue
 
 TIME_GROUPINGS = (Grouping.INTERVAL, Grouping.DAY, Grouping.WEEK, Grouping.MONTH)
@@ -46,8 +47,8 @@ class ServiceQueue:
     id: int
     name: str
     channel: str
-    target: float  # service level target, fraction 0..1
-    threshold_seconds: int
+    target: float  # service level target, fraction 0..1, in force on the range's last day
+    threshold_seconds: int  # likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,9 @@ class ServiceCell:
     label: str  # "2026-11-17", "2026-W47", "2026-11", or the interval's local time
     figures: KpiFigures
     sums: GroupSums
+    # The queue's target in force on the group's first day (the range's last day for a
+    # queue's total); None for all queues together, which have no one target.
+    target: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,7 @@ def service_tables(
         raise UserError(f"the range {first} to {last} ends before it starts")
     sums: dict[tuple[int, int], GroupSums] = {}
     queues: list[ServiceQueue] = []
+    daily: dict[int, dict[date, float]] = {}  # each queue's target in force, by local day
     with db.sessions() as session:
         prepare_session(session)
         parts = site_parts(session, site_id)
@@ -132,7 +137,8 @@ def service_tables(
         layouts = [time_layout(g, first, last, ref.zone, ref.interval_minutes) for g in groupings]
         walls = [_wall(g.key) for g in layouts[0].groups]
         for part in parts:
-            queues += _site_queues(session, part, queue_ids, named=len(parts) > 1)
+            named = len(parts) > 1
+            queues += _site_queues(session, part, queue_ids, first, last, daily, named=named)
             layout = time_layout(groupings[0], first, last, part.zone, part.interval_minutes)
             # each of the site's groups lands in the reference group of the same local label
             onto = [_onto(walls, _wall(g.key)) for g in layout.groups]
@@ -166,26 +172,39 @@ def service_tables(
         for (queue_id, index), part in sums.items():
             _add(folded, (queue_id, where[index]), part)
         tables.append(
-            _assemble(coarse.by, first, last, site.timezone, coarse, tuple(queues), folded, variant)
+            _assemble(
+                coarse.by, first, last, site.timezone, coarse, tuple(queues), folded, variant, daily
+            )
         )
     return tables
 
 
 def _site_queues(
-    session: Session, part: SitePart, queue_ids: Collection[int] | None, *, named: bool
+    session: Session,
+    part: SitePart,
+    queue_ids: Collection[int] | None,
+    first: date,
+    last: date,
+    daily: dict[int, dict[date, float]],
+    *,
+    named: bool,
 ) -> list[ServiceQueue]:
-    """The site's chosen queues; ``named``: called "Site · Queue" (all sites' tables)."""
+    """The site's chosen queues with the targets in force on the range's last day, and
+    each day's target into ``daily``; ``named``: called "Site · Queue" (all sites' tables)."""
     query = select(Queue).where(Queue.site_id == part.site.site_id).order_by(Queue.name)
+    chosen = [q for q in session.scalars(query) if queue_ids is None or q.id in queue_ids]
+    in_force = targets_in_force(session, [q.id for q in chosen], first, last)
+    for queue_id, days in in_force.items():
+        daily[queue_id] = {d: t.service_level_target for d, t in days.items()}
     return [
         ServiceQueue(
             q.id,
             f"{part.site.name} · {q.name}" if named else q.name,
             q.channel.value,
-            q.service_level_target_pct / 100.0,
-            q.answer_threshold_seconds,
+            in_force[q.id][last].service_level_target,
+            in_force[q.id][last].threshold_seconds,
         )
-        for q in session.scalars(query)
-        if queue_ids is None or q.id in queue_ids
+        for q in chosen
     ]
 
 
@@ -215,9 +234,11 @@ def _assemble(
     queues: tuple[ServiceQueue, ...],
     sums: dict[tuple[int, int], GroupSums],
     variant: ServiceLevelVariant,
+    daily: dict[int, dict[date, float]],
 ) -> ServiceTable:
     zone = ZoneInfo(timezone)
     starts = [g.start.astimezone(zone) for g in layout.groups]
+    days = [min(max(s.date(), first), last) for s in starts]
     labels = [_label(by, g.key, s) for g, s in zip(layout.groups, starts, strict=True)]
     cells, queue_totals = [], []
     by_group = [GroupSums() for _ in layout.groups]
@@ -225,11 +246,15 @@ def _assemble(
         queue_sum = GroupSums()
         for i in range(len(layout.groups)):
             part = sums.get((queue.id, i), GroupSums())
-            cells.append(ServiceCell(queue, i, starts[i], labels[i], _figures(part, variant), part))
+            target = daily[queue.id][days[i]]
+            figures = _figures(part, variant)
+            cells.append(ServiceCell(queue, i, starts[i], labels[i], figures, part, target))
             queue_sum += part
             by_group[i] += part
         queue_totals.append(
-            ServiceCell(queue, -1, starts[0], "Total", _figures(queue_sum, variant), queue_sum)
+            ServiceCell(
+                queue, -1, starts[0], "Total", _figures(queue_sum, variant), queue_sum, queue.target
+            )
         )
     group_totals = tuple(
         ServiceCell(None, i, starts[i], labels[i], _figures(part, variant), part)

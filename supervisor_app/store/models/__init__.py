@@ -25,6 +25,7 @@ from supervisor_app.store.models.scheduling import (
     ShiftTemplateActivityRow,
     ShiftTemplateRow,
 )
+from supervisor_app.store.models.targets import QueueTarget
 
 __all__ = [
     "AdherenceApproval",
@@ -43,6 +44,7 @@ __all__ = [
     "Queue",
     "QueueLogFile",
     "QueuePlanning",
+    "QueueTarget",
     "SchedulePublication",
     "ScheduleRuleSettingsRow",
     "Shift",

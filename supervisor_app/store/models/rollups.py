@@ -10,8 +10,10 @@ row when a rollup first depends on it (``services.kpi_rollup_store``
 explains why no write is missed), so writes to days nobody rolled up cost an
 index probe. A rollup day records the sum of the versions it depends on;
 versions only grow, so the sum changes whenever one is bumped and the day is
-rebuilt. Day ``-1`` stands for every day: a change of a queue's thresholds or
-the site's zone bumps it.
+rebuilt. Day ``-1`` stands for every day: a change of the site's zone bumps it.
+A queue's targets are effective-dated (``queue_targets``): a row written,
+changed or removed bumps the UTC days of the local days it governs, from its
+``effective_from`` to the queue's next row (``_dated_*``).
 """
 
 from __future__ import annotations
@@ -130,10 +132,10 @@ _WATCHED = (
     ("adherence_approvals", "{day}({t}.starts_at)", "{day}({t}.ends_at)"),
 )
 # Columns whose change alters every day's figures.
-_GLOBAL = (
-    ("queues", "answer_threshold_seconds, short_abandon_seconds"),
-    ("sites", "timezone, interval_minutes"),
-)
+_GLOBAL = (("sites", "timezone, interval_minutes"),)
+# Tables of effective-dated settings: a row governs its queue's local days from
+# ``effective_from`` up to (not including) the queue's next row.
+_DATED = ("queue_targets",)
 _SQLITE_DAY = "CAST(julianday({0}) - 2440587.5 AS INTEGER)"
 
 
@@ -157,13 +159,15 @@ def rollup_triggers_present(conn: Connection) -> bool:
         sql = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'kpi\\_v\\_%' AND NOT tgisinternal"
     else:
         sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'kpi_v_%'"
-    return conn.execute(text(sql)).scalar() == len(_WATCHED) * len(_OPS) + len(_GLOBAL)
+    expected = (len(_WATCHED) + len(_DATED)) * len(_OPS) + len(_GLOBAL)
+    return conn.execute(text(sql)).scalar() == expected
 
 
 def rollup_trigger_ddl(dialect: str) -> list[str]:
     """Statements creating the version triggers on ``dialect`` ("sqlite" or "postgresql").
 
-    Revision 0006 holds the copy it ran, frozen; a change here needs a revision of its own.
+    Revisions 0006 and 0011 hold the copies they ran, frozen; a change here needs a
+    revision of its own.
     """
     return _postgresql() if dialect == "postgresql" else _sqlite()
 
@@ -199,7 +203,59 @@ def _sqlite() -> list[str]:
             f"FOR EACH ROW BEGIN UPDATE kpi_day_versions SET version = version + 1 "
             f"WHERE day = {EVERY_DAY}; END"
         )
+    for table in _DATED:
+        for op, rows in (("ins", ("NEW",)), ("upd", ("OLD", "NEW")), ("del", ("OLD",))):
+            body = " ".join(_sqlite_dated_bump(table, r, op == "ins") for r in rows)
+            event = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE"}[op]
+            out.append(
+                f"CREATE TRIGGER IF NOT EXISTS kpi_v_{table}_{op} AFTER {event} ON {table} "
+                f"FOR EACH ROW BEGIN {body} END"
+            )
     return out
+
+
+# A dated row of local day F, until the queue's next row N (exclusive), governs the UTC
+# days F − 1 (a zone ahead of UTC starts F the day before) to N (one behind ends N − 1
+# on day N); with no next row, every later day. Day −1 (every day) is left alone. A
+# queue's first row, inserted with the queue, bumps nothing while it has no contacts.
+_NO_END = 2_147_483_647
+
+
+def _sqlite_dated_bump(table: str, row: str, only_with_contacts: bool) -> str:
+    day = _SQLITE_DAY
+    following = (
+        f"(SELECT {day.format('min(n.effective_from)')} FROM {table} n "
+        f"WHERE n.queue_id = {row}.queue_id AND n.effective_from > {row}.effective_from)"
+    )
+    guard = (
+        f" AND EXISTS (SELECT 1 FROM contacts c WHERE c.queue_id = {row}.queue_id)"
+        if only_with_contacts
+        else ""
+    )
+    return (
+        "UPDATE kpi_day_versions SET version = version + 1 "
+        f"WHERE day <> {EVERY_DAY} AND day BETWEEN {day.format(f'{row}.effective_from')} - 1 "
+        f"AND COALESCE({following}, {_NO_END}){guard};"
+    )
+
+
+def _pg_dated_bump(table: str, rows: str, only_with_contacts: bool) -> str:
+    following = (
+        f"(SELECT min(n.effective_from) FROM {table} n "
+        "WHERE n.queue_id = r.queue_id AND n.effective_from > r.effective_from)"
+    )
+    guard = (
+        " WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.queue_id = r.queue_id)"
+        if only_with_contacts
+        else ""
+    )
+    return (
+        "UPDATE kpi_day_versions v SET version = v.version + 1 "
+        "FROM (SELECT min(r.effective_from - DATE '1970-01-01') - 1 AS lo, "
+        f"max(COALESCE({following} - DATE '1970-01-01', {_NO_END})) AS hi "
+        f"FROM {rows} r{guard}) b "
+        f"WHERE v.day <> {EVERY_DAY} AND v.day BETWEEN b.lo AND b.hi;"
+    )
 
 
 _PG_DAY = "floor(extract(epoch FROM {0}) / 86400)::int"
@@ -249,4 +305,24 @@ def _postgresql() -> list[str]:
             f"CREATE OR REPLACE TRIGGER kpi_v_{table}_upd AFTER UPDATE OF {columns} ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION kpi_v_every_day()"
         )
+    for table in _DATED:
+        for op, event, refs, bumps in (
+            ("ins", "INSERT", "NEW TABLE AS kpi_new", (("kpi_new", True),)),
+            (
+                "upd",
+                "UPDATE",
+                "OLD TABLE AS kpi_old NEW TABLE AS kpi_new",
+                (("kpi_old", False), ("kpi_new", False)),
+            ),
+            ("del", "DELETE", "OLD TABLE AS kpi_old", (("kpi_old", False),)),
+        ):
+            body = " ".join(_pg_dated_bump(table, rows, guard) for rows, guard in bumps)
+            out.append(
+                f"CREATE OR REPLACE FUNCTION kpi_v_{table}_{op}() RETURNS trigger "
+                f"LANGUAGE plpgsql AS $$\nBEGIN\n  {body}\n  RETURN NULL;\nEND $$"
+            )
+            out.append(
+                f"CREATE OR REPLACE TRIGGER kpi_v_{table}_{op} AFTER {event} ON {table} "
+                f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION kpi_v_{table}_{op}()"
+            )
     return out

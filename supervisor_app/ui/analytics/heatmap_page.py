@@ -61,7 +61,9 @@ class HeatmapPage(QWidget):
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[Heatmap]:
         first, last = selection.first, selection.last
         queues = None if selection.queue_id is None else [selection.queue_id]
-        self.target = options.service_level_target(frozenset(queues or ())) or 0.8
+        # the target in force on the range's last day: the cells are weekdays across
+        # the range, and their figures already judge each contact by its own day
+        self.target = options.service_level_target(frozenset(queues or ()), last) or 0.8
         site = options.site_id
         return lambda _report: heatmap(db, first, last, queues, site_id=site)
 

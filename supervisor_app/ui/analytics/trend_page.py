@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from supervisor_app.domain.kpi_catalogue import REPORTED, Figure, Kind
-from supervisor_app.domain.periods import Grouping
+from supervisor_app.domain.periods import Grouping, GroupKey, first_day_of
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport
@@ -80,11 +80,12 @@ class TrendPage(QWidget):
         self.curve = item.plot(
             pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=6, symbolBrush=LINE, symbolPen=None
         )
-        self.target = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen(TARGET, width=1.5, style=Qt.PenStyle.DashLine)
+        # The target in force on each point's day, as steps: history keeps the target
+        # of its day, so a range across a change shows the line moving where it did.
+        self.target = item.plot(
+            pen=pg.mkPen(TARGET, width=1.5, style=Qt.PenStyle.DashLine), stepMode="center"
         )
         self.target.setVisible(False)
-        item.addItem(self.target, ignoreBounds=False)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.stack = EmptyStack(self.plot)
         bar = QHBoxLayout()
@@ -99,7 +100,9 @@ class TrendPage(QWidget):
         layout.addWidget(self.stack, 1)
         self.figure.currentIndexChanged.connect(self._draw)
         self.report: KpiReport | None = None
-        self.target_value: float | None = None
+        self.options: AnalyticsOptions | None = None
+        self.chosen: frozenset[int] | None = None
+        self.targets: list[float | None] = []  # per point, in force on its first day
         self.values: list[float | None] = []
         self.labels: list[str] = []
 
@@ -107,8 +110,8 @@ class TrendPage(QWidget):
         return False, True, True  # its own step replaces the grouping; filters apply
 
     def query(self, db: Database, selection: Selection, options: AnalyticsOptions) -> Op[KpiReport]:
-        queues = None if selection.queue_id is None else frozenset({selection.queue_id})
-        self.target_value = options.service_level_target(queues)
+        self.options = options
+        self.chosen = None if selection.queue_id is None else frozenset({selection.queue_id})
         return kpi_op(db, selection, options.site_id, Grouping(self.step.currentData()))
 
     def show_result(self, result: Any) -> None:
@@ -133,6 +136,7 @@ class TrendPage(QWidget):
         rows = self.report.rows
         self.values = [figure_value(r, column) for r in rows]
         self.labels = [str(r.key[0][1]) for r in rows]
+        self.targets = [self._target_of(r.key) for r in rows]
         ys = np.array([plotted(column.kind, v) for v in self.values], dtype=float)
         self.curve.setData(np.arange(len(ys), dtype=float), ys, connect="finite")
         step = max(1, len(self.labels) // 12)
@@ -144,10 +148,12 @@ class TrendPage(QWidget):
             "%" if column.kind is Kind.PERCENT else ("m:ss" if column.kind is Kind.SECONDS else "")
         )
         self.axis.setLabel(f"{column.short} {unit}".strip(), color=AXIS)
-        show_target = column.field == "service_level" and self.target_value is not None
+        known = [t for t in self.targets if t is not None]
+        show_target = column.field == "service_level" and bool(known)
         self.target.setVisible(show_target)
         if show_target:
-            self.target.setValue(100.0 * (self.target_value or 0.0))
+            steps = np.array([np.nan if t is None else 100.0 * t for t in self.targets])
+            self.target.setData(np.arange(len(steps) + 1, dtype=float) - 0.5, steps)
         item.setXRange(-0.5, max(len(ys) - 0.5, 0.5), padding=0.02)
         item.enableAutoRange(axis="y")
         self.readout.setText(self._summary())
@@ -155,11 +161,21 @@ class TrendPage(QWidget):
     def _short(self, label: str) -> str:
         return label[5:] if len(label) == 10 else label  # "11-23" for a day, "2026-W47" kept
 
+    def _target_of(self, key: GroupKey) -> float | None:
+        if self.options is None or self.report is None:
+            return None
+        day = first_day_of(key, self.report.first)
+        return self.options.service_level_target(self.chosen, day or self.options.today)
+
     def _summary(self) -> str:
         column = self.column
         text = f"{column.short} by {self.step.currentText().removeprefix('By ')}"
-        if column.field == "service_level" and self.target_value is not None:
-            text += f" · target {display(Kind.PERCENT, self.target_value)}"
+        known = sorted({t for t in self.targets if t is not None})
+        if column.field == "service_level" and len(known) == 1:
+            text += f" · target {display(Kind.PERCENT, known[0])}"
+        elif column.field == "service_level" and known:
+            low, high = display(Kind.PERCENT, known[0]), display(Kind.PERCENT, known[-1])
+            text += f" · target {low} to {high}, as in force each day"
         return text + " · hover a point for its value"
 
     def _hover(self, position: QPointF) -> None:
@@ -175,6 +191,7 @@ class TrendPage(QWidget):
     def readout_at(self, index: int) -> str:
         column = self.column
         text = f"{self.labels[index]}: {column.short} {display(column.kind, self.values[index])}"
-        if column.field == "service_level" and self.target_value is not None:
-            text += f" (target {display(Kind.PERCENT, self.target_value)})"
+        target = self.targets[index] if index < len(self.targets) else None
+        if column.field == "service_level" and target is not None:
+            text += f" (target {display(Kind.PERCENT, target)})"
         return text
