@@ -10,6 +10,14 @@ from supervisor_app.services.live.day_of_agent import (
     agent_day,
     approve_exception,
 )
+from supervisor_app.services.live.escalation_raise import (
+    EscalationFieldError,
+    check_draft,
+    list_escalations,
+    queue_names,
+    raise_escalation,
+    raise_for_contact,
+)
 from supervisor_app.services.live.escalations import (
     EscalationConflict,
     EscalationRow,
@@ -36,6 +44,7 @@ __all__ = [
     "AgentRow",
     "ContactBrief",
     "EscalationConflict",
+    "EscalationFieldError",
     "EscalationRow",
     "ExceptionRow",
     "IntervalPoint",
@@ -47,8 +56,13 @@ __all__ = [
     "add_escalation_note",
     "agent_day",
     "approve_exception",
+    "check_draft",
     "intraday",
+    "list_escalations",
     "open_escalations",
+    "queue_names",
+    "raise_escalation",
+    "raise_for_contact",
     "resolve_escalation",
     "take_escalation",
     "take_snapshot",

@@ -9,12 +9,13 @@ NPS or comment.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from supervisor_app.domain.enums import Channel
+from supervisor_app.services.audit import ImportedFile, current_actor, record_import
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files.common import (
     Progress,
@@ -80,8 +81,13 @@ def write_contacts(
     *,
     timezone: str | None,
     progress: Progress | None = None,
+    imported: ImportedFile | None = None,
 ) -> ContactWriteResult:
-    """All of ``rows`` or nothing; ``progress`` may raise to cancel (everything rolls back)."""
+    """All of ``rows`` or nothing; ``progress`` may raise to cancel (everything rolls back).
+
+    ``imported``: the file, for the audit row written in the same transaction
+    (rows already present are added to its skipped rows).
+    """
     report: Callable[[float], None] = progress or (lambda _f: None)
     with db.engine.begin() as conn:
         lock_for_write(conn)
@@ -119,6 +125,14 @@ def write_contacts(
         changed = ["contacts", "survey_responses"]
         changed += ["queues"] if queues_created else []
         changed += ["agents"] if agents_created else []
+        if imported is not None:
+            skipped = imported.rows_skipped + len(rows) - len(fresh)
+            record_import(
+                conn,
+                replace(imported, rows_skipped=skipped),
+                current_actor(),
+                {"contacts_added": len(fresh), "source": source},
+            )
         announce(conn, changed)
     return ContactWriteResult(
         imported=len(fresh),
