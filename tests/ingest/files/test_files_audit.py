@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from file_import_helpers import write_csv
 from sqlalchemy import insert, select
 
@@ -74,8 +75,6 @@ def test_contacts_agents_and_forecast_imports_are_audited(db: Database, tmp_path
 def test_a_refused_file_leaves_no_audit_row(db: Database, tmp_path: Path) -> None:
     _site(db)
     bad = write_csv(tmp_path / "roster.csv", ["name,code", "Ann,A1", ",B2"])
-    try:
+    with pytest.raises(ImportRejected):
         import_agents(db, bad)
-    except ImportRejected:
-        pass
     assert audit_rows(db) == []
