@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from supervisor_app.services.live.acknowledgements import (
+    Acknowledgement,
+    AlertKey,
+    acknowledge_alerts,
+    recent_acknowledgements,
+)
 from supervisor_app.services.live.day_of_agent import (
     AgentDay,
     ContactBrief,
@@ -40,8 +46,10 @@ from supervisor_app.services.live.snapshot import (
 )
 
 __all__ = [
+    "Acknowledgement",
     "AgentDay",
     "AgentRow",
+    "AlertKey",
     "ContactBrief",
     "EscalationConflict",
     "EscalationFieldError",
@@ -53,6 +61,7 @@ __all__ = [
     "QueueRow",
     "QueueThresholds",
     "StateSegment",
+    "acknowledge_alerts",
     "add_escalation_note",
     "agent_day",
     "approve_exception",
@@ -63,6 +72,7 @@ __all__ = [
     "queue_names",
     "raise_escalation",
     "raise_for_contact",
+    "recent_acknowledgements",
     "resolve_escalation",
     "take_escalation",
     "take_snapshot",
