@@ -42,9 +42,9 @@ def check_draft(draft: EscalationDraft) -> None:
 
 
 def queue_names(db: Database) -> list[str]:
-    """Active queues' names, for the dialog's choice (sorted, each once)."""
+    """Queues' names, for the dialog's choice (sorted, each once)."""
     with db.sessions() as session:
-        names = session.scalars(select(Queue.name).where(Queue.active.is_(True))).all()
+        names = session.scalars(select(Queue.name)).all()
     return sorted(set(names), key=str.casefold)
 
 
