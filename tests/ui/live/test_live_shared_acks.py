@@ -79,12 +79,12 @@ def test_acknowledged_at_one_console_clears_at_the_other_and_after_a_restart(
     # The change feed calls on_changed on every console; the next snapshot reads it.
     second.on_changed(frozenset({"alert_acknowledgements"}), datetime.now(UTC))
     login = current_actor().split("@")[0]
-    qtbot.waitUntil(lambda: status(second).startswith(f"Acknowledged by {login} "))
+    qtbot.waitUntil(lambda: status(second).startswith(f"Seen by {login} "))
     assert second.alerts.model.unacknowledged() == 0
     assert second.ui.side_tabs.tabText(second.ui.side_tabs.indexOf(second.alerts)) == "Alerts"
 
     restarted = console(qtbot, make_tab, db)  # a console opened during the breach
-    qtbot.waitUntil(lambda: status(restarted).startswith("Acknowledged by"))
+    qtbot.waitUntil(lambda: status(restarted).startswith("Seen by"))
 
 
 def test_a_note_travels_with_the_acknowledgement(

@@ -70,8 +70,10 @@ class AlertsModel(TitledColumnsModel):
                 alert.subject,
                 alert.message,
             )
-            if role == R.ToolTipRole and column == 1 and entry.seen and entry.seen.note:
-                return f"{values[1]}: {entry.seen.note}"
+            seen = entry.seen
+            if role == R.ToolTipRole and column == 1 and seen is not None and not seen.here:
+                text = f"Acknowledged by {seen.by} at {fmt.clock(seen.at, self.zone)}"
+                return f"{text}: {seen.note}" if seen.note else text
             return values[column]
         if role == R.ForegroundRole and entry.acknowledged:
             return self._grey
@@ -89,7 +91,7 @@ class AlertsModel(TitledColumnsModel):
             return "New"
         if seen.here:
             return "Acknowledged"
-        return f"Acknowledged by {seen.by.split('@')[0]} {fmt.clock(seen.at, self.zone)}"
+        return f"Seen by {seen.by.split('@')[0]} {seen.at.astimezone(self.zone):%H:%M}"
 
     def add(self, alerts: Sequence[Alert], first_look: bool = False) -> None:
         """New alerts go on top, in the order given."""

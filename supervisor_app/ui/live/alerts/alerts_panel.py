@@ -52,7 +52,7 @@ class AlertsPanel(QWidget):
         self.view.set_empty_text(NO_ALERTS)
         self.view.setAlternatingRowColors(False)
         header = self.view.horizontalHeader()
-        for column, chars in enumerate((8, 12, 16)):
+        for column, chars in enumerate((8, 18, 14)):
             header.resizeSection(column, self.view.fontMetrics().averageCharWidth() * chars + 16)
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
