@@ -169,3 +169,16 @@ def test_cli_add_list_and_refusal(db: Database, db_url: str, cli: CliRunner, cap
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--queue" in err[0]
     assert len(list_escalations(db)) == 1
+
+
+def test_cli_import_escalations_all_or_nothing(
+    db: Database, db_url: str, cli: CliRunner, capsys
+) -> None:
+    runner = cli.on(db_url)
+    assert runner.in_process("import", "escalations", str(DATA / "crm_escalations_bad.csv")) == 1
+    err = capsys.readouterr().err
+    assert "3 invalid rows, nothing imported" in err and "row 3:" in err
+    assert list_escalations(db) == []
+    assert runner.in_process("import", "escalations", str(DATA / "crm_escalations.csv")) == 0
+    assert "3 escalation(s) raised from crm_escalations.csv" in capsys.readouterr().out
+    assert len(list_escalations(db)) == 3
