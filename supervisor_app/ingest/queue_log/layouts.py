@@ -145,6 +145,13 @@ def detect(header: str, zone: tzinfo, mapping: QueueLogMapping | None = None) ->
 
 
 def _data_columns(lower: list[str], m: QueueLogMapping) -> tuple[tuple[int, ...], bool]:
+    named = [m.joined_data] if m.joined_data is not None else list(m.data or ())
+    missing = [n for n in named if n.lower() not in lower]
+    if missing:
+        raise LayoutError(
+            f"the mapping names data column(s) {', '.join(map(repr, missing))}, "
+            "which the header doesn't have"
+        )
     if m.joined_data is not None:
         return (lower.index(m.joined_data.lower()),), True
     if m.data is not None:

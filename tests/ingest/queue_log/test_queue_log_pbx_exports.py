@@ -136,6 +136,9 @@ def test_a_mapping_naming_a_missing_column_says_so(tmp_path: Path) -> None:
     bad.write_text('[columns]\nepoch = "stamp"\n', encoding="utf-8")
     with pytest.raises(LayoutError, match="'stamp' for the epoch time"):
         detect("time,callid,queuename,agent,event", LONDON, load_mapping(bad))
+    bad.write_text('[columns]\ndata = ["Info 1", "Info 9"]\n', encoding="utf-8")
+    with pytest.raises(LayoutError, match="data column"):
+        detect("time,callid,queuename,agent,event,Info 1", LONDON, load_mapping(bad))
     bad.write_text('[columns]\nwhen = "x"\n', encoding="utf-8")
     with pytest.raises(LayoutError, match=r"columns\.when is not one of"):
         load_mapping(bad)
