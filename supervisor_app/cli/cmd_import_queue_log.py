@@ -31,7 +31,9 @@ def register(groups: CommandGroups) -> None:
         "queue-log",
         help="an Asterisk queue_log file (plain or .gz), once or following it live",
         description="Reads Asterisk's queue_log (time|callid|queue|agent|event|data…, or a CSV "
-        "dump of the realtime queue_log table) into contacts (wait, talk, outcome, agent) and "
+        "export of the queue_log table from FreePBX, QueueMetrics, PBXware, VitalPBX and the "
+        "like, its columns found from the header or named by --mapping; an epoch column is "
+        "preferred to a date-time text one) into contacts (wait, talk, outcome, agent) and "
         "agent state spans (logged in, paused with reason, on a call), creating queues and "
         "agents as they first appear. A file already read adds nothing; a file that grew adds "
         "what is new. Malformed lines are skipped and counted (--strict: refused); unknown "
@@ -57,15 +59,27 @@ def register(groups: CommandGroups) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="refuse the file at its first malformed line"
     )
+    parser.add_argument(
+        "--mapping",
+        metavar="NAME|PATH",
+        help="the columns of a queue_log table export the header doesn't name: a mapping TOML "
+        "file, or a shipped one (asterisk_realtime, queuemetrics, pbx_params)",
+    )
     groups.add("import", "queue-log", _import)
 
 
 def _import(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.queue_log import ImportOptions, follow_queue_log, import_queue_log
+    from supervisor_app.ingest.queue_log import (
+        ImportOptions,
+        follow_queue_log,
+        import_queue_log,
+        load_mapping,
+    )
     from supervisor_app.services.writers.queue_log import SiteChoice
 
+    mapping = None if args.mapping is None else load_mapping(args.mapping)
     options = ImportOptions(
-        SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict
+        SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict, mapping
     )
     with opened_database(args.db) as db:
         if not args.follow:
@@ -108,6 +122,8 @@ def render_summary(summary: ImportSummary) -> str:
         lines = [
             f"{summary.path}: read lines {summary.first_line}–{last} ({summary.format} format)"
         ]
+    if summary.columns:
+        lines.append(f"  columns: {summary.columns}")
     if summary.events:
         lines.append(
             "  events: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.events.items()))

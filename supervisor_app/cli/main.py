@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from supervisor_app import __version__
 from supervisor_app.cli import (
     cmd_database,
+    cmd_escalation,
     cmd_export,
     cmd_forecast,
+    cmd_import_escalations,
     cmd_import_files,
     cmd_import_forecast,
     cmd_import_queue_log,
@@ -34,9 +36,11 @@ COMMAND_MODULES = (
     cmd_import_queue_log,
     cmd_import_files,
     cmd_import_forecast,
+    cmd_import_escalations,
     cmd_export,
     cmd_schedule,
     cmd_site,
+    cmd_escalation,
 )
 
 

@@ -8,13 +8,17 @@ nor miss one that was committed.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import socket
 from collections.abc import Mapping
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from supervisor_app.store.models import AuditEntry
@@ -74,5 +78,64 @@ def record(
             before=None if before is None else json_safe(before),
             after=None if after is None else json_safe(after),
             reason=None if reason is None else reason[:_REASON_MAX],
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """What an import's audit row says of the file: its name, fingerprint and row counts.
+
+    ``rows_in``: data rows (lines) read; ``rows_skipped``: of those, rows not
+    written (malformed, left out by a mapping's rule, or already imported).
+    """
+
+    kind: str  # queue_log, contacts, agents, forecast, escalations
+    file_name: str
+    sha256: str
+    rows_in: int
+    rows_skipped: int
+
+
+def file_sha256(path: Path, limit: int | None = None) -> str:
+    """SHA-256 of the file's bytes as stored (compressed if it is), or of its first ``limit``."""
+    digest = hashlib.sha256()
+    left = limit
+    with path.open("rb") as handle:
+        while left is None or left > 0:
+            chunk = handle.read(1 << 20 if left is None else min(1 << 20, left))
+            if not chunk:
+                break
+            digest.update(chunk)
+            if left is not None:
+                left -= len(chunk)
+    return digest.hexdigest()
+
+
+def record_import(
+    conn: Connection, imported: ImportedFile, actor: str, written: Mapping[str, Any] | None = None
+) -> None:
+    """Write an import's audit row on the importing transaction's connection.
+
+    The writers work on Core connections (bulk inserts), so this inserts
+    directly; it commits, or rolls back, with the rows it describes.
+    """
+    conn.execute(
+        insert(AuditEntry).values(
+            at=datetime.now(UTC),
+            actor=actor[:_ACTOR_MAX],
+            action=f"import.{imported.kind}",
+            entity="import",
+            entity_id=Path(imported.file_name).name[:_ID_MAX],
+            before=None,
+            after=json_safe(
+                {
+                    "file": imported.file_name,
+                    "sha256": imported.sha256,
+                    "rows_in": imported.rows_in,
+                    "rows_skipped": imported.rows_skipped,
+                    **(written or {}),
+                }
+            ),
         )
     )

@@ -135,12 +135,13 @@ def test_labour_cost_against_budget(db: Database, floor: dict[str, int]) -> None
     # Ann 8 h less a 30-minute lunch = 7.5 h × 20 = 150; Bob 4 h × 15 = 60.
     cost = week_labour_cost(db, WEEK)
     assert (cost.paid_hours, cost.cost, cost.budget) == (11.5, 210.0, None)
-    set_weekly_budget(db, WEEK, 200)
+    set_weekly_budget(db, WEEK, 200, expected_version=None)
     cost = week_labour_cost(db, WEEK)
     assert cost.budget == 200.0 and cost.over_budget == pytest.approx(10.0)
-    set_weekly_budget(db, WEEK, "250.50")
-    assert week_labour_cost(db, WEEK).budget == 250.5
-    set_weekly_budget(db, WEEK, None)
+    set_weekly_budget(db, WEEK, "250.50", expected_version=cost.budget_version)
+    cost = week_labour_cost(db, WEEK)
+    assert cost.budget == 250.5
+    set_weekly_budget(db, WEEK, None, expected_version=cost.budget_version)
     assert week_labour_cost(db, WEEK).budget is None
     with pytest.raises(UserError, match="budget"):
-        set_weekly_budget(db, WEEK, -1)
+        set_weekly_budget(db, WEEK, -1, expected_version=None)

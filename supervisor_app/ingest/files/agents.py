@@ -17,6 +17,7 @@ from supervisor_app.ingest.files.columns import locate
 from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Cell, open_table
 from supervisor_app.ingest.files.values import is_empty, parse_number, text_of
+from supervisor_app.services.audit import ImportedFile, file_sha256
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files import (
     AgentRow,
@@ -98,7 +99,8 @@ def import_agents(
     checked_path, rows = check_agents(db, path, site_id)
     if progress is not None:
         progress(0.5)
-    written = write_agents(db, rows, site_id)
+    imported = ImportedFile("agents", str(checked_path), file_sha256(checked_path), len(rows), 0)
+    written = write_agents(db, rows, imported, site_id=site_id)
     if progress is not None:
         progress(1.0)
     return AgentImportResult(checked_path, written)

@@ -11,6 +11,7 @@ from supervisor_app.ingest.files.contact_rows import ContactReader, RowRefused, 
 from supervisor_app.ingest.files.mapping import ContactMapping, native_mapping
 from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Table, UnreadableFile, open_table
+from supervisor_app.services.audit import ImportedFile, file_sha256
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files import ContactRow, site_info, write_contacts
 
@@ -137,6 +138,13 @@ def import_contacts(
         timezone=mapping.timezone,
         progress=lambda f: report(READ_SHARE + f * (1 - READ_SHARE)),
         site_id=site.id,
+        imported=ImportedFile(
+            "contacts",
+            str(checked.path),
+            file_sha256(checked.path),
+            len(checked.rows) + checked.skipped_by_rule,
+            checked.skipped_by_rule,
+        ),
     )
     report(1.0)
     return ContactImportResult(

@@ -19,6 +19,7 @@ from supervisor_app.ingest.files.columns import locate
 from supervisor_app.ingest.files.rejections import RowErrors
 from supervisor_app.ingest.files.table import Cell, open_table
 from supervisor_app.ingest.files.values import is_empty, parse_datetime, parse_number, text_of
+from supervisor_app.services.audit import ImportedFile, file_sha256
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files import (
     ForecastRow,
@@ -74,7 +75,8 @@ def import_forecast(
     checked_path, rows = check_forecast(db, path, site_id)
     if progress is not None:
         progress(0.5)
-    replaced = replace_forecast(db, rows, known_queues(db, site_id))
+    imported = ImportedFile("forecast", str(checked_path), file_sha256(checked_path), len(rows), 0)
+    replaced = replace_forecast(db, rows, known_queues(db, site_id), imported)
     if progress is not None:
         progress(1.0)
     return ForecastImportResult(checked_path, len(rows), len({r.queue for r in rows}), replaced)

@@ -10,6 +10,8 @@ dropping below what was read; the file is then read again from its start.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -91,20 +93,60 @@ def _follow_one(
     identity = os.fstat(handle.fileno())
     head = None
     while head is None:
-        head = read_head(handle, path, options.csv_zone)
+        head = read_head(handle, path, options.csv_zone, options.mapping)
         if head is None and (stop.wait(poll) or _replaced(path, identity, 0)):
             return carried
     prior = writer.progress(head.fingerprint)
     if prior is not None and prior.byte_offset > os.fstat(handle.fileno()).st_size:
         prior = None  # shorter than what was read: new content under the same first line
     run = start_run(handle, head, prior, options.strict, carried)
+    mark = copy.deepcopy(writer.counts)  # what earlier sessions wrote
     while True:
         _commit(writer, run, path, on_batch, stop)
         if stop.wait(poll):
+            _audit_session(writer, run, handle, path, mark)
             return run.machine.dump()
         if _replaced(path, identity, run.reader.offset + run.reader.pending):
             _commit(writer, run, path, on_batch, stop)  # what was added before the switch
+            _audit_session(writer, run, handle, path, mark)
             return run.machine.dump()
+
+
+def _audit_session(
+    writer: QueueLogWriter, run: FileRun, handle: BinaryIO, path: Path, mark: WriteCounts
+) -> None:
+    """One audit row for the lines this session read from the file (none if it read none).
+
+    Per session, not per batch: at the end of a file every new line is a batch of
+    its own, and a row per line would bury every other change in the trail. The
+    SHA-256 is of the file's bytes from its start to the last line read.
+    """
+    if not run.lines:
+        return
+    now = writer.counts
+    written = WriteCounts(
+        now.contacts_added - mark.contacts_added,
+        now.contacts_updated - mark.contacts_updated,
+        now.spans_added - mark.spans_added,
+        now.spans_updated - mark.spans_updated,
+        now.queues_added[len(mark.queues_added) :],
+        now.agents_added[len(mark.agents_added) :],
+    )
+    with writer.unit() as unit:
+        unit.audit(run.audited(path, _prefix_sha256(handle, run.reader.offset)), written)
+
+
+def _prefix_sha256(handle: BinaryIO, length: int) -> str:
+    digest = hashlib.sha256()
+    handle.seek(0)
+    left = length
+    while left > 0:
+        chunk = handle.read(min(1 << 20, left))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
+    return digest.hexdigest()
 
 
 def _commit(

@@ -17,6 +17,7 @@ from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import BinaryIO
 
+from supervisor_app.ingest.queue_log.layouts import QueueLogMapping
 from supervisor_app.ingest.queue_log.lines import LineError, LogEvent, parse_csv, parse_pipe
 from supervisor_app.ingest.queue_log.machine import EventMachine, Skip, Tally
 from supervisor_app.ingest.queue_log.source import (
@@ -27,6 +28,7 @@ from supervisor_app.ingest.queue_log.source import (
     open_log,
     read_head,
 )
+from supervisor_app.services.audit import ImportedFile, file_sha256
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.queue_log import (
     FileProgress,
@@ -46,6 +48,7 @@ class ImportOptions:
     site: SiteChoice = field(default_factory=SiteChoice)
     csv_zone: tzinfo = UTC  # zone of a CSV dump's text times
     strict: bool = False
+    mapping: QueueLogMapping | None = None  # a table export's columns, when not detected
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class ImportSummary:
     first_skips: tuple[Skip, ...]
     counts: WriteCounts
     pending_bytes: int  # an unfinished last line, left for the next run
+    columns: str = ""  # a table export's columns: which was taken for what
 
 
 def parser_for(head: Head) -> Callable[[int, str], LogEvent]:
@@ -109,6 +113,12 @@ class FileRun:
         self.lines += count
         return count
 
+    def audited(self, path: Path, sha256: str) -> ImportedFile:
+        """What the audit row says of this run: lines read, and malformed ones skipped."""
+        return ImportedFile(
+            "queue_log", str(path.resolve()), sha256, self.lines, self.machine.tally.skipped
+        )
+
     def progress(self, path: Path) -> FileProgress:
         return FileProgress(
             self.head.fingerprint,
@@ -142,7 +152,7 @@ def import_queue_log(
     options = options or ImportOptions()
     writer = QueueLogWriter(db, options.site)
     with open_log(path) as handle:
-        head = read_head(handle, path, options.csv_zone)
+        head = read_head(handle, path, options.csv_zone, options.mapping)
         if head is None:
             return _summary(path, None, None, writer.counts)
         packed = is_gzip(path)
@@ -159,6 +169,7 @@ def import_queue_log(
             run.pump(unit, path, final=packed)
             unit.write(run.machine.take())
             unit.save(run.progress(path))
+            unit.audit(run.audited(path, file_sha256(path)), unit.counts)
     return _summary(path, run, first, writer.counts)
 
 
@@ -197,4 +208,5 @@ def _summary(
         tuple(tally.first_skips),
         counts,
         run.reader.pending,
+        "" if run.head.layout is None else run.head.layout.described,
     )

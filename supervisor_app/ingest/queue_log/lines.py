@@ -16,13 +16,18 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from supervisor_app.ingest.queue_log.layouts import (
+    LayoutError,
+    QueueLogMapping,
+    TableLayout,
+    detect,
+)
+
 # Outside this range a "time" is a misreading, not a date (1990 .. 2100).
 EARLIEST = 631_152_000
 LATEST = 4_102_444_800
 MAX_LINE = 8192
 _EVENT = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
-_CALLID = ("callid", "uniqueid")
-_QUEUE = ("queuename", "queue", "queue_name")
 
 
 class LineError(ValueError):
@@ -95,46 +100,17 @@ def parse_pipe(number: int, text: str) -> LogEvent:
     return LogEvent(number, time, callid, queue, agent, event, tuple(parts[5:]))
 
 
-@dataclass(frozen=True, slots=True)
-class CsvLayout:
-    """Where each field sits in a realtime table's CSV dump, and the zone of text times."""
-
-    time: int
-    callid: int
-    queue: int
-    agent: int
-    event: int
-    data: tuple[int, ...]  # data1..dataN, or the single joined ``data`` column
-    joined: bool
-    zone: tzinfo
-    width: int
+CsvLayout = TableLayout  # where each field sits in a table export (``layouts.detect``)
 
 
-def csv_layout(header: str, zone: tzinfo) -> CsvLayout | None:
+def csv_layout(
+    header: str, zone: tzinfo, mapping: QueueLogMapping | None = None
+) -> CsvLayout | None:
     """The layout of a CSV header row, or None if it is not a queue_log table's header."""
-    names = [n.strip().strip('"').lower() for n in next(csv.reader([header]), [])]
-    if "event" not in names or "time" not in names or "agent" not in names:
+    try:
+        return detect(header, zone, mapping)
+    except LayoutError:
         return None
-    callid = next((names.index(n) for n in _CALLID if n in names), None)
-    queue = next((names.index(n) for n in _QUEUE if n in names), None)
-    if callid is None or queue is None:
-        return None
-    numbered = sorted(
-        (int(n[4:]), i) for i, n in enumerate(names) if n.startswith("data") and n[4:].isdigit()
-    )
-    joined = not numbered and "data" in names
-    data = (names.index("data"),) if joined else tuple(i for _, i in numbered)
-    return CsvLayout(
-        names.index("time"),
-        callid,
-        queue,
-        names.index("agent"),
-        names.index("event"),
-        data,
-        joined,
-        zone,
-        len(names),
-    )
 
 
 def _csv_time(text: str, zone: tzinfo) -> float:
@@ -168,6 +144,6 @@ def parse_csv(number: int, text: str, layout: CsvLayout) -> LogEvent:
         data = tuple(fields[i] for i in layout.data)
     while data and data[-1] == "":
         data = data[:-1]
-    return LogEvent(
-        number, _csv_time(fields[layout.time], layout.zone), callid, queue, agent, event, data
-    )
+    stamp = fields[layout.time]
+    when = epoch(stamp.strip()) if layout.time_is_epoch else _csv_time(stamp, layout.zone)
+    return LogEvent(number, when, callid, queue, agent, event, data)

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ingest.queue_log.lines import CsvLayout, LineError, csv_layout, parse_pipe
+from supervisor_app.ingest.queue_log.layouts import LayoutError, QueueLogMapping, detect
+from supervisor_app.ingest.queue_log.lines import CsvLayout, LineError, parse_pipe
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 64 * 1024
@@ -58,8 +59,13 @@ class Head:
     first_line: int  # its line number
 
 
-def read_head(handle: BinaryIO, path: Path, zone: tzinfo) -> Head | None:
-    """The head of the file, or None while it holds no complete data line yet."""
+def read_head(
+    handle: BinaryIO, path: Path, zone: tzinfo, mapping: QueueLogMapping | None = None
+) -> Head | None:
+    """The head of the file, or None while it holds no complete data line yet.
+
+    A CSV header's columns are found by ``layouts.detect`` (with ``mapping`` when given).
+    """
     handle.seek(0)
     try:
         data = handle.read(HEAD_BYTES)
@@ -80,12 +86,13 @@ def read_head(handle: BinaryIO, path: Path, zone: tzinfo) -> Head | None:
             offset = end + 1
             continue
         if number == 1 and header is None and "|" not in text:
-            layout = csv_layout(text, zone)
-            if layout is None:
+            try:
+                layout = detect(text, zone, mapping)
+            except LayoutError as exc:
                 raise QueueLogError(
                     f"{path}: line 1 is neither time|callid|queue|agent|event… nor the header "
-                    "of a queue_log table (time, callid, queuename, agent, event, data…)"
-                )
+                    f"of a queue_log table export: {exc}"
+                ) from None
             header, offset = raw, end + 1
             continue
         if layout is None and number == 1:

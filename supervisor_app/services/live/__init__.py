@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from supervisor_app.services.live.acknowledgements import (
+    Acknowledgement,
+    AlertKey,
+    acknowledge_alerts,
+    recent_acknowledgements,
+)
 from supervisor_app.services.live.day_of_agent import (
     AgentDay,
     ContactBrief,
@@ -9,6 +15,14 @@ from supervisor_app.services.live.day_of_agent import (
     StateSegment,
     agent_day,
     approve_exception,
+)
+from supervisor_app.services.live.escalation_raise import (
+    EscalationFieldError,
+    check_draft,
+    list_escalations,
+    queue_names,
+    raise_escalation,
+    raise_for_contact,
 )
 from supervisor_app.services.live.escalations import (
     EscalationConflict,
@@ -32,10 +46,13 @@ from supervisor_app.services.live.snapshot import (
 )
 
 __all__ = [
+    "Acknowledgement",
     "AgentDay",
     "AgentRow",
+    "AlertKey",
     "ContactBrief",
     "EscalationConflict",
+    "EscalationFieldError",
     "EscalationRow",
     "ExceptionRow",
     "IntervalPoint",
@@ -44,11 +61,18 @@ __all__ = [
     "QueueRow",
     "QueueThresholds",
     "StateSegment",
+    "acknowledge_alerts",
     "add_escalation_note",
     "agent_day",
     "approve_exception",
+    "check_draft",
     "intraday",
+    "list_escalations",
     "open_escalations",
+    "queue_names",
+    "raise_escalation",
+    "raise_for_contact",
+    "recent_acknowledgements",
     "resolve_escalation",
     "take_escalation",
     "take_snapshot",

@@ -49,6 +49,7 @@ class EscalationRow:
     taken_at: datetime | None
     resolved_at: datetime | None
     resolution: str | None
+    raised_by: str | None = None  # None: raised by the simulator
 
     def age_seconds(self, now: datetime) -> float:
         return max((now - self.created_at).total_seconds(), 0.0)
@@ -75,7 +76,7 @@ def open_escalations(db: Database, site_id: int | None = None) -> list[Escalatio
     if site_id is not None:
         query = query.where(or_(Escalation.queue_id.is_(None), Queue.site_id == site_id))
     with db.sessions() as session:
-        return [_row(esc, queue) for esc, queue in session.execute(query)]
+        return [row_of(esc, queue) for esc, queue in session.execute(query)]
 
 
 def take_escalation(
@@ -147,7 +148,7 @@ class _Loaded:
         return _conflict(self, held=held)
 
     def row(self) -> EscalationRow:
-        return _row(self.esc, self.queue)
+        return row_of(self.esc, self.queue)
 
 
 # Changes the loaded escalation in place; False when there is nothing to write.
@@ -249,7 +250,7 @@ def _fields(esc: Escalation) -> dict[str, Any]:
     return {k: getattr(esc, k) for k in _EDITABLE}
 
 
-def _row(esc: Escalation, queue: str | None) -> EscalationRow:
+def row_of(esc: Escalation, queue: str | None) -> EscalationRow:
     return EscalationRow(
         id=esc.id,
         version=esc.version,
@@ -264,4 +265,5 @@ def _row(esc: Escalation, queue: str | None) -> EscalationRow:
         taken_at=esc.taken_at,
         resolved_at=esc.resolved_at,
         resolution=esc.resolution,
+        raised_by=esc.raised_by,
     )

@@ -8,6 +8,7 @@ from supervisor_app.services.planning.accuracy import (
     forecast_accuracy,
 )
 from supervisor_app.services.planning.capacity import (
+    BudgetConflict,
     CapacityPlan,
     LabourCost,
     capacity_plan,
@@ -20,6 +21,8 @@ from supervisor_app.services.planning.coverage import (
     coverage_week,
 )
 from supervisor_app.services.planning.forecast_edit import (
+    ForecastConflict,
+    ForecastSeen,
     scale_day,
     set_interval,
 )
@@ -30,8 +33,11 @@ from supervisor_app.services.planning.forecast_read import (
 )
 
 __all__ = [
+    "BudgetConflict",
     "CapacityPlan",
     "CoverageInputs",
+    "ForecastConflict",
+    "ForecastSeen",
     "IntervalForecast",
     "LabourCost",
     "WeekAccuracy",

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from supervisor_app.domain import capacity
 from supervisor_app.domain.erlang import required_agents_array
@@ -23,10 +26,11 @@ from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.planning.settings import load_queue_plans, load_site
+from supervisor_app.services.planning.write_lock import begin_write
 from supervisor_app.services.schedules import load_week
 from supervisor_app.services.targets import targets_in_force
 from supervisor_app.store.changes import announce
-from supervisor_app.store.models import Agent, Forecast, Team, WeeklyBudget
+from supervisor_app.store.models import Agent, AuditEntry, Forecast, Team, WeeklyBudget
 
 MAX_DAYS = 366
 
@@ -61,6 +65,7 @@ class LabourCost:
     cost: float
     budget: float | None  # None: the planner has set no budget for the week
     agents: int
+    budget_version: int | None = None  # what a budget save names as the version it replaces
 
     @property
     def over_budget(self) -> float | None:
@@ -150,18 +155,24 @@ def week_labour_cost(db: Database, week_start: date, *, site_id: int | None = No
     lines = capacity.cost_lines(week.shifts, rates)
     with db.sessions() as session:
         site = load_site(session, site_id)
-        budget = session.scalar(
-            select(WeeklyBudget.amount).where(
+        stored = session.execute(
+            select(WeeklyBudget.amount, WeeklyBudget.version).where(
                 WeeklyBudget.site_id == site.site_id, WeeklyBudget.week_start == week_start
             )
-        )
+        ).first()
+    budget = None if stored is None else stored.amount
     return LabourCost(
         week_start=week_start,
         paid_hours=sum(x.hours for x in lines),
         cost=sum(x.cost for x in lines),
         budget=None if budget is None else float(budget),
         agents=len(lines),
+        budget_version=None if stored is None else stored.version,
     )
+
+
+class BudgetConflict(UserError):
+    """The week's budget is not the one the planner's save was made against."""
 
 
 def set_weekly_budget(
@@ -169,10 +180,17 @@ def set_weekly_budget(
     week_start: date,
     amount: float | Decimal | None,
     *,
+    expected_version: int | None,
     actor: str | None = None,
     site_id: int | None = None,
-) -> None:
-    """Set (or with None, clear) the labour budget of the week from Monday ``week_start``."""
+) -> int | None:
+    """Set (or with None, clear) the labour budget of the week from Monday ``week_start``.
+
+    ``expected_version``: the version of the budget the planner saw (None: they
+    saw no budget). A budget saved meanwhile by someone else is never
+    overwritten: ``BudgetConflict`` says who set what, and nothing is written.
+    Returns the new version (None once cleared).
+    """
     check_week_start(week_start)
     if amount is not None:
         try:
@@ -181,28 +199,67 @@ def set_weekly_budget(
             raise UserError(f"a budget must be an amount, got {amount!r}") from None
         if not amount.is_finite() or amount < 0 or amount >= Decimal("1e10"):
             raise UserError(f"a budget must be 0 or more (below 10 billion), got {amount}")
-    with db.sessions.begin() as session:
-        site = load_site(session, site_id)
-        row = session.scalar(
-            select(WeeklyBudget).where(
-                WeeklyBudget.site_id == site.site_id, WeeklyBudget.week_start == week_start
+    try:
+        with db.sessions.begin() as session:
+            begin_write(session)  # SQLite: read and write under the one write lock
+            site = load_site(session, site_id)
+            row = _budget_row(session, site.site_id, week_start)
+            if (None if row is None else row.version) != expected_version:
+                raise _budget_conflict(session, week_start, row)
+            before = None if row is None else {"amount": row.amount, "version": row.version}
+            if amount is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                row = WeeklyBudget(site_id=site.site_id, week_start=week_start, amount=amount)
+                session.add(row)
+            else:
+                row.amount = amount
+            session.flush()  # INSERT (unique week) or UPDATE/DELETE … WHERE version = seen
+            version = None if amount is None or row is None else row.version
+            audit.record(
+                session,
+                actor=actor or audit.current_actor(),
+                action="budget.set",
+                entity=BUDGET_ENTITY,
+                entity_id=week_start.isoformat(),
+                before=before,
+                after=None if amount is None else {"amount": amount, "version": version},
             )
+            announce(session.connection(), ["weekly_budgets"])
+            return version
+    except (IntegrityError, StaleDataError):
+        # Another planner saved this week's budget between our read and our write.
+        with db.sessions() as session:
+            site = load_site(session, site_id)
+            raise _budget_conflict(
+                session, week_start, _budget_row(session, site.site_id, week_start)
+            ) from None
+
+
+BUDGET_ENTITY = "weekly_budgets"
+
+
+def _budget_row(session: Session, site_id: int, week_start: date) -> WeeklyBudget | None:
+    return session.scalar(
+        select(WeeklyBudget).where(
+            WeeklyBudget.site_id == site_id, WeeklyBudget.week_start == week_start
         )
-        before = None if row is None else {"amount": row.amount}
-        if amount is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(WeeklyBudget(site_id=site.site_id, week_start=week_start, amount=amount))
-        else:
-            row.amount = amount
-        audit.record(
-            session,
-            actor=actor or audit.current_actor(),
-            action="budget.set",
-            entity="weekly_budgets",
-            entity_id=week_start.isoformat(),
-            before=before,
-            after=None if amount is None else {"amount": amount},
-        )
-        announce(session.connection(), ["weekly_budgets"])
+    )
+
+
+def _budget_conflict(
+    session: Session, week_start: date, row: WeeklyBudget | None
+) -> BudgetConflict:
+    last = session.execute(
+        select(AuditEntry.actor, AuditEntry.at)
+        .where(AuditEntry.entity == BUDGET_ENTITY, AuditEntry.entity_id == week_start.isoformat())
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    by = "" if last is None else f" by {last.actor} ({last.at:%Y-%m-%d %H:%M} UTC)"
+    now = "it is cleared now" if row is None else f"it is {row.amount:,.2f} now"
+    return BudgetConflict(
+        f"The budget of the week of {week_start:%d %b %Y} was changed{by}; {now}. "
+        "Your budget was not saved: reload and enter it again"
+    )

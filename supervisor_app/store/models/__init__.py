@@ -1,6 +1,7 @@
 """Every table, importable from one place (Alembic reads ``Base.metadata`` from here)."""
 
 from supervisor_app.store.base import Base
+from supervisor_app.store.models.acknowledgements import AlertAcknowledgement
 from supervisor_app.store.models.activity import (
     AgentStateSpan,
     Contact,
@@ -32,6 +33,7 @@ __all__ = [
     "Agent",
     "AgentSkill",
     "AgentStateSpan",
+    "AlertAcknowledgement",
     "AuditEntry",
     "Base",
     "Contact",

@@ -127,6 +127,8 @@ class Escalation(Base):
         enum_column_type(EscalationStatus, "escalation_status"), default=EscalationStatus.OPEN
     )
     owner: Mapped[str | None] = mapped_column(String(120))
+    # Who raised it by hand or by import (login@host); null: raised by the simulator.
+    raised_by: Mapped[str | None] = mapped_column(String(120))
     notes: Mapped[str | None] = mapped_column(Text)
     resolution: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -72,3 +72,6 @@ class WeeklyBudget(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
     week_start: Mapped[date]
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -89,3 +89,8 @@ class Forecast(Base):
     interval_start: Mapped[datetime] = mapped_column(UTCDateTime())
     volume: Mapped[float]
     aht_seconds: Mapped[float]
+    # Planners edit these rows: a save names the version it read (bulk writers
+    # leave the server default).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.services.analytics import AnalyticsOptions, analytics_options
+from supervisor_app.services.analytics import AnalyticsOptions, DrillContact, analytics_options
 from supervisor_app.ui.analytics.comments_page import CommentsPage
 from supervisor_app.ui.analytics.drilldown_dialog import DrillDownDialog
 from supervisor_app.ui.analytics.drilldown_op import drilldown_op
@@ -30,6 +30,7 @@ from supervisor_app.ui.analytics.scorecard_page import ScorecardPage
 from supervisor_app.ui.analytics.trend_page import TrendPage
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.latest_query import LatestQuery
+from supervisor_app.ui.common.raise_escalation import ContactChoice, RaiseEscalationDialog
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 
@@ -242,6 +243,19 @@ class AnalyticsTab(QWidget):
             on_failure=lambda exc: self.failed.emit(exc),
         )
 
+    def _escalate(self, dialog: QWidget, contact: DrillContact) -> RaiseEscalationDialog | None:
+        """Raise an escalation about a contact in the drill-down (its queue and customer)."""
+        if self.db is None or self._workers.closing:
+            return None
+        label = f"{contact.arrived:%Y-%m-%d %H:%M} · {contact.queue} · {contact.external_id}"
+        choice = ContactChoice(contact.contact_id, label, contact.queue)
+        raising = RaiseEscalationDialog(
+            self._workers, self.db, dialog, contacts=[choice], queues=[contact.queue]
+        )
+        raising.finished.connect(raising.deleteLater)
+        raising.open()
+        return raising
+
     def _show_drill(self, drill: Any) -> None:
-        self.last_dialog = DrillDownDialog(drill, self)
+        self.last_dialog = DrillDownDialog(drill, self, escalate=self._escalate)
         self.last_dialog.show()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -49,9 +50,17 @@ def _cells(row: DrillContact) -> list[tuple[str, object]]:
     ]
 
 
+# (the drill-down dialog, the contact) -> the escalation dialog it opened, if any
+Escalate = Callable[[QWidget, DrillContact], object]
+
+
 class DrillDownDialog(QDialog):
-    def __init__(self, drill: DrillDown, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drill: DrillDown, parent: QWidget | None = None, escalate: Escalate | None = None
+    ) -> None:
+        """``escalate``: raise an escalation about the selected contact (Escalate…, Ctrl+E)."""
         super().__init__(parent)
+        self._escalate = escalate
         self.setObjectName("analyticsDrillDown")
         self.drill = drill
         self.setWindowTitle(f"Contacts behind {drill.title}")
@@ -90,11 +99,39 @@ class DrillDownDialog(QDialog):
         )
         self.export_button.setEnabled(bool(drill.rows))
         self.export_button.clicked.connect(self._ask_export)
+        self.escalate_button = buttons.addButton(
+            "Escalate…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.escalate_button.setToolTip("Raise an escalation about the selected contact (Ctrl+E)")
+        self.escalate_button.setVisible(escalate is not None)
+        self.escalate_button.setEnabled(False)
+        self.escalate_button.clicked.connect(self.escalate_selected)
+        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        shortcut.activated.connect(self.escalate_selected)
         buttons.rejected.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(self._sync)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+
+    def selected_contact(self) -> DrillContact | None:
+        rows = self.table.selectionModel().selectedRows() or [
+            i for i in self.table.selectionModel().selectedIndexes() if i.column() == 0
+        ]
+        if not rows:
+            return None
+        contact_id = self.model.item(rows[0].row(), 0).data(SORT_ROLE)
+        return next((r for r in self.drill.rows if r.contact_id == contact_id), None)
+
+    def escalate_selected(self) -> object:
+        contact = self.selected_contact()
+        if contact is None or self._escalate is None:
+            return None
+        return self._escalate(self, contact)
+
+    def _sync(self, *_args: object) -> None:
+        self.escalate_button.setEnabled(self.selected_contact() is not None)
 
     def export_to(self, path: Path) -> None:
         export_csv(self.drill.rows, path)

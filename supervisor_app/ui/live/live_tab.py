@@ -36,7 +36,10 @@ from supervisor_app.ui.live.refresh.freshness import Freshness
 from supervisor_app.ui.live.refresh.snapshot_op import (
     ForecastNow,
     Prepared,
+    ReadAcks,
     Take,
+    no_acknowledgements,
+    read_acknowledgements,
     read_forecast_now,
     snapshot_op,
     take_live_snapshot,
@@ -45,10 +48,18 @@ from supervisor_app.ui.live.refresh.snapshot_refresher import SAFETY_MS, STALL_M
 from supervisor_app.ui.live.whatif.whatif_slot import WhatIfSlot
 
 if TYPE_CHECKING:
+    from supervisor_app.domain.alerts import Alert
     from supervisor_app.services.database import Database
     from supervisor_app.services.live import LiveSnapshot
+    from supervisor_app.ui.common.workers import Report
 
 log = logging.getLogger(__name__)
+
+
+def _default_acks(take: Take) -> ReadAcks:
+    """The database's acknowledgements for real snapshots; none beside scripted ones."""
+    return read_acknowledgements if take is take_live_snapshot else no_acknowledgements
+
 
 TICK_MS = 1_000
 EXTRAS_EVERY_S = 5.0  # the charts and escalations follow the snapshots, at most this often
@@ -67,6 +78,7 @@ class LiveTab(QWidget):
         *,
         take: Take = take_live_snapshot,
         forecast: ForecastNow = read_forecast_now,
+        acknowledgements: ReadAcks | None = None,
         notifier: Notifier | None = None,
         is_window_active: Callable[[], bool] | None = None,
         extras: Extras | None = None,
@@ -99,6 +111,7 @@ class LiveTab(QWidget):
                 self.agent_model.rows.all,
                 forecast,
                 self.whatif.request,
+                acknowledgements or _default_acks(take),
                 lambda: self.site_id,
             ),
             safety_ms=safety_ms,
@@ -124,6 +137,7 @@ class LiveTab(QWidget):
         ui.filters.refresh_requested.connect(self.refresh_now)
         ui.agent_view.doubleClicked.connect(self._open_timeline)
         self.alerts.count_changed.connect(self._alerts_counted)
+        self.alerts.acknowledged.connect(self._share_acknowledgements)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
@@ -177,12 +191,15 @@ class LiveTab(QWidget):
 
     # -- refreshes ---------------------------------------------------------------------
     def _apply(self, prepared: Prepared) -> None:
+        first_look = self.snapshot is None
         snap = self.snapshot = prepared.snapshot
         zone = ZoneInfo(snap.timezone)
         self.queue_model.apply(snap.queues, snap.agents, snap.taken_at, all_queues=prepared.totals)
         self.agent_model.apply(prepared.agents)
         self.alerts.set_zone(zone)
-        self.alerts.add(self.feed.feed(snap, prepared.out_of_adherence))
+        self.alerts.add(self.feed.feed(snap, prepared.out_of_adherence), first_look)
+        if prepared.acks is not None:
+            self.alerts.apply_shared(prepared.acks)
         self.filters.snapshot_applied(snap, prepared.teams)
         self.freshness.snapshot_ok(snap.taken_at, zone)
         self.ui.filters.updated.setText(f"Updated {self.freshness.data_time()}")
@@ -218,6 +235,26 @@ class LiveTab(QWidget):
     def _alerts_counted(self, new: int) -> None:
         tabs = self.ui.side_tabs
         tabs.setTabText(tabs.indexOf(self.alerts), f"Alerts ({new})" if new else "Alerts")
+
+    def _share_acknowledgements(self, alerts: list[Alert], note: str | None) -> None:
+        """Store the acknowledgements made here, so every console clears those alerts."""
+        db = self.db
+        if db is None:
+            return
+        keys = [(a.subject, a.metric, a.raised_at) for a in alerts]
+
+        def op(_report: Report) -> None:
+            from supervisor_app.services.audit import current_actor
+            from supervisor_app.services.live import AlertKey, acknowledge_alerts
+
+            acknowledge_alerts(db, [AlertKey(*k) for k in keys], current_actor(), note)
+
+        def failed(exc: BaseException) -> None:
+            self.alerts.summary.setText(f"Not shared with the other consoles: {first_line(exc)}")
+            if not isinstance(exc, UserError):
+                log.error("acknowledgements could not be stored", exc_info=exc)
+
+        self.workers.run(op, on_success=lambda _: self.refresher.request(), on_failure=failed)
 
     def _open_timeline(self, index: QModelIndex) -> None:
         if self.db is not None and index.isValid():

@@ -242,3 +242,36 @@ def test_connections_killed_under_the_follower_lose_and_double_nothing(
         follower.join(timeout=60)
         db.close()
     assert not follower.is_alive()
+
+
+def test_each_file_session_writes_one_audit_row(
+    db: Database, follow: Callable[[Path], Follower], tmp_path: Path
+) -> None:
+    import hashlib
+
+    from sqlalchemy import select
+
+    from supervisor_app.store.models import AuditEntry
+
+    log = tmp_path / "queue_log"
+    write(log, f"{T}|6.1|q|NONE|ENTERQUEUE||555|1", "not a queue_log line")
+    follower = follow(log)
+    eventually(lambda: outcomes(db), [("6.1", None)])
+    write(log, f"{T + 9}|6.1|q|NONE|ABANDON|1|1|9")  # a batch of its own: still one row
+    eventually(lambda: outcomes(db), [("6.1", "abandoned")])
+    log.rename(tmp_path / "queue_log.1")  # rotation ends the first file's session
+    write(log, f"{T + 20}|7.1|q|NONE|ENTERQUEUE||556|1")
+    eventually(lambda: len(outcomes(db)), 2)
+    follower.finish()  # stopping ends the second file's session
+    with db.sessions() as s:
+        rows = [r.after for r in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert all(r is not None for r in rows)
+    first = (tmp_path / "queue_log.1").read_bytes()
+    # Session 1: 3 lines (one malformed, skipped); contact 6.1 added, then completed.
+    assert [
+        (r["rows_in"], r["rows_skipped"], r["contacts_added"], r["sha256"])  # type: ignore[index]
+        for r in rows
+    ] == [
+        (3, 1, 1, hashlib.sha256(first).hexdigest()),
+        (1, 0, 1, hashlib.sha256(log.read_bytes()).hexdigest()),
+    ]

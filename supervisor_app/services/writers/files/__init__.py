@@ -15,6 +15,10 @@ from supervisor_app.services.writers.files.contacts import (
     ContactRow,
     write_contacts,
 )
+from supervisor_app.services.writers.files.escalations import (
+    EscalationFileRow,
+    write_escalations,
+)
 from supervisor_app.services.writers.files.forecast import (
     ForecastRow,
     replace_forecast,
@@ -24,10 +28,12 @@ __all__ = [
     "AgentRow",
     "AgentWriteResult",
     "ContactRow",
+    "EscalationFileRow",
     "ForecastRow",
     "known_queues",
     "replace_forecast",
     "site_info",
     "write_agents",
     "write_contacts",
+    "write_escalations",
 ]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select, update
 
 from supervisor_app.domain.errors import UserError
+from supervisor_app.services.audit import ImportedFile, current_actor, record_import
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files.common import ensure_site, lock_for_write, team_ids
 from supervisor_app.store.changes import announce
@@ -41,9 +42,14 @@ class UnknownQueues(UserError):
 
 
 def write_agents(
-    db: Database, rows: Sequence[AgentRow], site_id: int | None = None
+    db: Database,
+    rows: Sequence[AgentRow],
+    imported: ImportedFile | None = None,
+    *,
+    site_id: int | None = None,
 ) -> AgentWriteResult:
-    """Add or update the agents of ``rows`` at ``site_id`` (else the only site)."""
+    """Create or update every row's agent at ``site_id`` (else the only site) in one
+    transaction, with the file's audit row."""
     with db.engine.begin() as conn:
         lock_for_write(conn)
         site_id = ensure_site(conn, None, site_id)
@@ -82,5 +88,8 @@ def write_agents(
                             agent_id=agent_id, queue_id=queues[queue], proficiency=level
                         )
                     )
+        if imported is not None:
+            written = {"agents_created": created, "agents_updated": updated}
+            record_import(conn, imported, current_actor(), written)
         announce(conn, ["agents", "agent_skills", "teams"])
     return AgentWriteResult(created, updated, tuple(teams_created))

@@ -9,12 +9,13 @@ NPS or comment.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from supervisor_app.domain.enums import Channel
+from supervisor_app.services.audit import ImportedFile, current_actor, record_import
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.contact_columns import CONTACT_COLUMNS
 from supervisor_app.services.writers.files.common import (
@@ -69,9 +70,14 @@ def write_contacts(
     timezone: str | None,
     progress: Progress | None = None,
     site_id: int | None = None,
+    imported: ImportedFile | None = None,
 ) -> ContactWriteResult:
     """All of ``rows`` or nothing, into ``site_id`` (else the only site); ``progress`` may
-    raise to cancel (everything rolls back)."""
+    raise to cancel (everything rolls back).
+
+    ``imported``: the file, for the audit row written in the same transaction
+    (rows already present are added to its skipped rows).
+    """
     report: Callable[[float], None] = progress or (lambda _f: None)
     with db.engine.begin() as conn:
         lock_for_write(conn)
@@ -111,6 +117,14 @@ def write_contacts(
         changed = ["contacts", "survey_responses"]
         changed += ["queues"] if queues_created else []
         changed += ["agents"] if agents_created else []
+        if imported is not None:
+            skipped = imported.rows_skipped + len(rows) - len(fresh)
+            record_import(
+                conn,
+                replace(imported, rows_skipped=skipped),
+                current_actor(),
+                {"contacts_added": len(fresh), "source": source},
+            )
         announce(conn, changed)
     return ContactWriteResult(
         imported=len(fresh),

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, delete, insert, or_
 
+from supervisor_app.services.audit import ImportedFile, current_actor, record_import
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files.common import lock_for_write
 from supervisor_app.store.changes import announce
@@ -25,8 +26,16 @@ class ForecastRow:
     aht_seconds: float
 
 
-def replace_forecast(db: Database, rows: Sequence[ForecastRow], queues: dict[str, int]) -> int:
-    """Write ``rows`` in one transaction; returns how many existing intervals were replaced."""
+def replace_forecast(
+    db: Database,
+    rows: Sequence[ForecastRow],
+    queues: dict[str, int],
+    imported: ImportedFile | None = None,
+) -> int:
+    """Write ``rows`` in one transaction; returns how many existing intervals were replaced.
+
+    ``imported``: the file, for the audit row written in the same transaction.
+    """
     replaced = 0
     with db.engine.begin() as conn:
         lock_for_write(conn)
@@ -57,5 +66,8 @@ def replace_forecast(db: Database, rows: Sequence[ForecastRow], queues: dict[str
                     for r in rows
                 ],
             )
+        if imported is not None:
+            written = {"intervals": len(rows), "replaced": replaced}
+            record_import(conn, imported, current_actor(), written)
         announce(conn, ["forecasts"])
     return replaced

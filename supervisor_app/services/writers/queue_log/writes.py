@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from supervisor_app.domain.errors import DatabaseError
+from supervisor_app.services.audit import ImportedFile, current_actor, record_import
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.queue_log.contacts import write_contacts
 from supervisor_app.services.writers.queue_log.progress import load_progress, save_progress
@@ -136,3 +137,19 @@ class WriteUnit:
 
     def save(self, progress: FileProgress) -> None:
         save_progress(self._conn, progress)
+
+    def audit(self, imported: ImportedFile, written: WriteCounts) -> None:
+        """The import's audit row, committed with the unit's rows and progress."""
+        record_import(
+            self._conn,
+            imported,
+            current_actor(),
+            {
+                "contacts_added": written.contacts_added,
+                "contacts_updated": written.contacts_updated,
+                "spans_added": written.spans_added,
+                "spans_updated": written.spans_updated,
+                "queues_added": written.queues_added,
+                "agents_added": written.agents_added,
+            },
+        )

@@ -1,16 +1,18 @@
 """The Alerts list: newest first, each one new until a supervisor acknowledges it.
 
-Acknowledged alerts stay (greyed, and their status says so in words) so the
-shift can see what happened; the list keeps the latest ``LIMIT`` and lets the
-oldest acknowledged ones go first.
+Acknowledged alerts stay (greyed, and their status says who acknowledged them,
+with their note in the tooltip) so the shift can see what happened; the list
+keeps the latest ``LIMIT`` and lets the oldest acknowledged ones go first. An
+acknowledgement made at another console arrives with a refresh
+(``apply_shared``) and clears the alert here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,6 +21,10 @@ from supervisor_app.domain.alerts import Alert
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 from supervisor_app.ui.live import figure_text as fmt
+from supervisor_app.ui.live.alerts.shared_acks import Seen, covering
+
+if TYPE_CHECKING:
+    from supervisor_app.services.live import Acknowledgement
 
 R = Qt.ItemDataRole
 COLUMNS = ("Time", "Status", "Subject", "Alert")  # the message last: it takes the rest
@@ -29,7 +35,12 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(slots=True)
 class Entry:
     alert: Alert
-    acknowledged: bool = False
+    first_look: bool = False  # raised on this console's first snapshot
+    seen: Seen | None = None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.seen is not None
 
 
 class AlertsModel(TitledColumnsModel):
@@ -55,10 +66,14 @@ class AlertsModel(TitledColumnsModel):
             alert = entry.alert
             values = (
                 fmt.clock(alert.raised_at, self.zone),
-                "Acknowledged" if entry.acknowledged else "New",
+                self._status(entry.seen),
                 alert.subject,
                 alert.message,
             )
+            seen = entry.seen
+            if role == R.ToolTipRole and column == 1 and seen is not None and not seen.here:
+                text = f"Acknowledged by {seen.by} at {fmt.clock(seen.at, self.zone)}"
+                return f"{text}: {seen.note}" if seen.note else text
             return values[column]
         if role == R.ForegroundRole and entry.acknowledged:
             return self._grey
@@ -71,24 +86,54 @@ class AlertsModel(TitledColumnsModel):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
-    def add(self, alerts: Sequence[Alert]) -> None:
+    def _status(self, seen: Seen | None) -> str:
+        if seen is None:
+            return "New"
+        if seen.here:
+            return "Acknowledged"
+        return f"Seen by {seen.by.split('@')[0]} {seen.at.astimezone(self.zone):%H:%M}"
+
+    def add(self, alerts: Sequence[Alert], first_look: bool = False) -> None:
         """New alerts go on top, in the order given."""
         if not alerts:
             return
         self.beginInsertRows(QModelIndex(), 0, len(alerts) - 1)
-        self.entries[0:0] = [Entry(a) for a in alerts]
+        self.entries[0:0] = [Entry(a, first_look) for a in alerts]
         self.endInsertRows()
         self._trim()
 
-    def acknowledge(self, rows: Iterable[int]) -> int:
-        """Mark these rows acknowledged; returns how many were new."""
-        done = 0
+    def acknowledge(self, rows: Iterable[int], seen: Seen | None = None) -> list[Alert]:
+        """Mark these rows acknowledged here; returns the alerts that were new."""
+        mark = seen or Seen("", datetime.now(UTC), None, here=True)
+        done = []
         for row in sorted(set(rows)):
             if 0 <= row < len(self.entries) and not self.entries[row].acknowledged:
-                self.entries[row].acknowledged = True
-                done += 1
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.entries[row].seen = mark
+                done.append(self.entries[row].alert)
+                self._changed(row)
         return done
+
+    def apply_shared(self, acks: list[Acknowledgement]) -> int:
+        """Mark the alerts the database's acknowledgements cover (``acks`` oldest first).
+
+        Rows acknowledged here get who and when from the database once it has them.
+        Returns how many rows were new before.
+        """
+        cleared = 0
+        for row, entry in enumerate(self.entries):
+            if entry.seen is not None and not entry.seen.here:
+                continue
+            a = entry.alert
+            ack = covering(a.subject, a.metric, a.raised_at, entry.first_look, acks)
+            if ack is None:
+                continue
+            cleared += entry.seen is None
+            entry.seen = Seen(ack.acknowledged_by, ack.acknowledged_at, ack.note)
+            self._changed(row)
+        return cleared
+
+    def _changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def unacknowledged(self) -> int:
         return sum(not e.acknowledged for e in self.entries)

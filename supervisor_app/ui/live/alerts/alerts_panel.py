@@ -1,14 +1,18 @@
 """The Alerts panel: the list, Acknowledge (button or Del), and a tray message when away.
 
-A supervisor acknowledges an alert to say "seen, on it"; it greys out and its
-status reads "Acknowledged". When the console is not the active window as an
-alert arrives, the notifier (a tray balloon where there is a tray) says so.
+A supervisor acknowledges an alert to say "seen, on it" (optionally with a
+note); it greys out and its status reads "Acknowledged". The panel announces
+it (``acknowledged``) for the Live tab to store, so the other consoles clear it
+too; theirs arrive through ``apply_shared``. When the console is not the active
+window as an alert arrives, the notifier (a tray balloon where there is a tray)
+says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,20 +22,27 @@ from supervisor_app.domain.alerts import Alert
 from supervisor_app.ui.live.alerts.alerts_model import AlertsModel
 from supervisor_app.ui.live.alerts.notifier import Notifier
 from supervisor_app.ui.live.board.table_view import LiveTableView
+from supervisor_app.ui.live.panels.text_prompt import AskText, ask_text
+
+if TYPE_CHECKING:
+    from supervisor_app.services.live import Acknowledgement
 
 NO_ALERTS = "No alerts. Queues past their red limits and agents long out of adherence show here."
 
 
 class AlertsPanel(QWidget):
     count_changed = Signal(int)  # alerts not yet acknowledged
+    acknowledged = Signal(object, object)  # the alerts acknowledged here, the note (or None)
 
     def __init__(
         self,
         notifier: Notifier | None = None,
         is_window_active: Callable[[], bool] | None = None,
         parent: QWidget | None = None,
+        ask: AskText = ask_text,
     ) -> None:
         super().__init__(parent)
+        self._ask = ask
         self.setObjectName("alertsPanel")
         self.notifier = notifier
         self._is_active = is_window_active or (lambda: self.window().isActiveWindow())
@@ -41,7 +52,7 @@ class AlertsPanel(QWidget):
         self.view.set_empty_text(NO_ALERTS)
         self.view.setAlternatingRowColors(False)
         header = self.view.horizontalHeader()
-        for column, chars in enumerate((8, 12, 16)):
+        for column, chars in enumerate((8, 18, 14)):
             header.resizeSection(column, self.view.fontMetrics().averageCharWidth() * chars + 16)
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
@@ -51,6 +62,9 @@ class AlertsPanel(QWidget):
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
         acknowledge_all = QPushButton("Acknowledge all")
         acknowledge_all.clicked.connect(self.acknowledge_all)
+        self.note_button = QPushButton("With note…")
+        self.note_button.setToolTip("Acknowledge the selected alerts with a note for the others")
+        self.note_button.clicked.connect(self.acknowledge_with_note)
         self.summary = QLabel()
         self.summary.setObjectName("alertsSummary")
         self.view.installEventFilter(self)
@@ -59,6 +73,7 @@ class AlertsPanel(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.acknowledge_button)
+        buttons.addWidget(self.note_button)
         buttons.addWidget(acknowledge_all)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -70,10 +85,11 @@ class AlertsPanel(QWidget):
     def set_zone(self, zone: tzinfo | None) -> None:
         self.model.zone = zone
 
-    def add(self, alerts: Sequence[Alert]) -> None:
+    def add(self, alerts: Sequence[Alert], first_look: bool = False) -> None:
+        """``first_look``: raised on the console's first snapshot (see ``shared_acks``)."""
         if not alerts:
             return
-        self.model.add(alerts)
+        self.model.add(alerts, first_look)
         self._sync()
         if self.notifier is not None and not self._is_active():
             first = alerts[0]
@@ -87,9 +103,24 @@ class AlertsPanel(QWidget):
     def acknowledge_all(self) -> None:
         self._acknowledge(range(self.model.rowCount()))
 
-    def _acknowledge(self, rows: Iterable[int]) -> None:
-        if self.model.acknowledge(rows):
+    def acknowledge_with_note(self) -> None:
+        rows = [index.row() for index in self.view.selectionModel().selectedRows()]
+        if not any(not self.model.entries[r].acknowledged for r in rows):
+            return
+        note = self._ask(self, "Acknowledge with a note", "Note for the other supervisors:")
+        if note is not None:
+            self._acknowledge(rows, note.strip() or None)
+
+    def apply_shared(self, acks: list[Acknowledgement]) -> None:
+        """Acknowledgements stored by any console (this one included), oldest first."""
+        self.model.apply_shared(acks)
+        self._sync()
+
+    def _acknowledge(self, rows: Iterable[int], note: str | None = None) -> None:
+        done = self.model.acknowledge(rows)
+        if done:
             self._sync()
+            self.acknowledged.emit(done, note)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Del (Backspace on a Mac keyboard) on the list acknowledges the selection."""
@@ -109,7 +140,7 @@ class AlertsPanel(QWidget):
             f"{new} new" if new else "All acknowledged" if self.model.rowCount() else ""
         )
         rows = self.view.selectionModel().selectedRows()
-        self.acknowledge_button.setEnabled(
-            any(not self.model.entries[i.row()].acknowledged for i in rows)
-        )
+        open_rows = any(not self.model.entries[i.row()].acknowledged for i in rows)
+        self.acknowledge_button.setEnabled(open_rows)
+        self.note_button.setEnabled(open_rows)
         self.count_changed.emit(new)

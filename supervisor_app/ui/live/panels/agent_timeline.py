@@ -24,6 +24,7 @@ from shiboken6 import isValid
 
 from supervisor_app.ui.common.failures import ShowMessage, message_box, show_failure
 from supervisor_app.ui.common.local_time import hm, span, zone
+from supervisor_app.ui.common.raise_escalation import ContactChoice, RaiseEscalationDialog
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.workers import Op, Report, Workers
@@ -72,6 +73,14 @@ class AgentTimelineDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.refresh_button = buttons.addButton("Refresh", QDialogButtonBox.ButtonRole.ActionRole)
         self.refresh_button.clicked.connect(self.refresh)
+        self.escalate_button = buttons.addButton(
+            "Escalate a contact…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.escalate_button.setToolTip("Raise an escalation about one of today's contacts")
+        self.escalate_button.setEnabled(False)
+        self.escalate_button.clicked.connect(self.escalate)
+        self.escalate_dialog: RaiseEscalationDialog | None = None
+        self._db = db
         buttons.rejected.connect(self.close)
 
         layout = QVBoxLayout(self)
@@ -119,12 +128,37 @@ class AgentTimelineDialog(QDialog):
             f"· times in {tz}, as of {hm(now, tz)}"
         )
         self.timeline.set_day(day, now)
+        self.escalate_button.setEnabled(bool(day.contacts))
         self.exceptions.show_exceptions(day.exceptions, tz)
         none = not day.exceptions
         self.exceptions_caption.setText(
             "Adherence exceptions — none today" if none else "Adherence exceptions"
         )
         self.exceptions.setVisible(not none)
+
+    def escalate(self) -> RaiseEscalationDialog | None:
+        """Raise an escalation about one of the day's contacts, newest first in the list."""
+        day = self.day
+        if day is None or not day.contacts or self._workers.closing:
+            return None
+        tz = day.timezone
+        choices = [
+            ContactChoice(
+                c.id,
+                f"{hm(c.arrived_at, tz)} · {c.queue} · "
+                f"{(c.outcome.value if c.outcome else 'in progress').replace('_', ' ')}",
+                c.queue,
+            )
+            for c in sorted(day.contacts, key=lambda c: c.arrived_at, reverse=True)
+        ]
+        queues = sorted({c.queue for c in day.contacts})
+        dialog = RaiseEscalationDialog(
+            self._workers, self._db, self, contacts=choices, queues=queues, actor=self._actor
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.escalate_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _on_error(self, exc: BaseException) -> None:
         text = self.status.failed(exc)

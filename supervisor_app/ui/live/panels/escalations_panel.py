@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from supervisor_app.domain.enums import EscalationStatus
 from supervisor_app.ui.common.failures import ShowMessage, message_box, show_failure
 from supervisor_app.ui.common.local_time import local_hm
+from supervisor_app.ui.common.raise_escalation import RaiseEscalationDialog
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.workers import Op, Report, Workers
@@ -40,7 +41,10 @@ Clock = Callable[[], datetime]
 # (the escalations service module, database, actor) -> the row as the command left it
 Command = Callable[[Any, "Database", str], "EscalationRow"]
 TICK_MS = 1000
-EMPTY = "No open escalations.\nNew ones appear here as agents raise them."
+EMPTY = (
+    "No open escalations.\nNew ones appear here as they are raised; "
+    "press Ctrl+E to raise one yourself."
+)
 
 
 def _utcnow() -> datetime:
@@ -82,6 +86,7 @@ class EscalationsPanel(QWidget):
         self._actor = actor
         self.busy = False
         self.loaded = False
+        self._pending_select: int | None = None
         self.model = EscalationsModel(clock(), self)
         self.proxy = sorted_proxy(self.model, self)
         self.view = escalations_table(self.proxy)
@@ -98,11 +103,16 @@ class EscalationsPanel(QWidget):
         self.take_action = panel_action(self, self.view, "&Take", "Ctrl+T", self.take)
         self.note_action = panel_action(self, self.view, "Add &note…", "Ctrl+N", self.add_note)
         self.resolve_action = panel_action(self, self.view, "&Resolve…", "Ctrl+R", self.resolve)
+        self.raise_action = panel_action(
+            self, self.view, "Rais&e…", "Ctrl+E", self.raise_escalation
+        )
+        self.raise_dialog: RaiseEscalationDialog | None = None
         bar = QHBoxLayout()
         bar.addWidget(self.status.title)
         bar.addStretch(1)
         bar.addWidget(self.status.note)
-        for action in (self.take_action, self.note_action, self.resolve_action):
+        actions = (self.raise_action, self.take_action, self.note_action, self.resolve_action)
+        for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -137,6 +147,9 @@ class EscalationsPanel(QWidget):
         self.loaded = True
         self.model.tick(self._clock())
         self.model.apply(rows)
+        if self._pending_select is not None:  # the one just raised here
+            self.select_id(self._pending_select)
+            self._pending_select = None
         title = f"Escalations · {len(rows)} open" if rows else "Escalations"
         self.status.succeeded(title, as_of=local_hm(self._clock()))
         self.placeholder.setText(EMPTY)
@@ -158,6 +171,21 @@ class EscalationsPanel(QWidget):
         position = self.model.position_of(escalation_id)
         if position is not None:
             self.view.selectRow(self.proxy.mapFromSource(self.model.index(position, 0)).row())
+
+    def raise_escalation(self) -> RaiseEscalationDialog | None:
+        """Open the dialog to raise one by hand (Ctrl+E); the list refreshes when it is raised."""
+        db = self.refresher.db
+        if db is None or self._workers.closing:
+            return None
+        dialog = RaiseEscalationDialog(self._workers, db, self, actor=self._actor)
+        dialog.raised.connect(lambda row: (self.refresh(), self._select_later(row.id)))
+        dialog.finished.connect(dialog.deleteLater)
+        self.raise_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _select_later(self, escalation_id: int) -> None:
+        self._pending_select = escalation_id
 
     def take(self) -> None:
         row = self.selected()

@@ -24,11 +24,12 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from supervisor_app.services.database import Database
-    from supervisor_app.services.live import AgentRow, LiveSnapshot
+    from supervisor_app.services.live import Acknowledgement, AgentRow, LiveSnapshot
     from supervisor_app.services.planning import IntervalForecast
 
 Take = Callable[["Database"], "LiveSnapshot"]
 ForecastNow = Callable[["Database", "datetime"], "Mapping[int, IntervalForecast] | None"]
+ReadAcks = Callable[["Database", "datetime"], "list[Acknowledgement] | None"]
 log = logging.getLogger(__name__)
 
 
@@ -43,6 +44,7 @@ class Prepared:
     teams: list[str]  # the Team filter's choices ("" for no team)
     forecast: Mapping[int, IntervalForecast] | None = None  # by queue, the snapshot's interval
     whatif: WhatIfResult | None = None  # the what-if panel's figures, for what it asked
+    acks: list[Acknowledgement] | None = None  # every console's recent acknowledgements
 
 
 def take_live_snapshot(db: Database, site_id: int | None = None) -> LiveSnapshot:
@@ -73,12 +75,32 @@ def no_forecast(_db: Database, _now: datetime) -> Mapping[int, IntervalForecast]
     return None
 
 
+def read_acknowledgements(db: Database, now: datetime) -> list[Acknowledgement] | None:
+    """The alert acknowledgements of every console (imported on the worker).
+
+    Like the forecast, a side dish: if they can't be read the live figures still
+    go out, and the alerts keep the state they had.
+    """
+    from supervisor_app.services.live import recent_acknowledgements
+
+    try:
+        return recent_acknowledgements(db, now)
+    except Exception:
+        log.warning("alert acknowledgements could not be read", exc_info=True)
+        return None
+
+
+def no_acknowledgements(_db: Database, _now: datetime) -> list[Acknowledgement] | None:
+    return None
+
+
 def prepare(
     snapshot: LiveSnapshot,
     red_minutes: float,
     shown: Mapping[int, Cells] | None = None,
     forecast: Mapping[int, IntervalForecast] | None = None,
     whatif: WhatIfKey | None = None,
+    acks: list[Acknowledgement] | None = None,
 ) -> Prepared:
     """``shown``: the board's current rows by id; those still right are reused, not re-rendered.
     ``whatif``: the queue and choices the what-if panel shows, to work its figures out here."""
@@ -91,6 +113,7 @@ def prepare(
         teams=sorted({a.team or "" for a in agents}, key=str.casefold),
         forecast=forecast,
         whatif=None if whatif is None else what_if_for(snapshot, forecast, whatif),
+        acks=acks,
     )
 
 
@@ -100,6 +123,7 @@ def snapshot_op(
     shown: Callable[[], Mapping[int, Cells]],
     forecast: ForecastNow = read_forecast_now,
     whatif: Callable[[], WhatIfKey] | None = None,
+    acks: ReadAcks = read_acknowledgements,
     site: Callable[[], int | None] = lambda: None,
 ) -> Callable[[Database], Op[Prepared]]:
     """For ``SnapshotRefresher``: given the database, the op to run on the worker.
@@ -125,7 +149,7 @@ def snapshot_op(
             else:
                 snapshot = take(db, site_id)  # type: ignore[call-arg]
                 ahead = forecast(db, snapshot.taken_at, site_id)  # type: ignore[call-arg]
-            return prepare(snapshot, minutes, rows, ahead, key)
+            return prepare(snapshot, minutes, rows, ahead, key, acks(db, snapshot.taken_at))
 
         return op
 

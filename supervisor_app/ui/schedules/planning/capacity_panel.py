@@ -7,6 +7,7 @@ on a worker too, followed by a reload. The table is sortable and copies with Ctr
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class CapacityPanel(QWidget):
         self._workers = workers
         self.data: CapacityData | None = None
         self.site_id: int | None = None  # the window's site
+        self.notice = ""  # why the last budget save was refused, shown with the next figures
         self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
         self.status = RefreshStatus("Capacity and budget", self)
         self.kind = QComboBox()
@@ -125,13 +127,17 @@ class CapacityPanel(QWidget):
         if db is None:
             return
         week, amount, site_id = self.week_start(), self.budget.value(), self.site_id
+        if self.data is None or self.data.cost.week_start != week:
+            self.cost.setText("The week's figures are still loading; save once they show.")
+            return
+        seen = self.data.cost.budget_version  # the budget this save replaces (None: none)
         self.save.setEnabled(False)
         self.cost.setText("Saving the budget…")
 
         def op(_report: Report) -> None:
             from supervisor_app.services.planning import set_weekly_budget
 
-            set_weekly_budget(db, week, amount, site_id=site_id)
+            set_weekly_budget(db, week, amount, expected_version=seen, site_id=site_id)
 
         def done(_: None) -> None:
             self.save.setEnabled(True)
@@ -140,6 +146,11 @@ class CapacityPanel(QWidget):
         def failed(exc: BaseException) -> None:
             self.save.setEnabled(True)
             self.cost.setText(self.status.failed(exc))
+            from supervisor_app.services.planning import BudgetConflict
+
+            if isinstance(exc, BudgetConflict):  # show the budget that is there now
+                self.notice = f"{exc} (you entered {amount:,.2f})"
+                self.refresher.invalidate()
 
         self._workers.run(op, on_success=done, on_failure=failed)
 
@@ -189,6 +200,9 @@ class CapacityPanel(QWidget):
         if c.over_budget is not None:
             verdict = "over" if c.over_budget > 0 else "under"
             budget += f" · <b>{abs(c.over_budget):,.2f} {verdict} budget</b>"
+        notice, self.notice = self.notice, ""
+        if notice:  # a refused save: say so above the figures it was refused for
+            budget += f"<br><span style='color:#8b1d13'>{html.escape(notice)}</span>"
         self.cost.setText(
             f"{c.paid_hours:,.1f} paid hours ({c.agents} agents) cost "
             f"<b>{c.cost:,.2f}</b> · {budget}"

@@ -118,7 +118,8 @@ class CoverageModel(TitledColumnsModel):
     """Forecast and AHT cells are editable; an edit is announced, not applied: the panel
     saves it and reloads, so the table never shows a figure the database doesn't hold."""
 
-    edited = Signal(int, object, float, float)  # queue id, UTC start, volume, AHT seconds
+    # queue id, UTC start, volume, AHT seconds, and the (volume, AHT) the edit replaces
+    edited = Signal(int, object, float, float, object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -142,7 +143,7 @@ class CoverageModel(TitledColumnsModel):
         volume, aht = (number, row.aht) if index.column() == 2 else (row.forecast, number)
         if volume > 0 and aht <= 0 and index.column() == 2:
             aht = row.fallback_aht  # a first volume needs a handle time: the week's for the queue
-        self.edited.emit(row.queue_id, row.start, volume, aht)
+        self.edited.emit(row.queue_id, row.start, volume, aht, (row.forecast, row.aht))
         return True
 
     def set_rows(self, rows: list[Row], keys: list[tuple[int, int]] | None = None) -> None:

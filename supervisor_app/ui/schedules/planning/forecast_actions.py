@@ -130,13 +130,22 @@ class ForecastActions(QObject):
 
         self._run(command)
 
-    def set_interval(self, queue_id: int, start: datetime, volume: float, aht: float) -> None:
+    def set_interval(
+        self,
+        queue_id: int,
+        start: datetime,
+        volume: float,
+        aht: float,
+        seen: tuple[float, float] | None = None,
+    ) -> None:
+        """Save one interval; ``seen`` (volume, AHT shown) makes it refuse a colleague's change."""
         site_id = self._site()
 
         def command(db: Database) -> str:
-            from supervisor_app.services.planning import set_interval
+            from supervisor_app.services.planning import ForecastSeen, set_interval
 
-            set_interval(db, queue_id, start, volume, aht, site_id=site_id)
+            before = None if seen is None else ForecastSeen(*seen)
+            set_interval(db, queue_id, start, volume, aht, seen=before, site_id=site_id)
             return "Forecast interval saved"
 
         self._run(command)

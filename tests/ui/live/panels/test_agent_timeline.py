@@ -121,3 +121,30 @@ def test_closing_before_the_day_arrives_is_harmless(
     dialog = open_agent_timeline(None, pool, db, agent_id, now=NOW)
     dialog.close()  # deleted on close, while the query may still run
     qtbot.waitUntil(lambda: not pool.busy())
+
+
+def test_escalate_a_contact_of_the_day(
+    qtbot: QtBot, pool: Workers, open_db: OpenDb, db_url: str
+) -> None:
+    from supervisor_app.store.models import Contact, Escalation
+
+    db = open_db(db_url)
+    agent_id = build_floor(db)
+    dialog = opened(qtbot, pool, db, agent_id, [])
+    assert dialog.day is not None and dialog.day.contacts
+    assert dialog.escalate_button.isEnabled()
+    dialog.escalate_button.click()
+    raising = dialog.escalate_dialog
+    assert raising is not None and raising.isVisible()
+    newest = max(dialog.day.contacts, key=lambda c: c.arrived_at)
+    assert raising.contact.currentData() == newest.id  # newest first in the list
+    assert raising.queue.currentText() == newest.queue and not raising.queue.isEnabled()
+    raising.reason.setText("Customer asked for a supervisor")
+    with qtbot.waitSignal(raising.raised) as raised:
+        raising.submit()
+    assert raised.args[0].raised_by == "ana@ws-2"
+    with db.sessions() as s:
+        esc = s.scalars(select(Escalation)).one()
+        assert esc.contact_id == newest.id
+        assert s.get(Contact, newest.id).escalated is True  # type: ignore[union-attr]
+    assert_quiet(dialog, pool)

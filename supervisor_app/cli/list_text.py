@@ -1,0 +1,38 @@
+"""A list of plain records as a table for people, or JSON or CSV for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+LIST_FORMATS = ("table", "json", "csv")
+
+
+def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """``rows`` (each with every name in ``columns``) in ``fmt``, ending with a newline."""
+    if fmt == "json":
+        return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+        return out.getvalue()
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
+    if not rows:
+        return "(none)\n"
+    cells = [[_cell(r[c]).replace("\n", " ⏎ ") for c in columns] for r in rows]
+    widths = [max(len(v) for v in col) for col in zip(columns, *cells, strict=True)]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+        for values in [list(columns), *cells]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
