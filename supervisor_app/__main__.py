@@ -1,7 +1,8 @@
-"""Entry point: ``supervisor-app`` and ``python -m supervisor_app``.
+"""Entry point: ``supervisor-app`` and ``python -m supervisor_app``; also the bundle's two.
 
 Lives outside the layers so it can hand ``gui`` to the ui package and every
-other command to the CLI, without the CLI importing Qt.
+other command to the CLI, without the CLI importing Qt. It starts the log file
+(``app_log``) first: the window logs to ``console.log``, commands to ``supervisor-app.log``.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from supervisor_app import cli
+from supervisor_app.app_log import start_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     if args.command == "gui":
+        start_logging("console")
         from supervisor_app.ui.app import run_gui
 
         return run_gui(args.db, demo=args.demo)
+    start_logging("supervisor-app")
     return cli.run(args)
 
 

@@ -1,7 +1,8 @@
 """Icons and the style sheet: plain files in ``resources/``, found by ``supervisor_app.bundled``.
 
-The same function finds them in a checkout, a wheel and the packaged build. Where they are missing the console still works, with Qt's default look and no
-icons, rather than refusing to start over decoration.
+The same function finds them in a checkout, a wheel and the packaged build. Where they
+are missing the console still works, with Qt's default look and no icons, rather than
+refusing to start over decoration.
 """
 
 from __future__ import annotations

@@ -15,7 +15,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from supervisor_app.ui.common.error_display import CrashDialog, ErrorBanner, is_user_error
+from supervisor_app.ui.common.error_display import (
+    CrashDialog,
+    ErrorBanner,
+    is_user_error,
+    user_message,
+)
 from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.resources import icon
 from supervisor_app.ui.common.settings import WindowSettings
@@ -216,9 +221,9 @@ class MainWindow(QMainWindow):
     def show_failure(self, exc: BaseException, title: str, *, can_retry: bool) -> None:
         """A known error becomes a banner; anything else, a crash dialog with the traceback."""
         if is_user_error(exc):
-            self.banner.show_message(title, str(exc), can_retry=can_retry)
+            self.banner.show_message(title, user_message(exc), can_retry=can_retry)
         else:
-            CrashDialog(exc, self).show()
+            CrashDialog.report(exc, self)
 
     # -- lifetime ----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
