@@ -7,6 +7,7 @@ other command to the CLI, without the CLI importing Qt. It starts the log file
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from supervisor_app import cli
@@ -24,8 +25,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.run(args)
 
 
+def gui_argv(args: Sequence[str]) -> list[str]:
+    """``supervisor-console [--db URL] [--demo]`` as ``supervisor-app [--db URL] gui [--demo]``."""
+    database: list[str] = []
+    rest: list[str] = []
+    items = iter(args)
+    for item in items:
+        if item == "--db":
+            database += [item, next(items, "")]
+        elif item.startswith("--db="):
+            database.append(item)
+        else:
+            rest.append(item)
+    return [*database, "gui", *rest]
+
+
 def gui_main() -> int:
-    return main(["gui"])
+    """The ``supervisor-console`` executable (pip's gui-script and the bundle's)."""
+    return main(gui_argv(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from supervisor_app import __version__
 from supervisor_app.app_log import current_log_file
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.file_errors import explain_os_error
-from supervisor_app.services.failures import explain_database_failure
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,9 @@ def as_user_error(exc: BaseException) -> UserError | None:
         return exc
     if isinstance(exc, OSError):
         return explain_os_error(exc)
+    # Imported here: the window's first paint loads no service module.
+    from supervisor_app.services.failures import explain_database_failure
+
     return explain_database_failure(exc)
 
 

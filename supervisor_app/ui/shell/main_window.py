@@ -7,6 +7,7 @@ timer and child process it started.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ from supervisor_app.ui.shell.first_paint import FirstPaint
 from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
+from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
 from supervisor_app.ui.shell.simulator_process import simulator_command
 from supervisor_app.ui.shell.status_bar import StatusBar
 
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.ui.imports import ImportWizard
     from supervisor_app.ui.schedules import SchedulesTab
+
+log = logging.getLogger(__name__)
 
 # If the window is shown but never painted (started minimised), open the database anyway.
 START_FALLBACK_MS = 1000
@@ -91,6 +95,12 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.schedules.created.connect(self._on_schedules_created)
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
+        self.settings_path = self._settings.path
+        self.preferences = PreferencesFlow(self)
+        self.actions_by_name["settings"].triggered.connect(self.preferences.open_settings)
+        self.actions_by_name["connect"].triggered.connect(self.preferences.open_connect)
+        self.actions_by_name["about"].triggered.connect(self.preferences.show_about)
+        self.live.notifier.enabled = self.preferences.prefs.notifications
         self._import_wizard: ImportWizard | None = None
         self._import_db: Database | None = None
 
@@ -109,6 +119,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s, status = self.session, self.status
         s.resolved.connect(status.set_database)
+        s.resolved.connect(lambda shown: setattr(self.preferences, "database_shown", shown))
+        s.connected.connect(lambda: log.info("connection: connected"))
+        s.connection_lost.connect(lambda why, _t: log.warning("connection: lost (%s)", why))
+        s.failed.connect(lambda exc: log.warning("connection: failed (%s)", exc))
         s.resolved.connect(lambda shown: self.setWindowTitle(f"Supervisor Console — {shown}"))
         s.connecting.connect(status.set_connecting)
         s.connected.connect(status.set_connected)

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from supervisor_app.ui.common.theme import chart_colors
 from supervisor_app.ui.common.time_axis import LocalTimeAxis
 from supervisor_app.ui.live.panels import intraday_style as st
 from supervisor_app.ui.live.panels.intraday_arrays import IntradayArrays, waiting_arrays
@@ -88,7 +89,7 @@ class IntradayCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = pg.GraphicsLayoutWidget()
-        self.canvas.setBackground("w")
+        self.canvas.setBackground(chart_colors()[0])
         self.canvas.ci.setSpacing(2)
         self.volume = _plot(self.canvas, 0, "Contacts")
         self.service = _plot(self.canvas, 1, "SL %")
@@ -119,7 +120,9 @@ class IntradayCharts(QWidget):
         self.cursor_lines = [_vline(p, "#5d6b7d", Qt.PenStyle.SolidLine) for p in self.plots]
         self.service.setYRange(0, 105, padding=0)
 
-        self.waiting_chart = pg.PlotWidget(axisItems={"bottom": LocalTimeAxis()}, background="w")
+        self.waiting_chart = pg.PlotWidget(
+            axisItems={"bottom": LocalTimeAxis()}, background=chart_colors()[0]
+        )
         self.waiting = self.waiting_chart.getPlotItem()
         _style(self.waiting, "")
         self.waiting.setTitle("Waiting · last hour", color=st.FORECAST, size="9pt")

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `make package`: the one-folder bundle dist/supervisor-console/ and its .tar.gz.
+# Needs the [package] extra (PyInstaller, tzdata), which `make package` installs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py="${1:-.venv/bin/python}"
+version=$("$py" -c 'import supervisor_app; print(supervisor_app.__version__)')
+system=$("$py" -c 'import platform; print(f"{platform.system().lower()}-{platform.machine()}")')
+
+rm -rf dist/supervisor-console
+"$py" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath dist --workpath build/pyinstaller packaging/supervisor-console.spec
+
+bundle=dist/supervisor-console
+if [ "$(uname -s)" = "Linux" ]; then
+    # The desktop entry and icon, installed for the user by the script beside them.
+    cp packaging/linux/supervisor-console.desktop packaging/linux/supervisor-console.svg \
+        packaging/linux/install-desktop-entry.sh "$bundle/"
+    chmod +x "$bundle/install-desktop-entry.sh"
+fi
+archive="dist/supervisor-console-${version}-${system}.tar.gz"
+tar -C dist -czf "$archive" supervisor-console
+echo "bundle:  $bundle ($(du -sm "$bundle" | cut -f1) MB)"
+echo "archive: $archive ($(du -sm "$archive" | cut -f1) MB)"
