@@ -125,7 +125,10 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     previous_term = signal.getsignal(signal.SIGTERM)
     wake = _close_on_signals(app, window)
     try:
-        window.show()
+        if window.first_start:
+            window.showMaximized()
+        else:
+            window.show()
         code = app.exec()
     finally:
         wake.stop()

@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
         self._wire()
 
-        self._settings.restore(self, self.tabs)
+        # No saved layout: a first start, which fills the screen it opens on.
+        self.first_start = not self._settings.restore(self, self.tabs)
         self._closed = False
         self.first_paint = FirstPaint(self)
         self._start_timer = QTimer(self)
