@@ -12,6 +12,10 @@ rm -rf dist/supervisor-console
     --distpath dist --workpath build/pyinstaller packaging/supervisor-console.spec
 
 bundle=dist/supervisor-console
+if [ ! -e "$bundle/supervisor-app" ] && [ ! -e "$bundle/supervisor-app.exe" ]; then
+    # One executable, two names: packaging/entry.py opens the window only as supervisor-console.
+    ln -s supervisor-console "$bundle/supervisor-app"
+fi
 if [ "$(uname -s)" = "Linux" ]; then
     # The desktop entry and icon, installed for the user by the script beside them.
     cp packaging/linux/supervisor-console.desktop packaging/linux/supervisor-console.svg \
