@@ -19,7 +19,7 @@ from supervisor_app.ui.common.preferences import load_preferences
 from supervisor_app.ui.common.resources import style_sheet
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.theme import apply_theme
-from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow
+from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow, ask_first_run
 
 
 def _application() -> QApplication:
@@ -58,23 +58,6 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
     return wake
 
 
-def first_run(app: QApplication) -> tuple[bool, bool] | None:
-    """No database configured yet: ask how to start. (demo, open Setup) or None if cancelled."""
-    from supervisor_app.ui.common.workers import Workers
-    from supervisor_app.ui.shell.connect_apply import apply_choice
-    from supervisor_app.ui.shell.connect_dialog import ChoiceKind, ConnectDialog
-
-    workers = Workers(app)
-    try:
-        dialog = ConnectDialog(workers, first_run=True)
-        if dialog.exec() != ConnectDialog.DialogCode.Accepted or dialog.choice is None:
-            return None
-        _url, demo = apply_choice(dialog.choice)
-        return demo, dialog.choice.kind is ChoiceKind.LOCAL
-    finally:
-        workers.shutdown()
-
-
 def _open_setup_once_opened(window: MainWindow) -> None:
     """After "start an empty local database": Setup, once the new database is open."""
     open_setup = getattr(window, "open_setup", None)
@@ -98,7 +81,7 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     apply_theme(app, load_preferences(settings.path).theme)
     setup = False
     if not database_configured(db_url) and os.environ.get(ENV_EXIT_AFTER_PAINT) != "1":
-        chosen = first_run(app)
+        chosen = ask_first_run(app)
         if chosen is None:
             return 0
         demo, setup = demo or chosen[0], chosen[1]

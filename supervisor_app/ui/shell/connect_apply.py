@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess
+from PySide6.QtWidgets import QApplication
 
-from supervisor_app.ui.shell.connect_dialog import ChoiceKind, ConnectChoice
+if TYPE_CHECKING:  # the dialog loads a service module: not before the first paint
+    from supervisor_app.ui.shell.connect_dialog import ConnectChoice
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,7 @@ def apply_choice(choice: ConnectChoice) -> tuple[str, bool]:
     from supervisor_app.store.location import default_database_url
     from supervisor_app.store.pgpass import remember_password
     from supervisor_app.store.settings_file import save_console_database
+    from supervisor_app.ui.shell.connect_dialog import ChoiceKind
 
     if choice.kind is ChoiceKind.SHARED:
         assert choice.shared is not None
@@ -60,3 +64,19 @@ def restart_console() -> bool:
     if not started:
         log.error("restart: could not start %s %s", program, " ".join(args))
     return bool(started)
+
+
+def ask_first_run(app: QApplication) -> tuple[bool, bool] | None:
+    """No database configured yet: ask how to start. (demo, open Setup) or None if cancelled."""
+    from supervisor_app.ui.common.workers import Workers
+    from supervisor_app.ui.shell.connect_dialog import ChoiceKind, ConnectDialog
+
+    workers = Workers(app)
+    try:
+        dialog = ConnectDialog(workers, first_run=True)
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted or dialog.choice is None:
+            return None
+        _url, demo = apply_choice(dialog.choice)
+        return demo, dialog.choice.kind is ChoiceKind.LOCAL
+    finally:
+        workers.shutdown()
