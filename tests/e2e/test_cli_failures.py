@@ -75,3 +75,47 @@ def test_a_bug_in_process_is_one_line_and_exit_70(
     assert len(err) == 1
     assert err[0].startswith("supervisor-app: unexpected error (KeyError: 'queue_id'); ")
     assert "the details are in " in err[0]
+
+
+def test_a_hard_crash_leaves_its_trace_in_the_log_file(tmp_path: Path) -> None:
+    """faulthandler writes to the log: a segfault (as a Qt abort would be) is not lost."""
+    import subprocess
+    import sys
+
+    script = (
+        "import faulthandler\n"
+        "from supervisor_app.app_log import start_logging\n"
+        "print(start_logging('console'), flush=True)\n"
+        "faulthandler._sigsegv()\n"
+    )
+    env = {"SUPERVISOR_APP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode != 0
+    log = tmp_path / "logs" / "console.log"
+    assert done.stdout.strip() == str(log)
+    text = log.read_text(encoding="utf-8")
+    assert " INFO    " in text and "start: Supervisor Console" in text
+    assert "Fatal Python error: Segmentation fault" in text
+
+
+def test_the_log_rotates_and_faulthandler_follows(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import faulthandler, logging\n"
+        "from supervisor_app import app_log\n"
+        "app_log.MAX_BYTES = 2_000\n"
+        "app_log.start_logging('supervisor-app')\n"
+        "for i in range(200): logging.getLogger('supervisor_app.test').info('line %d', i)\n"
+        "faulthandler._sigsegv()\n"
+    )
+    env = {"SUPERVISOR_APP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, timeout=60)
+    logs = tmp_path / "logs"
+    names = sorted(p.name for p in logs.iterdir())
+    # Five old files at most beside the live one (BACKUPS = 5).
+    assert names == ["supervisor-app.log"] + [f"supervisor-app.log.{n}" for n in range(1, 6)]
+    assert "Fatal Python error" in (logs / "supervisor-app.log").read_text(encoding="utf-8")
