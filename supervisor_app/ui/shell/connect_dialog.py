@@ -178,7 +178,9 @@ class ConnectDialog(QDialog):
             field.textChanged.connect(self._forget_test)
         self.port.valueChanged.connect(self._forget_test)
         self.tls.currentIndexChanged.connect(self._forget_test)
+        heading = QLabel(self.tr("<b>Connect to a shared database</b>"))
         layout = QVBoxLayout(page)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
@@ -235,9 +237,8 @@ class ConnectDialog(QDialog):
 
     def _show(self, text: str, *, ok: bool | None) -> None:
         self.result.setText(text)
-        self.result.setProperty("state", {True: "ok", False: "error", None: "busy"}[ok])
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
+        colour = {True: "#1b7f3b", False: "#b3261e", None: "palette(placeholder-text)"}[ok]
+        self.result.setStyleSheet(f"color: {colour};")
 
     def _connect_shared(self) -> None:
         if self._tested is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -59,9 +59,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._prefs = prefs
 
-        self.database = QLabel(database_shown or self.tr("not connected"))
-        self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.database.setWordWrap(True)
+        # Read-only and selectable: a long path or URL scrolls inside the field.
+        self.database = QLineEdit(database_shown or self.tr("not connected"))
+        self.database.setReadOnly(True)
+        self.database.setToolTip(self.database.text())
+        self.database.setCursorPosition(0)
         change = QPushButton(self.tr("Change database…"))
         change.clicked.connect(self._change_database)
         database_row = QHBoxLayout()
