@@ -12,14 +12,17 @@ from collections.abc import Callable
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, qVersion
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +41,52 @@ def user_guide_url() -> QUrl | None:
     return QUrl.fromLocalFile(str(page)) if page else None
 
 
-def open_user_guide(opener: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> QUrl | None:
+class GuideBrowser(QDialog):
+    """The user guide inside the console: its Markdown pages, links between them, pictures.
+
+    Qt renders Markdown itself, so the guide reads the same with no browser or viewer
+    installed; links to the web open in the system's browser.
+    """
+
+    def __init__(self, start: QUrl, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Supervisor Console — user guide"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setSource(start, QTextDocument.ResourceType.MarkdownResource)
+        back = QPushButton(tr("Back"))
+        back.setEnabled(False)
+        back.clicked.connect(self.browser.backward)
+        self.browser.backwardAvailable.connect(back.setEnabled)
+        home = QPushButton(tr("Contents"))
+        home.clicked.connect(
+            lambda: self.browser.setSource(start, QTextDocument.ResourceType.MarkdownResource)
+        )
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addWidget(home)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(row)
+        self.resize(900, 700)
+
+
+def open_user_guide(
+    parent: QWidget | None = None,
+    opener: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+) -> GuideBrowser | None:
+    """The guide in a window of its own; without one (no guide shipped), nothing."""
     url = user_guide_url()
-    if url is not None:
-        opener(url)
-    return url
+    if url is None:
+        return None
+    guide = GuideBrowser(url, parent)
+    guide.show()
+    return guide
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:

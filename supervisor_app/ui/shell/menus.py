@@ -89,7 +89,7 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     help_menu = bar.addMenu(_tr("&Help"))
     guide = QAction(_tr("User &guide"), window)
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    guide.triggered.connect(lambda: open_user_guide())
+    guide.triggered.connect(lambda: open_user_guide(window))
     help_menu.addAction(guide)
     actions["guide"] = guide
     keys = QAction(_tr("&Keyboard shortcuts"), window)

@@ -186,3 +186,15 @@ def test_the_crash_dialog_names_the_log_and_copies_the_details(
     copied = QApplication.clipboard().text()
     assert "KeyError: 'queue_id'" in copied and f"Log file: {tmp_path / 'console.log'}" in copied
     dialog.close()
+
+
+def test_help_opens_the_guide_inside_the_console(qtbot: QtBot) -> None:
+    from supervisor_app.ui.shell.help_menu import GuideBrowser, open_user_guide
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    guide = open_user_guide(parent)
+    assert isinstance(guide, GuideBrowser)
+    text = guide.browser.toPlainText()
+    assert text.startswith("User guide") and "Installing the console" in text
+    guide.close()
