@@ -12,6 +12,12 @@ rm -rf dist/supervisor-console
     --distpath dist --workpath build/pyinstaller packaging/supervisor-console.spec
 
 bundle=dist/supervisor-console
+if [ "$(uname -s)" = "Linux" ] && command -v strip >/dev/null; then
+    # Debug symbols out (about 50 MB), except from the *.libs folders auditwheel patched:
+    # stripping those breaks them (numpy's OpenBLAS then fails to load).
+    find "$bundle/_internal" -path '*.libs' -prune -o -type f \( -name '*.so' -o -name '*.so.*' \) \
+        -print0 | xargs -0 -r strip --strip-unneeded 2>/dev/null || true
+fi
 if [ ! -e "$bundle/supervisor-app" ] && [ ! -e "$bundle/supervisor-app.exe" ]; then
     # One executable, two names: packaging/entry.py opens the window only as supervisor-console.
     ln -s supervisor-console "$bundle/supervisor-app"
