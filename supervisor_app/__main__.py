@@ -7,20 +7,30 @@ other command to the CLI, without the CLI importing Qt. It starts the log file
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
 from supervisor_app import cli
-from supervisor_app.app_log import start_logging
+from supervisor_app.app_log import current_log_file, start_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     if args.command == "gui":
         start_logging("console")
-        from supervisor_app.ui.app import run_gui
+        try:
+            from supervisor_app.ui.app import run_gui
 
-        return run_gui(args.db, demo=args.demo)
+            return run_gui(args.db, demo=args.demo)
+        except Exception as exc:  # before or after the window: one line, the rest in the log
+            logging.getLogger("supervisor_app").exception("the console could not run")
+            print(
+                f"supervisor-console: {type(exc).__name__}: {exc}; "
+                f"the details are in {current_log_file() or 'the log file'}",
+                file=sys.stderr,
+            )
+            return 70
     start_logging("supervisor-app")
     return cli.run(args)
 
