@@ -1,5 +1,5 @@
 # The two commands in README.md: `make run` and `make test`. Each sets itself up.
-.PHONY: run test lint bench screenshots clean-venv
+.PHONY: run test lint bench package screenshots clean-venv
 
 run:
 	@bash packaging/bootstrap.sh dev
@@ -20,6 +20,11 @@ lint:
 bench:
 	@bash packaging/bootstrap.sh dev,bench
 	QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/run.py $(GROUPS)
+
+# The desktop bundle: dist/supervisor-console/ (supervisor-console, supervisor-app) and a .tar.gz.
+package:
+	@bash packaging/bootstrap.sh dev
+	bash packaging/build.sh .venv/bin/python
 
 # The user guide's pictures (docs/images/), from a demo database in a temporary folder.
 screenshots:

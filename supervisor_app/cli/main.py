@@ -7,10 +7,12 @@ handlers, so ``supervisor-app gui`` starts without paying for them.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from supervisor_app import __version__
+from supervisor_app.app_log import current_log_file, log_file
 from supervisor_app.cli import (
     cmd_database,
     cmd_escalation,
@@ -27,6 +29,10 @@ from supervisor_app.cli import (
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
 from supervisor_app.domain.errors import UsageError, UserError
+from supervisor_app.domain.file_errors import explain_os_error
+from supervisor_app.services.failures import explain_database_failure
+
+log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     cmd_database,
@@ -85,16 +91,50 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+# Exit code of an unexpected error (a bug): sysexits' EX_SOFTWARE.
+EXIT_BUG = 70
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed non-GUI command; user errors become one line on stderr and exit 1
-    (bad input, ``UsageError``: exit 2)."""
+    """Run a parsed non-GUI command: never a traceback on the terminal.
+
+    A user error (database unreachable, disk full, file open in Excel) is one line on
+    stderr and exit 1, bad input (``UsageError``) exit 2; anything else is a bug: one
+    line naming the log file, where the traceback went, and exit 70.
+    """
     action = getattr(args, f"{args.command}_command", None)
     handler = _build()[1][(args.command, action)]
+    log.info("command: %s %s", args.command, action or "")
     try:
         return handler(args)
     except UserError as exc:
+        log.warning("refused: %s", exc)
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, UsageError) else 1
+    except OSError as exc:
+        problem = explain_os_error(exc)
+        log.warning("file problem: %s", problem, exc_info=exc)
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        database = explain_database_failure(exc)
+        if database is not None:
+            log.warning("database: %s", database, exc_info=exc)
+            print(f"{PROG}: error: {database}", file=sys.stderr)
+            return 1
+        log.exception("unexpected error in %s", args.command)
+        where = current_log_file() or log_file("supervisor-app")
+        print(
+            f"{PROG}: unexpected error ({type(exc).__name__}: {first_line(exc)}); "
+            f"the details are in {where}",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else "no message"

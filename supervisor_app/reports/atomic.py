@@ -3,8 +3,8 @@
 ``os.replace`` within one folder is atomic, so a killed export leaves the old
 file (or none), never half a workbook. A target another program holds open
 (Excel's ``~$name`` or LibreOffice's ``.~lock.name#`` lock file beside it, or
-a refused rename on Windows), or a folder or file we may not write, is a
-``UserError`` that says so, and the old file stays as it was.
+a refused rename on Windows), a folder or file we may not write, or a disk that
+fills up while writing, is a ``UserError`` that says so, and the old file stays as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.file_errors import explain_os_error
 
 
 class TargetNotWritable(UserError):
@@ -68,6 +69,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         raise TargetNotWritable(
             f"{path} could not be replaced (open in another program?): {exc.strerror}"
         ) from exc
+    except OSError as exc:  # a full disk, a network drive gone: said plainly, old file kept
+        raise explain_os_error(exc, path) from exc
     finally:
         temp.unlink(missing_ok=True)
     return path

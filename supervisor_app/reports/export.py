@@ -9,6 +9,7 @@ module has ``TITLE``, ``gather(req, tick)``, ``headline(data)`` and
 from __future__ import annotations
 
 import getpass
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ from supervisor_app.reports.cover import Headline, ReportMeta, add_cover, set_pr
 from supervisor_app.reports.request import ExportRequest, Resolved, Tick, check_request
 from supervisor_app.services.database import Database
 from supervisor_app.services.report_data import report_context, resolve
+
+log = logging.getLogger(__name__)
 
 REPORTS: dict[str, ModuleType] = {
     "service": service_level,
@@ -131,6 +134,7 @@ def export_report(
         wb.save(temp)
 
     write_atomically(target, write)
+    log.info("export: %s (%s to %s) written to %s", module.TITLE, req.first, req.last, target)
     tick(1.0)
     return ExportResult(target, module.TITLE, tuple(sheets), meta.headline)
 

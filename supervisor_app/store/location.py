@@ -11,7 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 
 from supervisor_app.domain.errors import DatabaseError
 
@@ -31,6 +31,12 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     home = os.environ.get(ENV_HOME)
     return Path(home) / "data" if home else user_data_path(APP_NAME, appauthor=False)
+
+
+def log_dir() -> Path:
+    """Where the rotated log files go (``~/.local/state/supervisor-app/log`` on Linux)."""
+    home = os.environ.get(ENV_HOME)
+    return Path(home) / "logs" if home else user_log_path(APP_NAME, appauthor=False)
 
 
 def settings_file() -> Path:

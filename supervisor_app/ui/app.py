@@ -15,8 +15,11 @@ from types import FrameType, TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from supervisor_app.ui.common.preferences import load_preferences
 from supervisor_app.ui.common.resources import style_sheet
-from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow
+from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.theme import apply_theme
+from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow, ask_first_run
 
 
 def _application() -> QApplication:
@@ -55,11 +58,38 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> QTimer:
     return wake
 
 
+def _open_setup_once_opened(window: MainWindow) -> None:
+    """After "start an empty local database": Setup, once the new database is open."""
+    open_setup = getattr(window, "open_setup", None)
+    if open_setup is None:  # the Setup window is not in this build
+        return
+
+    def opened(_db: object) -> None:
+        window.session.opened.disconnect(opened)
+        open_setup()
+
+    window.session.opened.connect(opened)
+
+
 def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     """Open the console on ``db_url`` (None: the configured default); returns the exit code."""
+    from supervisor_app.store.settings_file import console_runs_demo, database_configured
+
     app = _application()
     app.setStyleSheet(style_sheet())
-    window = MainWindow(db_url, demo=DemoPlan() if demo else None)
+    settings = WindowSettings()
+    apply_theme(app, load_preferences(settings.path).theme)
+    setup = False
+    if not database_configured(db_url) and os.environ.get(ENV_EXIT_AFTER_PAINT) != "1":
+        chosen = ask_first_run(app)
+        if chosen is None:
+            return 0
+        demo, setup = demo or chosen[0], chosen[1]
+    elif db_url is None and not os.environ.get("SUPERVISOR_APP_DB"):
+        demo = demo or console_runs_demo()
+    window = MainWindow(db_url, demo=DemoPlan() if demo else None, settings=settings)
+    if setup:
+        _open_setup_once_opened(window)
     if os.environ.get(ENV_EXIT_AFTER_PAINT) == "1":
         window.first_paint.painted.connect(lambda t: _report_first_paint_and_quit(app, t))
 
@@ -78,7 +108,10 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     previous_term = signal.getsignal(signal.SIGTERM)
     wake = _close_on_signals(app, window)
     try:
-        window.show()
+        if window.first_start:
+            window.showMaximized()
+        else:
+            window.show()
         code = app.exec()
     finally:
         wake.stop()

@@ -83,7 +83,9 @@ def test_simulate_writes_live_traffic_and_stops_on_sigterm(cli: CliRunner, tmp_p
     seeded = cli("--db", str(db), "demo", "seed", "--days", "1", "--agents", "12", "--queues", "3")
     assert seeded.returncode == 0, seeded.stderr
     before = count(db, "agent_state_spans")
-    proc = cli.on(db).start("simulate", "--speed", "120")
+    # Fast enough that even at night the morning shift starts within seconds (at 120x, a
+    # run started after midnight saw no agent change for its whole minute).
+    proc = cli.on(db).start("simulate", "--speed", "3000")
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and count(db, "agent_state_spans") == before:

@@ -276,3 +276,32 @@ def test_a_killed_export_leaves_the_old_file(hostile: Database, tmp_path: Path) 
         child.send_signal(signal.SIGKILL)
         child.wait()
     assert old.read_bytes() == b"yesterday's report"
+
+
+def test_disk_full_during_export_is_a_plain_message_and_keeps_the_old_file(
+    hostile: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ENOSPC`` while the workbook is saved: the user reads "the disk is full" with what to
+    do, the old report is untouched and no temporary file is left behind."""
+    import errno
+
+    from openpyxl import Workbook
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    old = folder / "report.xlsx"
+    old.write_bytes(b"yesterday's report")
+
+    def full_disk(self: Workbook, filename: object) -> None:
+        Path(str(filename)).write_bytes(b"half a work")  # some bytes made it before the disk filled
+        raise OSError(errno.ENOSPC, "No space left on device", str(filename))
+
+    monkeypatch.setattr(Workbook, "save", full_disk)
+    with pytest.raises(UserError) as caught:
+        _export_to(hostile, old)
+    message = str(caught.value)
+    assert message.startswith("The disk is full: ")
+    assert str(old) in message and "Free some space" in message
+    assert "Traceback" not in message and "Errno" not in message
+    assert old.read_bytes() == b"yesterday's report"
+    assert [p.name for p in folder.iterdir()] == ["report.xlsx"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,13 @@ def import_contacts(
         ),
     )
     report(1.0)
+    logging.getLogger(__name__).info(
+        "import: %s, %d contacts written, %d already present (mapping %s)",
+        checked.path,
+        written.imported,
+        written.already_present,
+        mapping.source,
+    )
     return ContactImportResult(
         path=checked.path,
         read=len(checked.rows) + checked.skipped_by_rule,

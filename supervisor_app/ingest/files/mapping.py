@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from supervisor_app.bundled import INSTALLED, bundled_path
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.files.values import DURATION_UNITS
 
@@ -36,7 +37,8 @@ CONTACT_FIELDS = (
     "comment",
 )
 TIME_FIELDS = ("arrived_at", "answered_at", "ended_at", "wrap_ended_at")
-MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "resources" / "mappings"
+# The shipped mappings (``--mapping anonymous_bank``), in the wheel, the bundle or the checkout.
+MAPPINGS_DIR = bundled_path("mappings") or INSTALLED / "mappings"
 _SOURCE_KEYS = {"column", "columns", "join", "date", "time", "after", "duration", "unit"}
 _SOURCE_KEYS |= {"value", "map", "empty", "when"}
 _TOP_KEYS = {"name", "source", "timezone", "date_format", "time_format", "datetime_format"}

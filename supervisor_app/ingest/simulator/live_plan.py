@@ -22,6 +22,8 @@ from supervisor_app.ingest.simulator.shifts import day_shifts
 from supervisor_app.services.writers.simulation import LiveWriter, RosterSpec
 
 STREAM_ADOPTED = 5
+# Arrivals this close after the resume time were written by the run before (see _load).
+RESUME_MARGIN_S = 1e-3
 
 
 class DayPlanner:
@@ -83,6 +85,9 @@ class DayPlanner:
         rng = day_rng(self._seed, day.date, STREAM_ARRIVALS)
         arrivals = day_arrivals(quarter_day(day), model.demand, model.channels, rng)
         # Whatever "arrived" before the run started was never seen: only later arrivals count.
-        cut = int(np.searchsorted(arrivals.t, self._engine.now, side="right"))
+        # A restart resumes at the last time the database holds, to the microsecond, while the
+        # arrival written then is a float a fraction of a microsecond later: without the margin
+        # it would arrive again and collide with itself (contacts.external_id).
+        cut = int(np.searchsorted(arrivals.t, self._engine.now + RESUME_MARGIN_S, side="right"))
         self._events.add(arrivals.slice(cut, len(arrivals)))
         self._loaded.add(day.date)

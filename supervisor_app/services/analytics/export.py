@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from supervisor_app.domain.file_errors import explain_os_error
 from supervisor_app.services.analytics.drilldown_query import DrillContact
 
 HEADINGS = (
@@ -51,13 +52,19 @@ def export_csv(rows: Sequence[DrillContact], path: Path) -> None:
     """Write ``rows`` to ``path`` as CSV: to a temporary file beside it, then moved into place,
     so a half-written file never replaces a good one."""
     path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise explain_os_error(exc, path) from exc
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(HEADINGS)
             writer.writerows(csv_values(r) for r in rows)
         os.replace(temp, path)
+    except OSError as exc:  # disk full, file open in Excel: plain words, the old file kept
+        Path(temp).unlink(missing_ok=True)
+        raise explain_os_error(exc, path) from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

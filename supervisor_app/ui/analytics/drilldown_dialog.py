@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.errors import UserError
 from supervisor_app.services.analytics import HEADINGS, DrillContact, DrillDown, export_csv
 from supervisor_app.ui.analytics.figure_text import NO_DATA, clock
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE
@@ -144,5 +145,5 @@ class DrillDownDialog(QDialog):
             return
         try:
             self.export_to(Path(name))
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {name}: {exc.strerror}")
+        except (OSError, UserError) as exc:  # a FileProblem says what to do
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))

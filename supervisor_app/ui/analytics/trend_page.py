@@ -27,6 +27,7 @@ from supervisor_app.ui.analytics.figure_text import clock, display
 from supervisor_app.ui.analytics.kpi_model import figure_value
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.theme import chart_colors
 from supervisor_app.ui.common.workers import Op
 
 LINE, TARGET, AXIS = "#1e5aa8", "#b3261e", "#4a5666"
@@ -68,7 +69,7 @@ class TrendPage(QWidget):
         self.readout = QLabel(objectName="analyticsTrendReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         self.axis = FigureAxis()
-        self.plot = pg.PlotWidget(background="w", axisItems={"left": self.axis})
+        self.plot = pg.PlotWidget(background=chart_colors()[0], axisItems={"left": self.axis})
         self.plot.setObjectName("analyticsTrendPlot")
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from supervisor_app.ui.common.error_display import CrashDialog, is_user_error
+from supervisor_app.ui.common.error_display import CrashDialog, is_user_error, user_message
 
 # (parent, title, text): how a panel tells the user something; tests pass a recorder.
 ShowMessage = Callable[[QWidget, str, str], None]
@@ -33,9 +33,9 @@ def message_box(parent: QWidget, title: str, text: str) -> None:
 def show_failure(parent: QWidget, exc: BaseException, title: str, show: ShowMessage) -> None:
     """A known error as a message with its text; a bug as the crash dialog."""
     if is_user_error(exc):
-        show(parent, title, str(exc))
+        show(parent, title, user_message(exc))
     else:
-        CrashDialog(exc, parent).show()
+        CrashDialog.report(exc, parent)
 
 
 def first_line(exc: BaseException) -> str:
@@ -47,6 +47,6 @@ def first_line(exc: BaseException) -> str:
 def refresh_note(exc: BaseException, verb: str = "refresh") -> str:
     """One line for a view whose fetch failed: the known error's first line, or "unexpected"."""
     if is_user_error(exc):
-        lines = str(exc).splitlines()
+        lines = user_message(exc).splitlines()
         return f"Couldn't {verb}: {lines[0] if lines else type(exc).__name__}"
     return f"Couldn't {verb}: unexpected error (details in the error report)"

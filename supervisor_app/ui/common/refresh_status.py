@@ -76,5 +76,5 @@ class RefreshStatus(QObject):
             self.note.show()
         if not is_user_error(exc) and not self._crash_shown:
             self._crash_shown = True
-            CrashDialog(exc, self._parent).show()
+            CrashDialog.report(exc, self._parent)
         return text

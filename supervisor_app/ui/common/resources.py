@@ -1,36 +1,27 @@
-"""Icons and the style sheet: plain files in ``resources/`` at the repository root.
+"""Icons and the style sheet: plain files in ``resources/``, found by ``supervisor_app.bundled``.
 
-Found at run time beside the package (a source checkout or an editable install).
-Where they are missing the console still works, with Qt's default look and no
-icons, rather than refusing to start over decoration.
+The same function finds them in a checkout, a wheel and the packaged build. Where they
+are missing the console still works, with Qt's default look and no icons, rather than
+refusing to start over decoration.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from supervisor_app.bundled import bundled_path
+
 log = logging.getLogger(__name__)
 
 
-@cache
-def resources_dir() -> Path | None:
-    candidate = Path(__file__).resolve().parents[3] / "resources"
-    if candidate.is_dir():
-        return candidate
-    log.info("no resources folder at %s; using Qt's default look", candidate)
-    return None
-
-
 def resource_path(*parts: str) -> Path | None:
-    base = resources_dir()
-    if base is None:
-        return None
-    path = base.joinpath(*parts)
-    return path if path.exists() else None
+    path = bundled_path(*parts)
+    if path is None:
+        log.info("no %s among the bundled files; using Qt's default look", "/".join(parts))
+    return path
 
 
 def icon(name: str) -> QIcon:

@@ -37,7 +37,7 @@ def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSpl
 
 MAX_QUEUE_ROWS = 10
 WHATIF_HEIGHT = 250  # the what-if's title, facts, controls and first rows
-WHATIF_WIDTH = 380
+WHATIF_WIDTH = 340
 
 
 class LiveLayout:
@@ -139,7 +139,8 @@ class LiveLayout:
 
     def restore(self, store: ViewStateStore) -> None:
         for key, view in self._tables().items():
-            store.restore_header(key, view.horizontalHeader())
+            if store.restore_header(key, view.horizontalHeader()):
+                view.auto_fit = False  # the widths the user left
         for key, splitter in self._splitters().items():
             if store.restore_splitter(key, splitter):
                 self._restored.add(key)

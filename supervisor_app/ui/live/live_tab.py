@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from supervisor_app.domain.alerts import Threshold
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
@@ -26,7 +27,7 @@ from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.live.alerts.alert_feed import DEFAULT_ADHERENCE_MINUTES, AlertFeed
 from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
-from supervisor_app.ui.live.alerts.notifier import Notifier, TrayNotifier
+from supervisor_app.ui.live.alerts.notifier import Notifier, SwitchableNotifier, TrayNotifier
 from supervisor_app.ui.live.board.agent_model import AgentModel
 from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.filter_sync import FilterSync
@@ -94,7 +95,8 @@ class LiveTab(QWidget):
         self.queue_model = QueueModel(self)
         self.agent_model = AgentModel(self, red_minutes=minutes)
         self.feed = AlertFeed(minutes)
-        self.alerts = AlertsPanel(notifier or TrayNotifier(icon("live"), self), is_window_active)
+        self.notifier = SwitchableNotifier(notifier or TrayNotifier(icon("live"), self))
+        self.alerts = AlertsPanel(self.notifier, is_window_active)
         self.extras = extras or ExtrasHost(workers)
         self.ui = LiveLayout(self, self.queue_model, self.agent_model, self.alerts, self.extras)
         self.ui.restore(self.store)
@@ -144,6 +146,14 @@ class LiveTab(QWidget):
         refresh.activated.connect(self.refresh_now)
 
     # -- what the main window calls ----------------------------------------------------
+    def apply_preferences(self, adherence_minutes: float, notifications: bool) -> None:
+        """File › Settings… changed: agents turn red after ``adherence_minutes`` from the next
+        refresh on, and tray messages follow ``notifications``."""
+        self.agent_model.red_minutes = float(adherence_minutes)
+        self.feed.adherence = Threshold(None, float(adherence_minutes))
+        self.notifier.enabled = notifications
+        self.refresher.request()
+
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self.extras.set_database(db)
@@ -185,9 +195,7 @@ class LiveTab(QWidget):
         self.clock.stop()
         self.refresher.stop()
         self.extras.shutdown()
-        notifier = self.alerts.notifier
-        if isinstance(notifier, TrayNotifier):
-            notifier.close()
+        self.notifier.close()
 
     # -- refreshes ---------------------------------------------------------------------
     def _apply(self, prepared: Prepared) -> None:

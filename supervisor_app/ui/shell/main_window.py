@@ -7,6 +7,7 @@ timer and child process it started.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,7 +16,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from supervisor_app.ui.common.error_display import CrashDialog, ErrorBanner, is_user_error
+from supervisor_app.ui.common.error_display import (
+    CrashDialog,
+    ErrorBanner,
+    is_user_error,
+    user_message,
+)
 from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.resources import icon
 from supervisor_app.ui.common.settings import WindowSettings
@@ -27,6 +33,7 @@ from supervisor_app.ui.shell.first_paint import FirstPaint
 from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
+from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
 from supervisor_app.ui.shell.simulator_process import simulator_command
 from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
@@ -35,6 +42,8 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.ui.imports import ImportWizard
     from supervisor_app.ui.schedules import SchedulesTab
+
+log = logging.getLogger(__name__)
 
 # If the window is shown but never painted (started minimised), open the database anyway.
 START_FALLBACK_MS = 1000
@@ -89,6 +98,12 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.schedules.created.connect(self._on_schedules_created)
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
+        self.settings_path = self._settings.path
+        self.preferences = PreferencesFlow(self)
+        self.actions_by_name["settings"].triggered.connect(self.preferences.open_settings)
+        self.actions_by_name["connect"].triggered.connect(self.preferences.open_connect)
+        self.actions_by_name["about"].triggered.connect(self.preferences.show_about)
+        self.live.notifier.enabled = self.preferences.prefs.notifications
         self._import_wizard: ImportWizard | None = None
         self._pending_db: Database | None = None  # opened, handed to the tabs once sites load
         self._import_db: Database | None = None
@@ -97,7 +112,8 @@ class MainWindow(QMainWindow):
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
         self._wire()
 
-        self._settings.restore(self, self.tabs)
+        # No saved layout: a first start, which fills the screen it opens on.
+        self.first_start = not self._settings.restore(self, self.tabs)
         self._closed = False
         self.first_paint = FirstPaint(self)
         self._start_timer = QTimer(self)
@@ -108,6 +124,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s, status = self.session, self.status
         s.resolved.connect(status.set_database)
+        s.resolved.connect(lambda shown: setattr(self.preferences, "database_shown", shown))
+        s.connected.connect(lambda: log.info("connection: connected"))
+        s.connection_lost.connect(lambda why, _t: log.warning("connection: lost (%s)", why))
+        s.failed.connect(lambda exc: log.warning("connection: failed (%s)", exc))
         s.resolved.connect(lambda shown: self.setWindowTitle(f"Supervisor Console — {shown}"))
         s.connecting.connect(status.set_connecting)
         s.connected.connect(status.set_connected)
@@ -270,9 +290,9 @@ class MainWindow(QMainWindow):
     def show_failure(self, exc: BaseException, title: str, *, can_retry: bool) -> None:
         """A known error becomes a banner; anything else, a crash dialog with the traceback."""
         if is_user_error(exc):
-            self.banner.show_message(title, str(exc), can_retry=can_retry)
+            self.banner.show_message(title, user_message(exc), can_retry=can_retry)
         else:
-            CrashDialog(exc, self).show()
+            CrashDialog.report(exc, self)
 
     # -- lifetime ----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

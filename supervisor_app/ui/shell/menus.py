@@ -1,5 +1,9 @@
 """File, Edit, View and Help menus. View's tab actions double as Ctrl+1..4 shortcuts.
 
+File › Connect… and Settings… and Help's user guide, shortcuts and About are actions
+here; what they open lives in ``connect_dialog``, ``settings_dialog`` and ``help_menu``,
+and the window connects ``connect`` and ``settings`` (they need its database and workers).
+
 Edit's Undo and Redo follow a ``QUndoGroup``: the window makes the current
 tab's undo stack active (the schedule editor's), so the menu always names the
 edit it would undo and is greyed out where there is nothing to undo.
@@ -7,18 +11,16 @@ edit it would undo and is greyed out where there is nothing to undo.
 
 from __future__ import annotations
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget
 
-from supervisor_app import __version__
+from supervisor_app.ui.shell.help_menu import ShortcutsDialog, open_user_guide
 
-ABOUT_HTML = """\
-<h3>Supervisor Console {version}</h3>
-<p>Live queues, agent schedules, analytics and Excel reports for contact centers.</p>
-<p>Qt {qt} · PySide6 {pyside}</p>
-"""
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Menus", text)
 
 
 def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict[str, QAction]:
@@ -26,31 +28,45 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     actions: dict[str, QAction] = {}
     bar = window.menuBar()
 
-    file_menu = bar.addMenu("&File")
-    import_action = QAction("&Import…", window)
+    file_menu = bar.addMenu(_tr("&File"))
+    connect_action = QAction(_tr("&Connect…"), window)
+    connect_action.setStatusTip(
+        _tr("Open another database: the demo, a local file or a shared one")
+    )
+    file_menu.addAction(connect_action)
+    actions["connect"] = connect_action
+    settings_action = QAction(_tr("&Settings…"), window)
+    settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+    if settings_action.shortcut().isEmpty():
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+    settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    file_menu.addAction(settings_action)
+    actions["settings"] = settings_action
+    file_menu.addSeparator()
+    import_action = QAction(_tr("&Import…"), window)
     import_action.setShortcut(QKeySequence("Ctrl+I"))
-    import_action.setStatusTip("Read contacts, agents or a forecast from a CSV or Excel file")
+    import_action.setStatusTip(_tr("Read contacts, agents or a forecast from a CSV or Excel file"))
     import_action.setEnabled(False)  # until a database is open
     file_menu.addAction(import_action)
     file_menu.addSeparator()
     actions["import"] = import_action
-    quit_action = QAction("&Quit", window)
+    quit_action = QAction(_tr("&Quit"), window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
     actions["quit"] = quit_action
 
-    edit_menu = bar.addMenu("&Edit")
-    undo_action = undo.createUndoAction(window, "&Undo")
+    edit_menu = bar.addMenu(_tr("&Edit"))
+    undo_action = undo.createUndoAction(window, _tr("&Undo"))
     undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    redo_action = undo.createRedoAction(window, "&Redo")
+    redo_action = undo.createRedoAction(window, _tr("&Redo"))
     redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(undo_action)
     edit_menu.addAction(redo_action)
     actions["undo"], actions["redo"] = undo_action, redo_action
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(_tr("&View"))
     group = QActionGroup(window)
     group.setExclusive(True)
     for index in range(tabs.count()):
@@ -70,22 +86,20 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     tabs.currentChanged.connect(sync)
     sync(tabs.currentIndex())
 
-    help_menu = bar.addMenu("&Help")
-    about = QAction("&About Supervisor Console", window)
+    help_menu = bar.addMenu(_tr("&Help"))
+    guide = QAction(_tr("User &guide"), window)
+    guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    guide.triggered.connect(lambda: open_user_guide(window))
+    help_menu.addAction(guide)
+    actions["guide"] = guide
+    keys = QAction(_tr("&Keyboard shortcuts"), window)
+    keys.setShortcut(QKeySequence("Ctrl+/"))
+    keys.triggered.connect(lambda: ShortcutsDialog(window).open())
+    help_menu.addAction(keys)
+    actions["shortcuts"] = keys
+    help_menu.addSeparator()
+    about = QAction(_tr("&About Supervisor Console"), window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda: show_about(window))
     help_menu.addAction(about)
-    actions["about"] = about
+    actions["about"] = about  # the window shows it: About names the open database
     return actions
-
-
-def show_about(window: QMainWindow) -> QMessageBox:
-    """Window-modal but not blocking (``open``, not ``exec``), so nothing waits on it."""
-    box = QMessageBox(window)
-    box.setWindowTitle("About Supervisor Console")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(ABOUT_HTML.format(version=__version__, qt=qVersion(), pyside=pyside_version))
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box

@@ -200,3 +200,22 @@ def test_the_worker_reuses_rows_the_board_already_has() -> None:
     rows = agent_cells_all(later, NOW + timedelta(seconds=5), shown=model.rows.all())
     assert rows[0] is ann, "unchanged: the same object, clocks and all"
     assert rows[1] is not bob and rows[1].text[STATE] == "Lunch"
+
+
+def test_working_agents_come_first_and_offline_ones_fold_at_the_end() -> None:
+    model = AgentModel()
+    offline = AgentState.OFFLINE
+    agents = [
+        agent(1, "Aisha", state=offline, on_shift=False),
+        agent(2, "Ben"),
+        agent(3, "Chloe", state=offline, on_shift=False),
+        agent(4, "Dan", state=AgentState.ON_CONTACT),
+    ]
+    model.apply(agent_cells_all(agents, NOW))
+    assert names(model) == ["Ben", "Dan", "Aisha", "Chloe"]
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # by name, Z to A: still working first
+    assert names(model) == ["Dan", "Ben", "Chloe", "Aisha"]
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    agents[1] = replace(agents[1], state=offline, state_since=NOW)  # Ben logs off
+    model.apply(agent_cells_all(agents, NOW + timedelta(seconds=1)))
+    assert names(model) == ["Dan", "Aisha", "Ben", "Chloe"]

@@ -14,13 +14,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from supervisor_app.domain.alerts import Alert, AlertTracker, Level, Threshold
+from supervisor_app.ui.common import preferences
 from supervisor_app.ui.live import figure_text as fmt
 from supervisor_app.ui.live.board.levels import queue_limits
 
 if TYPE_CHECKING:
     from supervisor_app.services.live import AgentRow, LiveSnapshot
 
-DEFAULT_ADHERENCE_MINUTES = 5.0
+DEFAULT_ADHERENCE_MINUTES = float(preferences.DEFAULT_ADHERENCE_MINUTES)
 
 
 def _literal(text: str) -> str:

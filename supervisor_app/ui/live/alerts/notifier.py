@@ -40,3 +40,20 @@ class TrayNotifier:
         if self._tray is not None:
             self._tray.hide()
             self._tray = None
+
+
+class SwitchableNotifier:
+    """Passes messages on while ``enabled`` (File › Settings… › desktop notifications)."""
+
+    def __init__(self, inner: Notifier, *, enabled: bool = True) -> None:
+        self.inner = inner
+        self.enabled = enabled
+
+    def notify(self, title: str, message: str) -> None:
+        if self.enabled:
+            self.inner.notify(title, message)
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()

@@ -79,9 +79,11 @@ class KeyedRows:
         return i if i < len(self._shown) and self._shown[i] is cells else None
 
     def _key(self, cells: Cells) -> Any:
+        """Muted rows (offline agents) come after the others whatever the sort: the working
+        floor stays at the top and the offline agents fold together at the end."""
         column = self.sort_column
         key = cells.order if column is None else (cells.sort[column], cells.order)
-        return _Descending(key) if self.descending else key
+        return (cells.muted, _Descending(key) if self.descending else key)
 
     # -- changing ----------------------------------------------------------------------
     def update(self, rows: Iterable[Cells]) -> None:

@@ -36,6 +36,8 @@ class QueueModel(KeyedTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(QUEUE_COLUMNS, sortable=False, parent=parent)
+        # Fifteen columns beside the what-if panel on a 1366-pixel screen: two-line titles.
+        self.wrap_titles = True
         self.rows.sort(None, False)
         self.queue_filter: frozenset[int] | None = None
 

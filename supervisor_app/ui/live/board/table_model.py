@@ -44,6 +44,7 @@ class KeyedTableModel(TitledColumnsModel):
         self.columns = tuple(columns)
         self.rows = KeyedRows(self)
         self.sortable = sortable
+        self.wrap_titles = False  # "Longest wait" on two lines: narrower columns
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         self._align = [right if c.numeric else left for c in self.columns]
@@ -95,7 +96,8 @@ class KeyedTableModel(TitledColumnsModel):
         if not 0 <= section < len(self.columns):
             return None
         if role == DISPLAY:
-            return self.columns[section].title
+            title = self.columns[section].title
+            return title.replace(" ", "\n", 1) if self.wrap_titles else title
         if role == TOOLTIP:
             return self.columns[section].tip
         if role == ALIGN:

@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.live.board.cells import Column
+
+MIN_COLUMN = 40  # a column narrowed to fit keeps at least this much (and its title)
 
 
 class LiveTableView(CopyableTableView):
@@ -24,6 +32,10 @@ class LiveTableView(CopyableTableView):
         super().__init__(parent)
         self.setObjectName(name)
         self._empty_text = ""
+        self._natural: list[int] = []
+        self._least: list[int] = []
+        self._fitting = False
+        self.auto_fit = False
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -42,13 +54,61 @@ class LiveTableView(CopyableTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def size_columns(self, columns: Sequence[Column]) -> None:
-        """Default widths: the title or the column's sample value in bold, whichever is wider."""
+        """Default widths: the title or the column's sample value in bold, whichever is wider.
+
+        Until the user resizes a column (or a saved layout is restored), the columns then
+        follow the view's width: narrowed together down to what their titles need, so a
+        table on a 1366-pixel screen shows every column without sideways scrolling.
+        """
         bold = QFont(self.font())
         bold.setBold(True)
         wide, header = QFontMetrics(bold), self.horizontalHeader()
+        self._natural = []
+        self._least = []
+        model = self.model()
         for i, column in enumerate(columns):
-            title = self.fontMetrics().horizontalAdvance(column.title) + 20
-            header.resizeSection(i, max(title, wide.horizontalAdvance(column.sample) + 14))
+            shown = model.headerData(i, Qt.Orientation.Horizontal) if model else None
+            lines = str(shown or column.title).splitlines() or [""]
+            title = max(self.fontMetrics().horizontalAdvance(line) for line in lines) + 14
+            natural = max(title, wide.horizontalAdvance(column.sample) + 14)
+            self._natural.append(natural)
+            self._least.append(min(natural, max(title, MIN_COLUMN)))
+            header.resizeSection(i, natural)
+        self.auto_fit = True
+        header.sectionResized.connect(self._user_resized)
+
+    def _user_resized(self, index: int, _old: int, _new: int) -> None:
+        header = self.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        if header.stretchLastSection() and index == last:
+            return  # the stretched last section follows the view's width by itself
+        if not self._fitting:
+            self.auto_fit = False  # the user's widths win from now on
+
+    def fit_columns(self) -> None:
+        """Narrow the columns to the viewport (never below their titles), or give them back
+        their natural widths when there is room."""
+        if not self.auto_fit or not self._natural:
+            return
+        header = self.horizontalHeader()
+        shown = [i for i in range(min(header.count(), len(self._natural)))]
+        shown = [i for i in shown if not header.isSectionHidden(i)]
+        room = self.viewport().width()
+        natural = sum(self._natural[i] for i in shown)
+        spare = sum(self._natural[i] - self._least[i] for i in shown)
+        over = max(natural - room, 0)
+        share = min(over / spare, 1.0) if spare else 0.0
+        self._fitting = True
+        try:
+            for i in shown:
+                give = (self._natural[i] - self._least[i]) * share
+                header.resizeSection(i, int(self._natural[i] - give))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def fitted_height(self, rows: int) -> int:
         """Height showing ``rows`` rows and the header (and the scroll bar, if it will show)."""

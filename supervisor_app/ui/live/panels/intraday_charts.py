@@ -17,11 +17,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from supervisor_app.ui.common.theme import chart_colors
 from supervisor_app.ui.common.time_axis import LocalTimeAxis
 from supervisor_app.ui.live.panels import intraday_style as st
 from supervisor_app.ui.live.panels.intraday_arrays import IntradayArrays, waiting_arrays
 
 LEFT_AXIS_WIDTH = 46
+MIN_CHARTS_HEIGHT = 250
 
 
 def _plot(layout: pg.GraphicsLayoutWidget, row: int, label: str) -> pg.PlotItem:
@@ -40,7 +42,12 @@ def _style(plot: pg.PlotItem, label: str) -> None:
         axis = plot.getAxis(name)
         axis.setPen(st.AXIS_LINE)
         axis.setTextPen(st.AXIS_TEXT)  # after setPen, which recolours the label too
-    plot.getAxis("left").setLabel(label, **{"color": st.AXIS_TEXT, "font-size": "9pt"})
+    # The name inside the chart, not a rotated axis label: stacked charts a hundred pixels
+    # high left the rotated labels overlapping each other.
+    if label:
+        name = pg.TextItem(label, color=st.AXIS_TEXT, anchor=(0, 0))
+        name.setParentItem(plot.getViewBox())  # pixel coordinates: stays top-left
+        name.setPos(2, 0)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
 
 
@@ -88,7 +95,7 @@ class IntradayCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = pg.GraphicsLayoutWidget()
-        self.canvas.setBackground("w")
+        self.canvas.setBackground(chart_colors()[0])
         self.canvas.ci.setSpacing(2)
         self.volume = _plot(self.canvas, 0, "Contacts")
         self.service = _plot(self.canvas, 1, "SL %")
@@ -118,8 +125,11 @@ class IntradayCharts(QWidget):
         self.now_lines = [_vline(p, st.NOW, Qt.PenStyle.DashLine) for p in self.plots]
         self.cursor_lines = [_vline(p, "#5d6b7d", Qt.PenStyle.SolidLine) for p in self.plots]
         self.service.setYRange(0, 105, padding=0)
+        self.service.getAxis("left").setTickSpacing(50, 25)  # 0, 50, 100: room at any height
 
-        self.waiting_chart = pg.PlotWidget(axisItems={"bottom": LocalTimeAxis()}, background="w")
+        self.waiting_chart = pg.PlotWidget(
+            axisItems={"bottom": LocalTimeAxis()}, background=chart_colors()[0]
+        )
         self.waiting = self.waiting_chart.getPlotItem()
         _style(self.waiting, "")
         self.waiting.setTitle("Waiting · last hour", color=st.FORECAST, size="9pt")
@@ -134,6 +144,8 @@ class IntradayCharts(QWidget):
         self.waiting_note = pg.TextItem("Nobody waiting", color=st.AXIS_TEXT, anchor=(0.5, 0.5))
         self.waiting.addItem(self.waiting_note, ignoreBounds=True)
 
+        # Three charts of at least ~70 px each, whatever the splitter is dragged to.
+        self.canvas.setMinimumHeight(MIN_CHARTS_HEIGHT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas, 3)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 from supervisor_app.ui.live.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
@@ -67,7 +67,11 @@ class WhatIfPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(21)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The columns share the panel's width: it is narrow beside the Queues table on a
+        # 1366-pixel screen, and a sideways scroll bar would hide the ASA column.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(44)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #6b7580; font-size: 11px;")

@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from supervisor_app.ui.common.theme import chart_colors
 from supervisor_app.ui.common.time_axis import LocalTimeAxis
 
 REQUIRED, SCHEDULED = "#1f4e8c", "#d9822b"
@@ -23,7 +24,7 @@ UNDER_BRUSH, OVER_BRUSH = (214, 69, 65, 90), (67, 160, 71, 70)
 class CoverageChart(pg.PlotWidget):
     def __init__(self) -> None:
         self.axis = LocalTimeAxis()
-        super().__init__(axisItems={"bottom": self.axis}, background="w")
+        super().__init__(axisItems={"bottom": self.axis}, background=chart_colors()[0])
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()

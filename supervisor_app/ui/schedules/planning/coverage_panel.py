@@ -224,7 +224,7 @@ class CoveragePanel(QWidget):
     def _action_failed(self, exc: BaseException) -> None:
         self._say(str(exc), error=True)
         if not is_user_error(exc):
-            CrashDialog(exc, self).show()
+            CrashDialog.report(exc, self)
         self.refresher.invalidate()  # the table shows what the database holds again
 
     def _say(self, text: str, error: bool) -> None:

@@ -1,0 +1,93 @@
+"""Every tab at a supervisor's screen sizes: tables without sideways scrolling, charts with
+room to read. Renders the real window on a demo database at 1366×768 and 1920×1080.
+
+``SUPERVISOR_TAB_SHOTS=folder`` keeps the pictures (the user guide's come from here).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from supervisor_app.ingest.simulator import seed_demo
+from supervisor_app.services.database import open_database
+from supervisor_app.ui.shell import MainWindow
+
+SIZES = ((1366, 768), (1920, 1080))
+TABS = ("live", "schedules", "analytics", "reports")
+MIN_CHART_HEIGHT = 60  # the plotting area of any chart, in pixels
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('screens') / 'demo.db'}"
+    db = open_database(url)
+    seed_demo(db, days=2, agents=60, queues=6, seed=5)
+    db.close()
+    yield url
+
+
+def _settle(qtbot: QtBot, window: MainWindow, quiet_s: float = 1.0) -> None:
+    """Wait until no query has run for ``quiet_s`` (the tab shows its data)."""
+    deadline = time.monotonic() + 60
+    calm_since = time.monotonic()
+    while time.monotonic() < deadline:
+        qtbot.wait(100)
+        if window.workers.busy():
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet_s:
+            return
+
+
+def _visible(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _problems(page: QWidget) -> list[str]:
+    found = []
+    for view in page.findChildren(QAbstractItemView):
+        if _visible(view) and view.horizontalScrollBar().isVisible():
+            found.append(f"{view.objectName() or type(view).__name__} scrolls sideways")
+    for chart in page.findChildren(pg.GraphicsView):
+        if not _visible(chart):
+            continue
+        for item in chart.scene().items():
+            if isinstance(item, pg.ViewBox) and item.isVisible():
+                height = item.sceneBoundingRect().height()
+                if height < MIN_CHART_HEIGHT:
+                    found.append(f"a chart in {chart.objectName() or 'a tab'} is {height:.0f} px")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_tab_is_readable(
+    qtbot: QtBot, demo_url: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    shots = Path(os.environ.get("SUPERVISOR_TAB_SHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(demo_url)
+    qtbot.addWidget(window)
+    try:
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        problems = []
+        for name in TABS:
+            index = next(
+                i for i in range(window.tabs.count()) if window.tabs.widget(i).objectName() == name
+            )
+            window.tabs.setCurrentIndex(index)
+            _settle(qtbot, window)
+            QApplication.processEvents()
+            window.grab().save(str(shots / f"{name}-{size[0]}x{size[1]}.png"))
+            problems += [f"{name}: {p}" for p in _problems(window.tabs.widget(index))]
+        assert not problems, "\n".join(problems)
+    finally:
+        window.close()
