@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervisor_app.domain.enums import Channel
@@ -27,6 +27,11 @@ class Site(Base):
     teams: Mapped[list[Team]] = relationship(back_populates="site")
     queues: Mapped[list[Queue]] = relationship(back_populates="site")
 
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
 
 class Team(Base):
     __tablename__ = "teams"
@@ -38,6 +43,11 @@ class Team(Base):
 
     site: Mapped[Site] = relationship(back_populates="teams")
     agents: Mapped[list[Agent]] = relationship(back_populates="team")
+
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Agent(Base):
@@ -64,6 +74,11 @@ class Agent(Base):
     skills: Mapped[list[AgentSkill]] = relationship(
         back_populates="agent", cascade="all, delete-orphan"
     )
+
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Queue(Base):
@@ -92,8 +107,15 @@ class Queue(Base):
     longest_wait_red_seconds: Mapped[int | None]
     service_level_amber_pct: Mapped[float | None]
     service_level_red_pct: Mapped[float | None]
+    # A queue with history is never deleted, only made inactive (migration 0009).
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     site: Mapped[Site] = relationship(back_populates="queues")
+
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class AgentSkill(Base):
