@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from supervisor_app import __version__
 from supervisor_app.cli import (
+    cmd_agent,
+    cmd_audit,
     cmd_database,
     cmd_export,
     cmd_forecast,
@@ -19,9 +21,13 @@ from supervisor_app.cli import (
     cmd_import_forecast,
     cmd_import_queue_log,
     cmd_kpi,
+    cmd_queue,
+    cmd_rules,
     cmd_schedule,
     cmd_site,
+    cmd_skill,
     cmd_staffing,
+    cmd_team,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
 from supervisor_app.domain.errors import UserError
@@ -37,6 +43,12 @@ COMMAND_MODULES = (
     cmd_export,
     cmd_schedule,
     cmd_site,
+    cmd_queue,
+    cmd_team,
+    cmd_agent,
+    cmd_skill,
+    cmd_rules,
+    cmd_audit,
 )
 
 

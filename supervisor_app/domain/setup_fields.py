@@ -54,11 +54,12 @@ class SetupField:
     optional: bool = False  # an empty value means "none" (no alert, Erlang C, from the zone)
     max_length: int = 120
     unit: str = ""
+    flag: str = ""  # the command-line option when it isn't the name (``--threshold``)
 
     @property
     def option(self) -> str:
-        """The command-line option that sets it (``--sl-target-percent``)."""
-        return "--" + self.name.replace("_", "-")
+        """The command-line option that sets it (``--threshold``, else from the name)."""
+        return self.flag or "--" + self.name.replace("_", "-")
 
     def refuse(self, shown: object) -> FieldError:
         return FieldError(self, f"{self.label} {shown!s} refused: {self.reason}")
@@ -97,9 +98,7 @@ class SetupField:
                 raise self.refuse(repr(value))
             if self.kind is Kind.INT and int(value) != value:
                 raise self.refuse(value)
-            if self.low is not None and (
-                value <= self.low if self.low_open else value < self.low
-            ):
+            if self.low is not None and (value <= self.low if self.low_open else value < self.low):
                 raise self.refuse(_shown(value, self.unit))
             if self.high is not None and value > self.high:
                 raise self.refuse(_shown(value, self.unit))
@@ -135,7 +134,9 @@ def _name(entity: str, label: str) -> SetupField:
     return SetupField(entity, "name", label, Kind.TEXT, "1 to 120 characters")
 
 
-def _limit(entity: str, name: str, label: str, unit: str, high: float, what: str) -> SetupField:
+def _limit(
+    entity: str, name: str, label: str, unit: str, high: float, what: str, flag: str = ""
+) -> SetupField:
     return SetupField(
         entity,
         name,
@@ -146,6 +147,7 @@ def _limit(entity: str, name: str, label: str, unit: str, high: float, what: str
         high=high,
         optional=True,
         unit=unit,
+        flag=flag,
     )
 
 
@@ -165,6 +167,7 @@ SITE_FIELDS: tuple[SetupField, ...] = (
         Kind.CHOICE,
         "15 or 30 minutes",
         choices=("15", "30"),
+        flag="--interval",
     ),
     SetupField(
         "site",
@@ -174,6 +177,7 @@ SITE_FIELDS: tuple[SetupField, ...] = (
         "a two-letter country code such as GB or US; empty: taken from the time zone",
         optional=True,
         max_length=8,
+        flag="--country",
     ),
     SetupField(
         "site",
@@ -185,6 +189,7 @@ SITE_FIELDS: tuple[SetupField, ...] = (
         low_open=True,
         high=80,
         unit="h",
+        flag="--fte-hours",
     ),
     SetupField(
         "site",
@@ -216,6 +221,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         low_open=True,
         high=100,
         unit="%",
+        flag="--sl-target",
     ),
     SetupField(
         "queue",
@@ -226,6 +232,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         low=1,
         high=3600,
         unit="s",
+        flag="--threshold",
     ),
     SetupField(
         "queue",
@@ -236,6 +243,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         low=0,
         high=600,
         unit="s",
+        flag="--short-abandon",
     ),
     SetupField(
         "queue",
@@ -248,6 +256,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         high=3600,
         optional=True,
         unit="s",
+        flag="--patience",
     ),
     SetupField(
         "queue",
@@ -258,6 +267,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         low=0,
         high=95,
         unit="%",
+        flag="--shrinkage",
     ),
     SetupField(
         "queue",
@@ -269,6 +279,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         low_open=True,
         high=100,
         unit="%",
+        flag="--occupancy-cap",
     ),
     _limit("queue", "waiting_amber", "Waiting amber", "", 10_000, "0 to 10000 contacts"),
     _limit("queue", "waiting_red", "Waiting red", "", 10_000, "0 to 10000 contacts"),
@@ -279,6 +290,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         "s",
         86_400,
         "0 to 86400 seconds",
+        "--longest-wait-amber",
     ),
     _limit(
         "queue",
@@ -287,9 +299,26 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         "s",
         86_400,
         "0 to 86400 seconds",
+        "--longest-wait-red",
     ),
-    _limit("queue", "service_level_amber_pct", "Service level amber", "%", 100, "0 % to 100 %"),
-    _limit("queue", "service_level_red_pct", "Service level red", "%", 100, "0 % to 100 %"),
+    _limit(
+        "queue",
+        "service_level_amber_pct",
+        "Service level amber",
+        "%",
+        100,
+        "0 % to 100 %",
+        "--sl-amber",
+    ),
+    _limit(
+        "queue",
+        "service_level_red_pct",
+        "Service level red",
+        "%",
+        100,
+        "0 % to 100 %",
+        "--sl-red",
+    ),
 )
 
 TEAM_FIELDS: tuple[SetupField, ...] = (_name("team", "Team name"),)
@@ -303,6 +332,7 @@ AGENT_FIELDS: tuple[SetupField, ...] = (
         Kind.TEXT,
         "1 to 40 characters, unique",
         max_length=40,
+        flag="--code",
     ),
     SetupField(
         "agent",
@@ -322,6 +352,7 @@ AGENT_FIELDS: tuple[SetupField, ...] = (
         low=0,
         high=80,
         unit="h",
+        flag="--contracted-hours",
     ),
 )
 
@@ -348,6 +379,7 @@ RULE_FIELDS: tuple[SetupField, ...] = (
         low=1,
         high=_DAY,
         unit="min",
+        flag="--min-shift",
     ),
     SetupField(
         "rules",
@@ -358,6 +390,7 @@ RULE_FIELDS: tuple[SetupField, ...] = (
         low=1,
         high=_DAY,
         unit="min",
+        flag="--max-shift",
     ),
     SetupField(
         "rules",
@@ -368,6 +401,7 @@ RULE_FIELDS: tuple[SetupField, ...] = (
         low=0,
         high=_DAY,
         unit="min",
+        flag="--min-rest",
     ),
     SetupField(
         "rules",
@@ -378,6 +412,7 @@ RULE_FIELDS: tuple[SetupField, ...] = (
         low=0,
         high=_DAY,
         unit="min",
+        flag="--weekly-tolerance",
     ),
     SetupField("rules", "lunch_is_paid", "Lunch is paid", Kind.BOOL, "yes or no"),
 )
@@ -431,8 +466,7 @@ def check_across(entity: str, values: Mapping[str, Any]) -> None:
                 red_field = field("queue", red)
                 raise FieldError(
                     red_field,
-                    f"{red_field.label} {r:g} refused: it must be {side} the amber limit "
-                    f"({a:g})",
+                    f"{red_field.label} {r:g} refused: it must be {side} the amber limit ({a:g})",
                 )
     if entity == "rules":
         low, high = values.get("min_shift_minutes"), values.get("max_shift_minutes")

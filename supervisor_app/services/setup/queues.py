@@ -104,9 +104,7 @@ def _name_free(session: Session, site_id: int, name: str, but: int | None = None
         raise field("queue", "name").refuse(f"{name!r} (the site has a queue of that name)")
 
 
-def _apply(
-    session: Session, queue: Queue, values: Mapping[str, Any], effective_from: date
-) -> None:
+def _apply(session: Session, queue: Queue, values: Mapping[str, Any], effective_from: date) -> None:
     """Set ``values``; one flush afterwards, so one save moves the version by one."""
     with session.no_autoflush:
         _set(session, queue, values, effective_from)

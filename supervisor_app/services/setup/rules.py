@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.schedule_rule_types import RuleSettings
-from supervisor_app.domain.setup_fields import check_all, field
+from supervisor_app.domain.setup_fields import check_all
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.conflicts import refuse_if_changed
@@ -71,14 +71,14 @@ def check_requirements(rows: Sequence[BreakRule]) -> tuple[BreakRule, ...]:
     seen: set[int] = set()
     for n, req in enumerate(rows, start=1):
         if not 1 <= req.min_shift_minutes <= 1440:
-            raise UserError(f"break rule {n}: shift length {req.min_shift_minutes} min refused: "
-                            "from 1 to 1440 minutes")
+            raise UserError(
+                f"break rule {n}: shift length {req.min_shift_minutes} min refused: "
+                "from 1 to 1440 minutes"
+            )
         if not (0 <= req.breaks <= 10 and 0 <= req.lunches <= 5):
             raise UserError(f"break rule {n}: breaks must be 0 to 10 and lunches 0 to 5")
         if not (1 <= req.break_minutes <= 120 and 1 <= req.lunch_minutes <= 240):
-            raise UserError(
-                f"break rule {n}: a break lasts 1 to 120 minutes and a lunch 1 to 240"
-            )
+            raise UserError(f"break rule {n}: a break lasts 1 to 120 minutes and a lunch 1 to 240")
         if req.min_shift_minutes in seen:
             raise UserError(f"break rule {n}: two rules for shifts of {req.min_shift_minutes} min")
         seen.add(req.min_shift_minutes)
