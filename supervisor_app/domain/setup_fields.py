@@ -130,6 +130,11 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def available_zones() -> frozenset[str]:
+    """The IANA zones this machine knows (what a site's time zone may be)."""
+    return _zones()
+
+
 def _name(entity: str, label: str) -> SetupField:
     return SetupField(entity, "name", label, Kind.TEXT, "1 to 120 characters")
 

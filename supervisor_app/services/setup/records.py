@@ -130,6 +130,11 @@ class RulesRecord:
     requirements: tuple[BreakRule, ...]
     version: int  # 0: the site has never saved its rules (the defaults are shown)
 
+    @property
+    def id(self) -> int:
+        """One rules record per site: the site's id names it."""
+        return self.site_id
+
     def values(self) -> dict[str, Any]:
         return {
             "min_shift_minutes": self.min_shift_minutes,
