@@ -369,7 +369,8 @@ class RecordPage(QWidget):
 
     def update_buttons(self) -> None:
         self.save_button.setEnabled(self.can_save())
-        self.revert_button.setEnabled(self.adding or bool(self.current and self.pending()))
+        dirty = self.current is not None and (not self.form.valid() or bool(self.pending()))
+        self.revert_button.setEnabled(not self.busy and (self.adding or dirty))
         self.new_button.setEnabled(not self.busy)
 
     def save(self) -> None:
