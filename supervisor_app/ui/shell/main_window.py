@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         importer.triggered.connect(self._open_import)
         s.opened.connect(lambda _db: importer.setEnabled(True))
         setup = self.actions_by_name["setup"]
-        setup.triggered.connect(self.open_setup)
+        setup.triggered.connect(lambda _checked=False: self.open_setup())
         s.opened.connect(lambda _db: setup.setEnabled(True))
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         for page, what in (
@@ -214,7 +214,6 @@ class MainWindow(QMainWindow):
             self._setup.show_page(page)
         self._setup.reload()
         self._setup.show()
-        self._setup.raise_()
         self._setup.activateWindow()
         return self._setup
 
