@@ -152,7 +152,7 @@ def test_bad_values_exit_2_with_one_line_and_write_nothing(
     world: Run, args: tuple[str, ...], named: str
 ) -> None:
     before = audit(world)
-    code, out, err = world(*args)
+    code, _out, err = world(*args)
     assert code == 2
     assert named in err
     assert len(err.strip().splitlines()) == 1

@@ -182,9 +182,7 @@ def test_team_rename_and_move_between_sites(db: Database, world: dict[str, objec
         update_team(db, team, {"name": "Green"}, ME)
 
 
-def test_agent_changes_deactivation_and_unique_code(
-    db: Database, world: dict[str, object]
-) -> None:
+def test_agent_changes_deactivation_and_unique_code(db: Database, world: dict[str, object]) -> None:
     ann = list_agents(db)[0]
     changed = update_agent(db, ann, {"hourly_cost": 18.5, "contracted_weekly_hours": 30.0}, ME)
     assert (changed.hourly_cost, changed.contracted_weekly_hours) == (18.5, 30.0)

@@ -31,4 +31,3 @@ def test_edit_setup_opens_one_window_on_the_page_asked_for(
     assert again is dialog
     assert dialog.pages.currentWidget() is dialog.rules
     qtbot.waitUntil(lambda: not window.workers.busy(), timeout=10_000)
-

@@ -24,9 +24,7 @@ def upgrade() -> None:
     # Plain ADD COLUMN on both engines: rebuilding these tables (batch mode) would drop
     # the KPI rollups' triggers on sites and queues.
     for table in _VERSIONED:
-        op.add_column(
-            table, sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-        )
+        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     op.add_column(
         "queues", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
     )
