@@ -61,8 +61,10 @@ class SetupField:
         """The command-line option that sets it (``--threshold``, else from the name)."""
         return self.flag or "--" + self.name.replace("_", "-")
 
-    def refuse(self, shown: object) -> FieldError:
-        return FieldError(self, f"{self.label} {shown!s} refused: {self.reason}")
+    def refuse(self, shown: object, why: str | None = None) -> FieldError:
+        """The error for value ``shown``: the field, the value and the allowed range
+        (or ``why``, for a value in range that can't be used: a name already taken)."""
+        return FieldError(self, f"{self.label} {shown!s} refused: {why or self.reason}")
 
     def parse(self, text: str) -> Any:
         """The value typed as ``text`` (command line, an editor), checked; a FieldError if not."""
@@ -172,6 +174,7 @@ SITE_FIELDS: tuple[SetupField, ...] = (
         Kind.CHOICE,
         "15 or 30 minutes",
         choices=("15", "30"),
+        unit="min",
         flag="--interval",
     ),
     SetupField(

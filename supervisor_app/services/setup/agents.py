@@ -93,7 +93,7 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
 def _code_free(session: Session, code: str, but: int | None = None) -> None:
     other = session.scalar(select(Agent.id).where(Agent.employee_code == code))
     if other is not None and other != but:
-        raise field("agent", "employee_code").refuse(f"{code!r} (another agent has it)")
+        raise field("agent", "employee_code").refuse(repr(code), "another agent has it")
 
 
 def _team(session: Session, team_id: int | None) -> None:
@@ -154,7 +154,7 @@ def update_agent(
         agent = session.get(Agent, seen.id)
         before = load_agent(session, seen.id)
         if agent is None or before is None:
-            raise field("agent", "name").refuse(f"{seen.name!r} (no longer exists)")
+            raise field("agent", "name").refuse(repr(seen.name), "no longer exists")
         refuse_if_changed(
             session,
             entity="agent",

@@ -101,7 +101,7 @@ def site_today(session: Session, site_id: int) -> date:
 def _name_free(session: Session, site_id: int, name: str, but: int | None = None) -> None:
     other = session.scalar(select(Queue.id).where(Queue.site_id == site_id, Queue.name == name))
     if other is not None and other != but:
-        raise field("queue", "name").refuse(f"{name!r} (the site has a queue of that name)")
+        raise field("queue", "name").refuse(repr(name), "the site has a queue of that name")
 
 
 def _apply(session: Session, queue: Queue, values: Mapping[str, Any], effective_from: date) -> None:
@@ -205,7 +205,7 @@ def update_queue(
         queue = session.get(Queue, seen.id)
         before = _load(session, seen.id)
         if queue is None or before is None:
-            raise field("queue", "name").refuse(f"{seen.name!r} (it no longer exists)")
+            raise field("queue", "name").refuse(repr(seen.name), "it no longer exists")
         refuse_if_changed(
             session,
             entity="queue",

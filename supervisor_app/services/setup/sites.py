@@ -66,7 +66,7 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
 def _name_free(session: Session, name: str, but: int | None = None) -> None:
     other = session.scalar(select(Site.id).where(Site.name == name))
     if other is not None and other != but:
-        raise field("site", "name").refuse(f"{name!r} (another site has that name)")
+        raise field("site", "name").refuse(repr(name), "another site has that name")
 
 
 def _apply(session: Session, site: Site, values: Mapping[str, Any]) -> None:
@@ -130,7 +130,7 @@ def update_site(
     with saving(db, f"Site {seen.name!r}", _TABLES) as session:
         site = session.get(Site, seen.id)
         if site is None:
-            raise field("site", "name").refuse(f"{seen.name!r} (it no longer exists)")
+            raise field("site", "name").refuse(repr(seen.name), "it no longer exists")
         before = _record(site, session.get(SitePlanning, site.id))
         refuse_if_changed(
             session,

@@ -112,7 +112,7 @@ def save_agent_skills(
         agent = session.get(Agent, seen.id)
         before = load_agent(session, seen.id)
         if agent is None or before is None:
-            raise field("agent", "name").refuse(f"{seen.name!r} (no longer exists)")
+            raise field("agent", "name").refuse(repr(seen.name), "no longer exists")
         refuse_if_changed(
             session,
             entity="agent",

@@ -47,7 +47,7 @@ def list_teams(db: Database, site_id: int | None = None) -> list[TeamRecord]:
 def _name_free(session: Session, site_id: int, name: str, but: int | None = None) -> None:
     other = session.scalar(select(Team.id).where(Team.site_id == site_id, Team.name == name))
     if other is not None and other != but:
-        raise field("team", "name").refuse(f"{name!r} (the site has a team of that name)")
+        raise field("team", "name").refuse(repr(name), "the site has a team of that name")
 
 
 def _site(session: Session, site_id: int) -> Site:
@@ -90,7 +90,7 @@ def update_team(
         team = session.get(Team, seen.id)
         before = _load(session, seen.id)
         if team is None or before is None:
-            raise field("team", "name").refuse(f"{seen.name!r} (it no longer exists)")
+            raise field("team", "name").refuse(repr(seen.name), "it no longer exists")
         refuse_if_changed(
             session,
             entity="team",

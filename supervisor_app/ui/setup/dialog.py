@@ -43,7 +43,7 @@ class SetupDialog(QDialog):
             self.pages.addTab(page, title)
         self.pages.currentChanged.connect(self._on_page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
@@ -55,6 +55,23 @@ class SetupDialog(QDialog):
             )
         for page in (self.sites, self.queues, self.rules):
             page.saved.connect(lambda _r: self._others_stale())
+
+    def reject(self) -> None:
+        """Close, Escape and the title bar's ✕ all come here: unsaved edits on any page
+        are asked about first (Qt's closeEvent of a dialog calls reject)."""
+        for page in (self.sites, self.queues, self.people.agents, self.people.teams, self.rules):
+            if page.dirty():
+                self.pages.setCurrentWidget(self._tab_of(page))
+                if not page.confirm_discard():
+                    return
+                page.revert()
+        super().reject()
+
+    def _tab_of(self, page: QWidget) -> QWidget:
+        if page in (self.people.agents, self.people.teams):
+            self.people.setCurrentWidget(page)
+            return self.people
+        return page
 
     def reload(self) -> None:
         """Read every page afresh (each on a worker)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -310,7 +311,29 @@ class RecordPage(QWidget):
         ids = {i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()}
         return [r for r in self.records if r.id in ids]
 
+    def dirty(self) -> bool:
+        """Edits not saved yet (an invalid field counts: the user typed something)."""
+        if self.adding:
+            return any(e.text().strip() for e in self.form.editors.values())
+        return self.current is not None and (not self.form.valid() or bool(self.pending()))
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved edits are dropped; True to go on."""
+        if not self.dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Discard your changes to {self.title.text()}?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
     def _on_selection(self, *_args: object) -> None:
+        if not self.confirm_discard():
+            self.select(self.current)
+            return
         chosen = self.selected()
         self.adding = False
         self.conflict.hide()
@@ -333,6 +356,8 @@ class RecordPage(QWidget):
         self.update_buttons()
 
     def start_adding(self) -> None:
+        if not self.confirm_discard():
+            return
         self.select(None)
         self.current, self.adding = None, True
         self.conflict.hide()
@@ -369,8 +394,7 @@ class RecordPage(QWidget):
 
     def update_buttons(self) -> None:
         self.save_button.setEnabled(self.can_save())
-        dirty = self.current is not None and (not self.form.valid() or bool(self.pending()))
-        self.revert_button.setEnabled(not self.busy and (self.adding or dirty))
+        self.revert_button.setEnabled(not self.busy and (self.adding or self.dirty()))
         self.new_button.setEnabled(not self.busy)
 
     def save(self) -> None:

@@ -57,9 +57,8 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, workers: Workers, db: Database) -> SetupDialog:
-    window = SetupDialog(workers, db)
-    qtbot.addWidget(window)
+def dialog(qtbot: QtBot, workers: Workers, db: Database) -> Iterator[SetupDialog]:
+    window = SetupDialog(workers, db)  # closed here, not by qtbot: see the end
     pages = (
         window.sites,
         window.queues,
@@ -70,7 +69,14 @@ def dialog(qtbot: QtBot, workers: Workers, db: Database) -> SetupDialog:
     with qtbot.waitSignals([p.loaded for p in pages], timeout=WAIT):
         window.show()
         window.reload()
-    return window
+    yield window
+    # Closing asks about unsaved edits in a modal box; a test leaves some, so drop them
+    # first (qtbot would close its widgets before this teardown runs).
+    for page in pages:
+        page.revert()
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=WAIT)
+    window.close()
+    window.deleteLater()
 
 
 def _type(qtbot: QtBot, page: object, name: str, text: str) -> None:
@@ -349,3 +355,32 @@ def test_audit_page_filters_exports_and_copies(
     page.until.setDate(page.since.date().addDays(-1))
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=WAIT)
     assert page.status.text() == "No changes in this range."
+
+
+def test_unsaved_edits_are_asked_about_before_they_are_dropped(
+    qtbot: QtBot, dialog: SetupDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = dialog.queues
+    _choose(page, "Sales")
+    _type(qtbot, page, "threshold_seconds", "45")
+    asked: list[str] = []
+
+    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def ask(_parent: object, _title: str, text: str, *_args: object) -> object:
+            asked.append(text)
+            return choice
+
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    _choose(page, "Support")  # refused: the edit stays, and so does the row
+    assert page.current.name == "Sales"
+    assert page.form.editors["threshold_seconds"].text() == "45"
+    dialog.reject()
+    assert dialog.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    _choose(page, "Support")
+    assert page.current.name == "Support"
+    assert len(asked) == 3 and asked[0].startswith("Discard your changes to Sales")
