@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from supervisor_app import __version__
 from supervisor_app.app_log import current_log_file, log_file
 from supervisor_app.cli import (
+    cmd_agent,
+    cmd_audit,
     cmd_database,
     cmd_escalation,
     cmd_export,
@@ -23,9 +25,13 @@ from supervisor_app.cli import (
     cmd_import_forecast,
     cmd_import_queue_log,
     cmd_kpi,
+    cmd_queue,
+    cmd_rules,
     cmd_schedule,
     cmd_site,
+    cmd_skill,
     cmd_staffing,
+    cmd_team,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
 from supervisor_app.domain.errors import UsageError, UserError
@@ -47,6 +53,12 @@ COMMAND_MODULES = (
     cmd_schedule,
     cmd_site,
     cmd_escalation,
+    cmd_queue,
+    cmd_team,
+    cmd_agent,
+    cmd_skill,
+    cmd_rules,
+    cmd_audit,
 )
 
 

@@ -19,4 +19,4 @@ def test_show_then_set_the_service_level_variant(cli: CliRunner, tmp_path: Path)
     assert "service level: answered" in run("site", "show").stdout
     refused = run("site", "set", "--service-level-variant", "handled")
     assert refused.returncode == 2
-    assert "invalid choice: 'handled'" in refused.stderr
+    assert "--service-level-variant: Headline service level 'handled' refused" in refused.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint, event, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervisor_app.domain.enums import Channel
@@ -29,6 +29,11 @@ class Site(Base):
     queues: Mapped[list[Queue]] = relationship(back_populates="site")
     agents: Mapped[list[Agent]] = relationship(back_populates="site")
 
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
 
 class Team(Base):
     __tablename__ = "teams"
@@ -40,6 +45,11 @@ class Team(Base):
 
     site: Mapped[Site] = relationship(back_populates="teams")
     agents: Mapped[list[Agent]] = relationship(back_populates="team")
+
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Agent(Base):
@@ -71,6 +81,11 @@ class Agent(Base):
         back_populates="agent", cascade="all, delete-orphan"
     )
 
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
 
 class Queue(Base):
     __tablename__ = "queues"
@@ -98,8 +113,15 @@ class Queue(Base):
     longest_wait_red_seconds: Mapped[int | None]
     service_level_amber_pct: Mapped[float | None]
     service_level_red_pct: Mapped[float | None]
+    # A queue with history is never deleted, only made inactive (migration 0009).
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     site: Mapped[Site] = relationship(back_populates="queues")
+
+    # Optimistic locking (migration 0009): a save names the version it read.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class AgentSkill(Base):

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.ui.imports import ImportWizard
     from supervisor_app.ui.schedules import SchedulesTab
+    from supervisor_app.ui.setup import SetupDialog
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._import_wizard: ImportWizard | None = None
         self._pending_db: Database | None = None  # opened, handed to the tabs once sites load
         self._import_db: Database | None = None
+        self._setup: SetupDialog | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
@@ -154,6 +156,9 @@ class MainWindow(QMainWindow):
         importer = self.actions_by_name["import"]
         importer.triggered.connect(self._open_import)
         s.opened.connect(lambda _db: importer.setEnabled(True))
+        setup = self.actions_by_name["setup"]
+        setup.triggered.connect(lambda _checked=False: self.open_setup())
+        s.opened.connect(lambda _db: setup.setEnabled(True))
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         for page, what in (
             (self.schedules, "Schedules"),
@@ -266,6 +271,25 @@ class MainWindow(QMainWindow):
         self._import_wizard.set_site(single, names.get(single) if len(names) > 1 else None)
         self._import_wizard.restart()
         self._import_wizard.open()
+
+    def open_setup(self, page: str | None = None) -> SetupDialog | None:
+        """Edit › Setup…: one window, reused; ``page`` is sites, queues, people, rules or audit.
+
+        None while no database is open (the action is greyed out then too).
+        """
+        db = self.session.db
+        if db is None:
+            return None
+        if self._setup is None or self._setup.db is not db:
+            from supervisor_app.ui.setup import SetupDialog
+
+            self._setup = SetupDialog(self.workers, db, self)
+        if page is not None:
+            self._setup.show_page(page)
+        self._setup.reload()
+        self._setup.show()
+        self._setup.activateWindow()
+        return self._setup
 
     def _after_first_refresh(self, _snapshot: object) -> None:
         self.live.refreshed.disconnect(self._after_first_refresh)

@@ -65,6 +65,14 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     edit_menu.addAction(undo_action)
     edit_menu.addAction(redo_action)
     actions["undo"], actions["redo"] = undo_action, redo_action
+    edit_menu.addSeparator()
+    setup_action = QAction("&Setup…", window)
+    setup_action.setShortcut(QKeySequence("Ctrl+,"))
+    setup_action.setMenuRole(QAction.MenuRole.NoRole)
+    setup_action.setStatusTip("Sites, queues, teams and agents, labour rules, the audit trail")
+    setup_action.setEnabled(False)  # until a database is open
+    edit_menu.addAction(setup_action)
+    actions["setup"] = setup_action
 
     view_menu = bar.addMenu(_tr("&View"))
     group = QActionGroup(window)

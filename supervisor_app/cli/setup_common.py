@@ -1,0 +1,128 @@
+"""What the setup commands share: options from the field table, one-line refusals, lists.
+
+Options are made from ``domain.setup_fields`` and parsed as text by the same
+field that checks the Setup window, so ``--sl-target 150`` gets the window's
+reason. A bad value, an unknown name or a site left unchosen exits 2 with one
+line naming the field and what is allowed; a change made meanwhile exits 1.
+Nothing is written in either case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from supervisor_app.cli.registry import PROG, Handler
+from supervisor_app.domain.errors import UsageError, UserError
+from supervisor_app.domain.setup_fields import FieldError, field
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+
+FORMATS = ("table", "json", "csv")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table for people, json or csv for programs (default table)",
+    )
+
+
+def add_field_options(
+    parser: argparse.ArgumentParser, entity: str, names: Iterable[str], *, required: bool = False
+) -> None:
+    """One option per field (``--threshold SECONDS``), its help the field's reason."""
+    for name in names:
+        item = field(entity, name)
+        parser.add_argument(
+            item.option,
+            dest=f"f_{name}",
+            metavar=item.unit.upper() if item.unit and item.unit != "%" else "VALUE",
+            required=required,
+            help=f"{item.label}: {item.reason}",
+        )
+
+
+def field_values(args: argparse.Namespace, entity: str, names: Iterable[str]) -> dict[str, Any]:
+    """The values given on the command line, each parsed by its field (a FieldError if bad)."""
+    out: dict[str, Any] = {}
+    for name in names:
+        text = getattr(args, f"f_{name}", None)
+        if text is not None:
+            out[name] = field(entity, name).parse(text)
+    return out
+
+
+def refusals(handler: Handler) -> Handler:
+    """Bad input becomes one line and exit 2; a conflict, one line and exit 1."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except FieldError as exc:
+            print(f"{PROG}: error: {exc.field.option}: {exc}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def site_id(db: Database, name: str | None) -> int:
+    """``--site`` resolved; an unknown or missing site is bad input (exit 2)."""
+    from supervisor_app.services.sites import resolve_site
+
+    try:
+        return resolve_site(db, name)
+    except UserError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def pick(items: Sequence[Any], name: str, what: str, key: Callable[[Any], str]) -> Any:
+    """The item whose ``key`` is ``name`` (case-insensitive); exit 2 listing them if none."""
+    wanted = name.strip().casefold()
+    for item in items:
+        if key(item).casefold() == wanted:
+            return item
+    listed = ", ".join(key(i) for i in items) or "none"
+    raise UsageError(f"no {what} {name!r}: the {what}s are {listed}")
+
+
+def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    """Print ``rows`` as an aligned table, a JSON array or CSV with a header."""
+    if fmt == "json":
+        print(json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
+        print(buffer.getvalue(), end="")
+        return
+    table = [list(columns), *[[_cell(r.get(c)) for c in columns] for r in rows]]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+    for line in table:
+        print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    if not rows:
+        print("(none)")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)

@@ -1,0 +1,94 @@
+"""Edit › Setup…: sites, queues, teams and agents, labour rules and the audit trail.
+
+A window of its own (not modal), so a supervisor can keep an eye on the Live tab
+while setting things up. Each page reads and saves off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from supervisor_app.services.database import Database
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.setup.audit_page import AuditPage
+from supervisor_app.ui.setup.pages_org import QueuesPage, SitesPage
+from supervisor_app.ui.setup.pages_people import PeoplePage
+from supervisor_app.ui.setup.pages_rules import RulesPage
+
+
+class SetupDialog(QDialog):
+    def __init__(self, workers: Workers, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self.setWindowTitle("Setup — Supervisor Console")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1180, 720)
+        self.db = db
+        self.sites = SitesPage(workers, db)
+        self.queues = QueuesPage(workers, db)
+        self.people = PeoplePage(workers, db)
+        self.rules = RulesPage(workers, db)
+        self.audit = AuditPage(workers, db)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("setupPages")
+        for page, title in (
+            (self.sites, "Sites"),
+            (self.queues, "Queues"),
+            (self.people, "Teams && agents"),
+            (self.rules, "Labour rules"),
+            (self.audit, "Audit"),
+        ):
+            self.pages.addTab(page, title)
+        self.pages.currentChanged.connect(self._on_page)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(buttons)
+        for n in range(self.pages.count()):
+            QShortcut(
+                QKeySequence(f"Alt+{n + 1}"),
+                self,
+                activated=lambda n=n: self.pages.setCurrentIndex(n),
+            )
+        for page in (self.sites, self.queues, self.rules):
+            page.saved.connect(lambda _r: self._others_stale())
+
+    def reject(self) -> None:
+        """Close, Escape and the title bar's ✕ all come here: unsaved edits on any page
+        are asked about first (Qt's closeEvent of a dialog calls reject)."""
+        for page in (self.sites, self.queues, self.people.agents, self.people.teams, self.rules):
+            if page.dirty():
+                self.pages.setCurrentWidget(self._tab_of(page))
+                if not page.confirm_discard():
+                    return
+                page.revert()
+        super().reject()
+
+    def _tab_of(self, page: QWidget) -> QWidget:
+        if page in (self.people.agents, self.people.teams):
+            self.people.setCurrentWidget(page)
+            return self.people
+        return page
+
+    def reload(self) -> None:
+        """Read every page afresh (each on a worker)."""
+        for page in (self.sites, self.queues, self.people, self.rules, self.audit):
+            page.reload()
+
+    def _others_stale(self) -> None:
+        # A new site shows in the choosers of the other pages; the audit shows the change.
+        self.queues.reload()
+        self.people.reload()
+        self.rules.reload()
+        self.audit.reload()
+
+    def _on_page(self, index: int) -> None:
+        if self.pages.widget(index) is self.audit:
+            self.audit.reload()
+
+    def show_page(self, name: str) -> None:
+        """``sites``, ``queues``, ``people``, ``rules`` or ``audit``."""
+        self.pages.setCurrentWidget(getattr(self, name))
