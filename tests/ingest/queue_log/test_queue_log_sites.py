@@ -61,10 +61,14 @@ def test_with_several_sites_one_must_be_named(db: Database, tmp_path: Path) -> N
 def test_an_existing_agent_with_the_member_name_as_code_is_reused(
     db: Database, tmp_path: Path
 ) -> None:
-    with db.engine.begin() as conn:
+    with db.engine.begin() as conn:  # every agent works at a site: the one the log goes to
+        conn.exec_driver_sql(
+            "INSERT INTO sites (id, name, timezone, interval_minutes) "
+            "VALUES (1, 'Leeds', 'Europe/London', 15)"
+        )
         conn.exec_driver_sql(
             "INSERT INTO agents (employee_code, name, hourly_cost, contracted_weekly_hours, "
-            "active) VALUES ('PJSIP/42', 'Ada Lovelace', 20, 35, true)"
+            "active, site_id) VALUES ('PJSIP/42', 'Ada Lovelace', 20, 35, true, 1)"
         )
     summary = import_queue_log(db, _log(tmp_path, 3))
     assert summary.counts.agents_added == []

@@ -187,7 +187,7 @@ def test_a_failed_refresh_keeps_the_rows_and_says_so(
     panel.set_database(open_db(sqlite_url))
     loaded(qtbot, panel)
 
-    def unreachable(_db: object) -> None:
+    def unreachable(_db: object, _site_id: int | None = None) -> None:
         raise UserError("Can't reach the database server at db.example:5432")
 
     monkeypatch.setattr(escalations, "open_escalations", unreachable)
