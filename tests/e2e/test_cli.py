@@ -6,10 +6,12 @@ import json
 import signal
 import sqlite3
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from cli_runner import CliRunner
+from daytime import move_sites_to_noon
 
 from supervisor_app.store.migrate import head_revision
 
@@ -80,8 +82,13 @@ def test_demo_seed_writes_history_and_refuses_a_second_time(cli: CliRunner, tmp_
 
 def test_simulate_writes_live_traffic_and_stops_on_sigterm(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "live.db"
-    seeded = cli("--db", str(db), "demo", "seed", "--days", "1", "--agents", "12", "--queues", "3")
+    # History ending two days ago, the sites moved to where it is about noon: the demo
+    # centre is open, and today's replay has traffic, whatever the hour of the run.
+    until = (date.today() - timedelta(days=2)).isoformat()
+    seed = ("demo", "seed", "--days", "1", "--agents", "12", "--queues", "3", "--until", until)
+    seeded = cli("--db", str(db), *seed)
     assert seeded.returncode == 0, seeded.stderr
+    move_sites_to_noon(db)
     before = count(db, "agent_state_spans")
     # Fast enough that even at night the morning shift starts within seconds (at 120x, a
     # run started after midnight saw no agent change for its whole minute).

@@ -6,10 +6,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from daytime import move_sites_to_noon
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -36,6 +38,23 @@ def demo_sqlite(sqlite_url: str) -> str:
     return seed(sqlite_url)
 
 
+@pytest.fixture
+def noon_demo_sqlite(sqlite_url: str) -> str:
+    """The demo with its site at about noon now, its history ending two days ago: the
+    replay of "today so far" has a morning of traffic at whatever hour the suite runs."""
+    db = open_database(sqlite_url)
+    try:
+        seed_demo(
+            db, days=1, agents=12, queues=3, seed=3, until=datetime.now(UTC) - timedelta(days=2)
+        )
+    finally:
+        db.close()
+    path = sqlite_path(sqlite_url)
+    assert path is not None
+    move_sites_to_noon(path)
+    return sqlite_url
+
+
 def opened(qtbot: QtBot, make_window: MakeWindow, url: str, **kwargs: object) -> MainWindow:
     window = make_window(url, **kwargs)
     with qtbot.waitSignal(window.live.refreshed, timeout=30_000):
@@ -44,12 +63,12 @@ def opened(qtbot: QtBot, make_window: MakeWindow, url: str, **kwargs: object) ->
 
 
 @pytest.fixture
-def simulator(demo_sqlite: str) -> Iterator[Callable[[], None]]:
+def simulator(sqlite_url: str) -> Iterator[Callable[[], None]]:
     """``start()`` runs the live simulator at 60x on a thread; it is stopped at teardown."""
     stop = threading.Event()
     failures: list[BaseException] = []
     threads: list[threading.Thread] = []
-    db = open_database(demo_sqlite)
+    db = open_database(sqlite_url)
 
     def target() -> None:
         try:
@@ -74,12 +93,12 @@ def simulator(demo_sqlite: str) -> Iterator[Callable[[], None]]:
 def test_simulated_traffic_changes_the_models_without_a_reset(
     qtbot: QtBot,
     make_window: MakeWindow,
-    demo_sqlite: str,
+    noon_demo_sqlite: str,
     simulator: Callable[[], None],
     model_log: Callable[..., object],
     qtmodeltester,
 ) -> None:
-    window = opened(qtbot, make_window, demo_sqlite)
+    window = opened(qtbot, make_window, noon_demo_sqlite)
     live = window.live
     qtmodeltester.check(live.queue_model)
     qtmodeltester.check(live.agent_model)
