@@ -38,7 +38,7 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     settings_action = QAction(_tr("&Settings…"), window)
     settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
     if settings_action.shortcut().isEmpty():
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setShortcut(QKeySequence("Ctrl+Shift+,"))
     settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     file_menu.addAction(settings_action)
     actions["settings"] = settings_action

@@ -122,6 +122,17 @@ def test_the_shortcut_list_is_every_action_with_keys(
     assert dialog.table.rowCount() == len(rows)
 
 
+def test_no_two_actions_share_a_key(make_window: MakeWindow, sqlite_url: str) -> None:
+    """A key bound twice is ambiguous: Qt then runs neither action."""
+    window = make_window(sqlite_url)
+    owners: dict[str, set[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                owners.setdefault(key.toString(), set()).add(action.text())
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
 def test_the_user_guide_ships_with_the_build() -> None:
     url = user_guide_url()
     assert url is not None and url.isLocalFile()
