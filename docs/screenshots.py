@@ -36,9 +36,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTabWidget, QWidget
 
-from supervisor_app.ui.demo import DemoPlan
-from supervisor_app.ui.main_window import MainWindow
-from supervisor_app.ui.resources import style_sheet
+from supervisor_app.ui.common.resources import style_sheet
+from supervisor_app.ui.shell import DemoPlan, MainWindow
 
 DOCS = Path(__file__).resolve().parent
 OUT = DOCS / "images"
