@@ -68,6 +68,11 @@ SHOTS = (
     Shot("analytics-heatmap.png", "analytics", page="Heat map"),
     Shot("analytics-scorecards.png", "analytics", page="Agent scorecards"),
     Shot("reports.png", "reports"),
+    # Every tab at the other size a supervisor's desk has (issue 15: readable at both).
+    Shot("live-1920.png", "live", size=LARGE),
+    Shot("schedules-1920.png", "schedules", size=LARGE),
+    Shot("analytics-1920.png", "analytics", page="KPI table", size=LARGE),
+    Shot("reports-1920.png", "reports", size=LARGE),
 )
 SETTLE_S = 2.0  # no query for this long: the tab shows its data
 # The live panels beside the tables refresh on their own timers: give them a few rounds.

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             s.opened.connect(self._start_demo)
             demo.progress.connect(lambda f: status.show_progress("Seeding demo history…", f))
             demo.seeded.connect(lambda _summary: status.hide_progress())
+            demo.seeded.connect(lambda _summary: self.site_picker.reload())
             demo.failed.connect(self._on_demo_failed)
             demo.simulator_started.connect(lambda: status.set_simulator("simulator running"))
             demo.simulator_exited.connect(self._on_simulator_exited)

@@ -68,7 +68,9 @@ class SitePicker(QWidget):
         self.reload()
 
     def on_changed(self, tables: frozenset[str], _when: object = None) -> None:
-        if "sites" in tables:
+        # With no site yet, any change may be the one that brings them (a demo seed, an
+        # import into an empty database), whatever tables the change feed names.
+        if "sites" in tables or not self.sites:
             self.reload()
 
     def reload(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from two_sites import build_two_sites
 
+from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import open_database
 from supervisor_app.ui.common.settings import SITE_KEY, WindowSettings
 from supervisor_app.ui.shell import MainWindow
@@ -115,3 +116,22 @@ def test_one_site_keeps_the_picker_visible_without_all_sites(
     qtbot.waitUntil(lambda: picker.combo.isEnabled(), timeout=WAIT)
     assert [picker.combo.itemText(i) for i in range(picker.combo.count())] == ["Only"]
     assert picker.isVisible()
+
+
+def test_sites_that_arrive_after_the_window_opened_are_picked_up(
+    make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """``gui --demo`` opens the window on an empty database and seeds it afterwards: the
+    picker must then offer the new sites and Live show the first, whatever tables the
+    change feed names (SQLite's feed can't say which)."""
+    url = f"sqlite:///{tmp_path / 'later.db'}"
+    window = make_window(url)
+    picker = window.site_picker
+    qtbot.waitUntil(lambda: picker.combo.itemText(0) == "No site yet", timeout=WAIT)
+    db = open_database(url)
+    seed_demo(db, days=1, agents=4, queues=2, sites=2)  # what the demo writes
+    db.close()
+    qtbot.waitUntil(lambda: picker.combo.count() == 3, timeout=WAIT)
+    assert picker.combo.currentText() == "London"
+    qtbot.waitUntil(lambda: window.live.snapshot is not None, timeout=WAIT)
+    assert window.live.snapshot is not None and window.live.snapshot.site_name == "London"
