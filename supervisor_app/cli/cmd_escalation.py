@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.list_text import LIST_FORMATS, render_rows
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
@@ -39,6 +40,7 @@ def register(groups: CommandGroups) -> None:
         help="only escalations in this state (default: all)",
     )
     listing.add_argument("--format", choices=LIST_FORMATS, default="table", help="default table")
+    add_site_option(listing, allow_all=True)
     add = actions.add_parser(
         "add",
         help="raise an escalation by hand (audited; every console shows it)",
@@ -79,10 +81,12 @@ def as_record(row: EscalationRow) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     from supervisor_app.services.live import list_escalations
+    from supervisor_app.services.sites import resolve_site_or_all
 
     status = None if args.status is None else EscalationStatus(args.status)
     with opened_database(args.db, upgrade=False) as db:
-        rows = list_escalations(db, status)
+        site_id = resolve_site_or_all(db, args.site)
+        rows = list_escalations(db, status, site_id=site_id)
     sys.stdout.write(render_rows([as_record(r) for r in rows], COLUMNS, args.format))
     return 0
 

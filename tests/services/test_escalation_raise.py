@@ -182,3 +182,37 @@ def test_cli_import_escalations_all_or_nothing(
     assert runner.in_process("import", "escalations", str(DATA / "crm_escalations.csv")) == 0
     assert "3 escalation(s) raised from crm_escalations.csv" in capsys.readouterr().out
     assert len(list_escalations(db)) == 3
+
+
+def test_cli_list_is_scoped_to_the_site(db_url: str, cli: CliRunner, capsys) -> None:
+    """Each site lists its own queues' escalations and those of no queue; with two sites
+    and no --site the command names them and exits 2."""
+    from two_sites import build_two_sites
+
+    two = open_database(db_url)
+    try:
+        ids = build_two_sites(two)
+        with two.sessions.begin() as s:
+            for queue_id, ref in (
+                (ids.london_sales, "L-1"),
+                (ids.new_york_sales, "N-1"),
+                (None, "X-1"),
+            ):
+                s.add(
+                    Escalation(
+                        queue_id=queue_id, customer_ref=ref, reason="r", severity=Severity.MEDIUM
+                    )
+                )
+    finally:
+        two.close()
+    runner = cli.on(db_url)
+
+    def listed(*site: str) -> list[str]:
+        assert runner.in_process("escalation", "list", "--format", "json", *site) == 0
+        return sorted(e["customer_ref"] for e in json.loads(capsys.readouterr().out))
+
+    assert listed("--site", "London") == ["L-1", "X-1"]
+    assert listed("--site", "New York") == ["N-1", "X-1"]
+    assert listed("--site", "all") == ["L-1", "N-1", "X-1"]
+    assert runner.in_process("escalation", "list") == 2
+    assert "London, New York" in capsys.readouterr().err

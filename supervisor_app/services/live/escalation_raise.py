@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.enums import EscalationStatus
@@ -137,10 +137,17 @@ def _new(
 
 
 def list_escalations(
-    db: Database, status: EscalationStatus | None = None, limit: int = 1000
+    db: Database,
+    status: EscalationStatus | None = None,
+    limit: int = 1000,
+    *,
+    site_id: int | None = None,
 ) -> list[EscalationRow]:
-    """Escalations newest first (``status`` filters), at most ``limit``."""
+    """Escalations newest first (``status`` filters), at most ``limit``; of the site's
+    queues and of no queue when ``site_id`` is given, as the Live tab lists them."""
     query = select(Escalation, Queue.name).outerjoin(Queue, Queue.id == Escalation.queue_id)
+    if site_id is not None:
+        query = query.where(or_(Escalation.queue_id.is_(None), Queue.site_id == site_id))
     if status is not None:
         query = query.where(Escalation.status == status)
     query = query.order_by(Escalation.created_at.desc(), Escalation.id.desc()).limit(limit)
