@@ -135,3 +135,20 @@ def test_sites_that_arrive_after_the_window_opened_are_picked_up(
     assert picker.combo.currentText() == "London"
     qtbot.waitUntil(lambda: window.live.snapshot is not None, timeout=WAIT)
     assert window.live.snapshot is not None and window.live.snapshot.site_name == "London"
+
+
+def test_the_site_chosen_in_settings_moves_the_picker(
+    make_window: MakeWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """File › Settings… and the picker are two ways to the one setting: applying a site
+    from Settings moves the picker, and with it the tabs."""
+    from supervisor_app.ui.common.preferences import Preferences
+
+    window = make_window(two_site_url(tmp_path))
+    picker = window.site_picker
+    qtbot.waitUntil(lambda: picker.combo.count() == 3, timeout=WAIT)
+    assert picker.combo.currentText() == "London"
+    with qtbot.waitSignal(picker.chosen, timeout=WAIT):
+        window.preferences.apply(Preferences(site="New York"))
+    assert picker.combo.currentText() == "New York"
+    qtbot.waitUntil(lambda: live_agents(window) == ["Ned"], timeout=WAIT)
