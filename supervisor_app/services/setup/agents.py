@@ -73,6 +73,26 @@ def load_agent(session: Session, agent_id: int) -> AgentRecord | None:
     return found[0] if found else None
 
 
+def agent_as_seen(session: Session, seen: AgentRecord, what: str) -> tuple[Agent, AgentRecord]:
+    """The agent the user saw, as it is now: refused when it is gone or was saved
+    meanwhile (``SetupConflict`` naming each field then → now)."""
+    agent = session.get(Agent, seen.id)
+    before = load_agent(session, seen.id)
+    if agent is None or before is None:
+        raise field("agent", "name").refuse(repr(seen.name), "no longer exists")
+    refuse_if_changed(
+        session,
+        entity="agent",
+        entity_id=agent.id,
+        what=what,
+        seen_version=seen.version,
+        now_version=before.version,
+        seen=seen.values(),
+        now=before.values(),
+    )
+    return agent, before
+
+
 def list_agents(db: Database, site_id: int | None = None) -> list[AgentRecord]:
     """The agents in the site's teams (every agent when None), by name, with their skills."""
     with db.sessions() as session:
@@ -162,20 +182,7 @@ def update_agent(
     checked = _checked(changes)
     what = f"Agent {seen.name!r} ({seen.employee_code})"
     with saving(db, what, _TABLES) as session:
-        agent = session.get(Agent, seen.id)
-        before = load_agent(session, seen.id)
-        if agent is None or before is None:
-            raise field("agent", "name").refuse(repr(seen.name), "no longer exists")
-        refuse_if_changed(
-            session,
-            entity="agent",
-            entity_id=agent.id,
-            what=what,
-            seen_version=seen.version,
-            now_version=before.version,
-            seen=seen.values(),
-            now=before.values(),
-        )
+        agent, before = agent_as_seen(session, seen, what)
         changed = {k: v for k, v in checked.items() if before.values()[k] != v}
         if not changed:
             return before

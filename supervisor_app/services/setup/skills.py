@@ -15,8 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from supervisor_app.domain.setup_fields import field
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
-from supervisor_app.services.setup.agents import load_agent
-from supervisor_app.services.setup.conflicts import refuse_if_changed
+from supervisor_app.services.setup.agents import agent_as_seen, load_agent
 from supervisor_app.services.setup.records import AgentRecord
 from supervisor_app.services.setup.saving import saving
 from supervisor_app.store.models import Agent, AgentSkill, Queue
@@ -109,20 +108,7 @@ def save_agent_skills(
     wanted = {int(q): level.check(p) for q, p in skills.items()}
     what = f"Agent {seen.name!r} ({seen.employee_code})"
     with saving(db, what, _TABLES) as session:
-        agent = session.get(Agent, seen.id)
-        before = load_agent(session, seen.id)
-        if agent is None or before is None:
-            raise field("agent", "name").refuse(repr(seen.name), "no longer exists")
-        refuse_if_changed(
-            session,
-            entity="agent",
-            entity_id=agent.id,
-            what=what,
-            seen_version=seen.version,
-            now_version=before.version,
-            seen=seen.values(),
-            now=before.values(),
-        )
+        agent, before = agent_as_seen(session, seen, what)
         have = {s.queue_id: s.proficiency for s in before.skills}
         if have == wanted:
             return before
