@@ -14,18 +14,18 @@ LIST_FORMATS = ("table", "json", "csv")
 def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
     """``rows`` (each with every name in ``columns``) in ``fmt``, ending with a newline."""
     if fmt == "json":
-        return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
     if not rows:
         return "(none)\n"
-    cells = [[_cell(r[c]).replace("\n", " ⏎ ") for c in columns] for r in rows]
+    cells = [[_cell(r.get(c)).replace("\n", " ⏎ ") for c in columns] for r in rows]
     widths = [max(len(v) for v in col) for col in zip(columns, *cells, strict=True)]
     lines = [
         "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
@@ -35,4 +35,12 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)

@@ -10,14 +10,12 @@ Nothing is written in either case.
 from __future__ import annotations
 
 import argparse
-import csv
 import functools
-import io
-import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from supervisor_app.cli.list_text import LIST_FORMATS, render_rows
 from supervisor_app.cli.registry import PROG, Handler
 from supervisor_app.domain.errors import UsageError, UserError
 from supervisor_app.domain.setup_fields import FieldError, field
@@ -25,7 +23,7 @@ from supervisor_app.domain.setup_fields import FieldError, field
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
-FORMATS = ("table", "json", "csv")
+FORMATS = LIST_FORMATS
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -98,31 +96,4 @@ def pick(items: Sequence[Any], name: str, what: str, key: Callable[[Any], str]) 
 
 def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
     """Print ``rows`` as an aligned table, a JSON array or CSV with a header."""
-    if fmt == "json":
-        print(json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str))
-        return
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
-        print(buffer.getvalue(), end="")
-        return
-    table = [list(columns), *[[_cell(r.get(c)) for c in columns] for r in rows]]
-    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
-    for line in table:
-        print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
-    if not rows:
-        print("(none)")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    sys.stdout.write(render_rows(rows, columns, fmt))
