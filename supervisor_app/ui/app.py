@@ -80,7 +80,9 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     settings = WindowSettings()
     apply_theme(app, load_preferences(settings.path).theme)
     setup = False
-    if not database_configured(db_url) and os.environ.get(ENV_EXIT_AFTER_PAINT) != "1":
+    # `gui --demo` (`make run`) has already chosen: the demo, with no question first.
+    asks = not demo and os.environ.get(ENV_EXIT_AFTER_PAINT) != "1"
+    if asks and not database_configured(db_url):
         chosen = ask_first_run(app)
         if chosen is None:
             return 0
