@@ -27,7 +27,7 @@ check() {  # check NAME COMMAND…: run it, count it, show its output if it fail
 version() { "$bundle/supervisor-app" --version | grep -q "^supervisor-app "; }
 seed() { "$bundle/supervisor-app" --db "$db" demo seed --days 2 --agents 12 --queues 3 --until 2026-11-20; }
 kpi() {
-    "$bundle/supervisor-app" --db "$db" kpi --from 2026-11-18 --to 2026-11-19 --format json \
+    "$bundle/supervisor-app" --db "$db" kpi --from 2026-11-18 --to 2026-11-19 --site all --format json \
         >"$work/kpi.json" &&
         python3 -c 'import json, sys; rows = json.load(open(sys.argv[1])); assert rows, "no KPI rows"' \
             "$work/kpi.json"
