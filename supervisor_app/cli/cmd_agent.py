@@ -13,9 +13,10 @@ from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.setup_common import (
     add_field_options,
-    add_format,
+    add_list_parser,
     emit,
     field_values,
+    listed_site_id,
     pick,
     refusals,
     site_id,
@@ -38,10 +39,7 @@ COLUMNS = (
 def register(groups: CommandGroups) -> None:
     agent = groups.top.add_parser("agent", help="list, add or change agents (audited)")
     actions = agent.add_subparsers(dest="agent_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="the site's agents with their skills")
-    add_site_option(listing)
-    listing.add_argument("--all-sites", action="store_true", help="every agent, any site")
-    add_format(listing)
+    add_list_parser(actions, "the site's agents with their skills", every_site=True)
     add = actions.add_parser("add", help="add an agent")
     add.add_argument("agent_name", metavar="NAME")
     add_field_options(add, "agent", [n for n in EDITABLE if n != "name"])
@@ -75,7 +73,7 @@ def _list(args: argparse.Namespace) -> int:
     from supervisor_app.services.setup import list_agents
 
     with opened_database(args.db, upgrade=False) as db:
-        wanted = None if args.all_sites else site_id(db, args.site)
+        wanted = listed_site_id(db, args)
         rows = [_row(a) for a in list_agents(db, wanted)]
     emit(rows, COLUMNS, args.format)
     return 0

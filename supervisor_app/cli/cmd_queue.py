@@ -14,9 +14,10 @@ from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.setup_common import (
     add_field_options,
-    add_format,
+    add_list_parser,
     emit,
     field_values,
+    listed_site_id,
     pick,
     refusals,
     site_id,
@@ -48,10 +49,7 @@ COLUMNS = (
 def register(groups: CommandGroups) -> None:
     queue = groups.top.add_parser("queue", help="list, add or change queues (audited)")
     actions = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="the site's queues with targets and limits")
-    add_site_option(listing)
-    listing.add_argument("--all-sites", action="store_true", help="every site's queues")
-    add_format(listing)
+    add_list_parser(actions, "the site's queues with targets and limits", every_site=True)
     add = actions.add_parser(
         "add",
         help="add a queue (80 %% in 20 s unless given; edit it afterwards with queue set)",
@@ -89,7 +87,7 @@ def _list(args: argparse.Namespace) -> int:
     from supervisor_app.services.setup import list_queues
 
     with opened_database(args.db, upgrade=False) as db:
-        wanted = None if args.all_sites else site_id(db, args.site)
+        wanted = listed_site_id(db, args)
         rows = [row(r) for r in list_queues(db, wanted)]
     emit(rows, COLUMNS, args.format)
     return 0

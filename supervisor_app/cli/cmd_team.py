@@ -9,7 +9,7 @@ from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.setup_common import (
     add_field_options,
-    add_format,
+    add_list_parser,
     emit,
     field_values,
     pick,
@@ -24,9 +24,7 @@ COLUMNS = ("name", "site", "agent_count")
 def register(groups: CommandGroups) -> None:
     team = groups.top.add_parser("team", help="list, add, rename or move teams (audited)")
     actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="the site's teams and how many agents each has")
-    add_site_option(listing)
-    add_format(listing)
+    add_list_parser(actions, "the site's teams and how many agents each has")
     add = actions.add_parser("add", help="add a team to a site")
     add.add_argument("team_name", metavar="NAME")
     add_site_option(add)

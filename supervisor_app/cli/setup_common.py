@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.list_text import LIST_FORMATS, render_rows
 from supervisor_app.cli.registry import PROG, Handler
 from supervisor_app.domain.errors import UsageError, UserError
@@ -33,6 +34,37 @@ def add_format(parser: argparse.ArgumentParser) -> None:
         default="table",
         help="table for people, json or csv for programs (default table)",
     )
+
+
+def add_list_parser(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser],
+    help_text: str,
+    *,
+    every_site: bool = False,
+) -> argparse.ArgumentParser:
+    """The ``list`` action of a setup command: ``--site NAME`` and ``--format``.
+
+    With ``every_site``, ``--site all`` lists every site's rows, as the reports'
+    ``--site all`` does (``--all-sites`` is still read, for scripts written for it).
+    """
+    listing = actions.add_parser("list", help=help_text)
+    add_site_option(listing, allow_all=every_site)
+    if every_site:
+        listing.add_argument("--all-sites", action="store_true", help=argparse.SUPPRESS)
+    add_format(listing)
+    return listing
+
+
+def listed_site_id(db: Database, args: argparse.Namespace) -> int | None:
+    """The site a ``list`` shows; None for every site (``--site all``)."""
+    from supervisor_app.services.sites import resolve_site_or_all
+
+    if getattr(args, "all_sites", False):
+        return None
+    try:
+        return resolve_site_or_all(db, args.site)
+    except UserError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def add_field_options(

@@ -165,7 +165,7 @@ def test_teams_agents_and_skills(world: Run) -> None:
     ok(world, "agent", "add", "Bob", "--code", "E2", "--hourly-cost", "18.5", "--site", "London")
     ok(world, "skill", "set", "E1", "Sales", "--site", "London", "--proficiency", "8")
     ok(world, "skill", "set", "E2", "Sales", "--site", "London")
-    agents = json.loads(ok(world, "agent", "list", "--all-sites", "--format", "json"))
+    agents = json.loads(ok(world, "agent", "list", "--site", "all", "--format", "json"))
     assert {a["employee_code"]: a["skills"] for a in agents} == {
         "E1": {"Sales": 8},
         "E2": {"Sales": 5},  # the default proficiency
@@ -208,3 +208,18 @@ def test_rules_show_and_set(world: Run) -> None:
 def test_audit_since_a_later_day_is_empty(world: Run) -> None:
     assert json.loads(ok(world, "audit", "list", "--since", "2999-01-01", "--format", "json")) == []
     assert len(audit(world)) == 5
+
+
+def test_queue_list_site_all_lists_every_sites_queues_and_the_old_flag_still_works(
+    world: Run,
+) -> None:
+    ok(world, "queue", "add", "Billing", "--site", "New York", "--channel", "chat")
+    everywhere = json.loads(ok(world, "queue", "list", "--site", "all", "--format", "json"))
+    old_flag = json.loads(ok(world, "queue", "list", "--all-sites", "--format", "json"))
+    london = json.loads(ok(world, "queue", "list", "--site", "London", "--format", "json"))
+    assert everywhere == old_flag
+    assert {q["site"] for q in london} == {"London"}
+    assert sorted((q["site"], q["name"]) for q in everywhere) == [
+        ("London", "Sales"),
+        ("New York", "Billing"),
+    ]
