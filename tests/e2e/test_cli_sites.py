@@ -39,6 +39,7 @@ def two(cli: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> CliRunner:
         ("forecast", "generate", "--week", "2026-11-23"),
         ("forecast", "accuracy", "--from", "2026-11-16", "--to", "2026-11-16"),
         ("schedule", "check", "--week", "2026-11-16"),
+        ("plan", "accuracy", "--from", "2026-11-16", "--to", "2026-11-16"),
         ("schedule", "publish", "--week", "2026-11-16"),
     ],
     ids=lambda c: " ".join(c[:2]),

@@ -31,11 +31,13 @@ from supervisor_app.services.planning.forecast_read import (
     IntervalForecast,
     forecast_now,
 )
+from supervisor_app.services.planning.prediction import DayAccuracy, plan_accuracy
 
 __all__ = [
     "BudgetConflict",
     "CapacityPlan",
     "CoverageInputs",
+    "DayAccuracy",
     "ForecastConflict",
     "ForecastSeen",
     "IntervalForecast",
@@ -48,6 +50,7 @@ __all__ = [
     "forecast_now",
     "generate_forecast",
     "period_of",
+    "plan_accuracy",
     "scale_day",
     "set_interval",
     "set_weekly_budget",

@@ -1,0 +1,53 @@
+"""How well a plan predicted the floor: the arithmetic, without the database.
+
+Callers' patience is estimated as Erlang A models it: callers abandon at a rate
+θ per second of waiting, and over many contacts θ = abandonments ÷ the total
+seconds every caller waited (answered or not). The mean patience is 1 / θ
+(Mandelbaum & Zeltyn, "The impact of customers' patience on delay and
+abandonment", 2004). A day's expected service level is the intervals' expected
+levels weighted by the contacts forecast in each, so it is the share of the
+day's forecast contacts expected to be answered in time, comparable with the
+achieved share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+import numpy as np
+
+
+class PlanMethod(StrEnum):
+    """How a plan's expected service level is computed."""
+
+    ERLANG_C = "erlang-c"  # nobody abandons
+    ERLANG_A = "erlang-a"  # callers abandon with the patience seen in history
+
+
+def patience_from_history(abandoned: int, waited_seconds: float) -> float | None:
+    """Mean patience in seconds, 1 / (abandonments ÷ seconds waited); None where nobody
+    abandoned or nobody waited (no evidence of impatience: Erlang C applies)."""
+    if abandoned <= 0 or waited_seconds <= 0:
+        return None
+    return waited_seconds / abandoned
+
+
+def day_service_level(volume: Sequence[float], expected: Sequence[float | None]) -> float | None:
+    """The volume-weighted mean of ``expected`` over intervals with forecast contacts; None
+    when the day has none. An interval with contacts and no figure counts as 0 (nobody
+    can be expected to answer where no one is scheduled)."""
+    v = np.asarray(volume, dtype=np.float64)
+    sl = np.array([0.0 if x is None else x for x in expected], dtype=np.float64)
+    total = float(v.sum())
+    if total <= 0:
+        return None
+    return float((v * np.nan_to_num(sl)).sum() / total)
+
+
+def prediction_error_points(pairs: Sequence[tuple[float | None, float | None]]) -> float | None:
+    """Mean |expected − achieved| in percentage points over pairs where both are known."""
+    known = [abs(e - a) for e, a in pairs if e is not None and a is not None]
+    if not known:
+        return None
+    return 100.0 * sum(known) / len(known)

@@ -1,0 +1,155 @@
+"""Plan accuracy: the service level the plan expected, day by day, against the floor's.
+
+For each queue and local day of the range: the expected service level of the
+schedule and forecast *as they were saved* (``domain.coverage``, the figures
+the coverage panel shows, with the chosen method) and the achieved one (the
+KPI's own ``service_level``). Where the two part, a planner can't trust the
+plan, and the method whose mean gap is smallest is the one to plan with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, func, select
+
+from supervisor_app.domain.coverage import QueueDemand, coverage
+from supervisor_app.domain.enums import Outcome
+from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.plan_accuracy import (
+    PlanMethod,
+    day_service_level,
+    patience_from_history,
+)
+from supervisor_app.domain.timeutil import local_day_bounds
+from supervisor_app.services.database import Database
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.planning.coverage import coverage_inputs
+from supervisor_app.services.planning.settings import load_site
+from supervisor_app.services.schedules import load_week
+from supervisor_app.store.models import Contact
+from supervisor_app.store.sqlfunc import seconds_between
+
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True, slots=True)
+class DayAccuracy:
+    """One queue on one local day: what the plan expected and what the floor achieved."""
+
+    queue_id: int
+    queue: str
+    day: date
+    forecast_volume: float
+    offered: int
+    expected_service_level: float | None  # None: nothing forecast that day
+    achieved_service_level: float | None  # None: no contact that day
+    patience_seconds: float | None  # what the method assumed (None: nobody abandons)
+
+
+def plan_accuracy(
+    db: Database,
+    first: date,
+    last: date,
+    *,
+    site_id: int | None = None,
+    method: PlanMethod = PlanMethod.ERLANG_A,
+) -> list[DayAccuracy]:
+    """Per queue and local day from ``first`` to ``last``, ordered by queue then day."""
+    if last < first:
+        raise UserError(f"the range {first} to {last} ends before it starts")
+    if (last - first).days >= MAX_DAYS:
+        raise UserError(f"plan accuracy covers at most {MAX_DAYS} days at a time")
+    with db.sessions() as session:
+        site = load_site(session, site_id)
+    zone = ZoneInfo(site.timezone)
+    patience = _patience(db, first, last, zone) if method is PlanMethod.ERLANG_A else {}
+    expected = _expected(db, first, last, site.site_id, zone, patience)
+    achieved = _achieved(db, first, last, site.site_id, sorted({q for q, _ in expected}))
+    rows = []
+    for (queue_id, day), (name, volume, level) in sorted(expected.items()):
+        offered, achieved_level = achieved.get((queue_id, day), (0, None))
+        rows.append(
+            DayAccuracy(
+                queue_id=queue_id,
+                queue=name,
+                day=day,
+                forecast_volume=volume,
+                offered=offered,
+                expected_service_level=level,
+                achieved_service_level=achieved_level,
+                patience_seconds=patience.get(queue_id),
+            )
+        )
+    return rows
+
+
+def _patience(db: Database, first: date, last: date, zone: ZoneInfo) -> dict[int, float]:
+    """Each queue's mean patience over the range: abandonments ÷ the seconds callers waited."""
+    start, _ = local_day_bounds(first, zone)
+    _, end = local_day_bounds(last, zone)
+    waited = seconds_between(
+        Contact.arrived_at, func.coalesce(Contact.answered_at, Contact.ended_at)
+    )
+    abandoned = func.coalesce(func.sum(case((Contact.outcome == Outcome.ABANDONED, 1), else_=0)), 0)
+    query = (
+        select(Contact.queue_id, abandoned, func.coalesce(func.sum(waited), 0.0))
+        .where(and_(Contact.arrived_at >= start, Contact.arrived_at < end))
+        .group_by(Contact.queue_id)
+    )
+    with db.sessions() as session:
+        out = {}
+        for queue_id, count, seconds in session.execute(query):
+            value = patience_from_history(int(count), float(seconds))
+            if value is not None:
+                out[int(queue_id)] = value
+        return out
+
+
+def _expected(
+    db: Database,
+    first: date,
+    last: date,
+    site_id: int,
+    zone: ZoneInfo,
+    patience: dict[int, float],
+) -> dict[tuple[int, date], tuple[str, float, float | None]]:
+    """(queue id, day) → (queue name, forecast contacts, expected service level)."""
+    out: dict[tuple[int, date], tuple[str, float, float | None]] = {}
+    week = first - timedelta(days=first.weekday())
+    while week <= last:
+        inputs = coverage_inputs(db, week, site_id=site_id)
+        demands = tuple(_with_patience(d, patience.get(d.queue_id)) for d in inputs.demands)
+        result = coverage(load_week(db, week, site_id=site_id), demands, inputs.holidays)
+        days = [s.astimezone(zone).date() for s in result.starts]
+        for q in result.queues:
+            for day in sorted(set(days)):
+                if not first <= day <= last:
+                    continue
+                idx = [i for i, d in enumerate(days) if d == day]
+                volume = [q.forecast[i] for i in idx]
+                level = day_service_level(volume, [q.expected_sl[i] for i in idx])
+                out[(q.queue_id, day)] = (q.name, float(sum(volume)), level)
+        week += timedelta(days=7)
+    return out
+
+
+def _with_patience(demand: QueueDemand, patience: float | None) -> QueueDemand:
+    """The demand as the method sees it: Erlang A with ``patience``, Erlang C without."""
+    return dataclasses.replace(demand, patience_seconds=patience)
+
+
+def _achieved(
+    db: Database, first: date, last: date, site_id: int, queue_ids: list[int]
+) -> dict[tuple[int, date], tuple[int, float | None]]:
+    """(queue id, day) → (offered, achieved service level), from the KPI report."""
+    out = {}
+    for queue_id in queue_ids:
+        report = kpi_report(db, first, last, "day", site_id=site_id, queue_ids=[queue_id])
+        for row in report.rows:
+            day = date.fromisoformat(str(dict(row.key)["day"]))
+            out[(queue_id, day)] = (row.figures.offered, row.figures.service_level)
+    return out

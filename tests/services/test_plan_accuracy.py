@@ -1,0 +1,84 @@
+"""Plan accuracy on a simulated history: the expected level against the floor's, both engines.
+
+The simulator's callers abandon after an exponential patience with a mean of
+150 s on voice and 360 s on chat (``ingest.simulator.profiles``): the estimate
+from history must find those, and Erlang A with them must predict the floor
+better than Erlang C, which assumes nobody hangs up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from supervisor_app.domain.enums import Channel
+from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.plan_accuracy import PlanMethod, prediction_error_points
+from supervisor_app.ingest.simulator import seed_demo
+from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.planning import plan_accuracy
+from supervisor_app.services.setup import list_queues
+
+UNTIL = datetime(2026, 11, 23, tzinfo=UTC)  # a Monday: two full weeks before it
+FIRST, LAST = date(2026, 11, 9), date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('plan') / 'plan.db'}")
+    seed_demo(db, days=14, agents=40, queues=4, seed=3, until=UNTIL)
+    yield db
+    db.close()
+
+
+def test_patience_estimated_from_history_finds_the_simulators_means(history: Database) -> None:
+    rows = plan_accuracy(history, FIRST, LAST, method=PlanMethod.ERLANG_A)
+    channel = {q.name: q.channel for q in list_queues(history, None)}
+    means = {Channel.VOICE: 150.0, Channel.CHAT: 360.0}
+    seen = {r.queue: r.patience_seconds for r in rows}
+    for queue, patience in seen.items():
+        if channel[queue] == Channel.EMAIL:
+            assert patience is None  # emails never abandon
+        else:
+            assert patience == pytest.approx(means[Channel(channel[queue])], rel=0.15)
+
+
+def test_erlang_a_predicts_the_floor_better_than_erlang_c(history: Database) -> None:
+    errors = {}
+    for method in (PlanMethod.ERLANG_C, PlanMethod.ERLANG_A):
+        rows = plan_accuracy(history, FIRST, LAST, method=method)
+        errors[method] = prediction_error_points(
+            [(r.expected_service_level, r.achieved_service_level) for r in rows]
+        )
+    assert errors[PlanMethod.ERLANG_A] < errors[PlanMethod.ERLANG_C]
+
+
+def test_every_queue_day_is_listed_with_the_kpis_achieved_level(history: Database) -> None:
+    rows = plan_accuracy(history, FIRST, LAST)
+    queues = list_queues(history, None)
+    assert len(rows) == len(queues) * 14
+    report = kpi_report(history, FIRST, LAST, "queue")
+    offered = {dict(r.key)["queue"]: r.figures.offered for r in report.rows}
+    for name in offered:  # the days add up to the range's KPI, queue by queue
+        assert sum(r.offered for r in rows if r.queue == name) == offered[name]
+
+
+def test_a_range_that_ends_before_it_starts_is_refused(history: Database) -> None:
+    with pytest.raises(UserError, match="ends before it starts"):
+        plan_accuracy(history, LAST, FIRST)
+
+
+def test_on_both_engines_the_figures_agree(db_url: str) -> None:
+    db = open_database(db_url)
+    try:
+        seed_demo(db, days=7, agents=20, queues=3, seed=4, until=UNTIL)
+        rows = plan_accuracy(db, date(2026, 11, 16), date(2026, 11, 22))
+    finally:
+        db.close()
+    assert rows and all(r.achieved_service_level is not None for r in rows if r.offered)
+    assert all(
+        0.0 <= r.expected_service_level <= 1.0 for r in rows if r.expected_service_level is not None
+    )
