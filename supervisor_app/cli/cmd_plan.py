@@ -31,7 +31,8 @@ def register(groups: CommandGroups) -> None:
         description="The expected service level comes from the forecast and the schedule as "
         "they were saved, as the coverage panel computes it with --method; the achieved one "
         "is the KPI's. erlang-a estimates each queue's patience from the range's contacts "
-        "(abandonments over the seconds callers waited).",
+        "(abandonments over the seconds callers waited); simulation replays the forecast "
+        "against the schedule through the event loop (8 runs), with that patience.",
     )
     acc.add_argument("--from", dest="first", type=local_date, required=True, help="first day")
     acc.add_argument("--to", dest="last", type=local_date, required=True, help="last day")

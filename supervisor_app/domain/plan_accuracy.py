@@ -23,6 +23,7 @@ class PlanMethod(StrEnum):
 
     ERLANG_C = "erlang-c"  # nobody abandons
     ERLANG_A = "erlang-a"  # callers abandon with the patience seen in history
+    SIMULATION = "simulation"  # the event loop replays the forecast against the schedule
 
 
 def patience_from_history(abandoned: int, waited_seconds: float) -> float | None:

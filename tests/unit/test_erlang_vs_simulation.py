@@ -1,7 +1,7 @@
 """Erlang C and Erlang A against the project's own discrete-event simulator.
 
 One interval's traffic (the same arrival rate, handle time and agents) is run
-through ``ingest.simulator.engine.Engine`` for a long stretch, so the queue
+through ``domain.simulation.engine.Engine`` for a long stretch, so the queue
 reaches the steady state Erlang's formulas describe; the first contacts (warm-up
 from an empty floor) are dropped. Sampling error comes from batch means
 (neighbouring callers share a queue, so they are not independent), and the
@@ -18,8 +18,8 @@ import pytest
 
 from supervisor_app.domain.erlang import erlang_c_figures
 from supervisor_app.domain.erlang_a import erlang_a_figures
-from supervisor_app.ingest.simulator.arrivals import Arrivals
-from supervisor_app.ingest.simulator.engine import Engine
+from supervisor_app.domain.simulation.contacts import Arrivals
+from supervisor_app.domain.simulation.engine import Engine
 
 H = 3600.0
 

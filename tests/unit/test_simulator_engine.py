@@ -6,8 +6,7 @@ import math
 
 import numpy as np
 
-from supervisor_app.ingest.simulator.arrivals import Arrivals
-from supervisor_app.ingest.simulator.codes import (
+from supervisor_app.domain.simulation.codes import (
     ABANDONED,
     ANSWERED,
     S_AVAILABLE,
@@ -17,7 +16,8 @@ from supervisor_app.ingest.simulator.codes import (
     S_WRAP_UP,
     TIMED_OUT,
 )
-from supervisor_app.ingest.simulator.engine import Engine
+from supervisor_app.domain.simulation.engine import Engine
+from supervisor_app.ingest.simulator.arrivals import Arrivals
 
 H = 3600.0
 VOICE, EMAIL = 0, 1

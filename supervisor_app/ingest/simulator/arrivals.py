@@ -9,15 +9,15 @@ events; it never draws a random number, so its cost per contact stays small.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 
 import numpy as np
 
 from supervisor_app.domain.enums import Channel
+from supervisor_app.domain.simulation.contacts import INF, Arrivals
 from supervisor_app.ingest.simulator.days import LocalDay
 from supervisor_app.ingest.simulator.demand import Demand
 from supervisor_app.ingest.simulator.outcomes import COMMENT_RATE, ESCALATIONS, SEVERITY_WEIGHTS
-from supervisor_app.ingest.simulator.profiles import INF, PROFILES
+from supervisor_app.ingest.simulator.profiles import PROFILES
 
 HANDLE_CAP = 6.0  # longest handle or wrap-up, in multiples of the channel mean
 CUSTOMERS = 60_000
@@ -25,35 +25,6 @@ FORECAST_VOLUME_NOISE = 0.08
 FORECAST_AHT_NOISE = 0.05
 TAKE_MEAN_S = 40 * 60.0  # until a supervisor picks up an escalation
 RESOLVE_MEAN_S = 6 * 3600.0
-
-
-@dataclass(frozen=True, slots=True)
-class Arrivals:
-    """A batch of contacts sorted by arrival time, column by column."""
-
-    t: np.ndarray  # arrival, UTC epoch seconds
-    queue: np.ndarray  # index into the roster's queues
-    handle: np.ndarray  # conversation seconds at average proficiency
-    wrap: np.ndarray
-    abandon_after: np.ndarray  # seconds of waiting before the contact leaves; INF never
-    timed_out: np.ndarray  # leaving is the queue's maximum wait, not the customer's choice
-    transfer: np.ndarray
-    escalate: np.ndarray
-    survey: np.ndarray
-    customer: np.ndarray
-    z_csat: np.ndarray  # standard normal mood of a survey answer
-    z_nps: np.ndarray
-    comment: np.ndarray  # uniform draw choosing a comment, or -1 for none
-    reason: np.ndarray  # index into outcomes.ESCALATIONS
-    severity: np.ndarray
-    take_delay: np.ndarray
-    resolve_delay: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.t)
-
-    def slice(self, lo: int, hi: int) -> Arrivals:
-        return Arrivals(*(getattr(self, f.name)[lo:hi] for f in fields(self)))
 
 
 def _per_queue(channels: Sequence[Channel], attr: str) -> np.ndarray:

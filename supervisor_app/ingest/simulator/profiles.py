@@ -7,14 +7,12 @@ Sundays, callers who hang up, emails that sit overnight).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from supervisor_app.domain.enums import Channel
-
-INF = math.inf
+from supervisor_app.domain.simulation.contacts import INF
 
 # β of the square-root staffing rule (A erlangs need A + β√A agents) per real-time channel.
 SAFETY = {Channel.VOICE: 0.9, Channel.CHAT: 0.6}

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, func, select
 
 from supervisor_app.domain.coverage import QueueDemand, coverage
-from supervisor_app.domain.enums import Outcome
+from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.plan_accuracy import (
     PlanMethod,
@@ -28,9 +28,10 @@ from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import kpi_report
 from supervisor_app.services.planning.coverage import coverage_inputs
+from supervisor_app.services.planning.replay import simulated_levels
 from supervisor_app.services.planning.settings import load_site
 from supervisor_app.services.schedules import load_week
-from supervisor_app.store.models import Contact
+from supervisor_app.store.models import Contact, Queue
 from supervisor_app.store.sqlfunc import seconds_between
 
 MAX_DAYS = 366
@@ -66,8 +67,8 @@ def plan_accuracy(
     with db.sessions() as session:
         site = load_site(session, site_id)
     zone = ZoneInfo(site.timezone)
-    patience = _patience(db, first, last, zone) if method is PlanMethod.ERLANG_A else {}
-    expected = _expected(db, first, last, site.site_id, zone, patience)
+    patience = {} if method is PlanMethod.ERLANG_C else _patience(db, first, last, zone)
+    expected = _expected(db, first, last, site.site_id, zone, patience, method)
     achieved = _achieved(db, first, last, site.site_id, sorted({q for q, _ in expected}))
     rows = []
     for (queue_id, day), (name, volume, level) in sorted(expected.items()):
@@ -116,25 +117,46 @@ def _expected(
     site_id: int,
     zone: ZoneInfo,
     patience: dict[int, float],
+    method: PlanMethod,
 ) -> dict[tuple[int, date], tuple[str, float, float | None]]:
     """(queue id, day) → (queue name, forecast contacts, expected service level)."""
     out: dict[tuple[int, date], tuple[str, float, float | None]] = {}
+    facts = _queue_facts(db, site_id)
     week = first - timedelta(days=first.weekday())
     while week <= last:
         inputs = coverage_inputs(db, week, site_id=site_id)
         demands = tuple(_with_patience(d, patience.get(d.queue_id)) for d in inputs.demands)
-        result = coverage(load_week(db, week, site_id=site_id), demands, inputs.holidays)
+        schedule = load_week(db, week, site_id=site_id)
+        result = coverage(schedule, demands, inputs.holidays)
         days = [s.astimezone(zone).date() for s in result.starts]
+        simulated = (
+            simulated_levels(schedule, demands, result.starts, facts, days)
+            if method is PlanMethod.SIMULATION
+            else {}
+        )
         for q in result.queues:
             for day in sorted(set(days)):
                 if not first <= day <= last:
                     continue
                 idx = [i for i, d in enumerate(days) if d == day]
                 volume = [q.forecast[i] for i in idx]
-                level = day_service_level(volume, [q.expected_sl[i] for i in idx])
+                level = (
+                    simulated.get((q.queue_id, day))
+                    if method is PlanMethod.SIMULATION
+                    else day_service_level(volume, [q.expected_sl[i] for i in idx])
+                )
                 out[(q.queue_id, day)] = (q.name, float(sum(volume)), level)
         week += timedelta(days=7)
     return out
+
+
+def _queue_facts(db: Database, site_id: int) -> dict[int, tuple[float, Channel]]:
+    """Each queue's short-abandon limit as set today and its channel, for the replay."""
+    query = select(Queue.id, Queue.short_abandon_seconds, Queue.channel).where(
+        Queue.site_id == site_id
+    )
+    with db.sessions() as session:
+        return {int(q): (float(s), Channel(c)) for q, s, c in session.execute(query)}
 
 
 def _with_patience(demand: QueueDemand, patience: float | None) -> QueueDemand:

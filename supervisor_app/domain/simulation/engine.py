@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from heapq import heappop, heappush
 from itertools import count
 
-from supervisor_app.ingest.simulator.arrivals import Arrivals
-from supervisor_app.ingest.simulator.codes import (
+from supervisor_app.domain.simulation.codes import (
     ABANDONED,
     ANSWERED,
     DONE,
@@ -47,7 +46,7 @@ from supervisor_app.ingest.simulator.codes import (
     WAITING,
     WRAPPING,
 )
-from supervisor_app.ingest.simulator.profiles import INF
+from supervisor_app.domain.simulation.contacts import INF, Arrivals
 
 _END, _FREE, _ABANDON, _SHIFT_START, _SHIFT_END, _ACT_START, _ACT_END = range(7)
 
