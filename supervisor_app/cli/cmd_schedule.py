@@ -1,4 +1,5 @@
-"""``schedule check`` and ``schedule publish``: a week's labour rules, and publishing it."""
+"""``schedule check`` and ``schedule publish``: a week's labour rules, and publishing it
+(``schedule simulate`` lives in ``cmd_schedule_simulate``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from supervisor_app.cli.args import add_site_option, local_date
+from supervisor_app.cli.cmd_schedule_simulate import add_simulate
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
 from supervisor_app.domain.schedule_rules import Violation
@@ -36,6 +38,7 @@ def register(groups: CommandGroups) -> None:
         "--override-reason", metavar="TEXT", help="publish despite violations, for this reason"
     )
     groups.add("schedule", "publish", _publish)
+    add_simulate(sub, groups)
 
 
 def _week_argument(parser: argparse.ArgumentParser) -> None:

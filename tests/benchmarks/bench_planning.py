@@ -3,8 +3,9 @@
 - ``planning.sl_prediction_error_points_<method>``: mean |expected − achieved| service
   level in percentage points over every queue-day of the demo's four weeks of history
   (one site, 60 agents, 6 queues, seed 1, history ending 2026-11-30, a Monday), for each
-  method of ``plan accuracy`` (erlang_c, erlang_a, simulation). Targets (issue 17): ≤ 5 points for the analytic method the
-  coverage panel uses, ≤ 3 for simulation. The history and the figure are deterministic.
+  method of ``plan accuracy`` (erlang_c, erlang_a, simulation). Targets (issue 17):
+  ≤ 5 points for the analytic method the coverage panel uses, ≤ 3 for simulation. The
+  history and the figures are deterministic.
 """
 
 from __future__ import annotations

@@ -48,3 +48,31 @@ def test_a_reversed_range_exits_2_with_one_line(demo: CliRunner) -> None:
     assert done.returncode == 2
     assert "--to 2026-11-16 is before --from 2026-11-22" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_schedule_simulate_gives_each_queue_day_a_band(demo: CliRunner) -> None:
+    done = demo(
+        "schedule", "simulate", "--week", "2026-11-16", "--runs", "5", "--format", "json"
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {r["queue"] for r in rows} and len(rows) <= 3 * 7
+    for r in rows:
+        assert 0 <= r["service_level_low"] <= r["service_level_high"] <= 1
+        assert 0 <= r["service_level"] <= 1
+
+
+def test_schedule_simulate_by_interval_lists_the_busy_intervals(demo: CliRunner) -> None:
+    by_day = demo("schedule", "simulate", "--week", "2026-11-16", "--runs", "2", "--format", "csv")
+    by_interval = demo(
+        "schedule", "simulate", "--week", "2026-11-16", "--runs", "2", "--by", "interval",
+        "--format", "csv",
+    )  # fmt: skip
+    assert by_day.returncode == by_interval.returncode == 0
+    assert len(by_interval.stdout.splitlines()) > 5 * len(by_day.stdout.splitlines())
+
+
+def test_schedule_simulate_refuses_zero_runs(demo: CliRunner) -> None:
+    done = demo("schedule", "simulate", "--week", "2026-11-16", "--runs", "0")
+    assert done.returncode == 2
+    assert "--runs 0 refused" in done.stderr

@@ -13,7 +13,7 @@ so a figure is the mean over runs; the arithmetic of a service level stays
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +61,26 @@ def replay(
 ) -> list[list[ContactSums]]:
     """Sums per queue and interval (of arrival) over ``runs`` independent runs."""
     totals = [[ContactSums() for _ in starts] for _ in queues]
+    for sums in replay_runs(starts, step_seconds, queues, agents, runs=runs, seed=seed):
+        for k, row in enumerate(sums):
+            totals[k] = [a + b for a, b in zip(totals[k], row, strict=True)]
+    return totals
+
+
+def replay_runs(
+    starts: Floats,
+    step_seconds: float,
+    queues: Sequence[ReplayQueue],
+    agents: Sequence[ReplayAgent],
+    *,
+    runs: int,
+    seed: int,
+) -> Iterator[list[list[ContactSums]]]:
+    """Each run's sums per queue and interval, one run at a time (for bands across runs).
+
+    Run ``r`` draws from its own stream (``seed``, ``r``): the same seed replays the
+    same contacts, so a schedule's figures change only when the schedule does.
+    """
     plans = _plans(agents)
     for run in range(runs):
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, run])))
@@ -73,8 +93,9 @@ def replay(
         engine.add_arrivals(arrivals)
         engine.add_shifts(plans)
         engine.run_until(float(starts[-1]) + step_seconds + DRAIN_SECONDS)
-        _add(totals, engine, arrivals, starts, step_seconds, queues)
-    return totals
+        sums = [[ContactSums() for _ in starts] for _ in queues]
+        _add(sums, engine, arrivals, starts, step_seconds, queues)
+        yield sums
 
 
 def _plans(agents: Sequence[ReplayAgent]) -> list[ShiftPlan]:

@@ -32,6 +32,7 @@ from supervisor_app.services.planning.forecast_read import (
     forecast_now,
 )
 from supervisor_app.services.planning.prediction import DayAccuracy, plan_accuracy
+from supervisor_app.services.planning.replay import IntervalSimulation, simulate_week
 
 __all__ = [
     "BudgetConflict",
@@ -41,6 +42,7 @@ __all__ = [
     "ForecastConflict",
     "ForecastSeen",
     "IntervalForecast",
+    "IntervalSimulation",
     "LabourCost",
     "WeekAccuracy",
     "capacity_plan",
@@ -54,5 +56,6 @@ __all__ = [
     "scale_day",
     "set_interval",
     "set_weekly_budget",
+    "simulate_week",
     "week_labour_cost",
 ]

@@ -14,25 +14,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, select
-
 from supervisor_app.domain.coverage import QueueDemand, coverage
-from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.plan_accuracy import (
     PlanMethod,
     day_service_level,
-    patience_from_history,
 )
-from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import kpi_report
 from supervisor_app.services.planning.coverage import coverage_inputs
-from supervisor_app.services.planning.replay import simulated_levels
+from supervisor_app.services.planning.patience import estimated_patience
+from supervisor_app.services.planning.replay import queue_facts, simulated_levels
 from supervisor_app.services.planning.settings import load_site
 from supervisor_app.services.schedules import load_week
-from supervisor_app.store.models import Contact, Queue
-from supervisor_app.store.sqlfunc import seconds_between
 
 MAX_DAYS = 366
 
@@ -67,7 +61,7 @@ def plan_accuracy(
     with db.sessions() as session:
         site = load_site(session, site_id)
     zone = ZoneInfo(site.timezone)
-    patience = {} if method is PlanMethod.ERLANG_C else _patience(db, first, last, zone)
+    patience = {} if method is PlanMethod.ERLANG_C else estimated_patience(db, first, last, zone)
     expected = _expected(db, first, last, site.site_id, zone, patience, method)
     achieved = _achieved(db, first, last, site.site_id, sorted({q for q, _ in expected}))
     rows = []
@@ -88,28 +82,6 @@ def plan_accuracy(
     return rows
 
 
-def _patience(db: Database, first: date, last: date, zone: ZoneInfo) -> dict[int, float]:
-    """Each queue's mean patience over the range: abandonments ÷ the seconds callers waited."""
-    start, _ = local_day_bounds(first, zone)
-    _, end = local_day_bounds(last, zone)
-    waited = seconds_between(
-        Contact.arrived_at, func.coalesce(Contact.answered_at, Contact.ended_at)
-    )
-    abandoned = func.coalesce(func.sum(case((Contact.outcome == Outcome.ABANDONED, 1), else_=0)), 0)
-    query = (
-        select(Contact.queue_id, abandoned, func.coalesce(func.sum(waited), 0.0))
-        .where(and_(Contact.arrived_at >= start, Contact.arrived_at < end))
-        .group_by(Contact.queue_id)
-    )
-    with db.sessions() as session:
-        out = {}
-        for queue_id, count, seconds in session.execute(query):
-            value = patience_from_history(int(count), float(seconds))
-            if value is not None:
-                out[int(queue_id)] = value
-        return out
-
-
 def _expected(
     db: Database,
     first: date,
@@ -121,7 +93,7 @@ def _expected(
 ) -> dict[tuple[int, date], tuple[str, float, float | None]]:
     """(queue id, day) → (queue name, forecast contacts, expected service level)."""
     out: dict[tuple[int, date], tuple[str, float, float | None]] = {}
-    facts = _queue_facts(db, site_id)
+    facts = queue_facts(db, site_id)
     week = first - timedelta(days=first.weekday())
     while week <= last:
         inputs = coverage_inputs(db, week, site_id=site_id)
@@ -148,15 +120,6 @@ def _expected(
                 out[(q.queue_id, day)] = (q.name, float(sum(volume)), level)
         week += timedelta(days=7)
     return out
-
-
-def _queue_facts(db: Database, site_id: int) -> dict[int, tuple[float, Channel]]:
-    """Each queue's short-abandon limit as set today and its channel, for the replay."""
-    query = select(Queue.id, Queue.short_abandon_seconds, Queue.channel).where(
-        Queue.site_id == site_id
-    )
-    with db.sessions() as session:
-        return {int(q): (float(s), Channel(c)) for q, s, c in session.execute(query)}
 
 
 def _with_patience(demand: QueueDemand, patience: float | None) -> QueueDemand:
