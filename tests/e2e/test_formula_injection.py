@@ -1,9 +1,10 @@
 """Queue names that a spreadsheet would run as formulas leave as text on every CSV path.
 
 A PBX hands over queue names unchanged, so a queue may be called
-``=cmd|' /C calc'!A0``. The drill-down CSV export, ``kpi --format csv`` and
-``queue list --format csv`` must write it with an apostrophe in front (OWASP's
-rule), while numbers stay numbers. Each file is read back with the csv module.
+``=cmd|' /C calc'!A0``. The drill-down CSV export, ``kpi --format csv``,
+``queue list --format csv`` and the audit export must write it with an apostrophe
+in front (OWASP's rule), while numbers stay numbers. Each file is read back with
+the csv module.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from cli_runner import CliRunner
 from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.services.analytics import drilldown, export_csv
 from supervisor_app.services.database import open_database
+from supervisor_app.services.setup import AuditRecord, export_audit
 from supervisor_app.store.models import Contact, Queue, Site
 
 HOSTILE = ("=cmd|' /C calc'!A0", "@SUM(1)", "-2+3")
@@ -89,3 +91,22 @@ def test_list_csv_writes_formulas_as_text(cli: CliRunner, db_file: Path) -> None
     assert {r["name"] for r in rows} == expected_text()
     table = cli.on(db_file)("queue", "list")  # the table for people shows the names as they are
     assert all(name in table.stdout for name in HOSTILE)
+
+
+def test_audit_csv_export_writes_formulas_as_text(tmp_path: Path) -> None:
+    record = AuditRecord(
+        id=1,
+        at=datetime(2026, 11, 2, 9, tzinfo=UTC),
+        actor="@SUM(1)",
+        entity="queue",
+        entity_id="-2+3",
+        action="queue.update",
+        before=None,
+        after=None,
+        reason=None,
+    )
+    target = tmp_path / "audit.csv"
+    assert export_audit([record], target) == 1
+    with target.open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["Actor"], row["Id"], row["Entity"]) == ("'@SUM(1)", "'-2+3", "queue")
