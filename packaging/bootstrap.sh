@@ -36,6 +36,8 @@ if [ ! -f "$stamp" ]; then
     # --require-hashes: each file must be the one locked; the project itself from the checkout.
     "$venv/bin/python" -m pip install --quiet --require-hashes -r "$lock"
     "$venv/bin/python" -m pip install --quiet --no-deps -e .
+    # pyproject.toml changed without `make lock`: say so now, not as a missing import later.
+    "$venv/bin/python" packaging/check_lock.py
     rm -f "$venv"/.installed-*
     touch "$stamp"
 fi
