@@ -1,5 +1,6 @@
-# The two commands in README.md: `make run` and `make test`. Each sets itself up.
-.PHONY: run test lint bench package screenshots clean-venv
+# The two commands in README.md: `make run` and `make test`. Each sets itself up, from the
+# lock files in requirements/ (`make lock` regenerates them after pyproject.toml changes).
+.PHONY: run test lint lock bench package screenshots clean-venv
 
 run:
 	@bash packaging/bootstrap.sh dev
@@ -16,6 +17,10 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
+	.venv/bin/python packaging/check_lock.py
+
+lock:
+	bash packaging/lock.sh
 
 bench:
 	@bash packaging/bootstrap.sh dev,bench

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Create .venv and install the project with the given extras, once per change of pyproject.toml.
-# Usage: packaging/bootstrap.sh [EXTRAS]   (e.g. "dev")
+# Create .venv and install the project with the given extras from their lock file
+# (requirements/EXTRAS.lock: every package pinned, with its hashes), once per change of the
+# lock or of pyproject.toml. A lock that fails to install is an error, never a fallback to
+# unpinned packages. Usage: packaging/bootstrap.sh EXTRAS   ("dev" or "dev,bench")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extras="${1:-}"
+extras="${1:-dev}"
+lock="requirements/${extras//,/-}.lock"
+if [ ! -f "$lock" ]; then
+    echo "There is no lock file $lock for the extras [$extras]; add them to packaging/lock.sh and run 'make lock'." >&2
+    exit 1
+fi
 venv=.venv
 py="${PYTHON:-python3}"
 
@@ -22,11 +29,15 @@ if [ ! -x "$venv/bin/python" ]; then
         exit 1
     fi
 fi
-stamp="$venv/.installed-${extras:-base}-$(sha256sum pyproject.toml | cut -c1-16)"
+stamp="$venv/.installed-${extras//,/-}-$(cat pyproject.toml "$lock" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-    echo "Installing Supervisor Console${extras:+ with [$extras]} into $venv …"
+    echo "Installing Supervisor Console with [$extras] from $lock into $venv …"
     "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet -e ".${extras:+[$extras]}"
+    # --require-hashes: each file must be the one locked; the project itself from the checkout.
+    "$venv/bin/python" -m pip install --quiet --require-hashes -r "$lock"
+    "$venv/bin/python" -m pip install --quiet --no-deps -e .
+    # pyproject.toml changed without `make lock`: say so now, not as a missing import later.
+    "$venv/bin/python" packaging/check_lock.py
     rm -f "$venv"/.installed-*
     touch "$stamp"
 fi

@@ -6,7 +6,8 @@ The figures, their order and the table's headings are the KPI catalogue's
 seconds to whole seconds); CSV and JSON keep the report's plain numbers
 (fractions as fractions, no rounding) under its field names, so a
 spreadsheet or a script computes from exactly what the service returned.
-Empty cells mean "no data" (nothing to divide by).
+Empty cells mean "no data" (nothing to divide by). In CSV, a group's name that a
+spreadsheet would run as a formula is written as text (``domain.safe_text.guard``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from supervisor_app.domain.kpi_catalogue import KEY_TITLES, REPORTED, Figure, Kind
+from supervisor_app.domain.safe_text import guard
 
 if TYPE_CHECKING:  # the command imports this module before it needs the services
     from supervisor_app.services.kpi import KpiReport
@@ -57,7 +59,7 @@ def csv_text(report: KpiReport) -> str:
     if rows:
         names = [*(k for k, _ in report.rows[0].key), *(f.field for f in REPORTED)]
         writer.writerow(names)
-        writer.writerows([("" if row[n] is None else row[n]) for n in names] for row in rows)
+        writer.writerows([("" if row[n] is None else guard(row[n])) for n in names] for row in rows)
     return out.getvalue()
 
 

@@ -1,4 +1,8 @@
-"""A list of plain records as a table for people, or JSON or CSV for programs."""
+"""A list of plain records as a table for people, or JSON or CSV for programs.
+
+CSV cells that a spreadsheet would run as a formula are written as text
+(``domain.safe_text.guard``); JSON and the table keep the text as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from supervisor_app.domain.safe_text import guard
 
 LIST_FORMATS = ("table", "json", "csv")
 
@@ -19,7 +25,7 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
+        writer.writerows([guard(_cell(r.get(c))) for c in columns] for r in rows)
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")

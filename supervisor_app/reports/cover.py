@@ -18,8 +18,8 @@ from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 
 from supervisor_app import __version__
+from supervisor_app.domain.safe_text import clean_text
 from supervisor_app.reports import styles
-from supervisor_app.reports.safe_text import clean_text
 from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import CellMaker, Column, text_cell
 

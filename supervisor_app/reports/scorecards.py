@@ -17,13 +17,13 @@ from openpyxl.workbook import Workbook
 
 from supervisor_app.domain.kpi import ContactSums, escalation_rate
 from supervisor_app.domain.kpi_catalogue import BY_FIELD, terms
+from supervisor_app.domain.safe_text import clean_text
 from supervisor_app.domain.scorecard import median, ranks
 from supervisor_app.reports import styles
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.kpi_columns import cell_kind
 from supervisor_app.reports.request import Resolved, Tick
-from supervisor_app.reports.safe_text import clean_text
 from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table, write_table
 from supervisor_app.services.analytics import Scorecards, TeamScorecard, agent_scorecards

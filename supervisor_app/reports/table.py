@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from supervisor_app.domain.safe_text import clean_text, needs_guard
 from supervisor_app.reports import styles
-from supervisor_app.reports.safe_text import clean_text, needs_guard
 from supervisor_app.reports.styles import CellKind
 
 DAY_SECONDS = 86_400.0

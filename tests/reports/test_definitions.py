@@ -1,14 +1,11 @@
 """What the workbooks quote and copy stays equal to its source: the README's KPI table and
-the schedule editor's colours; and the small pieces (safe text, sheet names) on their own."""
+the schedule editor's colours; and the small pieces (sheet names) on their own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from supervisor_app.reports.definitions import KPI_DEFINITIONS
-from supervisor_app.reports.safe_text import clean_text, needs_guard
 from supervisor_app.reports.schedule_grid import ACTIVITY_COLOURS, PRODUCTIVE
 from supervisor_app.reports.scorecards import _sheet_title
 
@@ -36,19 +33,6 @@ def test_schedule_colours_are_the_editors() -> None:
     assert {k: v for k, v in ACTIVITY_COLOURS.items()} == {
         k: v.lstrip("#").upper() for k, v in palette.ACTIVITY.items()
     }
-
-
-@pytest.mark.parametrize(
-    ("text", "guarded"),
-    [("=1+1", True), ("+1", True), ("-1", True), ("@A1", True), ("\t=1", True), ("\r=1", True),
-     ("\x00=1", True), ("Sales", False), ("1-2", False), (" =1", False), ("", False)],
-)  # fmt: skip
-def test_guarded_starts(text: str, guarded: bool) -> None:
-    assert needs_guard(text) is guarded
-
-
-def test_clean_text_drops_what_xml_cannot_hold() -> None:
-    assert clean_text("a\x00b\x07c\td\ne\rf\ufffe") == "abc\td\ne\rf"
 
 
 def test_sheet_titles_are_valid_and_unique() -> None:

@@ -21,6 +21,7 @@ from supervisor_app.ingest.queue_log.layouts import QueueLogMapping
 from supervisor_app.ingest.queue_log.lines import LineError, LogEvent, parse_csv, parse_pipe
 from supervisor_app.ingest.queue_log.machine import EventMachine, Skip, Tally
 from supervisor_app.ingest.queue_log.source import (
+    OVERLONG,
     Head,
     LineReader,
     QueueLogError,
@@ -91,7 +92,11 @@ class FileRun:
         try:
             for number, text in self.reader.lines(final):
                 count += 1
-                if not text:
+                if text is None:
+                    if self.strict:
+                        raise QueueLogError(f"{path}: line {number}: {OVERLONG}")
+                    tally.skip(number, OVERLONG)
+                elif not text:
                     tally.skip(number, "empty line")
                 else:
                     try:

@@ -2,7 +2,8 @@
 
 A half-written file never replaces a good one (a full disk, a crash); the
 columns are the dialog's, with plain numbers (seconds, not m:ss) for a
-spreadsheet to compute with.
+spreadsheet to compute with. Text a spreadsheet would run as a formula (a queue
+named ``=cmd|…`` from a PBX) is written as text (``domain.safe_text.guard``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from supervisor_app.domain.file_errors import explain_os_error
+from supervisor_app.domain.safe_text import guard
 from supervisor_app.services.analytics.drilldown_query import DrillContact
 
 HEADINGS = (
@@ -60,7 +62,7 @@ def export_csv(rows: Sequence[DrillContact], path: Path) -> None:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
             writer.writerow(HEADINGS)
-            writer.writerows(csv_values(r) for r in rows)
+            writer.writerows([guard(v) for v in csv_values(r)] for r in rows)
         os.replace(temp, path)
     except OSError as exc:  # disk full, file open in Excel: plain words, the old file kept
         Path(temp).unlink(missing_ok=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,13 +19,12 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from supervisor_app.domain.safe_text import clean_text, guard
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.records import AuditRecord
 from supervisor_app.store.models import AuditEntry
 
 HEADINGS = ("At (UTC)", "Actor", "Entity", "Id", "Action", "Change", "Before", "After")
-_GUARDED = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def list_audit(
@@ -107,8 +105,7 @@ def audit_row(record: AuditRecord) -> list[str]:
 
 def _safe(text: str) -> str:
     """Never a formula in a spreadsheet (OWASP "CSV injection"), never invalid XML."""
-    text = _ILLEGAL.sub("", text)
-    return "'" + text if text.startswith(_GUARDED) else text
+    return guard(clean_text(text))
 
 
 def export_audit(records: Sequence[AuditRecord], path: Path) -> int:

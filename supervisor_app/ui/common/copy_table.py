@@ -5,6 +5,8 @@ cells, the visible columns in the order the user arranged them. A model can
 offer plain values for this under ``COPY_ROLE`` (``0:03:12`` for a duration,
 ``78.4%`` for a percentage, a bare integer for a count) when what it displays
 carries decoration (markers, units, thin spaces); otherwise the display text is used.
+Text a spreadsheet would run as a formula is pasted as text
+(``domain.safe_text.guard``); plain numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from supervisor_app.domain.safe_text import guard
+
 COPY_ROLE = int(Qt.ItemDataRole.UserRole) + 100
 
 
 def _clean(value: object) -> str:
-    """Tabs and line breaks would split a cell; a spreadsheet gets one line per row."""
+    """Tabs and line breaks would split a cell; a spreadsheet gets one line per row.
+
+    The guard comes first, so a value that begins with a tab or CR is still seen as one.
+    """
     if value is None:
         return ""
-    return " ".join(str(value).split("\t")).replace("\r", " ").replace("\n", " ")
+    text = guard(str(value))
+    return " ".join(text.split("\t")).replace("\r", " ").replace("\n", " ")
 
 
 def _cell(index: QModelIndex) -> str:
