@@ -24,13 +24,16 @@ def make_coverage(workers: Workers) -> Any:
 
 
 def make_planning_panels(workers: Workers) -> list[tuple[QWidget, str]]:
-    """The capacity-and-budget and forecast-accuracy panels, tabbed beside coverage."""
+    """The capacity-and-budget, forecast-accuracy and plan-accuracy panels, tabbed beside
+    coverage."""
     from supervisor_app.ui.schedules.planning.accuracy_panel import AccuracyPanel
     from supervisor_app.ui.schedules.planning.capacity_panel import CapacityPanel
+    from supervisor_app.ui.schedules.planning.plan_accuracy_panel import PlanAccuracyPanel
 
     return [
         (CapacityPanel(workers), "Capacity and budget"),
         (AccuracyPanel(workers), "Forecast accuracy"),
+        (PlanAccuracyPanel(workers), "Plan accuracy"),
     ]
 
 

@@ -1,0 +1,155 @@
+"""Plan accuracy: the service level each day's saved plan expected against the floor's.
+
+Loads ``services.planning.plan_accuracy`` on a worker for the last complete weeks,
+with the method chosen (the simulator's replay by default: it is the one that
+predicts multi-skilled routing, abandonment and emails that wait). A planner
+who sees the plan and the floor agree can trust the coverage figures; where
+they part, the Gap column says by how much and which way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from supervisor_app.domain.plan_accuracy import PlanMethod
+from supervisor_app.ui.common.refresh_status import RefreshStatus
+from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.workers import Op, Report, Workers
+from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
+from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
+
+if TYPE_CHECKING:
+    from supervisor_app.services.database import Database
+    from supervisor_app.services.planning import DayAccuracy
+
+
+class PlanAccuracyPanel(QWidget):
+    def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planAccuracyPanel")
+        self.rows: list[DayAccuracy] | None = None
+        self._last_week = monday_of(date.today()) - timedelta(days=7)
+        self.site_id: int | None = None
+        self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
+        self.status = RefreshStatus(self.tr("Plan accuracy"), self)
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, 12)
+        self.weeks.setValue(2)
+        self.weeks.setPrefix(self.tr("last "))
+        self.weeks.setSuffix(self.tr(" weeks"))
+        self.weeks.valueChanged.connect(self.refresher.invalidate)
+        self.method = QComboBox()
+        for method, label in (
+            (PlanMethod.SIMULATION, self.tr("Simulation (replay)")),
+            (PlanMethod.ERLANG_A, self.tr("Erlang A (patience from history)")),
+            (PlanMethod.ERLANG_C, self.tr("Erlang C (nobody abandons)")),
+        ):
+            self.method.addItem(label, method.value)
+        self.method.currentIndexChanged.connect(self.refresher.invalidate)
+        headers = (
+            self.tr("Queue"),
+            self.tr("Day"),
+            self.tr("Forecast"),
+            self.tr("Offered"),
+            self.tr("Expected SL"),
+            self.tr("Achieved SL"),
+            self.tr("Gap (points)"),
+        )
+        self.table, self.model = sorted_table(headers, self)
+        self.note = QLabel(self.tr("Loading…"))
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #4a5666;")
+        top = QHBoxLayout()
+        top.addWidget(self.status.title)
+        top.addWidget(self.weeks)
+        top.addWidget(self.method)
+        top.addStretch(1)
+        top.addWidget(self.status.note)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+
+    def set_database(self, db: Database | None) -> None:
+        self.refresher.set_database(db)
+
+    def set_site(self, site_id: int | None) -> None:
+        """The window's site (None: the database's only one); fetches again."""
+        if site_id != self.site_id:
+            self.site_id = site_id
+            self.refresher.invalidate()
+
+    def refresh(self) -> None:
+        self.refresher.request()
+
+    def set_last_week(self, week_start: date) -> None:
+        self._last_week = monday_of(week_start)
+        self.refresher.invalidate()
+
+    def _make_op(self, db: Database) -> Op[list[DayAccuracy]]:
+        first = self._last_week - timedelta(days=7 * (self.weeks.value() - 1))
+        last = self._last_week + timedelta(days=6)
+        method, site_id = PlanMethod(self.method.currentData()), self.site_id
+
+        def op(_report: Report) -> list[DayAccuracy]:
+            from supervisor_app.services.planning import plan_accuracy
+
+            return plan_accuracy(db, first, last, site_id=site_id, method=method)
+
+        return op
+
+    def _on_data(self, rows: list[DayAccuracy]) -> None:
+        from supervisor_app.domain.plan_accuracy import prediction_error_points
+
+        self.rows = rows
+        self.status.succeeded()
+        self.model.setRowCount(0)
+        for r in rows:
+            self.model.appendRow(
+                [
+                    cell(r.queue, r.queue),
+                    cell(f"{r.day:%a %d %b}", r.day.toordinal(), r.day),
+                    cell(f"{r.forecast_volume:,.0f}", r.forecast_volume, round(r.forecast_volume)),
+                    cell(f"{r.offered:,}", r.offered, r.offered),
+                    _pct(r.expected_service_level),
+                    _pct(r.achieved_service_level),
+                    _gap(r.expected_service_level, r.achieved_service_level),
+                ]
+            )
+        self.table.resizeColumnsToContents()
+        error = prediction_error_points(
+            [(r.expected_service_level, r.achieved_service_level) for r in rows]
+        )
+        if error is None:
+            self.note.setText(self.tr("No days with both a plan and contacts in these weeks."))
+        else:
+            days = sum(1 for r in rows if r.achieved_service_level is not None)
+            text = self.tr(
+                "Expected: the service level the saved forecast and schedule promised; "
+                "achieved: the floor's. Over {days} queue-days they differ by {error:.1f} points on average."
+            )
+            self.note.setText(text.format(days=days, error=error))
+
+    def _on_error(self, exc: BaseException) -> None:
+        text = self.status.failed(exc)
+        if self.rows is None:
+            self.note.setText(text)
+
+
+def _pct(value: float | None) -> QStandardItem:
+    if value is None:
+        return cell("—", -1.0, "")
+    return cell(f"{100 * value:.1f} %", value, round(value, 4))
+
+
+def _gap(expected: float | None, achieved: float | None) -> QStandardItem:
+    """Expected − achieved in points: negative when the plan was too pessimistic."""
+    if expected is None or achieved is None:
+        return cell("—", 0.0, "")
+    points = 100 * (expected - achieved)
+    return cell(f"{points:+.1f}", points, round(points, 1))
