@@ -158,3 +158,17 @@ def test_bad_input_is_refused_in_words(db: Database, sales: int) -> None:
         set_site_planning(db, country_code="XX")
     with pytest.raises(UserError, match="shrinkage"):
         set_queue_planning(db, sales, shrinkage=1.0)
+
+
+def test_forecast_now_carries_todays_level_so_far(db: Database, sales: int) -> None:
+    week = date(2026, 11, 30)
+    generate_forecast(db, week, weeks=2)  # Monday 09:00: 5 contacts; nothing before it
+    for hhmm in ("08:00", "08:15", "08:30", "08:45"):
+        set_interval(db, sales, t(week, hhmm), 10.0, 200.0)
+    add_contacts(db, sales, t(week, "08:00"), 60, 100)  # 60 came where 40 were forecast
+    now = forecast_now(db, t(week, "09:07"))[sales]
+    # (60 + 80) / (40 + 80): the prior of 80 forecast contacts shrinks the ratio 1.5
+    assert now.level == pytest.approx(140 / 120)
+    assert now.reforecast == pytest.approx(5.0 * 140 / 120)
+    early = forecast_now(db, t(week, "08:20"))[sales]  # 10 forecast so far: too few
+    assert early.level is None and early.reforecast == early.volume

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.forecast import check_week_start, week_interval_starts
+from supervisor_app.domain.reforecast import level_factor
+from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
 from supervisor_app.services.planning.settings import (
     QueuePlan,
@@ -26,7 +28,7 @@ from supervisor_app.services.planning.settings import (
     load_site,
 )
 from supervisor_app.services.targets import targets_in_force
-from supervisor_app.store.models import Forecast
+from supervisor_app.store.models import Contact, Forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,13 @@ class IntervalForecast:
     volume: float
     aht_seconds: float
     patience_seconds: float | None
+    # Today's level so far, actual ÷ forecast shrunk towards 1 (``domain.reforecast``);
+    # None before there is enough to go on. ``reforecast`` is the volume at that level.
+    level: float | None = None
+
+    @property
+    def reforecast(self) -> float:
+        return self.volume if self.level is None else self.volume * self.level
 
 
 def load_forecast_week(
@@ -136,7 +145,8 @@ def forecast_week(
 def forecast_now(
     db: Database, now: datetime | None = None, *, site_id: int | None = None
 ) -> dict[int, IntervalForecast]:
-    """Each queue's forecast for the interval holding ``now`` (default: the clock)."""
+    """Each queue's forecast for the interval holding ``now`` (default: the clock), with
+    the level today's closed intervals have shown against their forecast."""
     now = now or datetime.now(UTC)
     with db.sessions() as session:
         site = load_site(session, site_id)
@@ -147,8 +157,48 @@ def forecast_now(
                 Forecast.queue_id, Forecast.interval_start, Forecast.volume, Forecast.aht_seconds
             ).where(Forecast.interval_start > now - step, Forecast.interval_start <= now)
         ).all()
+        current = {q: s for q, s, _, _ in rows if q in plans}
+        levels = _levels_today(session, site.timezone, current)
     return {
-        q: IntervalForecast(q, s, s + step, float(v), float(h), plans[q].patience_seconds)
+        q: IntervalForecast(
+            q, s, s + step, float(v), float(h), plans[q].patience_seconds, levels.get(q)
+        )
         for q, s, v, h in rows
         if q in plans
     }
+
+
+def _levels_today(
+    session: Session, timezone: str, current: dict[int, datetime]
+) -> dict[int, float | None]:
+    """Per queue: ``domain.reforecast.level_factor`` of the day's intervals before the
+    current one (contacts that arrived against the forecast for them)."""
+    if not current:
+        return {}
+    zone = ZoneInfo(timezone)
+    now_start = min(current.values())
+    day_start, _ = local_day_bounds(now_start.astimezone(zone).date(), zone)
+    queues = sorted(current)
+    forecast = dict(
+        session.execute(
+            select(Forecast.queue_id, func.coalesce(func.sum(Forecast.volume), 0.0))
+            .where(
+                Forecast.queue_id.in_(queues),
+                Forecast.interval_start >= day_start,
+                Forecast.interval_start < now_start,
+            )
+            .group_by(Forecast.queue_id)
+        ).all()
+    )
+    actual = dict(
+        session.execute(
+            select(Contact.queue_id, func.count())
+            .where(
+                Contact.queue_id.in_(queues),
+                Contact.arrived_at >= day_start,
+                Contact.arrived_at < now_start,
+            )
+            .group_by(Contact.queue_id)
+        ).all()
+    )
+    return {q: level_factor(float(actual.get(q, 0)), float(forecast.get(q, 0.0))) for q in queues}

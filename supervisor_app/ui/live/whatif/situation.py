@@ -62,10 +62,14 @@ def situation_of(
         start, end = fs[0].interval_start, fs[0].interval_end
     length = (end - start).total_seconds()
     left = max((end - snapshot.taken_at).total_seconds(), 0.0)
-    volume = sum(f.volume for f in fs)
+    volume = sum(f.reforecast for f in fs)
     notes = []
     if not fs:
         notes.append("no forecast for this interval: only the contacts waiting count")
+    moved = [f for f in fs if f.level is not None and abs(f.level - 1.0) >= 0.005]
+    if moved:
+        level = sum(f.reforecast for f in fs) / max(sum(f.volume for f in fs), 1e-9)
+        notes.append(f"reforecast from today's contacts so far: {level - 1.0:+.0%} on the forecast")
     aht = _aht(rows, fs)
     if aht is None:
         aht = FALLBACK_AHT

@@ -80,6 +80,17 @@ def test_situation_by_hand() -> None:
     assert situation_of(snapshot(), 99, None) is None
 
 
+def test_a_reforecast_level_scales_the_rest_of_the_interval() -> None:
+    start = DAY + timedelta(hours=9)
+    busier = {1: IntervalForecast(1, start, start + timedelta(minutes=15), 30.0, 240.0, 120.0,
+                                  level=1.25)}  # fmt: skip
+    ctx = situation_of(snapshot(), 1, busier)
+    assert ctx is not None
+    # 6 of 15 minutes left of 30 × 1.25 = 37.5 contacts: 15 more
+    assert ctx.situation.forecast_rest == pytest.approx(15.0)
+    assert any("+25%" in n for n in ctx.notes)
+
+
 def test_panel_shows_the_scenarios(qtbot: QtBot, tmp_path: Path) -> None:
     panel = WhatIfPanel()
     qtbot.addWidget(panel)
