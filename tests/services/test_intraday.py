@@ -256,3 +256,25 @@ def test_dst_day_has_100_quarter_hours(db: Database) -> None:
     # Both 01:30s, an hour apart: quarter-hours 6 (first 01:30) and 10 (second 01:30).
     assert [i for i, p in enumerate(series.points) if p.offered] == [6, 10]
     assert series.points[10].start - series.points[6].start == timedelta(hours=1)
+
+
+def test_the_rest_of_the_day_is_reforecast_at_todays_level(
+    db: Database, floor: dict[str, int]
+) -> None:
+    assert all(r is None for _, _, r in intraday(db, now=NOW).rest)  # 10 forecast: too few
+    with db.sessions.begin() as s:
+        s.add_all(
+            [
+                Forecast(queue_id=floor["sales"], interval_start=t("08:00"), volume=15.0,
+                         aht_seconds=200),
+                Forecast(queue_id=floor["sales"], interval_start=t("11:00"), volume=10.0,
+                         aht_seconds=200),
+            ]
+        )  # fmt: skip
+    series = intraday(db, now=NOW)
+    rest = {start: (f, r) for start, f, r in series.rest}
+    assert min(rest) == t("10:30") and len(rest) == 96 - k("10:30")
+    # Closed intervals (before 10:15): 5 contacts against 15 + 6 + 4 = 25 forecast;
+    # level (5 + 80) / (25 + 80), times the 11:00 forecast of 10.
+    assert rest[t("11:00")] == (10.0, pytest.approx(10.0 * 85 / 105))
+    assert rest[t("10:30")] == (None, 0.0)  # no forecast: nothing expected

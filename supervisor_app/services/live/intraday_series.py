@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from supervisor_app.domain import kpi
 from supervisor_app.domain.enums import WORKING
 from supervisor_app.domain.kpi import ContactSums
+from supervisor_app.domain.reforecast import reforecast
 from supervisor_app.domain.timeutil import business_day_of, interval_starts, local_day_bounds
 from supervisor_app.services.contact_sums import (
     grouped_sums,
@@ -60,6 +61,9 @@ class IntradaySeries:
     timezone: str
     points: tuple[IntervalPoint, ...]
     waiting_last_hour: tuple[tuple[datetime, int], ...]
+    # The intervals after the one under way: (start, forecast, reforecast at today's level
+    # so far, ``domain.reforecast``; None until there is enough to go on).
+    rest: tuple[tuple[datetime, float | None, float | None], ...] = ()
 
 
 def intraday(
@@ -88,7 +92,8 @@ def intraday(
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, day_end = local_day_bounds(day, zone)
-        starts = [s for s in interval_starts(day, zone, site.interval_minutes) if s <= now]
+        day_starts = interval_starts(day, zone, site.interval_minutes)
+        starts = [s for s in day_starts if s <= now]
         step = site.interval_minutes * 60.0
         site_queues = select(Queue.id).where(
             Queue.site_id == site.id,
@@ -126,7 +131,24 @@ def intraday(
             timezone=site.timezone,
             points=tuple(points),
             waiting_last_hour=waiting_last_hour(session, now, waiting_queues),
+            rest=_rest_of_day(day_starts, points, forecast),
         )
+
+
+def _rest_of_day(
+    day_starts: list[datetime],
+    points: list[IntervalPoint],
+    forecast: dict[int, tuple[float, float | None]],
+) -> tuple[tuple[datetime, float | None, float | None], ...]:
+    """The intervals after the one under way, with their forecast and reforecast: the
+    level is read from the closed intervals (all points but the last, still open)."""
+    volumes = [forecast.get(k, (None, None))[0] for k in range(len(day_starts))]
+    actual: list[float | None] = [float(p.offered) for p in points[:-1]]
+    now_index = max(len(points) - 1, 0)
+    again = reforecast(
+        [v or 0.0 for v in volumes], actual + [None] * (len(day_starts) - len(actual)), now_index
+    )
+    return tuple((day_starts[k], volumes[k], again[k]) for k in range(len(points), len(day_starts)))
 
 
 def _agent_filter(queue_ids: frozenset[int] | None, team_ids: frozenset[int] | None) -> Select[Any]:

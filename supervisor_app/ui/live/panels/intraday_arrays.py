@@ -9,7 +9,7 @@ have not started yet is unknown, not zero, so it is a gap too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,10 @@ class IntradayArrays:
     volume_top: float
     agents_top: float
     view: tuple[float, float]  # the x range worth showing: opening hours, and now
+    # The rest of the day after the interval under way: its edges and the reforecast
+    # (the forecast at today's level so far; NaN while there is too little to go on).
+    rest_edges: np.ndarray = field(default_factory=lambda: np.array([], dtype=float))
+    reforecast: np.ndarray = field(default_factory=lambda: np.array([], dtype=float))
 
 
 def view_range(edges: np.ndarray, busy: np.ndarray, now: float) -> tuple[float, float]:
@@ -80,6 +84,11 @@ def intraday_arrays(series: IntradaySeries, now: datetime) -> IntradayArrays:
     offered = np.array([p.offered for p in points], dtype=float)
     forecast = _nan([p.forecast for p in points])
     busy = (offered > 0) | (np.nan_to_num(forecast) > 0) | (np.nan_to_num(agents) > 0)
+    rest_edges, again = _rest(series, step)
+    view = view_range(edges, busy, now.timestamp())
+    if np.isfinite(again).any():  # the reforecast's hours stay in view
+        last = float(rest_edges[np.flatnonzero(np.nan_to_num(again) > 0)[-1] + 1])
+        view = (view[0], max(view[1], min(last + HOUR, float(rest_edges[-1]))))
     return IntradayArrays(
         step=step,
         edges=edges,
@@ -89,10 +98,20 @@ def intraday_arrays(series: IntradaySeries, now: datetime) -> IntradayArrays:
         service_level=np.array([percent(p.service_level) for p in points], dtype=float),
         target=np.array([percent(p.service_level_target) for p in points], dtype=float),
         agents=agents,
-        volume_top=_top(offered, forecast, floor=1.0),
+        volume_top=_top(offered, forecast, again, floor=1.0),
         agents_top=_top(agents, floor=1.0),
-        view=view_range(edges, busy, now.timestamp()),
+        view=view,
+        rest_edges=rest_edges,
+        reforecast=again,
     )
+
+
+def _rest(series: IntradaySeries, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Edges and reforecast values of the intervals after the one under way."""
+    if not series.rest:
+        return np.array([], dtype=float), np.array([], dtype=float)
+    starts = np.array([s.timestamp() for s, _, _ in series.rest], dtype=float)
+    return np.append(starts, starts[-1] + step), _nan([r for _, _, r in series.rest])
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,14 @@ class IntradayCharts(QWidget):
         self.offered_bars = pg.BarGraphItem(x=[], height=[], width=1, brush=st.OFFERED, pen=None)
         self.volume.addItem(self.offered_bars)
         self.forecast_curve = _line(self.volume, st.FORECAST, stepMode="center", connect="finite")
+        self.reforecast_curve = _line(
+            self.volume,
+            st.FORECAST,
+            1.5,
+            stepMode="center",
+            connect="finite",
+            style=Qt.PenStyle.DotLine,
+        )
         # A step per interval, like the others: no scatter symbols (ScatterPlotItem's paint
         # path crashed PySide6 6.11 under live updates), and a lone interval still shows.
         self.sl_curve = _line(self.service, st.SERVICE_LEVEL, stepMode="center", connect="finite")
@@ -169,6 +177,7 @@ class IntradayCharts(QWidget):
         a = arrays
         self.offered_bars.setOpts(x=a.mids, height=a.offered, width=a.step * 0.8)
         _steps(self.forecast_curve, a.edges, a.forecast)
+        _steps(self.reforecast_curve, a.rest_edges, a.reforecast)
         _steps(self.sl_curve, a.edges, a.service_level)
         _steps(self.target_curve, a.edges, a.target)
         _steps(self.agents_curve, a.edges, a.agents)

@@ -75,7 +75,18 @@ def readout_html(series: IntradaySeries, index: int | None) -> str:
         ),
         item(AGENTS, "━", "Agents available", None if p is None else f"{p.agents_available:.1f}"),
     ]
+    level = reforecast_level(series)
+    if level is not None:
+        parts.append(item(FORECAST, "┈", "Rest of day at today's level", f"{level - 1:+.0%}"))
     return "&nbsp;&nbsp;&nbsp;".join(parts)
+
+
+def reforecast_level(series: IntradaySeries) -> float | None:
+    """Reforecast ÷ forecast of the rest of the day (the level today has shown so far)."""
+    pairs = [(f, r) for _, f, r in series.rest if f and r is not None]
+    if not pairs:
+        return None
+    return sum(r for _, r in pairs) / sum(f for f, _ in pairs)
 
 
 def _pct_or_none(value: float | None) -> float | None:
