@@ -44,7 +44,7 @@ class CommentsPage(QWidget):
         self.queue = QComboBox(objectName="analyticsCommentsQueue")
         self.agent = QComboBox(objectName="analyticsCommentsAgent")
         self.words = QLineEdit(objectName="analyticsCommentsWords")
-        self.words.setPlaceholderText("Words in the comment…")
+        self.words.setPlaceholderText(self.tr("Words in the comment…"))
         self.words.setClearButtonEnabled(True)
         self.count = QLabel()
         self.model = QStandardItemModel(self)

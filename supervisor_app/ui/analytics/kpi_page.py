@@ -63,12 +63,16 @@ class KpiPage(QWidget):
         self.variants = QToolButton(text="All SL variants", objectName="analyticsVariants")
         self.variants.setCheckable(True)
         self.variants.setToolTip(
-            "Show service level three ways side by side: ÷ (offered − short abandons), "
-            "÷ answered, ÷ (answered + abandons after the threshold)"
+            self.tr(
+                "Show service level three ways side by side: ÷ (offered − short abandons), "
+                "÷ answered, ÷ (answered + abandons after the threshold)"
+            )
         )
         self.variants.toggled.connect(self._show_variants)
         self.hint = QLabel(
-            "Double-click (or Enter on) a figure for the contacts behind it · Ctrl+C copies"
+            self.tr(
+                "Double-click (or Enter on) a figure for the contacts behind it · Ctrl+C copies"
+            )
         )
         self.hint.setStyleSheet("color: #5f6b7a;")
         self.stack = EmptyStack(self.table)

@@ -9,7 +9,7 @@ left them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.header_state import ViewStateStore
@@ -68,8 +68,10 @@ class LiveLayout:
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("liveSideTabs")
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(alerts, "Alerts")
-        self.side_tabs.addTab(extras.escalations_slot, "Escalations")
+        self.side_tabs.addTab(alerts, QCoreApplication.translate("LiveLayout", "Alerts"))
+        self.side_tabs.addTab(
+            extras.escalations_slot, QCoreApplication.translate("LiveLayout", "Escalations")
+        )
         self.alerts_table = alerts.view
 
         self.side = _splitter("liveSide", Qt.Orientation.Vertical, extras.intraday_slot)

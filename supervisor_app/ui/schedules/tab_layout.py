@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -41,7 +41,9 @@ def lay_out(tab: SchedulesTab) -> tuple[QLabel, QSplitter, QStackedWidget]:
         panels = QTabWidget()
         panels.setObjectName("planningPanels")
         panels.setDocumentMode(True)
-        panels.addTab(scrollable(tab.coverage), "Coverage")
+        panels.addTab(
+            scrollable(tab.coverage), QCoreApplication.translate("tab_layout", "Coverage")
+        )
         for panel, title in tab.planning_panels:
             panels.addTab(scrollable(panel), title)
         split.addWidget(panels)

@@ -53,9 +53,9 @@ class AuditPage(QWidget):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        refresh = QPushButton("Show")
+        refresh = QPushButton(self.tr("Show"))
         refresh.clicked.connect(self.reload)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self._ask_export)
         bar = QHBoxLayout()
@@ -127,13 +127,18 @@ class AuditPage(QWidget):
         self.table.setColumnWidth(SHOWN - 1, max(300, self.table.columnWidth(SHOWN - 1)))
         count = len(self.records)
         self.status.setText(
-            "No changes in this range." if not count else f"{count} change{'s' * (count != 1)}"
+            self.tr("No changes in this range.")
+            if not count
+            else self.tr("{count} change{0}").format("s" * (count != 1), count=count)
         )
         self.export_button.setEnabled(bool(count))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export the audit trail", "audit.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+            self,
+            self.tr("Export the audit trail"),
+            "audit.xlsx",
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"),
         )
         if path:
             self.export_to(Path(path))
@@ -142,7 +147,9 @@ class AuditPage(QWidget):
         rows = list(self.records)
         self.workers.run(
             lambda _report: export_audit(rows, path),
-            on_success=lambda n: self.status.setText(f"Exported {n} changes to {path.name}"),
+            on_success=lambda n: self.status.setText(
+                self.tr("Exported {n} changes to {name}").format(n=n, name=path.name)
+            ),
             on_failure=self._failed,
         )
 

@@ -43,11 +43,13 @@ class SitePicker(QWidget):
         self._announced = False  # the first list of sites always tells the tabs
         self.combo = QComboBox(objectName="sitePicker")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setToolTip("The site every tab shows (All sites: Analytics and Reports)")
+        self.combo.setToolTip(
+            self.tr("The site every tab shows (All sites: Analytics and Reports)")
+        )
         self.combo.setAccessibleName("Site")
         self.combo.setEnabled(False)
-        self.combo.addItem("No site yet")
-        label = QLabel("&Site", objectName="sitePickerLabel")
+        self.combo.addItem(self.tr("No site yet"))
+        label = QLabel(self.tr("&Site"), objectName="sitePickerLabel")
         label.setBuddy(self.combo)
         self.note = QLabel(objectName="sitePickerNote")
         font = self.note.font()
@@ -104,7 +106,7 @@ class SitePicker(QWidget):
         if len(sites) > 1:
             self.combo.addItem(ALL_SITES, None)
         if not sites:
-            self.combo.addItem("No site yet")
+            self.combo.addItem(self.tr("No site yet"))
         self.combo.setEnabled(bool(sites))
         self.combo.setCurrentIndex(self._remembered_index())
         self.combo.blockSignals(False)

@@ -57,13 +57,15 @@ class AlertsPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
 
-        self.acknowledge_button = QPushButton("Acknowledge")
-        self.acknowledge_button.setToolTip("Mark the selected alerts as seen (Del)")
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge"))
+        self.acknowledge_button.setToolTip(self.tr("Mark the selected alerts as seen (Del)"))
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
-        acknowledge_all = QPushButton("Acknowledge all")
+        acknowledge_all = QPushButton(self.tr("Acknowledge all"))
         acknowledge_all.clicked.connect(self.acknowledge_all)
-        self.note_button = QPushButton("With note…")
-        self.note_button.setToolTip("Acknowledge the selected alerts with a note for the others")
+        self.note_button = QPushButton(self.tr("With note…"))
+        self.note_button.setToolTip(
+            self.tr("Acknowledge the selected alerts with a note for the others")
+        )
         self.note_button.clicked.connect(self.acknowledge_with_note)
         self.summary = QLabel()
         self.summary.setObjectName("alertsSummary")
@@ -137,7 +139,11 @@ class AlertsPanel(QWidget):
     def _sync(self, *_args: object) -> None:
         new = self.model.unacknowledged()
         self.summary.setText(
-            f"{new} new" if new else "All acknowledged" if self.model.rowCount() else ""
+            self.tr("{new} new").format(new=new)
+            if new
+            else self.tr("All acknowledged")
+            if self.model.rowCount()
+            else ""
         )
         rows = self.view.selectionModel().selectedRows()
         open_rows = any(not self.model.entries[i.row()].acknowledged for i in rows)

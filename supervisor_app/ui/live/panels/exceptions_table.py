@@ -75,9 +75,11 @@ class ExceptionsTable(QTableWidget):
                 if col == APPROVAL:
                     item.setForeground(QColor(pal.APPROVED if approved else pal.EXCEPTION))
                 self.setItem(i, col, item)
-            button = None if approved else QPushButton("Approve…")
+            button = None if approved else QPushButton(self.tr("Approve…"))
             if button is not None:
-                button.setToolTip("Accept this time as adherent, with a reason for the audit log")
+                button.setToolTip(
+                    self.tr("Accept this time as adherent, with a reason for the audit log")
+                )
                 button.clicked.connect(
                     lambda _checked=False, row=i: self.approve_requested.emit(row)
                 )

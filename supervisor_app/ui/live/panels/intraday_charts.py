@@ -132,7 +132,7 @@ class IntradayCharts(QWidget):
         )
         self.waiting = self.waiting_chart.getPlotItem()
         _style(self.waiting, "")
-        self.waiting.setTitle("Waiting · last hour", color=st.FORECAST, size="9pt")
+        self.waiting.setTitle(self.tr("Waiting · last hour"), color=st.FORECAST, size="9pt")
         self.waiting_curve = _line(
             self.waiting,
             st.WAITING,
@@ -185,7 +185,11 @@ class IntradayCharts(QWidget):
         self.waiting.setYRange(0, w.top, padding=0)
         self.waiting.getAxis("left").setTickSpacing(*[whole_step(w.top)] * 2)
         latest = int(w.counts[-1]) if len(w.counts) else 0
-        self.waiting.setTitle(f"Waiting · last hour · now {latest}", color=st.FORECAST, size="9pt")
+        self.waiting.setTitle(
+            self.tr("Waiting · last hour · now {latest}").format(latest=latest),
+            color=st.FORECAST,
+            size="9pt",
+        )
         self.waiting_note.setVisible(not w.counts.any())
         self.waiting_note.setPos((w.edges[0] + w.edges[-1]) / 2, w.top / 2)
 

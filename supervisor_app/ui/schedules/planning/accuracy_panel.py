@@ -39,11 +39,11 @@ class AccuracyPanel(QWidget):
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 52)
         self.weeks.setValue(8)
-        self.weeks.setPrefix("last ")
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setPrefix(self.tr("last "))
+        self.weeks.setSuffix(self.tr(" weeks"))
         self.weeks.valueChanged.connect(self.refresher.invalidate)
         self.table, self.model = sorted_table(HEADERS, self)
-        self.note = QLabel("Loading…")
+        self.note = QLabel(self.tr("Loading…"))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #4a5666;")
         top = QHBoxLayout()
@@ -106,13 +106,14 @@ class AccuracyPanel(QWidget):
         if totals:
             mean = sum(a.volume_wape or 0 for a in totals) / len(totals)
             self.note.setText(
-                "Weighted absolute percentage error, interval by interval: the share of the "
-                f"contacts the forecast missed. All queues over {len(totals)} "
-                f"week{'s' if len(totals) > 1 else ''}: "
-                f"{100 * mean:.1f} % on average."
+                self.tr(
+                    "Weighted absolute percentage error, interval by interval: the share "
+                    "of the contacts the forecast missed. All queues over {0} week{1}: "
+                    "{2:.1f} % on average."
+                ).format(len(totals), "s" if len(totals) > 1 else "", 100 * mean)
             )
         else:
-            self.note.setText("No contacts in these weeks to compare the forecast with.")
+            self.note.setText(self.tr("No contacts in these weeks to compare the forecast with."))
 
     def _on_error(self, exc: BaseException) -> None:
         text = self.status.failed(exc)

@@ -49,8 +49,8 @@ class CoverageChart(pg.PlotWidget):
         )
         plot.addItem(self.required)
         plot.addItem(self.scheduled)
-        self.legend.addItem(self.under, "Under-staffed")
-        self.legend.addItem(self.over, "Over-staffed")
+        self.legend.addItem(self.under, self.tr("Under-staffed"))
+        self.legend.addItem(self.over, self.tr("Over-staffed"))
 
     def show_day(
         self,
