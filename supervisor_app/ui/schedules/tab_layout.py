@@ -47,9 +47,11 @@ def lay_out(tab: SchedulesTab) -> tuple[QLabel, QSplitter, QStackedWidget]:
         for panel, title in tab.planning_panels:
             panels.addTab(scrollable(panel), title)
         split.addWidget(panels)
+        # The grid first, but the coverage chart below keeps room to read at 1366×768
+        # (a quarter of the height left it a strip under its own legend); resizable.
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([620, 260])  # the grid first; the chart below, resizable
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 373])
     box.addWidget(split, 1)
     box.addWidget(tab.legend)
     stack = QStackedWidget()

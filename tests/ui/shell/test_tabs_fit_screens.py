@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ingest.simulator import seed_demo
@@ -23,6 +25,8 @@ from supervisor_app.ui.shell import MainWindow
 SIZES = ((1366, 768), (1920, 1080))
 TABS = ("live", "schedules", "analytics", "reports")
 MIN_CHART_HEIGHT = 60  # the plotting area of any chart, in pixels
+MIN_COVERAGE_SHOWN = 150  # of the coverage chart under the grid, in view without scrolling
+TEXT_MARGIN = 6  # a cell's padding: text wider than the column less this is elided
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +70,47 @@ def _problems(page: QWidget) -> list[str]:
     return found
 
 
+def _names_cut(page: QWidget) -> list[str]:
+    """The queue names the Live tab's Queues table cuts short ("Customer e…")."""
+    view = page.findChild(QAbstractItemView, "queueTable")
+    if view is None or not _visible(view):
+        return ["no Queues table"]
+    model, metrics = view.model(), view.fontMetrics()
+    width = view.columnWidth(0)
+    cut = []
+    for row in range(model.rowCount()):
+        name = str(model.index(row, 0).data() or "")
+        font = model.index(row, 0).data(Qt.ItemDataRole.FontRole)
+        needed = (QFontMetrics(font) if font is not None else metrics).horizontalAdvance(name)
+        if needed + TEXT_MARGIN > width:
+            cut.append(f"queue name {name!r} needs {needed} px in a {width} px column")
+    return cut
+
+
+def _ancestors(widget: QWidget) -> Iterator[QWidget]:
+    parent = widget.parentWidget()
+    while parent is not None:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def _coverage_cramped(page: QWidget) -> list[str]:
+    """The coverage chart, as far as it shows without scrolling the planning panel."""
+    chart = page.findChild(pg.PlotWidget, "coverageChart")
+    if chart is None or not _visible(chart):
+        return ["no coverage chart"]
+    holder = next(w for w in _ancestors(chart) if isinstance(w, QScrollArea))
+    viewport = holder.viewport()
+    area = QRect(chart.mapTo(viewport, QPoint(0, 0)), chart.size())
+    shown = area.intersected(viewport.rect()).height()
+    if shown < MIN_COVERAGE_SHOWN:
+        return [f"the coverage chart shows {shown} px"]
+    return []
+
+
+CHECKS = {"live": _names_cut, "schedules": _coverage_cramped}
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_tab_is_readable(
     qtbot: QtBot, demo_url: str, size: tuple[int, int], tmp_path: Path
@@ -87,7 +132,10 @@ def test_every_tab_is_readable(
             _settle(qtbot, window)
             QApplication.processEvents()
             window.grab().save(str(shots / f"{name}-{size[0]}x{size[1]}.png"))
-            problems += [f"{name}: {p}" for p in _problems(window.tabs.widget(index))]
+            page = window.tabs.widget(index)
+            problems += [f"{name}: {p}" for p in _problems(page)]
+            check = CHECKS.get(name)
+            problems += [f"{name}: {p}" for p in (check(page) if check else [])]
         assert not problems, "\n".join(problems)
     finally:
         window.close()

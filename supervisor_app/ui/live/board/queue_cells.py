@@ -47,6 +47,7 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
         "Answered within the answer-time threshold today, against the queue's target",
         N,
         "■ 100.0 % (80 % in 60 s)",
+        narrow="■ 100.0 %",
     ),
     Column("asa", "ASA", "Average speed of answer today", N, "0:00:00"),
     Column("aht", "AHT", "Average handle time today (talk + wrap-up)", N, "0:00:00"),

@@ -69,10 +69,13 @@ class WhatIfPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(21)
-        # The columns share the panel's width: it is narrow beside the Queues table on a
-        # 1366-pixel screen, and a sideways scroll bar would hide the ASA column.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(44)
+        # The panel is narrow beside the Queues table on a 1366-pixel screen, and a sideways
+        # scroll bar would hide the ASA column: the figures take what their titles and
+        # values need, and the scenario's name has the rest (eliding if it must).
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(44)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
