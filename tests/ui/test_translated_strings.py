@@ -135,12 +135,43 @@ def _text_arguments(call: ast.Call) -> Iterator[ast.expr]:
             yield keyword.value
 
 
+NOOP = frozenset({"QT_TRANSLATE_NOOP", "QT_TR_NOOP"})
+
+
+def _constants(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names bound to readable text (marked for translation or not)."""
+    found = {}
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not isinstance(target, ast.Name):
+            continue
+        marked = isinstance(value, ast.Call) and _callee(value)[0] in NOOP
+        if marked or any(True for _ in _literals(value)):
+            found[target.id] = value
+    return found
+
+
+def _named(arg: ast.expr, constants: dict[str, ast.expr]) -> ast.expr | None:
+    """``NAME`` or ``list(NAME)`` naming a text constant: it reaches the widget untranslated."""
+    if isinstance(arg, ast.Call) and _callee(arg)[0] in {"list", "tuple"} and arg.args:
+        arg = arg.args[0]
+    return arg if isinstance(arg, ast.Name) and arg.id in constants else None
+
+
 def untranslated(source: str) -> list[tuple[int, str]]:
-    """(line, text) of each readable literal handed to a Qt text setter without tr()."""
+    """(line, text) of each readable literal, or module constant holding one, handed to a
+    Qt text setter without tr()."""
+    tree = ast.parse(source)
+    constants = _constants(tree)
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for arg in _text_arguments(node):
+                name = _named(arg, constants)
+                if name is not None:
+                    found.append((name.lineno, ast.get_source_segment(source, name) or ""))
                 for literal in _literals(arg):
                     text = ast.get_source_segment(source, literal) or ""
                     found.append((literal.lineno, text))
@@ -155,6 +186,9 @@ def test_finds_plain_and_formatted_literals() -> None:
         'table.setHorizontalHeaderLabels(["Agent", "State"])\n'
         'menu.addAction(icon, "Open…")\n'
         'combo.addItem("Month", "month")\n'
+        'EMPTY = "Nothing yet"\n'
+        "view.set_empty_text(EMPTY)\n"
+        "label.setText(EMPTY)\n"
     )
     assert untranslated(source) == [
         (1, '"Queue"'),
@@ -165,6 +199,7 @@ def test_finds_plain_and_formatted_literals() -> None:
         (4, '"State"'),
         (5, '"Open…"'),
         (6, '"Month"'),
+        (9, "EMPTY"),
     ]
 
 
@@ -177,6 +212,10 @@ def test_accepts_translated_and_unreadable_text() -> None:
         "label.setText(name)\n"
         'widget.setObjectName("queues")\n'
         'QMessageBox.warning(self, self.tr("Title"), str(exc))\n'
+        'WAITING = QT_TRANSLATE_NOOP("Tab", "Waiting…")\n'
+        "label.setText(self.tr(WAITING))\n"
+        'KEY = "live/split"\n'
+        "widget.setObjectName(KEY)\n"
     )
     assert untranslated(source) == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,7 +24,7 @@ KIND_LABELS = {
     FileKind.AGENTS: "Agents (the roster)",
     FileKind.FORECAST: "Forecast (volume and handle time per interval)",
 }
-FILE_FILTER = "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("FilePage", "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)")
 
 
 class FilePage(QWizardPage):
@@ -58,7 +59,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a file"), self.path.text(), FILE_FILTER
+            self, self.tr("Import a file"), self.path.text(), self.tr(FILE_FILTER)
         )
         if chosen:
             self.path.setText(chosen)

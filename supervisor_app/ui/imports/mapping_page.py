@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,11 +39,11 @@ from supervisor_app.ingest.files.mapping_toml import save_mapping
 from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 
-NOT_IN_FILE = "— not in the file —"
-AS_MAPPING = "as the mapping says"
-OPEN_FILE = "Open a mapping file…"
-OURS = "Our column set"
-MAPPING_FILTER = "Mappings (*.toml);;All files (*)"
+NOT_IN_FILE = QT_TRANSLATE_NOOP("MappingPage", "— not in the file —")
+AS_MAPPING = QT_TRANSLATE_NOOP("MappingPage", "as the mapping says")
+OPEN_FILE = QT_TRANSLATE_NOOP("MappingPage", "Open a mapping file…")
+OURS = QT_TRANSLATE_NOOP("MappingPage", "Our column set")
+MAPPING_FILTER = QT_TRANSLATE_NOOP("MappingPage", "Mappings (*.toml);;All files (*)")
 
 
 def describe(sources: tuple[Source, ...]) -> str:
@@ -77,10 +78,10 @@ class MappingPage(QWizardPage):
             self.tr("Pick the column holding each field; required fields are in bold.")
         )
         self.start = QComboBox()
-        self.start.addItem(OURS, None)
+        self.start.addItem(self.tr(OURS), None)
         for path in shipped_mappings():
             self.start.addItem(path.stem, path)
-        self.start.addItem(OPEN_FILE, "open")
+        self.start.addItem(self.tr(OPEN_FILE), "open")
         self.start.activated.connect(self._start_from)
         top = with_button(self.start, "&Save mapping…", self._save)
         self.timezone = QLineEdit()
@@ -123,7 +124,7 @@ class MappingPage(QWizardPage):
         data = self.start.itemData(index)
         if data == "open":
             chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Open a mapping"), "", MAPPING_FILTER
+                self, self.tr("Open a mapping"), "", self.tr(MAPPING_FILTER)
             )
             if not chosen:
                 return
@@ -158,11 +159,11 @@ class MappingPage(QWizardPage):
         for name, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(NOT_IN_FILE, None)
+            combo.addItem(self.tr(NOT_IN_FILE), None)
             sources = self._base.fields.get(name, ())
             simple = len(sources) == 1 and sources[0] == Source(column=sources[0].column)
             if sources and not simple:
-                combo.addItem(f"{AS_MAPPING}: {describe(sources)}", "keep")
+                combo.addItem(f"{self.tr(AS_MAPPING)}: {describe(sources)}", "keep")
             for column in header:
                 combo.addItem(column, column)
             if mapping is None:
@@ -215,7 +216,7 @@ class MappingPage(QWizardPage):
 
     def _save(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the mapping"), "", MAPPING_FILTER
+            self, self.tr("Save the mapping"), "", self.tr(MAPPING_FILTER)
         )
         if chosen:
             self.save_to(Path(chosen))

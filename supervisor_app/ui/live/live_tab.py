@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -65,7 +65,7 @@ def _default_acks(take: Take) -> ReadAcks:
 TICK_MS = 1_000
 EXTRAS_EVERY_S = 5.0  # the charts and escalations follow the snapshots, at most this often
 ADHERENCE_SETTING = "live/adherence_alert_minutes"
-WAITING = "Waiting for the database…"
+WAITING = QT_TRANSLATE_NOOP("LiveTab", "Waiting for the database…")
 
 
 class LiveTab(QWidget):
@@ -129,7 +129,7 @@ class LiveTab(QWidget):
         self.clock.setInterval(TICK_MS)
         self.clock.timeout.connect(self.tick)
         self._wire()
-        self.filters.set_empty(WAITING)
+        self.filters.set_empty(self.tr(WAITING))
 
     def _wire(self) -> None:
         ui = self.ui

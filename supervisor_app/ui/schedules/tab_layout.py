@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -21,13 +21,13 @@ from supervisor_app.ui.schedules.planning.coverage_slot import scrollable
 if TYPE_CHECKING:
     from supervisor_app.ui.schedules.schedules_tab import SchedulesTab
 
-WAITING = "Waiting for the database…"
+WAITING = QT_TRANSLATE_NOOP("tab_layout", "Waiting for the database…")
 
 
 def lay_out(tab: SchedulesTab) -> tuple[QLabel, QSplitter, QStackedWidget]:
     """Builds the tab's layout; returns the message label, the splitter and the stack
     (page 0 the message, page 1 the editor)."""
-    message = QLabel(WAITING)
+    message = QLabel(QCoreApplication.translate("tab_layout", WAITING))
     message.setObjectName("schedulesMessage")
     message.setAlignment(Qt.AlignmentFlag.AlignCenter)
     message.setWordWrap(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +18,10 @@ from supervisor_app.ui.schedules.grid.rows import RowFilter
 from supervisor_app.ui.schedules.legend import KEYS
 
 ALL = "All"
-DAYS = ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = tuple(
+    QT_TRANSLATE_NOOP("ScheduleToolbar", d)
+    for d in ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+)
 
 
 class ScheduleToolbar(QToolBar):
@@ -42,7 +45,7 @@ class ScheduleToolbar(QToolBar):
         self.addSeparator()
         self.view = QComboBox()
         self.view.setObjectName("scheduleView")
-        self.view.addItems(DAYS)
+        self.view.addItems([self.tr(d) for d in DAYS])
         self.view.setToolTip(self.tr("Show the whole week or one day"))
         self.view.activated.connect(lambda i: self.view_picked.emit(i - 1))
         self.addWidget(self.view)
@@ -78,7 +81,7 @@ class ScheduleToolbar(QToolBar):
         help_button = QToolButton()
         help_button.setText("?")
         help_button.setObjectName("scheduleHelp")
-        help_button.setToolTip(KEYS)
+        help_button.setToolTip(QCoreApplication.translate("legend", KEYS))
         self.help = help_button
         self.addWidget(help_button)
 

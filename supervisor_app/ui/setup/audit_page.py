@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from supervisor_app.ui.common.error_display import CrashDialog
 from supervisor_app.ui.common.workers import Workers
 
 SHOWN = 6  # at, actor, entity, id, action, change; the JSON columns go to the export only
-ALL = "All entities"
+ALL = QT_TRANSLATE_NOOP("AuditPage", "All entities")
 
 
 class AuditPage(QWidget):
@@ -45,7 +45,7 @@ class AuditPage(QWidget):
         self.records: list[AuditRecord] = []
         self.entity = QComboBox()
         self.entity.setObjectName("auditEntity")
-        self.entity.addItem(ALL, None)
+        self.entity.addItem(self.tr(ALL), None)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
@@ -112,7 +112,7 @@ class AuditPage(QWidget):
         keep = self.entity.currentData()
         blocker = self.entity.blockSignals(True)
         self.entity.clear()
-        self.entity.addItem(ALL, None)
+        self.entity.addItem(self.tr(ALL), None)
         for name in entities:
             self.entity.addItem(name, name)
         self.entity.setCurrentIndex(max(0, self.entity.findData(keep)))

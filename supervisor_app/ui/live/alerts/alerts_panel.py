@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -27,7 +27,10 @@ from supervisor_app.ui.live.panels.text_prompt import AskText, ask_text
 if TYPE_CHECKING:
     from supervisor_app.services.live import Acknowledgement
 
-NO_ALERTS = "No alerts. Queues past their red limits and agents long out of adherence show here."
+NO_ALERTS = QT_TRANSLATE_NOOP(
+    "AlertsPanel",
+    "No alerts. Queues past their red limits and agents long out of adherence show here.",
+)
 
 
 class AlertsPanel(QWidget):
@@ -49,7 +52,7 @@ class AlertsPanel(QWidget):
         self.model = AlertsModel(self)
         self.view = LiveTableView("alertsTable")
         self.view.setModel(self.model)
-        self.view.set_empty_text(NO_ALERTS)
+        self.view.set_empty_text(self.tr(NO_ALERTS))
         self.view.setAlternatingRowColors(False)
         header = self.view.horizontalHeader()
         for column, chars in enumerate((8, 18, 14)):

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -28,7 +28,13 @@ if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's
     from supervisor_app.services.live import LiveSnapshot
     from supervisor_app.services.planning import IntervalForecast
 
-HEADERS = ("Scenario", "Agents", "SL", "Abandoned", "ASA")
+HEADERS = (
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Scenario"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Agents"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "SL"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Abandoned"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "ASA"),
+)
 GOOD, BAD = QColor("#e3f3e6"), QColor("#fbe3e1")
 
 
@@ -63,7 +69,7 @@ class WhatIfPanel(QWidget):
         for spin in (self.moves, self.break_minutes):
             spin.valueChanged.connect(self._recompute)
         self.model = QStandardItemModel(0, len(HEADERS), self)
-        self.model.setHorizontalHeaderLabels(list(HEADERS))
+        self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table = CopyableTableView()
         self.table.setObjectName("whatIfTable")
         self.table.setModel(self.model)

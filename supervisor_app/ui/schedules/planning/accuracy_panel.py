@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import WeekAccuracy
 
-HEADERS = ("Week", "Queue", "Forecast", "Offered", "Volume WAPE", "AHT WAPE")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Week"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Queue"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Forecast"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Offered"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Volume WAPE"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "AHT WAPE"),
+)
 
 
 class AccuracyPanel(QWidget):
@@ -42,7 +50,7 @@ class AccuracyPanel(QWidget):
         self.weeks.setPrefix(self.tr("last "))
         self.weeks.setSuffix(self.tr(" weeks"))
         self.weeks.valueChanged.connect(self.refresher.invalidate)
-        self.table, self.model = sorted_table(HEADERS, self)
+        self.table, self.model = sorted_table(tuple(self.tr(h) for h in HEADERS), self)
         self.note = QLabel(self.tr("Loading…"))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #4a5666;")

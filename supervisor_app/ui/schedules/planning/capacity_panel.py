@@ -67,7 +67,9 @@ class CapacityPanel(QWidget):
         self.kind.currentIndexChanged.connect(self.refresher.invalidate)
         self.fte = QLabel(self.tr("Loading…"))
         self.fte.setWordWrap(True)
-        self.table, self.model = sorted_table(("Queue", "Required hours", "Required FTE"), self)
+        self.table, self.model = sorted_table(
+            (self.tr("Queue"), self.tr("Required hours"), self.tr("Required FTE")), self
+        )
         self.cost = QLabel()
         self.cost.setWordWrap(True)
         self.budget = QDoubleSpinBox()
