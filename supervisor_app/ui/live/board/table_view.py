@@ -126,6 +126,11 @@ class LiveTableView(CopyableTableView):
         super().resizeEvent(event)
         self.fit_columns()
 
+    def natural_width(self) -> int:
+        """Width showing every column at its natural width, frame and scroll bar included."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        return sum(self._natural) + 2 * self.frameWidth() + bar
+
     def fitted_height(self, rows: int) -> int:
         """Height showing ``rows`` rows and the header (and the scroll bar, if it will show)."""
         height = (
