@@ -25,6 +25,7 @@ SETTERS: dict[str, tuple[int, ...] | None] = {
     "setWhatsThis": (0,),
     "setPlaceholderText": (0,),
     "setTitle": (0,),
+    "setLabel": (0,),  # a pyqtgraph axis label
     "setSubTitle": (0,),
     "setLabelText": (0,),
     "setSuffix": (0,),
@@ -61,6 +62,7 @@ CONSTRUCTORS = frozenset(
         "QTableWidgetItem",
         "QTreeWidgetItem",
         "QStandardItem",
+        "TextItem",  # pyqtgraph: a chart's name or note
     }
 )
 # QMessageBox.warning(parent, title, text, …), QInputDialog.getText(parent, title, label, …)
