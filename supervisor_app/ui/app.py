@@ -111,6 +111,9 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     wake = _close_on_signals(app, window)
     try:
         if window.first_start:
+            # The whole screen first, then maximised: without a window manager (a kiosk,
+            # a bare X server) showMaximized alone leaves the 1180-pixel default size.
+            window.setGeometry(window.screen().availableGeometry())
             window.showMaximized()
         else:
             window.show()

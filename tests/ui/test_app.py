@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -72,3 +72,31 @@ def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
     assert code == 0
     [window] = seen
     assert not window.isVisible() and window.session.db is None and window.workers.closing
+
+
+def test_the_first_start_fills_the_screen(qtbot: QtBot, sqlite_url: str) -> None:
+    """Without saved geometry the window covers the screen's free area.
+
+    Offscreen, showMaximized alone would pass this too; the case it does not cover (an X
+    server with no window manager, where only the geometry set first helps) was checked
+    by hand with ../shared/tools/screens.sh under Xvfb."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    seen: list[tuple[QRect, QRect]] = []
+
+    def measure_and_quit() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].status.state() == "connected":
+            window = windows[0]
+            seen.append((window.frameGeometry(), window.screen().availableGeometry()))
+            window.actions_by_name["quit"].trigger()
+        else:
+            QTimer.singleShot(20, measure_and_quit)
+
+    QTimer.singleShot(0, measure_and_quit)
+    try:
+        assert run_gui(sqlite_url) == 0
+    finally:
+        app.setStyleSheet("")
+    [(window, screen)] = seen
+    assert window.width() >= screen.width() and window.height() >= screen.height()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,14 @@ from supervisor_app.ui.common.choices import refill
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.workers import Op
 
-HEADINGS = ("Arrived", "Queue", "Agent", "CSAT", "NPS", "Comment")
+HEADINGS = (
+    QT_TRANSLATE_NOOP("CommentsPage", "Arrived"),
+    QT_TRANSLATE_NOOP("CommentsPage", "Queue"),
+    QT_TRANSLATE_NOOP("CommentsPage", "Agent"),
+    QT_TRANSLATE_NOOP("CommentsPage", "CSAT"),
+    QT_TRANSLATE_NOOP("CommentsPage", "NPS"),
+    QT_TRANSLATE_NOOP("CommentsPage", "Comment"),
+)
 TYPING_MS = 400  # wait for a pause in typing before querying
 
 
@@ -44,11 +51,11 @@ class CommentsPage(QWidget):
         self.queue = QComboBox(objectName="analyticsCommentsQueue")
         self.agent = QComboBox(objectName="analyticsCommentsAgent")
         self.words = QLineEdit(objectName="analyticsCommentsWords")
-        self.words.setPlaceholderText("Words in the comment…")
+        self.words.setPlaceholderText(self.tr("Words in the comment…"))
         self.words.setClearButtonEnabled(True)
         self.count = QLabel()
         self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(list(HEADINGS))
+        self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADINGS])
         self.table = CopyableTableView()
         self.table.setObjectName("analyticsComments")
         self.table.setModel(self.model)

@@ -64,7 +64,7 @@ class DrillDownDialog(QDialog):
         self._escalate = escalate
         self.setObjectName("analyticsDrillDown")
         self.drill = drill
-        self.setWindowTitle(f"Contacts behind {drill.title}")
+        self.setWindowTitle(self.tr("Contacts behind {title}").format(title=drill.title))
         self.resize(900, 480)
         count = f"{len(drill.rows):,} contact{'s' if len(drill.rows) != 1 else ''}"
         if drill.truncated:
@@ -103,7 +103,9 @@ class DrillDownDialog(QDialog):
         self.escalate_button = buttons.addButton(
             "Escalate…", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.escalate_button.setToolTip("Raise an escalation about the selected contact (Ctrl+E)")
+        self.escalate_button.setToolTip(
+            self.tr("Raise an escalation about the selected contact (Ctrl+E)")
+        )
         self.escalate_button.setVisible(escalate is not None)
         self.escalate_button.setEnabled(False)
         self.escalate_button.clicked.connect(self.escalate_selected)
@@ -139,7 +141,7 @@ class DrillDownDialog(QDialog):
 
     def _ask_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export contacts", "contacts.csv", "CSV files (*.csv)"
+            self, self.tr("Export contacts"), "contacts.csv", self.tr("CSV files (*.csv)")
         )
         if not name:
             return

@@ -44,7 +44,7 @@ class HeatmapPage(QWidget):
         self.stack = EmptyStack(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 0, 6, 0)
-        bar.addWidget(QLabel("Show"))
+        bar.addWidget(QLabel(self.tr("Show")))
         bar.addWidget(self.measure)
         bar.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
@@ -86,10 +86,14 @@ class HeatmapPage(QWidget):
             self.stack.show_message("No contacts in this range.")
             return
         if measure is Measure.OFFERED:
-            self.note.setText("Mean contacts offered per day of that weekday, by local interval")
+            self.note.setText(
+                self.tr("Mean contacts offered per day of that weekday, by local interval")
+            )
         else:
             self.note.setText(
-                f"Service level by local interval; green at or above the {self.target:.0%} target"
+                self.tr(
+                    "Service level by local interval; green at or above the {target:.0%} target"
+                ).format(target=self.target)
             )
         self.stack.show_view()
         self.table.scrollTo(self.model.index(self.model.first_busy_row(), 0), TOP)

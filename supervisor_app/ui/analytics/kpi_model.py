@@ -118,8 +118,8 @@ class KpiTableModel(TitledColumnsModel):
         column = self.column_of(section)
         if role == int(R.DisplayRole):
             if column is None:
-                return KEY_TITLES.get(self.key_names[section], self.key_names[section])
-            return column.short
+                return self.tr(KEY_TITLES.get(self.key_names[section], self.key_names[section]))
+            return self.tr(column.short)
         if role == int(R.ToolTipRole) and column is not None:
             return explained(column)
         return None

@@ -33,6 +33,8 @@ from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.workers import Op
 
+TITLE_PADDING = 14  # the header section's margins around its title
+
 
 class KpiPage(QWidget):
     drill_requested = Signal(object, str)  # the row's GroupKey, the figure's name
@@ -63,12 +65,16 @@ class KpiPage(QWidget):
         self.variants = QToolButton(text="All SL variants", objectName="analyticsVariants")
         self.variants.setCheckable(True)
         self.variants.setToolTip(
-            "Show service level three ways side by side: ÷ (offered − short abandons), "
-            "÷ answered, ÷ (answered + abandons after the threshold)"
+            self.tr(
+                "Show service level three ways side by side: ÷ (offered − short abandons), "
+                "÷ answered, ÷ (answered + abandons after the threshold)"
+            )
         )
         self.variants.toggled.connect(self._show_variants)
         self.hint = QLabel(
-            "Double-click (or Enter on) a figure for the contacts behind it · Ctrl+C copies"
+            self.tr(
+                "Double-click (or Enter on) a figure for the contacts behind it · Ctrl+C copies"
+            )
         )
         self.hint.setStyleSheet("color: #5f6b7a;")
         self.stack = EmptyStack(self.table)
@@ -105,11 +111,25 @@ class KpiPage(QWidget):
             for logical in range(header.count()):
                 header.moveSection(header.visualIndex(logical), logical)
             self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
         else:
             self._widen_to_fit()
         self._show_variants(self.variants.isChecked())
         self.stack.show_view()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its figures or its title, whichever is wider.
+
+        Not ``resizeColumnsToContents``: with sorting on, Qt sizes every title with room
+        for a sort arrow as well, some 20 px a column, which pushed a by-queue table of
+        twenty columns past a 1366-pixel screen into sideways scrolling.
+        """
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(header.count()):
+            title = str(self.proxy.headerData(column, Qt.Orientation.Horizontal) or "")
+            wanted = metrics.horizontalAdvance(title) + TITLE_PADDING
+            header.resizeSection(column, max(self.table.sizeHintForColumn(column), wanted))
 
     def _widen_to_fit(self) -> None:
         """A remembered layout, but never a figure cut to "100…": widen what no longer fits."""

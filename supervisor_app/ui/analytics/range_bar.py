@@ -75,10 +75,14 @@ class RangeBar(QWidget):
         self.queue = QComboBox(objectName="analyticsQueue")
         self.team = QComboBox(objectName="analyticsTeam")
         self.queue.setToolTip(
-            "Only this queue's contacts, in every grouping (no occupancy or adherence:"
-            " agents' time isn't split by queue)"
+            self.tr(
+                "Only this queue's contacts, in every grouping (no occupancy or adherence:"
+                " agents' time isn't split by queue)"
+            )
         )
-        self.team.setToolTip("Only contacts answered by this team's agents, and those agents' time")
+        self.team.setToolTip(
+            self.tr("Only contacts answered by this team's agents, and those agents' time")
+        )
         self.busy = QProgressBar(objectName="analyticsBusy")
         self.busy.setRange(0, 0)  # indeterminate: a query is running
         self.busy.setMaximumWidth(90)
@@ -95,7 +99,7 @@ class RangeBar(QWidget):
             combo.setMinimumContentsLength(6)
         refresh = QToolButton(text="Refresh", objectName="analyticsRefresh")
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        refresh.setToolTip("Run the query again (F5)")
+        refresh.setToolTip(self.tr("Run the query again (F5)"))
         refresh.clicked.connect(self.refresh_requested)
 
         row = QHBoxLayout(self)

@@ -113,9 +113,9 @@ class ScorecardModel(TitledColumnsModel):
     def column_header(self, section: int, role: int) -> Any:
         if role == int(R.DisplayRole):
             if section < 2:
-                return ("Team", "Agent")[section]
+                return (self.tr("Team"), self.tr("Agent"))[section]
             figure = self.figures[(section - 2) // 2]
-            return title_of(figure) if (section - 2) % 2 == 0 else "Rank"
+            return self.tr(title_of(figure)) if (section - 2) % 2 == 0 else self.tr("Rank")
         if role == int(R.ToolTipRole) and section >= 2:
             figure = self.figures[(section - 2) // 2]
             better = "higher" if figure.higher_is_better else "lower"

@@ -53,7 +53,7 @@ class ScorecardPage(QWidget):
         self.stack = EmptyStack(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 0, 6, 0)
-        bar.addWidget(QLabel("Period"))
+        bar.addWidget(QLabel(self.tr("Period")))
         bar.addWidget(self.period)
         bar.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
@@ -71,8 +71,10 @@ class ScorecardPage(QWidget):
         first, last = preset_range(Preset(self.period.currentData()), options.today)
         teams = None if selection.team_id is None else [selection.team_id]
         self.note.setText(
-            f"{first:%d %b %Y} – {last:%d %b %Y} · green: better than the team median, "
-            "red: worse · rank 1 is the team's best"
+            self.tr(
+                "{first:%d %b %Y} – {last:%d %b %Y} · green: better than the team median, "
+                "red: worse · rank 1 is the team's best"
+            ).format(first=first, last=last)
         )
         site = options.site_id
         return lambda _report: agent_scorecards(db, first, last, teams, site_id=site)

@@ -89,9 +89,9 @@ class ErrorBanner(QFrame):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
-        self._retry = QPushButton("Retry")
+        self._retry = QPushButton(self.tr("Retry"))
         self._retry.clicked.connect(self.retry_requested)
-        dismiss = QPushButton("Dismiss")
+        dismiss = QPushButton(self.tr("Dismiss"))
         dismiss.clicked.connect(self.hide)
 
         words = QVBoxLayout()

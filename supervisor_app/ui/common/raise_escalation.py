@@ -72,7 +72,7 @@ class RaiseEscalationDialog(QDialog):
         none: by hand. ``queues``: the choices (default: read from the database)."""
         super().__init__(parent)
         self.setObjectName("raiseEscalation")
-        self.setWindowTitle("Raise an escalation")
+        self.setWindowTitle(self.tr("Raise an escalation"))
         self._workers, self._db, self._actor = workers, db, actor
         self.contacts = list(contacts)
         self.busy = False
@@ -83,13 +83,13 @@ class RaiseEscalationDialog(QDialog):
         self.queue = QComboBox()
         self.queue.setEditable(True)
         self.queue.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.queue.lineEdit().setPlaceholderText("the queue the customer came in on")
+        self.queue.lineEdit().setPlaceholderText(self.tr("the queue the customer came in on"))
         self.customer = QLineEdit()
         self.customer.setMaxLength(CUSTOMER_MAX + 1)  # one over: the field says why
-        self.customer.setPlaceholderText("account, ticket or phone number")
+        self.customer.setPlaceholderText(self.tr("account, ticket or phone number"))
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_MAX + 1)
-        self.reason.setPlaceholderText("why the customer needs a supervisor")
+        self.reason.setPlaceholderText(self.tr("why the customer needs a supervisor"))
         self.priority = QComboBox()
         for word in PRIORITIES:
             self.priority.addItem(word.capitalize(), word)
@@ -98,14 +98,14 @@ class RaiseEscalationDialog(QDialog):
 
         form = QFormLayout()
         if self.contacts:
-            form.addRow("&Contact:", self.contact)
+            form.addRow(self.tr("&Contact:"), self.contact)
             self.queue.setEnabled(False)
             self.customer.setEnabled(False)
-            self.customer.setPlaceholderText("the contact's customer")
-        form.addRow("&Queue:", _with_error(self.queue, self.errors["queue"]))
-        form.addRow("C&ustomer:", _with_error(self.customer, self.errors["customer"]))
-        form.addRow("&Reason:", _with_error(self.reason, self.errors["reason"]))
-        form.addRow("&Priority:", _with_error(self.priority, self.errors["priority"]))
+            self.customer.setPlaceholderText(self.tr("the contact's customer"))
+        form.addRow(self.tr("&Queue:"), _with_error(self.queue, self.errors["queue"]))
+        form.addRow(self.tr("C&ustomer:"), _with_error(self.customer, self.errors["customer"]))
+        form.addRow(self.tr("&Reason:"), _with_error(self.reason, self.errors["reason"]))
+        form.addRow(self.tr("&Priority:"), _with_error(self.priority, self.errors["priority"]))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -113,7 +113,7 @@ class RaiseEscalationDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.raise_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.raise_button.setText("Raise")
+        self.raise_button.setText(self.tr("Raise"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -183,7 +183,7 @@ class RaiseEscalationDialog(QDialog):
         contact_id = self.contact.currentData() if self.contacts else None
         self.busy = True
         self._check()
-        self.message.setText("Raising…")
+        self.message.setText(self.tr("Raising…"))
 
         def op(_report: Report) -> EscalationRow:
             from supervisor_app.services import audit, live
@@ -214,7 +214,7 @@ class RaiseEscalationDialog(QDialog):
             label.setText(exc.reason)
             label.setVisible(True)
         else:
-            self.message.setText(f"Not raised: {first_line(exc)}")
+            self.message.setText(self.tr("Not raised: {0}").format(first_line(exc)))
         self.raise_button.setEnabled(True)
 
     def _load_queues(self) -> None:
@@ -227,7 +227,9 @@ class RaiseEscalationDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             if isValid(self):
-                self.message.setText(f"The queues could not be read: {first_line(exc)}")
+                self.message.setText(
+                    self.tr("The queues could not be read: {0}").format(first_line(exc))
+                )
 
         def loaded(names: list[str]) -> None:
             if isValid(self):

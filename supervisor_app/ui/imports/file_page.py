@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,30 +24,32 @@ KIND_LABELS = {
     FileKind.AGENTS: "Agents (the roster)",
     FileKind.FORECAST: "Forecast (volume and handle time per interval)",
 }
-FILE_FILTER = "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("FilePage", "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)")
 
 
 class FilePage(QWizardPage):
     def __init__(self, state: ImportState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
-        self.setTitle("Choose a file")
+        self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(
-            "A CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or an Excel workbook. "
-            "Nothing is written until the last step."
+            self.tr(
+                "A CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or an Excel workbook. "
+                "Nothing is written until the last step."
+            )
         )
         self.kind = QComboBox()
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.path = QLineEdit()
-        self.path.setPlaceholderText("/path/to/export.csv")
+        self.path.setPlaceholderText(self.tr("/path/to/export.csv"))
         self.path.setClearButtonEnabled(True)
         row = with_button(self.path, "&Browse…", self._browse)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow("&What it holds:", self.kind)
-        file_label = QLabel("&File:")
+        form.addRow(self.tr("&What it holds:"), self.kind)
+        file_label = QLabel(self.tr("&File:"))
         file_label.setBuddy(self.path)
         form.addRow(file_label, row)
         form.addRow("", self.hint)
@@ -56,7 +59,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import a file", self.path.text(), FILE_FILTER
+            self, self.tr("Import a file"), self.path.text(), self.tr(FILE_FILTER)
         )
         if chosen:
             self.path.setText(chosen)
@@ -64,7 +67,7 @@ class FilePage(QWizardPage):
     def _changed(self) -> None:
         text = self.path.text().strip()
         self.hint.setText(
-            "" if not text or Path(text).is_file() else "There is no file at this path."
+            "" if not text or Path(text).is_file() else self.tr("There is no file at this path.")
         )
         self.completeChanged.emit()
 

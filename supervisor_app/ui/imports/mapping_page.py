@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,11 +39,11 @@ from supervisor_app.ingest.files.mapping_toml import save_mapping
 from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 
-NOT_IN_FILE = "— not in the file —"
-AS_MAPPING = "as the mapping says"
-OPEN_FILE = "Open a mapping file…"
-OURS = "Our column set"
-MAPPING_FILTER = "Mappings (*.toml);;All files (*)"
+NOT_IN_FILE = QT_TRANSLATE_NOOP("MappingPage", "— not in the file —")
+AS_MAPPING = QT_TRANSLATE_NOOP("MappingPage", "as the mapping says")
+OPEN_FILE = QT_TRANSLATE_NOOP("MappingPage", "Open a mapping file…")
+OURS = QT_TRANSLATE_NOOP("MappingPage", "Our column set")
+MAPPING_FILTER = QT_TRANSLATE_NOOP("MappingPage", "Mappings (*.toml);;All files (*)")
 
 
 def describe(sources: tuple[Source, ...]) -> str:
@@ -72,29 +73,31 @@ class MappingPage(QWizardPage):
         super().__init__(parent)
         self._state = state
         self._base: ContactMapping = ContactMapping(name="Custom mapping")
-        self.setTitle("Map the columns")
-        self.setSubTitle("Pick the column holding each field; required fields are in bold.")
+        self.setTitle(self.tr("Map the columns"))
+        self.setSubTitle(
+            self.tr("Pick the column holding each field; required fields are in bold.")
+        )
         self.start = QComboBox()
-        self.start.addItem(OURS, None)
+        self.start.addItem(self.tr(OURS), None)
         for path in shipped_mappings():
             self.start.addItem(path.stem, path)
-        self.start.addItem(OPEN_FILE, "open")
+        self.start.addItem(self.tr(OPEN_FILE), "open")
         self.start.activated.connect(self._start_from)
         top = with_button(self.start, "&Save mapping…", self._save)
         self.timezone = QLineEdit()
-        self.timezone.setPlaceholderText("the site's time zone")
+        self.timezone.setPlaceholderText(self.tr("the site's time zone"))
         self.date_format = QLineEdit()
-        self.date_format.setPlaceholderText("ISO, e.g. %d/%m/%Y")
+        self.date_format.setPlaceholderText(self.tr("ISO, e.g. %d/%m/%Y"))
         self.time_format = QLineEdit()
-        self.time_format.setPlaceholderText("ISO, e.g. %I:%M:%S %p")
+        self.time_format.setPlaceholderText(self.tr("ISO, e.g. %I:%M:%S %p"))
         self.datetime_format = QLineEdit()
-        self.datetime_format.setPlaceholderText("ISO 8601, e.g. %d/%m/%Y %H:%M")
+        self.datetime_format.setPlaceholderText(self.tr("ISO 8601, e.g. %d/%m/%Y %H:%M"))
         settings = QFormLayout()
-        settings.addRow("Start &from:", top)
-        settings.addRow("Time &zone:", self.timezone)
-        settings.addRow("&Date format:", self.date_format)
-        settings.addRow("&Time format:", self.time_format)
-        settings.addRow("Date-time f&ormat:", self.datetime_format)
+        settings.addRow(self.tr("Start &from:"), top)
+        settings.addRow(self.tr("Time &zone:"), self.timezone)
+        settings.addRow(self.tr("&Date format:"), self.date_format)
+        settings.addRow(self.tr("&Time format:"), self.time_format)
+        settings.addRow(self.tr("Date-time f&ormat:"), self.datetime_format)
         self.combos: dict[str, QComboBox] = {}
         fields = QFormLayout()
         for name in CONTACT_FIELDS:
@@ -103,7 +106,7 @@ class MappingPage(QWizardPage):
             self.combos[name] = combo
             label = f"<b>{name}</b>" if name in REQUIRED_COLUMNS else name
             fields.addRow(label, combo)
-        box = QGroupBox("Fields")
+        box = QGroupBox(self.tr("Fields"))
         box.setLayout(fields)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -120,7 +123,9 @@ class MappingPage(QWizardPage):
     def _start_from(self, index: int) -> None:
         data = self.start.itemData(index)
         if data == "open":
-            chosen, _ = QFileDialog.getOpenFileName(self, "Open a mapping", "", MAPPING_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open a mapping"), "", self.tr(MAPPING_FILTER)
+            )
             if not chosen:
                 return
             data = Path(chosen)
@@ -131,7 +136,7 @@ class MappingPage(QWizardPage):
         try:
             mapping = None if path is None else load_mapping(path)
         except UserError as exc:
-            QMessageBox.warning(self, "Mapping not loaded", str(exc))
+            QMessageBox.warning(self, self.tr("Mapping not loaded"), str(exc))
             return
         self._apply(mapping)
         if path is not None:
@@ -154,11 +159,11 @@ class MappingPage(QWizardPage):
         for name, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(NOT_IN_FILE, None)
+            combo.addItem(self.tr(NOT_IN_FILE), None)
             sources = self._base.fields.get(name, ())
             simple = len(sources) == 1 and sources[0] == Source(column=sources[0].column)
             if sources and not simple:
-                combo.addItem(f"{AS_MAPPING}: {describe(sources)}", "keep")
+                combo.addItem(f"{self.tr(AS_MAPPING)}: {describe(sources)}", "keep")
             for column in header:
                 combo.addItem(column, column)
             if mapping is None:
@@ -200,13 +205,19 @@ class MappingPage(QWizardPage):
             if zone:
                 ZoneInfo(zone)
         except (ValueError, KeyError, OSError):
-            QMessageBox.warning(self, "Unknown time zone", f"{zone!r} is not an IANA time zone.")
+            QMessageBox.warning(
+                self,
+                self.tr("Unknown time zone"),
+                self.tr("{zone!r} is not an IANA time zone.").format(zone=zone),
+            )
             return False
         self._state.mapping = self.current_mapping()
         return True
 
     def _save(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save the mapping", "", MAPPING_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the mapping"), "", self.tr(MAPPING_FILTER)
+        )
         if chosen:
             self.save_to(Path(chosen))
 
@@ -217,4 +228,6 @@ class MappingPage(QWizardPage):
         try:
             save_mapping(mapping, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Mapping not saved", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(
+                self, self.tr("Mapping not saved"), f"{path}: {exc.strerror or exc}"
+            )

@@ -14,7 +14,7 @@ class PreviewPage(QWizardPage):
         super().__init__(parent)
         self._state = state
         self._loading = False
-        self.setTitle("Check the file")
+        self.setTitle(self.tr("Check the file"))
         self.format = QLabel()
         self.format.setWordWrap(True)
         self.table, self.model = read_only_table(self)
@@ -25,12 +25,14 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         path = self._state.path
         assert path is not None
-        self.setSubTitle(f"{path.name}: the first rows as they will be read.")
+        self.setSubTitle(
+            self.tr("{name}: the first rows as they will be read.").format(name=path.name)
+        )
         if self._state.preview is not None and self._state.preview.path == path:
             self._show(self._state.preview)
             return
         self._loading = True
-        self.format.setText("Reading the file…")
+        self.format.setText(self.tr("Reading the file…"))
         fill(self.model, [], [])
         self.completeChanged.emit()
         self._state.workers.run(
@@ -47,14 +49,18 @@ class PreviewPage(QWizardPage):
 
     def _show(self, preview: FilePreview) -> None:
         rows = "" if preview.total_rows is None else f", about {preview.total_rows:,} rows"
-        self.format.setText(f"Detected: {preview.format}{rows}; {len(preview.header)} columns.")
+        self.format.setText(
+            self.tr("Detected: {format}{rows}; {0} columns.").format(
+                len(preview.header), format=preview.format, rows=rows
+            )
+        )
         fill(self.model, ["Row", *preview.header], [(n, *cells) for n, cells in preview.rows])
         self.table.resizeColumnsToContents()
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
         self._state.preview = None
-        self.format.setText(f"This file can't be read: {exc}")
+        self.format.setText(self.tr("This file can't be read: {exc}").format(exc=exc))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

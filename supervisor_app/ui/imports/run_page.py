@@ -25,12 +25,12 @@ class RunPage(QWizardPage):
         self._cancel = threading.Event()
         self.running = False
         self.finished_ok = False
-        self.setTitle("Import")
+        self.setTitle(self.tr("Import"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.cancel_button = QPushButton("&Cancel import")
+        self.cancel_button = QPushButton(self.tr("&Cancel import"))
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
@@ -47,8 +47,12 @@ class RunPage(QWizardPage):
         assert path is not None
         self._cancel.clear()
         self.running, self.finished_ok = True, False
-        self.setSubTitle(f"Writing {path.name}: all of it, or nothing if it is cancelled.")
-        self.status.setText("Importing…")
+        self.setSubTitle(
+            self.tr("Writing {name}: all of it, or nothing if it is cancelled.").format(
+                name=path.name
+            )
+        )
+        self.status.setText(self.tr("Importing…"))
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.completeChanged.emit()
@@ -71,7 +75,7 @@ class RunPage(QWizardPage):
         if self.running:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _done(self, summary: str) -> None:
         self.running, self.finished_ok = False, True
@@ -85,9 +89,11 @@ class RunPage(QWizardPage):
         self.running = False
         self.cancel_button.setEnabled(False)
         if isinstance(exc, ImportCancelled):
-            self.status.setText("Import cancelled: nothing was written.")
+            self.status.setText(self.tr("Import cancelled: nothing was written."))
         else:
-            self.status.setText(f"Import failed, nothing was written: {exc}")
+            self.status.setText(
+                self.tr("Import failed, nothing was written: {exc}").format(exc=exc)
+            )
         self.completeChanged.emit()
         self.wizard().import_stopped.emit()  # type: ignore[attr-defined]
 

@@ -15,9 +15,9 @@ class ValidatePage(QWizardPage):
         self._state = state
         self.result: Validation | None = None
         self._running = False
-        self.setTitle("Validate")
+        self.setTitle(self.tr("Validate"))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.progress = QProgressBar()
@@ -38,8 +38,12 @@ class ValidatePage(QWizardPage):
         assert path is not None
         self.result = None
         self._running = True
-        self.setSubTitle(f"Every row of {path.name} is checked; nothing is written yet.")
-        self.summary.setText("Checking every row…")
+        self.setSubTitle(
+            self.tr("Every row of {name} is checked; nothing is written yet.").format(
+                name=path.name
+            )
+        )
+        self.summary.setText(self.tr("Checking every row…"))
         self.progress.setValue(0)
         self.progress.show()
         self.errors.hide()
@@ -63,14 +67,18 @@ class ValidatePage(QWizardPage):
                 else ""
             )
             self.summary.setText(
-                f"All {result.valid_rows:,} rows are valid{skipped}. Press Import to write them."
+                self.tr(
+                    "All {valid_rows:,} rows are valid{skipped}. Press Import to write them."
+                ).format(valid_rows=result.valid_rows, skipped=skipped)
             )
         else:
             shown = len(result.errors)
             more = f"; the first {shown} are listed" if result.error_count > shown else ""
             self.summary.setText(
-                f"{result.error_count:,} rows are invalid{more}. Nothing will be imported until "
-                "the file (or the mapping) is fixed."
+                self.tr(
+                    "{error_count:,} rows are invalid{more}. Nothing will be imported "
+                    "until the file (or the mapping) is fixed."
+                ).format(error_count=result.error_count, more=more)
             )
             fill(self.model, ["Row", "Problem"], result.errors)
             self.errors.resizeColumnToContents(0)
@@ -81,7 +89,7 @@ class ValidatePage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self._running = False
         self.progress.hide()
-        self.summary.setText(f"The file can't be imported: {exc}")
+        self.summary.setText(self.tr("The file can't be imported: {exc}").format(exc=exc))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

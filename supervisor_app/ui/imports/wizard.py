@@ -31,7 +31,7 @@ class ImportWizard(QWizard):
 
     def __init__(self, workers: Workers, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a file")
+        self.setWindowTitle(self.tr("Import a file"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(820, 600)
@@ -55,7 +55,11 @@ class ImportWizard(QWizard):
     def set_site(self, site_id: int | None, name: str | None) -> None:
         """The file goes to the window's site (one site: a file is one site's)."""
         self.state.site_id = site_id
-        self.setWindowTitle(f"Import a file into {name}" if name else "Import a file")
+        self.setWindowTitle(
+            self.tr("Import a file into {name}").format(name=name)
+            if name
+            else self.tr("Import a file")
+        )
 
     def nextId(self) -> int:
         current = self.currentId()

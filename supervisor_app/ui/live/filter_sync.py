@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from supervisor_app.ui.live.board.agent_model import AgentModel
 from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.layout import LiveLayout
@@ -17,7 +19,7 @@ from supervisor_app.ui.live.panels.extras import Extras
 if TYPE_CHECKING:
     from supervisor_app.services.live import LiveSnapshot
 
-NO_MATCH = "No agent matches the filter."
+NO_MATCH = QT_TRANSLATE_NOOP("FilterSync", "No agent matches the filter.")
 
 
 class FilterSync:
@@ -57,7 +59,7 @@ class FilterSync:
         total, shown = len(self.agents.rows.all()), self.agents.rowCount()
         self.ui.agent_tools.set_count(shown, total)
         if total and not shown:
-            self.ui.agent_view.set_empty_text(NO_MATCH)
+            self.ui.agent_view.set_empty_text(QCoreApplication.translate("FilterSync", NO_MATCH))
 
     def set_empty(self, queues: str, *, agents: str | None = None) -> None:
         self.ui.queue_view.set_empty_text(queues)

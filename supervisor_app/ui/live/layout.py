@@ -9,7 +9,7 @@ left them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.header_state import ViewStateStore
@@ -68,8 +68,10 @@ class LiveLayout:
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("liveSideTabs")
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(alerts, "Alerts")
-        self.side_tabs.addTab(extras.escalations_slot, "Escalations")
+        self.side_tabs.addTab(alerts, QCoreApplication.translate("LiveLayout", "Alerts"))
+        self.side_tabs.addTab(
+            extras.escalations_slot, QCoreApplication.translate("LiveLayout", "Escalations")
+        )
         self.alerts_table = alerts.view
 
         self.side = _splitter("liveSide", Qt.Orientation.Vertical, extras.intraday_slot)
@@ -123,13 +125,19 @@ class LiveLayout:
         }
 
     def fit_to_data(self) -> None:
-        """Once the first data are in, give the Queues pane the height of its rows.
+        """Once the first data are in, give the Queues pane the height of its rows, and on a
+        wide screen the what-if panel the width the Queues table does not use.
 
-        Only if the user has not arranged the splitter before: theirs stays as it was left.
+        Only for the splitters the user has not arranged before: theirs stay as left.
         """
         if self._fitted:
             return
         self._fitted = True
+        if "live.top" not in self._restored:
+            total = sum(self.top.sizes())
+            table = self.queue_view.natural_width()
+            if total - table > WHATIF_WIDTH:
+                self.top.setSizes([table, total - table])
         if "live.main" in self._restored:
             return
         rows = min(max(self.queue_view.model().rowCount(), 2), MAX_QUEUE_ROWS)

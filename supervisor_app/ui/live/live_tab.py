@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -65,7 +65,7 @@ def _default_acks(take: Take) -> ReadAcks:
 TICK_MS = 1_000
 EXTRAS_EVERY_S = 5.0  # the charts and escalations follow the snapshots, at most this often
 ADHERENCE_SETTING = "live/adherence_alert_minutes"
-WAITING = "Waiting for the database…"
+WAITING = QT_TRANSLATE_NOOP("LiveTab", "Waiting for the database…")
 
 
 class LiveTab(QWidget):
@@ -129,7 +129,7 @@ class LiveTab(QWidget):
         self.clock.setInterval(TICK_MS)
         self.clock.timeout.connect(self.tick)
         self._wire()
-        self.filters.set_empty(WAITING)
+        self.filters.set_empty(self.tr(WAITING))
 
     def _wire(self) -> None:
         ui = self.ui
@@ -210,7 +210,7 @@ class LiveTab(QWidget):
             self.alerts.apply_shared(prepared.acks)
         self.filters.snapshot_applied(snap, prepared.teams)
         self.freshness.snapshot_ok(snap.taken_at, zone)
-        self.ui.filters.updated.setText(f"Updated {self.freshness.data_time()}")
+        self.ui.filters.updated.setText(self.tr("Updated {0}").format(self.freshness.data_time()))
         self._reported = None
         self.ui.fit_to_data()
         self.whatif.refreshed(snap, prepared.forecast, prepared.whatif)
@@ -242,7 +242,10 @@ class LiveTab(QWidget):
     # -- actions -------------------------------------------------------------------------
     def _alerts_counted(self, new: int) -> None:
         tabs = self.ui.side_tabs
-        tabs.setTabText(tabs.indexOf(self.alerts), f"Alerts ({new})" if new else "Alerts")
+        tabs.setTabText(
+            tabs.indexOf(self.alerts),
+            self.tr("Alerts ({new})").format(new=new) if new else self.tr("Alerts"),
+        )
 
     def _share_acknowledgements(self, alerts: list[Alert], note: str | None) -> None:
         """Store the acknowledgements made here, so every console clears those alerts."""
@@ -258,7 +261,9 @@ class LiveTab(QWidget):
             acknowledge_alerts(db, [AlertKey(*k) for k in keys], current_actor(), note)
 
         def failed(exc: BaseException) -> None:
-            self.alerts.summary.setText(f"Not shared with the other consoles: {first_line(exc)}")
+            self.alerts.summary.setText(
+                self.tr("Not shared with the other consoles: {0}").format(first_line(exc))
+            )
             if not isinstance(exc, UserError):
                 log.error("acknowledgements could not be stored", exc_info=exc)
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -39,7 +39,7 @@ class ExportRun(QObject):
         self._cancel = threading.Event()
         self.dialog = QProgressDialog("Writing the report…", "Cancel", 0, 100, parent)
         self.dialog.setObjectName("reportProgress")
-        self.dialog.setWindowTitle("Exporting")
+        self.dialog.setWindowTitle(self.tr("Exporting"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # a quick export shows no dialog at all
         self.dialog.setAutoClose(False)
@@ -64,7 +64,7 @@ class ExportRun(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
-        self.dialog.setLabelText("Cancelling…")
+        self.dialog.setLabelText(self.tr("Cancelling…"))
 
     def _progress(self, fraction: float) -> None:
         if not self._cancel.is_set():
@@ -96,9 +96,17 @@ def offer_to_open(
     box = QMessageBox(parent)
     box.setObjectName("reportDone")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Report saved")
-    box.setText(f"{result.title} saved to\n{result.path}")
-    box.setInformativeText(f"{len(result.sheets)} sheets. Open it now?")
+    box.setWindowTitle(QCoreApplication.translate("export_run", "Report saved"))
+    box.setText(
+        QCoreApplication.translate("export_run", "{title} saved to\n{path}").format(
+            title=result.title, path=result.path
+        )
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("export_run", "{0} sheets. Open it now?").format(
+            len(result.sheets)
+        )
+    )
     open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
     folder_button = box.addButton("Show folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)

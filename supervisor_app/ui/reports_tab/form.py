@@ -52,7 +52,7 @@ class ChoiceList(QListWidget):
     def __init__(self, object_name: str) -> None:
         super().__init__(objectName=object_name)
         self.setMaximumHeight(110)
-        self.setToolTip("Tick to keep only these; none ticked means all")
+        self.setToolTip(self.tr("Tick to keep only these; none ticked means all"))
 
     def fill(self, names: tuple[Named, ...]) -> None:
         kept = set(self.chosen())
@@ -86,10 +86,12 @@ class ReportForm(QWidget):
             self.period.addItem(title, value)
         self.queues = ChoiceList("reportQueues")
         self.teams = ChoiceList("reportTeams")
-        self.rows = QCheckBox("Add a sheet with one row per contact", objectName="reportRows")
+        self.rows = QCheckBox(
+            self.tr("Add a sheet with one row per contact"), objectName="reportRows"
+        )
         self.file = QLineEdit(objectName="reportFile")
-        self.file.setPlaceholderText("Where to save the workbook (.xlsx)")
-        self.browse = QPushButton("Browse…", objectName="reportBrowse")
+        self.file.setPlaceholderText(self.tr("Where to save the workbook (.xlsx)"))
+        self.browse = QPushButton(self.tr("Browse…"), objectName="reportBrowse")
         self.browse.clicked.connect(self._browse)
         self.folder = Path.home()
         self._file_typed = False
@@ -97,14 +99,14 @@ class ReportForm(QWidget):
         file_row.addWidget(self.file, 1)
         file_row.addWidget(self.browse)
         layout = QFormLayout(self)
-        layout.addRow("&Report:", self.report)
-        layout.addRow("&From:", self.first)
-        layout.addRow("&To:", self.last)
-        layout.addRow("&Period:", self.period)
-        layout.addRow("&Queues:\n(none ticked: all)", self.queues)
-        layout.addRow("T&eams:\n(none ticked: all)", self.teams)
+        layout.addRow(self.tr("&Report:"), self.report)
+        layout.addRow(self.tr("&From:"), self.first)
+        layout.addRow(self.tr("&To:"), self.last)
+        layout.addRow(self.tr("&Period:"), self.period)
+        layout.addRow(self.tr("&Queues:\n(none ticked: all)"), self.queues)
+        layout.addRow(self.tr("T&eams:\n(none ticked: all)"), self.teams)
         layout.addRow("", self.rows)
-        file_label = QLabel("F&ile:")
+        file_label = QLabel(self.tr("F&ile:"))
         file_label.setBuddy(self.file)  # a layout row has no buddy of its own
         layout.addRow(file_label, file_row)
         for signal in (self.report.currentIndexChanged, self.period.currentIndexChanged):
@@ -172,7 +174,7 @@ class ReportForm(QWidget):
     def _browse(self) -> None:
         current = self.target() or self.folder / self.suggested_name()
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the report as", str(current), "Excel workbook (*.xlsx)"
+            self, self.tr("Save the report as"), str(current), self.tr("Excel workbook (*.xlsx)")
         )
         if chosen:
             if not chosen.lower().endswith(".xlsx"):

@@ -32,7 +32,7 @@ class PreviewPanel(QGroupBox):
         self.setObjectName("reportPreview")
         self._form = QFormLayout(self)
         self.status = QLabel(
-            "Open a database to preview a report.", objectName="reportPreviewStatus"
+            self.tr("Open a database to preview a report."), objectName="reportPreviewStatus"
         )
         self.status.setWordWrap(True)
         self._form.addRow(self.status)
@@ -49,7 +49,7 @@ class PreviewPanel(QGroupBox):
 
     def show_headline(self, headline: tuple[Headline, ...]) -> None:
         self._clear()
-        self.status.setText("As the workbook's cover will show them:")
+        self.status.setText(self.tr("As the workbook's cover will show them:"))
         for figure in headline:
             text = shown(figure.value, figure.kind)
             value = QLabel(text)

@@ -77,8 +77,8 @@ class ReportsTab(QWidget):
         self.status = QLabel(objectName="reportStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton("&Export…", objectName="reportExport")
-        self.export_button.setToolTip("Write the workbook (Ctrl+E)")
+        self.export_button = QPushButton(self.tr("&Export…"), objectName="reportExport")
+        self.export_button.setToolTip(self.tr("Write the workbook (Ctrl+E)"))
         self.export_button.clicked.connect(self.export)
         for keys, slot in (
             (QKeySequence("Ctrl+E"), self.export),
@@ -87,7 +87,7 @@ class ReportsTab(QWidget):
             shortcut = QShortcut(keys, self, slot)
             # only while this tab has focus: other tabs may use the same keys
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        choices = QGroupBox("Report")
+        choices = QGroupBox(self.tr("Report"))
         QVBoxLayout(choices).addWidget(self.form)
         top = QHBoxLayout()
         top.addWidget(choices, 3)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from supervisor_app.domain.enums import TimeOffStatus
 from supervisor_app.ui.schedules import palette as pal
 
-KEYS = """\
+KEYS = QT_TRANSLATE_NOOP(
+    "legend",
+    """\
 <b>Mouse</b><br>
 Drag on an empty row: new shift · double-click a free day: shift from the chosen template<br>
 Drag a shift: move it (to another agent too) · drag its edges: resize (snaps to the interval)<br>
@@ -25,7 +27,8 @@ B, L, T, M, C, O: add a break, lunch, training, meeting, coaching, off-phone wor
 Ctrl+C / Ctrl+V: copy / paste the day at the cursor (the selected agents' days)<br>
 Ctrl+Shift+C / Ctrl+Shift+V: copy / paste the whole week (paste in another week too)<br>
 Ctrl+Z / Ctrl+Shift+Z: undo / redo · Ctrl+S: save · Ctrl+=/Ctrl+-: zoom · Alt+PgUp/PgDn: week
-"""
+""",
+)
 
 
 def legend_entries() -> list[tuple[str, str, str]]:
@@ -47,7 +50,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scheduleLegend")
-        self.entries = legend_entries()
+        self.entries = [(self.tr(label), c, style) for label, c, style in legend_entries()]
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def _layout(self, width: int) -> list[tuple[QRectF, str, str, str]]:

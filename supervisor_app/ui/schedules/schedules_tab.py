@@ -165,7 +165,9 @@ class SchedulesTab(QWidget):
             return
         if self.draft.dirty:  # unsaved edits stay on screen; saving them moves on
             self.saver.after = self.load
-            self.toolbar.status.setToolTip("Save your edits to open the chosen site's week")
+            self.toolbar.status.setToolTip(
+                self.tr("Save your edits to open the chosen site's week")
+            )
             return
         self.load()
         self.dialogs.refresh_templates()
@@ -176,7 +178,7 @@ class SchedulesTab(QWidget):
             return
         if self.draft.dirty:
             self.toolbar.status.setToolTip(
-                "Others changed schedules; saving will show any conflict"
+                self.tr("Others changed schedules; saving will show any conflict")
             )
             return
         self.load()
@@ -257,7 +259,7 @@ class SchedulesTab(QWidget):
                 self.message.setText(str(exc))
                 self.stack.setCurrentIndex(0)
             else:
-                QMessageBox.warning(self, "Schedules", str(exc))
+                QMessageBox.warning(self, self.tr("Schedules"), str(exc))
             return
         self.toolbar.status.setText(first_line(exc))
         self.failed.emit(exc)
@@ -275,7 +277,7 @@ class SchedulesTab(QWidget):
         teams, skills = teams_and_skills(week.agents)
         self.toolbar.set_choices(teams, skills)
         if not week.agents:
-            self.message.setText("No agents in this site yet: import agents first.")
+            self.message.setText(self.tr("No agents in this site yet: import agents first."))
             self.stack.setCurrentIndex(0)
         self.dialogs.refresh_templates()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +18,10 @@ from supervisor_app.ui.schedules.grid.rows import RowFilter
 from supervisor_app.ui.schedules.legend import KEYS
 
 ALL = "All"
-DAYS = ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = tuple(
+    QT_TRANSLATE_NOOP("ScheduleToolbar", d)
+    for d in ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+)
 
 
 class ScheduleToolbar(QToolBar):
@@ -35,15 +38,15 @@ class ScheduleToolbar(QToolBar):
         self.week_edit.setObjectName("scheduleWeek")
         self.week_edit.setCalendarPopup(True)
         self.week_edit.setDisplayFormat("'Week of' ddd d MMM yyyy")
-        self.week_edit.setToolTip("Any day of the week to plan")
+        self.week_edit.setToolTip(self.tr("Any day of the week to plan"))
         self.week_edit.dateChanged.connect(lambda d: self.week_picked.emit(d.toPython()))
         self.addWidget(self.week_edit)
         self.next_week = self._action("▶", "Next week (Alt+PgDown)", "Alt+PgDown")
         self.addSeparator()
         self.view = QComboBox()
         self.view.setObjectName("scheduleView")
-        self.view.addItems(DAYS)
-        self.view.setToolTip("Show the whole week or one day")
+        self.view.addItems([self.tr(d) for d in DAYS])
+        self.view.setToolTip(self.tr("Show the whole week or one day"))
         self.view.activated.connect(lambda i: self.view_picked.emit(i - 1))
         self.addWidget(self.view)
         self.zoom_in = self._action("+", "Zoom in (Ctrl+=, Ctrl+wheel)", "Ctrl+=")
@@ -53,7 +56,7 @@ class ScheduleToolbar(QToolBar):
         self.skill = self._combo("scheduleSkill", "Skill (queue)")
         self.search = QLineEdit()
         self.search.setObjectName("scheduleSearch")
-        self.search.setPlaceholderText("Find agent…")
+        self.search.setPlaceholderText(self.tr("Find agent…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(180)
         self.search.textChanged.connect(self._emit_filter)
@@ -65,8 +68,10 @@ class ScheduleToolbar(QToolBar):
         self.templates = self._action("Templates…", "Shift patterns to create shifts from")
         self.template = QComboBox()
         self.template.setObjectName("scheduleTemplate")
-        self.template.setToolTip("Template for double-click and Enter (none: an 8-hour shift)")
-        self.template.addItem("No template", None)
+        self.template.setToolTip(
+            self.tr("Template for double-click and Enter (none: an 8-hour shift)")
+        )
+        self.template.addItem(self.tr("No template"), None)
         self.addWidget(self.template)
         self.audit = self._action("History…", "Who changed this week or an agent, and when")
         self.addSeparator()
@@ -76,7 +81,7 @@ class ScheduleToolbar(QToolBar):
         help_button = QToolButton()
         help_button.setText("?")
         help_button.setObjectName("scheduleHelp")
-        help_button.setToolTip(KEYS)
+        help_button.setToolTip(QCoreApplication.translate("legend", KEYS))
         self.help = help_button
         self.addWidget(help_button)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Confirm = Callable[[QWidget, str], str]  # returns "save", "discard" or "cancel"
@@ -16,8 +17,12 @@ def monday_of(day: date) -> date:
 
 def ask_unsaved(parent: QWidget, what: str) -> str:
     box = QMessageBox(parent)
-    box.setWindowTitle("Unsaved schedule changes")
-    box.setText(f"The week has unsaved changes. Save them before {what}?")
+    box.setWindowTitle(QCoreApplication.translate("unsaved", "Unsaved schedule changes"))
+    box.setText(
+        QCoreApplication.translate(
+            "unsaved", "The week has unsaved changes. Save them before {what}?"
+        ).format(what=what)
+    )
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard

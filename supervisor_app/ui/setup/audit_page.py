@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from supervisor_app.ui.common.error_display import CrashDialog
 from supervisor_app.ui.common.workers import Workers
 
 SHOWN = 6  # at, actor, entity, id, action, change; the JSON columns go to the export only
-ALL = "All entities"
+ALL = QT_TRANSLATE_NOOP("AuditPage", "All entities")
 
 
 class AuditPage(QWidget):
@@ -45,7 +45,7 @@ class AuditPage(QWidget):
         self.records: list[AuditRecord] = []
         self.entity = QComboBox()
         self.entity.setObjectName("auditEntity")
-        self.entity.addItem(ALL, None)
+        self.entity.addItem(self.tr(ALL), None)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
@@ -53,9 +53,9 @@ class AuditPage(QWidget):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        refresh = QPushButton("Show")
+        refresh = QPushButton(self.tr("Show"))
         refresh.clicked.connect(self.reload)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self._ask_export)
         bar = QHBoxLayout()
@@ -112,7 +112,7 @@ class AuditPage(QWidget):
         keep = self.entity.currentData()
         blocker = self.entity.blockSignals(True)
         self.entity.clear()
-        self.entity.addItem(ALL, None)
+        self.entity.addItem(self.tr(ALL), None)
         for name in entities:
             self.entity.addItem(name, name)
         self.entity.setCurrentIndex(max(0, self.entity.findData(keep)))
@@ -127,13 +127,18 @@ class AuditPage(QWidget):
         self.table.setColumnWidth(SHOWN - 1, max(300, self.table.columnWidth(SHOWN - 1)))
         count = len(self.records)
         self.status.setText(
-            "No changes in this range." if not count else f"{count} change{'s' * (count != 1)}"
+            self.tr("No changes in this range.")
+            if not count
+            else self.tr("{count} change{0}").format("s" * (count != 1), count=count)
         )
         self.export_button.setEnabled(bool(count))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export the audit trail", "audit.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+            self,
+            self.tr("Export the audit trail"),
+            "audit.xlsx",
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"),
         )
         if path:
             self.export_to(Path(path))
@@ -142,7 +147,9 @@ class AuditPage(QWidget):
         rows = list(self.records)
         self.workers.run(
             lambda _report: export_audit(rows, path),
-            on_success=lambda n: self.status.setText(f"Exported {n} changes to {path.name}"),
+            on_success=lambda n: self.status.setText(
+                self.tr("Exported {n} changes to {name}").format(n=n, name=path.name)
+            ),
             on_failure=self._failed,
         )
 

@@ -22,7 +22,7 @@ class SetupDialog(QDialog):
     def __init__(self, workers: Workers, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
-        self.setWindowTitle("Setup — Supervisor Console")
+        self.setWindowTitle(self.tr("Setup — Supervisor Console"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1180, 720)
         self.db = db

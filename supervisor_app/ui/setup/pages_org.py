@@ -108,7 +108,7 @@ class QueuesPage(RecordPage):
         layout = QFormLayout(box)
         self.site_chooser = SiteChooser()
         self.site_chooser.setObjectName("queueSite")
-        self.active = QCheckBox("Active (an inactive queue keeps its history)")
+        self.active = QCheckBox(self.tr("Active (an inactive queue keeps its history)"))
         self.active.setObjectName("queueActive")
         self.active.toggled.connect(self.update_buttons)
         self.from_date = QDateEdit()
@@ -116,11 +116,13 @@ class QueuesPage(RecordPage):
         self.from_date.setCalendarPopup(True)
         self.from_date.setDisplayFormat("yyyy-MM-dd")
         self.from_date.setToolTip(
-            "The first day the new target, threshold or short-abandon time applies; "
-            "days before it keep the values that were in force"
+            self.tr(
+                "The first day the new target, threshold or short-abandon time applies; "
+                "days before it keep the values that were in force"
+            )
         )
-        self.from_note = QLabel("Targets apply from")
-        layout.addRow("Site", self.site_chooser)
+        self.from_note = QLabel(self.tr("Targets apply from"))
+        layout.addRow(self.tr("Site"), self.site_chooser)
         layout.addRow("", self.active)
         layout.addRow(self.from_note, self.from_date)
         self.form.edited.connect(self._dated_shown)

@@ -69,9 +69,9 @@ class TeamsPage(RecordPage):
         layout = QFormLayout(box)
         self.site_chooser = SiteChooser()
         self.site_chooser.setObjectName("teamSite")
-        self.site_chooser.setToolTip("Moving a team moves its agents to that site")
+        self.site_chooser.setToolTip(self.tr("Moving a team moves its agents to that site"))
         self.site_chooser.currentIndexChanged.connect(self.update_buttons)
-        layout.addRow("Site", self.site_chooser)
+        layout.addRow(self.tr("Site"), self.site_chooser)
         self._site: int | None = None
         return [box]
 
@@ -113,7 +113,7 @@ class SkillsTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, 2)
         self.setObjectName("skillsTable")
-        self.setHorizontalHeaderLabels(["Queue", "Proficiency"])
+        self.setHorizontalHeaderLabels([self.tr("Queue"), self.tr("Proficiency")])
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -172,15 +172,15 @@ class AgentsPage(RecordPage):
         layout = QFormLayout(box)
         self.team = QComboBox()
         self.team.setObjectName("agentTeam")
-        self.team.setToolTip("Moving an agent to a team at another site moves them there")
+        self.team.setToolTip(self.tr("Moving an agent to a team at another site moves them there"))
         self.team.currentIndexChanged.connect(self.update_buttons)
-        self.active = QCheckBox("Active (an inactive agent keeps their history)")
+        self.active = QCheckBox(self.tr("Active (an inactive agent keeps their history)"))
         self.active.setObjectName("agentActive")
         self.active.toggled.connect(self.update_buttons)
-        layout.addRow("Team", self.team)
+        layout.addRow(self.tr("Team"), self.team)
         layout.addRow("", self.active)
 
-        skills_box = QGroupBox("Skills")
+        skills_box = QGroupBox(self.tr("Skills"))
         skills_layout = QVBoxLayout(skills_box)
         self.skills = SkillsTable()
         self.skills.on_change = self.update_buttons
@@ -189,14 +189,16 @@ class AgentsPage(RecordPage):
         self.skill_queue.setObjectName("skillQueue")
         self.skill_level = _spin(5)
         self.skill_level.setObjectName("skillLevel")
-        self.add_skill_button = QPushButton("Add / set")
+        self.add_skill_button = QPushButton(self.tr("Add / set"))
         self.add_skill_button.setObjectName("addSkill")
         self.add_skill_button.setToolTip(
-            "With one agent chosen: add the skill to the table (then Save). "
-            "With several: give them all this skill now."
+            self.tr(
+                "With one agent chosen: add the skill to the table (then Save). "
+                "With several: give them all this skill now."
+            )
         )
         self.add_skill_button.clicked.connect(self._add_skill)
-        self.remove_skill_button = QPushButton("Remove")
+        self.remove_skill_button = QPushButton(self.tr("Remove"))
         self.remove_skill_button.setObjectName("removeSkill")
         self.remove_skill_button.clicked.connect(self._remove_skill)
         row.addWidget(self.skill_queue, 1)
@@ -214,7 +216,7 @@ class AgentsPage(RecordPage):
         keep = self.team.currentData()
         blocker = self.team.blockSignals(True)
         self.team.clear()
-        self.team.addItem("(no team)", None)
+        self.team.addItem(self.tr("(no team)"), None)
         for team in teams:
             self.team.addItem(f"{team.name} · {team.site}", team.id)
         self.team.setCurrentIndex(max(0, self.team.findData(keep)))
@@ -228,9 +230,13 @@ class AgentsPage(RecordPage):
         for widget in (self.team, self.active, self.skills, self.remove_skill_button):
             widget.setEnabled(record is not None or (self.adding and widget is self.team))
         self.add_skill_button.setEnabled(record is not None or several)
-        self.add_skill_button.setText("Give to selected" if several else "Add / set")
+        self.add_skill_button.setText(
+            self.tr("Give to selected") if several else self.tr("Add / set")
+        )
         self.remove_skill_button.setEnabled(record is not None or several)
-        self.remove_skill_button.setText("Take from selected" if several else "Remove")
+        self.remove_skill_button.setText(
+            self.tr("Take from selected") if several else self.tr("Remove")
+        )
         blockers = self.team.blockSignals(True), self.active.blockSignals(True)
         self.team.setCurrentIndex(
             max(0, self.team.findData(None if record is None else record.team_id))
@@ -294,12 +300,14 @@ class AgentsPage(RecordPage):
             return set_skill(db, ids, queue_id, level, current_actor())
 
         self.busy = True
-        self.message.setText("Saving…")
+        self.message.setText(self.tr("Saving…"))
         self.update_buttons()
 
         def done(count: int) -> None:
             self.busy = False
-            self.message.setText(f"Changed the skill of {count} of {len(ids)} agents.")
+            self.message.setText(
+                self.tr("Changed the skill of {count} of {0} agents.").format(len(ids), count=count)
+            )
             self.reload_keeping(ids)
 
         self.workers.run(op, on_success=done, on_failure=self._save_failed)
@@ -347,8 +355,8 @@ class PeoplePage(QTabWidget):
         super().__init__(parent)
         self.agents = AgentsPage(workers, db)
         self.teams = TeamsPage(workers, db)
-        self.addTab(self.agents, "Agents")
-        self.addTab(self.teams, "Teams")
+        self.addTab(self.agents, self.tr("Agents"))
+        self.addTab(self.teams, self.tr("Teams"))
         self.teams.saved.connect(lambda _r: self.agents.reload())
 
     def reload(self) -> None:

@@ -56,7 +56,9 @@ class BreakRulesTable(QTableWidget):
             spin = QSpinBox()
             spin.setRange(low, high)
             spin.setValue(default if values is None else values[col])
-            spin.setToolTip(f"{heading}: {low} to {high}")
+            spin.setToolTip(
+                self.tr("{heading}: {low} to {high}").format(heading=heading, low=low, high=high)
+            )
             spin.valueChanged.connect(lambda _v: self.on_change and self.on_change())
             self.setCellWidget(row, col, spin)
 
@@ -82,15 +84,15 @@ class RulesPage(RecordPage):
     can_add = False
 
     def extra_widgets(self) -> list[QWidget]:
-        box = QGroupBox("Break rules (a shift at least this long needs these breaks)")
+        box = QGroupBox(self.tr("Break rules (a shift at least this long needs these breaks)"))
         layout = QVBoxLayout(box)
         self.breaks = BreakRulesTable()
         self.breaks.on_change = self._breaks_changed
         row = QHBoxLayout()
-        add = QPushButton("Add rule")
+        add = QPushButton(self.tr("Add rule"))
         add.setObjectName("addBreakRule")
         add.clicked.connect(lambda: (self.breaks.add_rule(), self._breaks_changed()))
-        remove = QPushButton("Remove rule")
+        remove = QPushButton(self.tr("Remove rule"))
         remove.clicked.connect(self._remove_rows)
         row.addWidget(add)
         row.addWidget(remove)
@@ -108,7 +110,7 @@ class RulesPage(RecordPage):
     def _breaks_changed(self) -> None:
         lengths = [r.min_shift_minutes for r in self.breaks.rules()]
         twice = len(lengths) != len(set(lengths))
-        self.message.setText("Two break rules for the same shift length." if twice else "")
+        self.message.setText(self.tr("Two break rules for the same shift length.") if twice else "")
         self.update_buttons()
 
     def extra_valid(self) -> bool:

@@ -73,8 +73,10 @@ class ConflictBanner(QFrame):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reload = QPushButton("Reload")
-        self.reload.setToolTip("Show the values saved meanwhile; your unsaved edits are dropped")
+        self.reload = QPushButton(self.tr("Reload"))
+        self.reload.setToolTip(
+            self.tr("Show the values saved meanwhile; your unsaved edits are dropped")
+        )
         self.reload.clicked.connect(self.reload_requested)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.reload, 0, Qt.AlignmentFlag.AlignTop)
@@ -155,9 +157,9 @@ class RecordPage(QWidget):
         self.new_button.setObjectName("newButton")
         self.new_button.clicked.connect(self.start_adding)
         self.new_button.setVisible(self.can_add)
-        self.revert_button = QPushButton("Revert")
+        self.revert_button = QPushButton(self.tr("Revert"))
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -323,8 +325,8 @@ class RecordPage(QWidget):
             return True
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            f"Discard your changes to {self.title.text()}?",
+            self.tr("Unsaved changes"),
+            self.tr("Discard your changes to {0}?").format(self.title.text()),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -344,7 +346,9 @@ class RecordPage(QWidget):
         self.message.clear()
         if record is None:
             self.title.setText(
-                f"{len(self.selected())} selected" if several else f"No {self.entity} chosen"
+                self.tr("{0} selected").format(len(self.selected()))
+                if several
+                else self.tr("No {entity} chosen").format(entity=self.entity)
             )
             self.form.load(self.defaults())
             self.form.set_editable(False)
@@ -362,7 +366,7 @@ class RecordPage(QWidget):
         self.current, self.adding = None, True
         self.conflict.hide()
         self.message.clear()
-        self.title.setText(f"New {self.entity}")
+        self.title.setText(self.tr("New {entity}").format(entity=self.entity))
         self.form.load({})
         self.form.set_editable(True)
         for name, value in self.defaults().items():
@@ -414,7 +418,7 @@ class RecordPage(QWidget):
 
         self.busy = True
         self.message.setStyleSheet("")
-        self.message.setText("Saving…")
+        self.message.setText(self.tr("Saving…"))
         self.update_buttons()
         self.workers.run(op, on_success=self._saved, on_failure=self._save_failed)
 
@@ -423,7 +427,7 @@ class RecordPage(QWidget):
         self.current = record
         self.saved.emit(record)
         self.reload()
-        self.message.setText(f"Saved {self.describe(record)}.")
+        self.message.setText(self.tr("Saved {0}.").format(self.describe(record)))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.busy = False

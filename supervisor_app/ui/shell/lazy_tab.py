@@ -33,7 +33,7 @@ class LazyTab(QWidget):
         self._db: Database | None = None
         self._site: tuple[int | None] | None = None  # the picker's choice, once made
         self._layout = QStackedLayout(self)
-        waiting = QLabel("Loading…")
+        waiting = QLabel(self.tr("Loading…"))
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout.addWidget(waiting)
 

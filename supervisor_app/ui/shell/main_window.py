@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Supervisor Console")
+        self.setWindowTitle(self.tr("Supervisor Console"))
         self.setWindowIcon(icon("live"))
         self.resize(1180, 760)
 
@@ -130,7 +130,11 @@ class MainWindow(QMainWindow):
         s.connected.connect(lambda: log.info("connection: connected"))
         s.connection_lost.connect(lambda why, _t: log.warning("connection: lost (%s)", why))
         s.failed.connect(lambda exc: log.warning("connection: failed (%s)", exc))
-        s.resolved.connect(lambda shown: self.setWindowTitle(f"Supervisor Console — {shown}"))
+        s.resolved.connect(
+            lambda shown: self.setWindowTitle(
+                self.tr("Supervisor Console — {shown}").format(shown=shown)
+            )
+        )
         s.connecting.connect(status.set_connecting)
         s.connected.connect(status.set_connected)
         s.connected.connect(self.banner.hide)

@@ -11,6 +11,7 @@ edit it would undo and is greyed out where there is nothing to undo.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
@@ -66,10 +67,14 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     edit_menu.addAction(redo_action)
     actions["undo"], actions["redo"] = undo_action, redo_action
     edit_menu.addSeparator()
-    setup_action = QAction("&Setup…", window)
+    setup_action = QAction(QCoreApplication.translate("menus", "&Setup…"), window)
     setup_action.setShortcut(QKeySequence("Ctrl+,"))
     setup_action.setMenuRole(QAction.MenuRole.NoRole)
-    setup_action.setStatusTip("Sites, queues, teams and agents, labour rules, the audit trail")
+    setup_action.setStatusTip(
+        QCoreApplication.translate(
+            "menus", "Sites, queues, teams and agents, labour rules, the audit trail"
+        )
+    )
     setup_action.setEnabled(False)  # until a database is open
     edit_menu.addAction(setup_action)
     actions["setup"] = setup_action

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from supervisor_app.ui.common.settings import WindowSettings
@@ -20,7 +20,9 @@ from supervisor_app.ui.common.workers import Report, Workers
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
-ALL_SITES = "All sites"  # as services.sites.ALL_SITES_LABEL (Qt code imports no service)
+ALL_SITES = QT_TRANSLATE_NOOP(
+    "SitePicker", "All sites"
+)  # as services.sites.ALL_SITES_LABEL (Qt code imports no service)
 
 
 class SitePicker(QWidget):
@@ -43,11 +45,13 @@ class SitePicker(QWidget):
         self._announced = False  # the first list of sites always tells the tabs
         self.combo = QComboBox(objectName="sitePicker")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setToolTip("The site every tab shows (All sites: Analytics and Reports)")
+        self.combo.setToolTip(
+            self.tr("The site every tab shows (All sites: Analytics and Reports)")
+        )
         self.combo.setAccessibleName("Site")
         self.combo.setEnabled(False)
-        self.combo.addItem("No site yet")
-        label = QLabel("&Site", objectName="sitePickerLabel")
+        self.combo.addItem(self.tr("No site yet"))
+        label = QLabel(self.tr("&Site"), objectName="sitePickerLabel")
         label.setBuddy(self.combo)
         self.note = QLabel(objectName="sitePickerNote")
         font = self.note.font()
@@ -102,9 +106,9 @@ class SitePicker(QWidget):
                 Qt.ItemDataRole.ToolTipRole,
             )
         if len(sites) > 1:
-            self.combo.addItem(ALL_SITES, None)
+            self.combo.addItem(self.tr(ALL_SITES), None)
         if not sites:
-            self.combo.addItem("No site yet")
+            self.combo.addItem(self.tr("No site yet"))
         self.combo.setEnabled(bool(sites))
         self.combo.setCurrentIndex(self._remembered_index())
         self.combo.blockSignals(False)

@@ -67,7 +67,7 @@ class StatusBar(QStatusBar):
 
         self.set_database("")
         self.set_connecting()
-        self._last_change.setText("no changes seen yet")
+        self._last_change.setText(self.tr("no changes seen yet"))
 
     # -- database and connection state -------------------------------------------------
     def set_database(self, display_url: str) -> None:
@@ -110,8 +110,10 @@ class StatusBar(QStatusBar):
     # -- freshness, background work ---------------------------------------------------
     def set_last_change(self, when: datetime) -> None:
         local = when.astimezone()
-        self._last_change.setText(f"last change {local:%H:%M:%S}")
-        self._last_change.setToolTip(f"last change seen {local:%Y-%m-%d %H:%M:%S %Z}")
+        self._last_change.setText(self.tr("last change {local:%H:%M:%S}").format(local=local))
+        self._last_change.setToolTip(
+            self.tr("last change seen {local:%Y-%m-%d %H:%M:%S %Z}").format(local=local)
+        )
 
     def show_progress(self, text: str, fraction: float) -> None:
         self._progress_label.setText(f"{text} {fraction:.0%}")

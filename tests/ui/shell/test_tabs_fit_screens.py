@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDateEdit,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ingest.simulator import seed_demo
@@ -23,6 +31,9 @@ from supervisor_app.ui.shell import MainWindow
 SIZES = ((1366, 768), (1920, 1080))
 TABS = ("live", "schedules", "analytics", "reports")
 MIN_CHART_HEIGHT = 60  # the plotting area of any chart, in pixels
+MIN_COVERAGE_SHOWN = 150  # of the coverage chart under the grid, in view without scrolling
+TEXT_MARGIN = 6  # a cell's padding: text wider than the column less this is elided
+MAX_EMPTY_BESIDE_QUEUES = 40  # px the Queues table may leave blank (the what-if wants it)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +77,70 @@ def _problems(page: QWidget) -> list[str]:
     return found
 
 
+def _names_cut(page: QWidget) -> list[str]:
+    """The queue names the Live tab's Queues table cuts short ("Customer e…")."""
+    view = page.findChild(QAbstractItemView, "queueTable")
+    if view is None or not _visible(view):
+        return ["no Queues table"]
+    model, metrics = view.model(), view.fontMetrics()
+    width = view.columnWidth(0)
+    cut = []
+    for row in range(model.rowCount()):
+        name = str(model.index(row, 0).data() or "")
+        font = model.index(row, 0).data(Qt.ItemDataRole.FontRole)
+        needed = (QFontMetrics(font) if font is not None else metrics).horizontalAdvance(name)
+        if needed + TEXT_MARGIN > width:
+            cut.append(f"queue name {name!r} needs {needed} px in a {width} px column")
+    return cut
+
+
+def _queues_waste_width(page: QWidget) -> list[str]:
+    """Blank space right of the Queues table's last column, which the what-if panel lacks."""
+    view = page.findChild(QAbstractItemView, "queueTable")
+    if view is None or not _visible(view):
+        return ["no Queues table"]
+    blank = view.viewport().width() - view.horizontalHeader().length()
+    if blank > MAX_EMPTY_BESIDE_QUEUES:
+        return [f"the Queues table leaves {blank} px blank beside the what-if panel"]
+    return []
+
+
+def _kpi_rows_shown(page: QWidget) -> list[str]:
+    """The KPI table has rows (else the sideways-scrolling check saw an empty page)."""
+    table = page.findChild(QAbstractItemView, "analyticsKpiTable")
+    if table is None or not _visible(table) or table.model().rowCount() == 0:
+        return ["the KPI table shows no rows"]
+    return []
+
+
+def _ancestors(widget: QWidget) -> Iterator[QWidget]:
+    parent = widget.parentWidget()
+    while parent is not None:
+        yield parent
+        parent = parent.parentWidget()
+
+
+def _coverage_cramped(page: QWidget) -> list[str]:
+    """The coverage chart, as far as it shows without scrolling the planning panel."""
+    chart = page.findChild(pg.PlotWidget, "coverageChart")
+    if chart is None or not _visible(chart):
+        return ["no coverage chart"]
+    holder = next(w for w in _ancestors(chart) if isinstance(w, QScrollArea))
+    viewport = holder.viewport()
+    area = QRect(chart.mapTo(viewport, QPoint(0, 0)), chart.size())
+    shown = area.intersected(viewport.rect()).height()
+    if shown < MIN_COVERAGE_SHOWN:
+        return [f"the coverage chart shows {shown} px"]
+    return []
+
+
+CHECKS = {
+    "live": (_names_cut, _queues_waste_width),
+    "schedules": (_coverage_cramped,),
+    "analytics": (_kpi_rows_shown,),
+}
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_tab_is_readable(
     qtbot: QtBot, demo_url: str, size: tuple[int, int], tmp_path: Path
@@ -84,10 +159,17 @@ def test_every_tab_is_readable(
                 i for i in range(window.tabs.count()) if window.tabs.widget(i).objectName() == name
             )
             window.tabs.setCurrentIndex(index)
+            if name == "analytics":  # "This week" may hold none of the demo's two days
+                _settle(qtbot, window)
+                since = window.tabs.widget(index).findChild(QDateEdit, "analyticsFrom")
+                since.setDate(QDate.currentDate().addDays(-7))
             _settle(qtbot, window)
             QApplication.processEvents()
             window.grab().save(str(shots / f"{name}-{size[0]}x{size[1]}.png"))
-            problems += [f"{name}: {p}" for p in _problems(window.tabs.widget(index))]
+            page = window.tabs.widget(index)
+            problems += [f"{name}: {p}" for p in _problems(page)]
+            for check in CHECKS.get(name, ()):
+                problems += [f"{name}: {p}" for p in check(page)]
         assert not problems, "\n".join(problems)
     finally:
         window.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.alerts import Alert
@@ -27,7 +27,12 @@ if TYPE_CHECKING:
     from supervisor_app.services.live import Acknowledgement
 
 R = Qt.ItemDataRole
-COLUMNS = ("Time", "Status", "Subject", "Alert")  # the message last: it takes the rest
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AlertsModel", "Time"),
+    QT_TRANSLATE_NOOP("AlertsModel", "Status"),
+    QT_TRANSLATE_NOOP("AlertsModel", "Subject"),
+    QT_TRANSLATE_NOOP("AlertsModel", "Alert"),
+)  # the message last: it takes the rest
 LIMIT = 500
 Index = QModelIndex | QPersistentModelIndex
 
@@ -83,7 +88,7 @@ class AlertsModel(TitledColumnsModel):
 
     def column_header(self, section: int, role: int) -> Any:
         if role == R.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return self.tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def _status(self, seen: Seen | None) -> str:

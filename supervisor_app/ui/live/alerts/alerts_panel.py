@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -27,7 +27,10 @@ from supervisor_app.ui.live.panels.text_prompt import AskText, ask_text
 if TYPE_CHECKING:
     from supervisor_app.services.live import Acknowledgement
 
-NO_ALERTS = "No alerts. Queues past their red limits and agents long out of adherence show here."
+NO_ALERTS = QT_TRANSLATE_NOOP(
+    "AlertsPanel",
+    "No alerts. Queues past their red limits and agents long out of adherence show here.",
+)
 
 
 class AlertsPanel(QWidget):
@@ -49,7 +52,7 @@ class AlertsPanel(QWidget):
         self.model = AlertsModel(self)
         self.view = LiveTableView("alertsTable")
         self.view.setModel(self.model)
-        self.view.set_empty_text(NO_ALERTS)
+        self.view.set_empty_text(self.tr(NO_ALERTS))
         self.view.setAlternatingRowColors(False)
         header = self.view.horizontalHeader()
         for column, chars in enumerate((8, 18, 14)):
@@ -57,13 +60,15 @@ class AlertsPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
 
-        self.acknowledge_button = QPushButton("Acknowledge")
-        self.acknowledge_button.setToolTip("Mark the selected alerts as seen (Del)")
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge"))
+        self.acknowledge_button.setToolTip(self.tr("Mark the selected alerts as seen (Del)"))
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
-        acknowledge_all = QPushButton("Acknowledge all")
+        acknowledge_all = QPushButton(self.tr("Acknowledge all"))
         acknowledge_all.clicked.connect(self.acknowledge_all)
-        self.note_button = QPushButton("With note…")
-        self.note_button.setToolTip("Acknowledge the selected alerts with a note for the others")
+        self.note_button = QPushButton(self.tr("With note…"))
+        self.note_button.setToolTip(
+            self.tr("Acknowledge the selected alerts with a note for the others")
+        )
         self.note_button.clicked.connect(self.acknowledge_with_note)
         self.summary = QLabel()
         self.summary.setObjectName("alertsSummary")
@@ -137,7 +142,11 @@ class AlertsPanel(QWidget):
     def _sync(self, *_args: object) -> None:
         new = self.model.unacknowledged()
         self.summary.setText(
-            f"{new} new" if new else "All acknowledged" if self.model.rowCount() else ""
+            self.tr("{new} new").format(new=new)
+            if new
+            else self.tr("All acknowledged")
+            if self.model.rowCount()
+            else ""
         )
         rows = self.view.selectionModel().selectedRows()
         open_rows = any(not self.model.entries[i.row()].acknowledged for i in rows)

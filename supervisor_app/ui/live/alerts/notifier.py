@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
@@ -32,7 +33,7 @@ class TrayNotifier:
             return
         if self._tray is None:
             self._tray = QSystemTrayIcon(self._icon, self._parent)
-            self._tray.setToolTip("Supervisor Console")
+            self._tray.setToolTip(QCoreApplication.translate("TrayNotifier", "Supervisor Console"))
             self._tray.show()
         self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, MESSAGE_MS)
 

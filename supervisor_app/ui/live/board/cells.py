@@ -20,6 +20,10 @@ class Column:
 
     ``sample`` sets the default width (a saved layout overrides it), so a column is as
     wide on an empty morning as in a busy afternoon and never jumps as values grow.
+    ``narrow``: the head of the sample that must stay readable when the view is too
+    narrow for every column (the rest may elide); None keeps the whole sample. Such
+    columns give way first, so a queue's name and its figures stay whole on a 1366-pixel
+    screen while the service level's target (also in its tooltip) is cut.
     """
 
     key: str
@@ -27,6 +31,7 @@ class Column:
     tip: str
     numeric: bool = False
     sample: str = "00000"
+    narrow: str | None = None
 
 
 @dataclass(slots=True, eq=False)

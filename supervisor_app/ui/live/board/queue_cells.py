@@ -47,6 +47,7 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
         "Answered within the answer-time threshold today, against the queue's target",
         N,
         "■ 100.0 % (80 % in 60 s)",
+        narrow="■ 100.0 %",
     ),
     Column("asa", "ASA", "Average speed of answer today", N, "0:00:00"),
     Column("aht", "AHT", "Average handle time today (talk + wrap-up)", N, "0:00:00"),
@@ -100,7 +101,9 @@ def queue_cells(q: QueueRow, now: datetime) -> Cells:
     sl_col = COL["service_level"]
     _mark(cells, sl_col, limits.service_level.level(sl))
     what = f"service level {fmt.percent_display(sl)}"
-    cells.tips[sl_col] = level_tip(cells.levels[sl_col], what, limits.service_level, "%")
+    limit = level_tip(cells.levels[sl_col], what, limits.service_level, "%")
+    # The whole figure with its target: a narrow column cuts the target first.
+    cells.tips[sl_col] = "\n".join(t for t in (sl_text, limit) if t)
     if q.oldest_waiting_since is not None:
         cells.clocks[LONGEST] = q.oldest_waiting_since.timestamp()
     tick_queue(cells, now.timestamp())

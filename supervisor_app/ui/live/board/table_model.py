@@ -96,10 +96,10 @@ class KeyedTableModel(TitledColumnsModel):
         if not 0 <= section < len(self.columns):
             return None
         if role == DISPLAY:
-            title = self.columns[section].title
+            title = self.tr(self.columns[section].title)
             return title.replace(" ", "\n", 1) if self.wrap_titles else title
         if role == TOOLTIP:
-            return self.columns[section].tip
+            return self.tr(self.columns[section].tip)
         if role == ALIGN:
             return self._align[section]
         return None

@@ -23,6 +23,7 @@ from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.live.board.cells import Column
 
 MIN_COLUMN = 40  # a column narrowed to fit keeps at least this much (and its title)
+PADDING = 14  # the cell's margins around its text
 
 
 class LiveTableView(CopyableTableView):
@@ -33,6 +34,7 @@ class LiveTableView(CopyableTableView):
         self.setObjectName(name)
         self._empty_text = ""
         self._natural: list[int] = []
+        self._keep: list[int] = []  # narrowed first down to this (``Column.narrow``)
         self._least: list[int] = []
         self._fitting = False
         self.auto_fit = False
@@ -57,22 +59,29 @@ class LiveTableView(CopyableTableView):
         """Default widths: the title or the column's sample value in bold, whichever is wider.
 
         Until the user resizes a column (or a saved layout is restored), the columns then
-        follow the view's width: narrowed together down to what their titles need, so a
-        table on a 1366-pixel screen shows every column without sideways scrolling.
+        follow the view's width: first the columns with a ``narrow`` part give way down to
+        it, then all of them together down to what their titles need, so a table on a
+        1366-pixel screen shows every column without sideways scrolling.
         """
         bold = QFont(self.font())
         bold.setBold(True)
         wide, header = QFontMetrics(bold), self.horizontalHeader()
         self._natural = []
+        self._keep = []
         self._least = []
         model = self.model()
         for i, column in enumerate(columns):
             shown = model.headerData(i, Qt.Orientation.Horizontal) if model else None
             lines = str(shown or column.title).splitlines() or [""]
-            title = max(self.fontMetrics().horizontalAdvance(line) for line in lines) + 14
-            natural = max(title, wide.horizontalAdvance(column.sample) + 14)
+            title = max(self.fontMetrics().horizontalAdvance(line) for line in lines) + PADDING
+            natural = max(title, wide.horizontalAdvance(column.sample) + PADDING)
+            least = min(natural, max(title, MIN_COLUMN))
+            keep = natural
+            if column.narrow is not None:
+                keep = min(natural, max(least, wide.horizontalAdvance(column.narrow) + PADDING))
             self._natural.append(natural)
-            self._least.append(min(natural, max(title, MIN_COLUMN)))
+            self._keep.append(keep)
+            self._least.append(least)
             header.resizeSection(i, natural)
         self.auto_fit = True
         header.sectionResized.connect(self._user_resized)
@@ -87,28 +96,40 @@ class LiveTableView(CopyableTableView):
 
     def fit_columns(self) -> None:
         """Narrow the columns to the viewport (never below their titles), or give them back
-        their natural widths when there is room."""
+        their natural widths when there is room.
+
+        Two rounds: the columns that may lose a tail (``Column.narrow``) give up to that
+        first; only if that is not enough do all columns narrow, in proportion to what
+        each can spare, down to their titles.
+        """
         if not self.auto_fit or not self._natural:
             return
         header = self.horizontalHeader()
         shown = [i for i in range(min(header.count(), len(self._natural)))]
         shown = [i for i in shown if not header.isSectionHidden(i)]
-        room = self.viewport().width()
-        natural = sum(self._natural[i] for i in shown)
-        spare = sum(self._natural[i] - self._least[i] for i in shown)
-        over = max(natural - room, 0)
-        share = min(over / spare, 1.0) if spare else 0.0
+        over = max(sum(self._natural[i] for i in shown) - self.viewport().width(), 0)
+        tails = sum(self._natural[i] - self._keep[i] for i in shown)
+        first = min(over / tails, 1.0) if tails else 0.0
+        over = max(over - tails, 0)
+        rest = sum(self._keep[i] - self._least[i] for i in shown)
+        second = min(over / rest, 1.0) if rest else 0.0
         self._fitting = True
         try:
             for i in shown:
-                give = (self._natural[i] - self._least[i]) * share
-                header.resizeSection(i, int(self._natural[i] - give))
+                width = self._natural[i] - (self._natural[i] - self._keep[i]) * first
+                width -= (self._keep[i] - self._least[i]) * second
+                header.resizeSection(i, int(width))
         finally:
             self._fitting = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+
+    def natural_width(self) -> int:
+        """Width showing every column at its natural width, frame and scroll bar included."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        return sum(self._natural) + 2 * self.frameWidth() + bar
 
     def fitted_height(self, rows: int) -> int:
         """Height showing ``rows`` rows and the header (and the scroll bar, if it will show)."""

@@ -52,7 +52,7 @@ class AgentTimelineDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("agentTimelineDialog")
-        self.setWindowTitle("Agent's day")
+        self.setWindowTitle(self.tr("Agent's day"))
         self.setModal(False)
         self.resize(1000, 560)
         self.agent_id = agent_id
@@ -65,7 +65,7 @@ class AgentTimelineDialog(QDialog):
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #4a5666;")
         self.timeline = TimelineView()
-        self.exceptions_caption = QLabel("Adherence exceptions")
+        self.exceptions_caption = QLabel(self.tr("Adherence exceptions"))
         self.exceptions_caption.setStyleSheet("font-weight: 600; color: #1c2b3a;")
         self.exceptions = ExceptionsTable()
         self.exceptions.approve_requested.connect(self.approve)
@@ -76,7 +76,9 @@ class AgentTimelineDialog(QDialog):
         self.escalate_button = buttons.addButton(
             "Escalate a contact…", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.escalate_button.setToolTip("Raise an escalation about one of today's contacts")
+        self.escalate_button.setToolTip(
+            self.tr("Raise an escalation about one of today's contacts")
+        )
         self.escalate_button.setEnabled(False)
         self.escalate_button.clicked.connect(self.escalate)
         self.escalate_dialog: RaiseEscalationDialog | None = None
@@ -123,16 +125,28 @@ class AgentTimelineDialog(QDialog):
         )
         open_ = sum(1 for e in day.exceptions if e.approved_by is None)
         self.summary.setText(
-            f"{local_day:%A %d %B} · shift {shift} · adherence {adherence} · "
-            f"{len(day.contacts)} contacts · {open_} open exception{'s' if open_ != 1 else ''} "
-            f"· times in {tz}, as of {hm(now, tz)}"
+            self.tr(
+                "{local_day:%A %d %B} · shift {shift} · adherence {adherence} · {0} "
+                "contacts · {open_} open exception{1} · times in {tz}, as of {2}"
+            ).format(
+                len(day.contacts),
+                "s" if open_ != 1 else "",
+                hm(now, tz),
+                local_day=local_day,
+                shift=shift,
+                adherence=adherence,
+                open_=open_,
+                tz=tz,
+            )
         )
         self.timeline.set_day(day, now)
         self.escalate_button.setEnabled(bool(day.contacts))
         self.exceptions.show_exceptions(day.exceptions, tz)
         none = not day.exceptions
         self.exceptions_caption.setText(
-            "Adherence exceptions — none today" if none else "Adherence exceptions"
+            self.tr("Adherence exceptions — none today")
+            if none
+            else self.tr("Adherence exceptions")
         )
         self.exceptions.setVisible(not none)
 
@@ -163,7 +177,7 @@ class AgentTimelineDialog(QDialog):
     def _on_error(self, exc: BaseException) -> None:
         text = self.status.failed(exc)
         if self.day is None:
-            self.status.title.setText("Couldn't load the agent's day")
+            self.status.title.setText(self.tr("Couldn't load the agent's day"))
             self.summary.setText(text)
 
     def approve(self, index: int) -> None:

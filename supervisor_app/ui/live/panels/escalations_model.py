@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from supervisor_app.domain.enums import EscalationStatus, Severity
@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 # Severity and age first: what a supervisor scans for, still in view on a narrow panel.
-COLUMNS = ("Severity", "Age", "Customer", "Queue", "Reason", "Status", "Owner")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("EscalationsModel", "Severity"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Age"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Customer"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Queue"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Reason"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Status"),
+    QT_TRANSLATE_NOOP("EscalationsModel", "Owner"),
+)
 SEVERITY, AGE, CUSTOMER, QUEUE, REASON, STATUS, OWNER = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2, Severity.CRITICAL: 3}
@@ -54,7 +62,7 @@ class EscalationsModel(TitledColumnsModel):
 
     def column_header(self, section: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+            return self.tr(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
         return None
 
     def row(self, position: int) -> EscalationRow:

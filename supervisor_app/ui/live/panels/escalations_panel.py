@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -41,9 +41,10 @@ Clock = Callable[[], datetime]
 # (the escalations service module, database, actor) -> the row as the command left it
 Command = Callable[[Any, "Database", str], "EscalationRow"]
 TICK_MS = 1000
-EMPTY = (
+EMPTY = QT_TRANSLATE_NOOP(
+    "EscalationsPanel",
     "No open escalations.\nNew ones appear here as they are raised; "
-    "press Ctrl+E to raise one yourself."
+    "press Ctrl+E to raise one yourself.",
 )
 
 
@@ -152,7 +153,7 @@ class EscalationsPanel(QWidget):
             self._pending_select = None
         title = f"Escalations · {len(rows)} open" if rows else "Escalations"
         self.status.succeeded(title, as_of=local_hm(self._clock()))
-        self.placeholder.setText(EMPTY)
+        self.placeholder.setText(self.tr(EMPTY))
         self.stack.setCurrentWidget(self.view if rows else self.placeholder)
 
     def _on_error(self, exc: BaseException) -> None:

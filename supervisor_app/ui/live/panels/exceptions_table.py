@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,15 @@ from supervisor_app.ui.live.panels.timeline_text import approval_text, expected_
 if TYPE_CHECKING:
     from supervisor_app.services.live import ExceptionRow
 
-COLUMNS = ("Start", "End", "Minutes", "Expected", "Actual", "Approval", "")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ExceptionsTable", "Start"),
+    QT_TRANSLATE_NOOP("ExceptionsTable", "End"),
+    QT_TRANSLATE_NOOP("ExceptionsTable", "Minutes"),
+    QT_TRANSLATE_NOOP("ExceptionsTable", "Expected"),
+    QT_TRANSLATE_NOOP("ExceptionsTable", "Actual"),
+    QT_TRANSLATE_NOOP("ExceptionsTable", "Approval"),
+    "",
+)
 APPROVAL, BUTTON = 5, 6
 
 
@@ -38,7 +46,7 @@ class ExceptionsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("exceptionsTable")
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,9 +83,11 @@ class ExceptionsTable(QTableWidget):
                 if col == APPROVAL:
                     item.setForeground(QColor(pal.APPROVED if approved else pal.EXCEPTION))
                 self.setItem(i, col, item)
-            button = None if approved else QPushButton("Approve…")
+            button = None if approved else QPushButton(self.tr("Approve…"))
             if button is not None:
-                button.setToolTip("Accept this time as adherent, with a reason for the audit log")
+                button.setToolTip(
+                    self.tr("Accept this time as adherent, with a reason for the audit log")
+                )
                 button.clicked.connect(
                     lambda _checked=False, row=i: self.approve_requested.emit(row)
                 )

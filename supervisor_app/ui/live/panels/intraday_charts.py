@@ -24,6 +24,10 @@ from supervisor_app.ui.live.panels.intraday_arrays import IntradayArrays, waitin
 
 LEFT_AXIS_WIDTH = 46
 MIN_CHARTS_HEIGHT = 250
+# Each chart's name sits in its top-left corner; the data stay below this share of the
+# height, so a curve never runs through the name on a chart eighty pixels high.
+NAME_HEADROOM = 1.25
+RIGHT_MARGIN = 14  # room for half the last time label at the right edge
 
 
 def _plot(layout: pg.GraphicsLayoutWidget, row: int, label: str) -> pg.PlotItem:
@@ -97,9 +101,9 @@ class IntradayCharts(QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground(chart_colors()[0])
         self.canvas.ci.setSpacing(2)
-        self.volume = _plot(self.canvas, 0, "Contacts")
-        self.service = _plot(self.canvas, 1, "SL %")
-        self.staff = _plot(self.canvas, 2, "Agents")
+        self.volume = _plot(self.canvas, 0, self.tr("Contacts"))
+        self.service = _plot(self.canvas, 1, self.tr("SL %"))
+        self.staff = _plot(self.canvas, 2, self.tr("Agents"))
         self.plots = (self.volume, self.service, self.staff)
         for plot in self.plots[1:]:
             plot.setXLink(self.volume)
@@ -132,7 +136,7 @@ class IntradayCharts(QWidget):
         self.agents_curve = _line(self.staff, st.AGENTS, stepMode="center", connect="finite")
         self.now_lines = [_vline(p, st.NOW, Qt.PenStyle.DashLine) for p in self.plots]
         self.cursor_lines = [_vline(p, "#5d6b7d", Qt.PenStyle.SolidLine) for p in self.plots]
-        self.service.setYRange(0, 105, padding=0)
+        self.service.setYRange(0, 100 * NAME_HEADROOM, padding=0)
         self.service.getAxis("left").setTickSpacing(50, 25)  # 0, 50, 100: room at any height
 
         self.waiting_chart = pg.PlotWidget(
@@ -140,7 +144,7 @@ class IntradayCharts(QWidget):
         )
         self.waiting = self.waiting_chart.getPlotItem()
         _style(self.waiting, "")
-        self.waiting.setTitle("Waiting · last hour", color=st.FORECAST, size="9pt")
+        self.waiting.setTitle(self.tr("Waiting"), color=st.FORECAST, size="9pt")
         self.waiting_curve = _line(
             self.waiting,
             st.WAITING,
@@ -149,7 +153,10 @@ class IntradayCharts(QWidget):
             brush=pg.mkBrush(194, 106, 0, 50),
         )
         self.waiting_chart.setMinimumWidth(200)
-        self.waiting_note = pg.TextItem("Nobody waiting", color=st.AXIS_TEXT, anchor=(0.5, 0.5))
+        self.waiting.layout.setContentsMargins(0, 0, RIGHT_MARGIN, 0)
+        self.waiting_note = pg.TextItem(
+            self.tr("Nobody waiting"), color=st.AXIS_TEXT, anchor=(0.5, 0.5)
+        )
         self.waiting.addItem(self.waiting_note, ignoreBounds=True)
 
         # Three charts of at least ~70 px each, whatever the splitter is dragged to.
@@ -182,8 +189,8 @@ class IntradayCharts(QWidget):
         _steps(self.target_curve, a.edges, a.target)
         _steps(self.agents_curve, a.edges, a.agents)
         self.volume.setXRange(*a.view, padding=0.005)
-        self.volume.setYRange(0, a.volume_top, padding=0)
-        self.staff.setYRange(0, a.agents_top, padding=0)
+        self.volume.setYRange(0, a.volume_top * NAME_HEADROOM, padding=0)
+        self.staff.setYRange(0, a.agents_top * NAME_HEADROOM, padding=0)
         for line in self.now_lines:
             line.setPos(now.timestamp())
             line.setVisible(bool(a.edges[0] <= now.timestamp() <= a.edges[-1]))
@@ -194,7 +201,11 @@ class IntradayCharts(QWidget):
         self.waiting.setYRange(0, w.top, padding=0)
         self.waiting.getAxis("left").setTickSpacing(*[whole_step(w.top)] * 2)
         latest = int(w.counts[-1]) if len(w.counts) else 0
-        self.waiting.setTitle(f"Waiting · last hour · now {latest}", color=st.FORECAST, size="9pt")
+        self.waiting.setTitle(
+            self.tr("Waiting now: {latest}").format(latest=latest),
+            color=st.FORECAST,
+            size="9pt",
+        )
         self.waiting_note.setVisible(not w.counts.any())
         self.waiting_note.setPos((w.edges[0] + w.edges[-1]) / 2, w.top / 2)
 

@@ -62,7 +62,7 @@ class IntradayPanel(QWidget):
         self.readout.setStyleSheet("color: #2a3442;")
         self.charts = IntradayCharts()
         self.charts.hovered.connect(self._show_readout)
-        self.empty = QLabel("Loading today's intervals…")
+        self.empty = QLabel(self.tr("Loading today's intervals…"))
         self.empty.setObjectName("intradayEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -130,8 +130,10 @@ class IntradayPanel(QWidget):
             self.stack.setCurrentWidget(self.charts)
         else:
             self.empty.setText(
-                f"No contacts, forecast or agents yet today (site time {local}).\n"
-                "The charts appear with the first interval that has any."
+                self.tr(
+                    "No contacts, forecast or agents yet today (site time {local}).\nThe "
+                    "charts appear with the first interval that has any."
+                ).format(local=local)
             )
             self.stack.setCurrentWidget(self.empty)
         self._show_readout(None)

@@ -47,20 +47,28 @@ class StaleBanner(QFrame):
     def show_stalled(self, data_time: str) -> None:
         """A snapshot is taking far longer than usual (a locked or overloaded database)."""
         self._data_time, self._stalled, self._retry_at = data_time, True, None
-        self.setToolTip("The last refresh has not come back yet; the window stays usable.")
+        self.setToolTip(self.tr("The last refresh has not come back yet; the window stays usable."))
         self.tick()
         self.show()
 
     def tick(self) -> None:
         prefix = f"Showing data from {self._data_time}" if self._data_time else "No data yet"
         if self._stalled:
-            self._label.setText(f"{prefix} — the database is slow to answer; still waiting")
+            self._label.setText(
+                self.tr("{prefix} — the database is slow to answer; still waiting").format(
+                    prefix=prefix
+                )
+            )
             return
         seconds = 0 if self._retry_at is None else math.ceil(self._retry_at - time.monotonic())
         if seconds > 0:
-            self._label.setText(f"{prefix} — reconnecting (next try in {seconds} s)")
+            self._label.setText(
+                self.tr("{prefix} — reconnecting (next try in {seconds} s)").format(
+                    prefix=prefix, seconds=seconds
+                )
+            )
         else:
-            self._label.setText(f"{prefix} — reconnecting…")
+            self._label.setText(self.tr("{prefix} — reconnecting…").format(prefix=prefix))
 
     def text(self) -> str:
         return self._label.text()

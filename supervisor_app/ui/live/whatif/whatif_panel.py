@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -28,7 +28,13 @@ if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's
     from supervisor_app.services.live import LiveSnapshot
     from supervisor_app.services.planning import IntervalForecast
 
-HEADERS = ("Scenario", "Agents", "SL", "Abandoned", "ASA")
+HEADERS = (
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Scenario"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Agents"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "SL"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "Abandoned"),
+    QT_TRANSLATE_NOOP("WhatIfPanel", "ASA"),
+)
 GOOD, BAD = QColor("#e3f3e6"), QColor("#fbe3e1")
 
 
@@ -41,42 +47,47 @@ class WhatIfPanel(QWidget):
         self._last: tuple[LiveSnapshot, int | None, Mapping[int, IntervalForecast] | None] | None
         self._last = None
         self._result: WhatIfResult | None = None
-        self.title = QLabel("What if")
+        self.title = QLabel(self.tr("What if"))
         self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
-        self.facts = QLabel("Waiting for the live view…")
+        self.facts = QLabel(self.tr("Waiting for the live view…"))
         self.facts.setWordWrap(True)
         self.facts.setStyleSheet("color: #2a3442;")
         self.moves = QSpinBox()
         self.moves.setRange(1, 20)
         self.moves.setValue(3)
         self.moves.setPrefix("± ")
-        self.moves.setSuffix(" agents")
+        self.moves.setSuffix(self.tr(" agents"))
         self.break_minutes = QSpinBox()
         self.break_minutes.setRange(5, 60)
         self.break_minutes.setSingleStep(5)
         self.break_minutes.setValue(15)
-        self.break_minutes.setSuffix(" min break")
-        self.moves.setToolTip("How many agents to move to or from the queue, or send on a break")
-        self.break_minutes.setToolTip("How long the breaks last")
+        self.break_minutes.setSuffix(self.tr(" min break"))
+        self.moves.setToolTip(
+            self.tr("How many agents to move to or from the queue, or send on a break")
+        )
+        self.break_minutes.setToolTip(self.tr("How long the breaks last"))
         for spin in (self.moves, self.break_minutes):
             spin.valueChanged.connect(self._recompute)
         self.model = QStandardItemModel(0, len(HEADERS), self)
-        self.model.setHorizontalHeaderLabels(list(HEADERS))
+        self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table = CopyableTableView()
         self.table.setObjectName("whatIfTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(21)
-        # The columns share the panel's width: it is narrow beside the Queues table on a
-        # 1366-pixel screen, and a sideways scroll bar would hide the ASA column.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(44)
+        # The panel is narrow beside the Queues table on a 1366-pixel screen, and a sideways
+        # scroll bar would hide the ASA column: the figures take what their titles and
+        # values need, and the scenario's name has the rest (eliding if it must).
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(44)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #6b7580; font-size: 11px;")
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Move"))
+        controls.addWidget(QLabel(self.tr("Move")))
         controls.addWidget(self.moves)
         controls.addWidget(self.break_minutes)
         controls.addStretch(1)
@@ -121,18 +132,28 @@ class WhatIfPanel(QWidget):
         context = self.context = result.context
         self.outcomes = result.outcomes
         if context is None:
-            self.title.setText("What if")
-            self.facts.setText("That queue is not on the floor any more.")
+            self.title.setText(self.tr("What if"))
+            self.facts.setText(self.tr("That queue is not on the floor any more."))
             self.model.setRowCount(0)
             return
         s = context.situation
         zone = ZoneInfo(snapshot.timezone)
         start, end = context.interval_start.astimezone(zone), context.interval_end.astimezone(zone)
-        self.title.setText(f"What if · {context.title}")
+        self.title.setText(self.tr("What if · {title}").format(title=context.title))
         self.facts.setText(
-            f"{start:%H:%M}–{end:%H:%M}, {s.seconds_left / 60:.0f} min left · "
-            f"{s.waiting} waiting · {s.forecast_rest:.1f} more forecast · {s.agents} agents · "
-            f"AHT {s.aht_seconds:.0f} s"
+            self.tr(
+                "{start:%H:%M}–{end:%H:%M}, {0:.0f} min left · {waiting} waiting · "
+                "{forecast_rest:.1f} more forecast · {agents} agents · AHT "
+                "{aht_seconds:.0f} s"
+            ).format(
+                s.seconds_left / 60,
+                start=start,
+                end=end,
+                waiting=s.waiting,
+                forecast_rest=s.forecast_rest,
+                agents=s.agents,
+                aht_seconds=s.aht_seconds,
+            )
         )
         notes = list(context.notes)
         if self.break_minutes.value() * 60 >= s.horizon:
@@ -180,7 +201,7 @@ class WhatIfPanel(QWidget):
                 brush = GOOD if o.service_level >= target else BAD
                 if sl_item.background().color() != brush:
                     sl_item.setBackground(QBrush(brush))
-                    sl_item.setToolTip(f"Target {100 * target:.0f} %")
+                    sl_item.setToolTip(self.tr("Target {0:.0f} %").format(100 * target))
             elif sl_item.background().style() != Qt.BrushStyle.NoBrush:
                 sl_item.setBackground(QBrush())
         if resize:  # only when a text got longer or shorter: this measures every cell

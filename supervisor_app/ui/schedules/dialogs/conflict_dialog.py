@@ -42,18 +42,22 @@ class ConflictDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scheduleConflicts")
-        self.setWindowTitle("Some changes were not saved")
+        self.setWindowTitle(self.tr("Some changes were not saved"))
         self.conflicts = conflicts
         days = len({(c.agent_id, c.day) for c in conflicts})
         head = QLabel(
-            f"{saved} change(s) saved. {days} agent-day(s) were <b>not</b> saved: "
-            "someone else changed them after you loaded the week, or the change breaks a hard rule."
-            "<br>Your edits there are still on screen, unsaved."
+            self.tr(
+                "{saved} change(s) saved. {days} agent-day(s) were <b>not</b> saved: "
+                "someone else changed them after you loaded the week, or the change breaks "
+                "a hard rule.<br>Your edits there are still on screen, unsaved."
+            ).format(saved=saved, days=days)
         )
         head.setWordWrap(True)
         self.table = QTableWidget(len(conflicts), 4)
         self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels(["Agent", "Day", "Why", "Details"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Agent"), self.tr("Day"), self.tr("Why"), self.tr("Details")]
+        )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for r, c in enumerate(conflicts):
@@ -65,13 +69,15 @@ class ConflictDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.reason = QLineEdit()
         self.reason.setObjectName("overwriteReason")
-        self.reason.setPlaceholderText("Reason for overwriting their changes (required, audited)")
+        self.reason.setPlaceholderText(
+            self.tr("Reason for overwriting their changes (required, audited)")
+        )
         self.reason.textChanged.connect(self._sync)
         buttons = QDialogButtonBox()
-        self.reload_button = QPushButton("Reload their version of these days")
-        self.reload_button.setToolTip("Your other unsaved edits are kept")
-        self.overwrite_button = QPushButton("Overwrite with mine")
-        self.keep_button = QPushButton("Keep editing")
+        self.reload_button = QPushButton(self.tr("Reload their version of these days"))
+        self.reload_button.setToolTip(self.tr("Your other unsaved edits are kept"))
+        self.overwrite_button = QPushButton(self.tr("Overwrite with mine"))
+        self.keep_button = QPushButton(self.tr("Keep editing"))
         for b, role in (
             (self.reload_button, QDialogButtonBox.ButtonRole.AcceptRole),
             (self.overwrite_button, QDialogButtonBox.ButtonRole.DestructiveRole),

@@ -33,19 +33,21 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle("Schedule history")
+        self.setWindowTitle(self.tr("Schedule history"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.workers, self.db, self.week_start, self.zone = workers, db, week_start, zone
         self.on_failure = on_failure
         self.entries: list[HistoryEntry] | None = None
         self.scope = QComboBox()
         self.scope.setObjectName("historyScope")
-        self.scope.addItem(f"Week of {week_start:%d %b %Y}", None)
+        self.scope.addItem(
+            self.tr("Week of {week_start:%d %b %Y}").format(week_start=week_start), None
+        )
         if agent is not None:
-            self.scope.addItem(f"{agent[1]} (all weeks)", agent[0])
+            self.scope.addItem(self.tr("{0} (all weeks)").format(agent[1]), agent[0])
             self.scope.setCurrentIndex(1)
         self.scope.currentIndexChanged.connect(self.refresh)
-        self.count = QLabel("Loading…")
+        self.count = QLabel(self.tr("Loading…"))
         self.table = make_table("historyTable", ["When", "Who", "What", "Reason"])
         layout = QVBoxLayout(self)
         layout.addWidget(self.scope)
@@ -58,7 +60,7 @@ class HistoryDialog(QDialog):
         agent_id = self.scope.currentData()
         week = None if agent_id is not None else self.week_start
         db = self.db
-        self.count.setText("Loading…")
+        self.count.setText(self.tr("Loading…"))
         self.workers.run(
             history_op(db, agent_id, week),
             on_success=self._show,
@@ -85,5 +87,7 @@ class HistoryDialog(QDialog):
             ],
         )
         self.count.setText(
-            f"{len(entries)} change(s), newest first" if entries else "No changes recorded"
+            self.tr("{0} change(s), newest first").format(len(entries))
+            if entries
+            else self.tr("No changes recorded")
         )

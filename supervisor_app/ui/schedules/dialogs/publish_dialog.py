@@ -20,7 +20,9 @@ class PublishDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("publishDialog")
-        self.setWindowTitle(f"Publish the week of {week.week_start:%d %b %Y}")
+        self.setWindowTitle(
+            self.tr("Publish the week of {week_start:%d %b %Y}").format(week_start=week.week_start)
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         zone = ZoneInfo(week.timezone)
         names = {a.agent_id: a.name for a in week.agents}
@@ -39,7 +41,7 @@ class PublishDialog(QDialog):
         layout.addWidget(head)
         self.reason = QLineEdit()
         self.reason.setObjectName("publishReason")
-        self.reason.setPlaceholderText("Why publish with these rule breaks (required)")
+        self.reason.setPlaceholderText(self.tr("Why publish with these rule breaks (required)"))
         if violations:
             table = make_table("publishViolations", ["Agent", "When", "Rule"])
             fill(

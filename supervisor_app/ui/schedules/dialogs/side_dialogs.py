@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
@@ -168,7 +169,11 @@ class SideDialogs:
             return
         if draft.dirty:
             box = QMessageBox.question(
-                tab, "Publish", "Save your changes first? Only saved shifts are published."
+                tab,
+                QCoreApplication.translate("SideDialogs", "Publish"),
+                QCoreApplication.translate(
+                    "SideDialogs", "Save your changes first? Only saved shifts are published."
+                ),
             )
             if box != QMessageBox.StandardButton.Yes:
                 return

@@ -63,21 +63,24 @@ class TemplatesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("templatesDialog")
-        self.setWindowTitle("Shift templates")
+        self.setWindowTitle(self.tr("Shift templates"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.shift, self.zone = shift, zone
         self.table = make_table("templatesTable", ["Name", "Starts", "Length", "Activities"])
         self.name = QLineEdit()
         self.name.setObjectName("templateName")
-        self.name.setPlaceholderText("Name for a template made from the selected shift")
-        self.add = QPushButton("Save selected shift as template")
+        self.name.setPlaceholderText(self.tr("Name for a template made from the selected shift"))
+        self.add = QPushButton(self.tr("Save selected shift as template"))
         self.add.clicked.connect(self._save)
-        self.delete = QPushButton("Delete")
+        self.delete = QPushButton(self.tr("Delete"))
         self.delete.clicked.connect(self._delete)
         self.name.textChanged.connect(self._sync)
         hint = QLabel(
-            "Use a template: pick it in the toolbar, then double-click a free day or press Enter; "
-            "or right-click a free day."
+            self.tr(
+                "Use a template: pick it in the toolbar, then double-click a free day or "
+                "press Enter; "
+                "or right-click a free day."
+            )
         )
         hint.setWordWrap(True)
         row = QHBoxLayout()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu
 
 from supervisor_app.domain.enums import ActivityKind
@@ -92,36 +93,45 @@ def context_menu(
         shift, act = hit.shift, hit.activity
         name = pal.ACTIVITY_NAME[act.kind]
         menu.addAction(
-            f"Delete {name.lower()}",
+            QCoreApplication.translate("clipboard", "Delete {0}").format(name.lower()),
             lambda: draft.edit(
                 f"Delete {name.lower()}", de.delete_activity(week, shift.key, act.key)
             ),
         )
     if hit.shift is not None:
         shift = hit.shift
-        add = menu.addMenu("Add activity here")
+        add = menu.addMenu(QCoreApplication.translate("clipboard", "Add activity here"))
         for kind in ActivityKind:
             add.addAction(pal.ACTIVITY_NAME[kind], _adder(grid, shift.key, kind, t))
         menu.addAction(
-            "Delete shift", lambda: draft.edit("Delete shift", de.delete(week, (shift.key,)))
+            QCoreApplication.translate("clipboard", "Delete shift"),
+            lambda: draft.edit("Delete shift", de.delete(week, (shift.key,))),
         )
     else:
         end = min(t + timedelta(hours=8), grid.scale.end)
         menu.addAction(
-            "New 8-hour shift here",
+            QCoreApplication.translate("clipboard", "New 8-hour shift here"),
             lambda: draft.edit("Create shift", de.create_shift(week, agent.agent_id, t, end)),
         )
         if templates:
-            sub = menu.addMenu("New shift from template")
+            sub = menu.addMenu(QCoreApplication.translate("clipboard", "New shift from template"))
             for label, run in templates:
                 sub.addAction(label, run)
     menu.addSeparator()
-    menu.addAction("Copy day\tCtrl+C", clipboard.copy)
-    menu.addAction("Copy week\tCtrl+Shift+C", lambda: clipboard.copy(True))
-    paste = menu.addAction("Paste\tCtrl+V", clipboard.paste)
+    menu.addAction(QCoreApplication.translate("clipboard", "Copy day\tCtrl+C"), clipboard.copy)
+    menu.addAction(
+        QCoreApplication.translate("clipboard", "Copy week\tCtrl+Shift+C"),
+        lambda: clipboard.copy(True),
+    )
+    paste = menu.addAction(
+        QCoreApplication.translate("clipboard", "Paste\tCtrl+V"), clipboard.paste
+    )
     paste.setEnabled(clipboard.clip is not None)
     menu.addSeparator()
-    menu.addAction(f"History of {agent.name}…", lambda: history(agent.agent_id))
+    menu.addAction(
+        QCoreApplication.translate("clipboard", "History of {name}…").format(name=agent.name),
+        lambda: history(agent.agent_id),
+    )
     return menu
 
 

@@ -73,9 +73,9 @@ class ScheduleGrid(ZoomScroll, QAbstractScrollArea):
         self.body = BodyPainter()
         self.header = TimeHeader(self)
         self.names = NamesColumn(self)
-        self.corner = QLabel("  Agent", self)
+        self.corner = QLabel(self.tr("  Agent"), self)
         self.corner.setObjectName("scheduleCorner")
-        self.corner.setToolTip("Right: paid hours planned this week / contracted hours")
+        self.corner.setToolTip(self.tr("Right: paid hours planned this week / contracted hours"))
         line = f"1px solid {pal.DAY_LINE}"
         self.corner.setStyleSheet(
             f"background: {pal.HEADER_BG}; color: {pal.MUTED};"
@@ -194,7 +194,7 @@ class ScheduleGrid(ZoomScroll, QAbstractScrollArea):
         self.header.setGeometry(vp.left(), vp.top() - HEADER_H, vp.width(), HEADER_H)
         self.names.setGeometry(vp.left() - NAME_W, vp.top(), NAME_W, vp.height())
         self.corner.setGeometry(vp.left() - NAME_W, vp.top() - HEADER_H, NAME_W, HEADER_H)
-        self.corner.setText(f"  Agent{' ' * 24}hours")
+        self.corner.setText(self.tr("  Agent{0}hours").format(" " * 24))
         self._fit_scale()
 
     def paintEvent(self, _event: QPaintEvent) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import WeekAccuracy
 
-HEADERS = ("Week", "Queue", "Forecast", "Offered", "Volume WAPE", "AHT WAPE")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Week"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Queue"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Forecast"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Offered"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "Volume WAPE"),
+    QT_TRANSLATE_NOOP("AccuracyPanel", "AHT WAPE"),
+)
 
 
 class AccuracyPanel(QWidget):
@@ -39,11 +47,11 @@ class AccuracyPanel(QWidget):
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 52)
         self.weeks.setValue(8)
-        self.weeks.setPrefix("last ")
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setPrefix(self.tr("last "))
+        self.weeks.setSuffix(self.tr(" weeks"))
         self.weeks.valueChanged.connect(self.refresher.invalidate)
-        self.table, self.model = sorted_table(HEADERS, self)
-        self.note = QLabel("Loading…")
+        self.table, self.model = sorted_table(tuple(self.tr(h) for h in HEADERS), self)
+        self.note = QLabel(self.tr("Loading…"))
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #4a5666;")
         top = QHBoxLayout()
@@ -106,13 +114,14 @@ class AccuracyPanel(QWidget):
         if totals:
             mean = sum(a.volume_wape or 0 for a in totals) / len(totals)
             self.note.setText(
-                "Weighted absolute percentage error, interval by interval: the share of the "
-                f"contacts the forecast missed. All queues over {len(totals)} "
-                f"week{'s' if len(totals) > 1 else ''}: "
-                f"{100 * mean:.1f} % on average."
+                self.tr(
+                    "Weighted absolute percentage error, interval by interval: the share "
+                    "of the contacts the forecast missed. All queues over {0} week{1}: "
+                    "{2:.1f} % on average."
+                ).format(len(totals), "s" if len(totals) > 1 else "", 100 * mean)
             )
         else:
-            self.note.setText("No contacts in these weeks to compare the forecast with.")
+            self.note.setText(self.tr("No contacts in these weeks to compare the forecast with."))
 
     def _on_error(self, exc: BaseException) -> None:
         text = self.status.failed(exc)

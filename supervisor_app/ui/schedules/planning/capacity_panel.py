@@ -54,8 +54,8 @@ class CapacityPanel(QWidget):
         self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
         self.status = RefreshStatus("Capacity and budget", self)
         self.kind = QComboBox()
-        self.kind.addItem("Month", "month")
-        self.kind.addItem("Quarter", "quarter")
+        self.kind.addItem(self.tr("Month"), "month")
+        self.kind.addItem(self.tr("Quarter"), "quarter")
         self.anchor = QDateEdit(QDate.currentDate())
         self.anchor.setCalendarPopup(True)
         self.anchor.setDisplayFormat("MMMM yyyy")
@@ -65,17 +65,21 @@ class CapacityPanel(QWidget):
         for w in (self.anchor, self.week):
             w.dateChanged.connect(self.refresher.invalidate)
         self.kind.currentIndexChanged.connect(self.refresher.invalidate)
-        self.fte = QLabel("Loading…")
+        self.fte = QLabel(self.tr("Loading…"))
         self.fte.setWordWrap(True)
-        self.table, self.model = sorted_table(("Queue", "Required hours", "Required FTE"), self)
+        self.table, self.model = sorted_table(
+            (self.tr("Queue"), self.tr("Required hours"), self.tr("Required FTE")), self
+        )
         self.cost = QLabel()
         self.cost.setWordWrap(True)
         self.budget = QDoubleSpinBox()
         self.budget.setRange(0, 1e9)
         self.budget.setDecimals(2)
         self.budget.setGroupSeparatorShown(True)
-        self.budget.setToolTip("The week's labour budget, in the same currency as hourly costs")
-        self.save = QPushButton("Save budget")
+        self.budget.setToolTip(
+            self.tr("The week's labour budget, in the same currency as hourly costs")
+        )
+        self.save = QPushButton(self.tr("Save budget"))
         self.save.clicked.connect(self.save_budget)
 
         top = QHBoxLayout()
@@ -84,10 +88,10 @@ class CapacityPanel(QWidget):
         top.addWidget(self.anchor)
         top.addStretch(1)
         top.addWidget(self.status.note)
-        cost_box = QGroupBox("Labour cost of a scheduled week")
+        cost_box = QGroupBox(self.tr("Labour cost of a scheduled week"))
         grid = QGridLayout(cost_box)
         grid.addWidget(self.week, 0, 0)
-        grid.addWidget(QLabel("Budget"), 0, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(self.tr("Budget")), 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.budget, 0, 2)
         grid.addWidget(self.save, 0, 3)
         grid.addWidget(self.cost, 1, 0, 1, 4)
@@ -128,11 +132,11 @@ class CapacityPanel(QWidget):
             return
         week, amount, site_id = self.week_start(), self.budget.value(), self.site_id
         if self.data is None or self.data.cost.week_start != week:
-            self.cost.setText("The week's figures are still loading; save once they show.")
+            self.cost.setText(self.tr("The week's figures are still loading; save once they show."))
             return
         seen = self.data.cost.budget_version  # the budget this save replaces (None: none)
         self.save.setEnabled(False)
-        self.cost.setText("Saving the budget…")
+        self.cost.setText(self.tr("Saving the budget…"))
 
         def op(_report: Report) -> None:
             from supervisor_app.services.planning import set_weekly_budget
@@ -183,9 +187,21 @@ class CapacityPanel(QWidget):
             f"{p.days} days: the days without one count as needing nobody.</span>"
         )
         self.fte.setText(
-            f"{p.first:%d %b} – {p.last:%d %b %Y}: required <b>{p.required_fte:.1f} FTE</b> "
-            f"({p.required_hours:,.0f} h at {p.fte_weekly_hours:g} h a week) · on the roster "
-            f"<b>{p.roster_fte:.1f} FTE</b> ({p.roster_agents} agents) · {gap}{cover}"
+            self.tr(
+                "{first:%d %b} – {last:%d %b %Y}: required <b>{required_fte:.1f} FTE</b> "
+                "({required_hours:,.0f} h at {fte_weekly_hours:g} h a week) · on the "
+                "roster <b>{roster_fte:.1f} FTE</b> ({roster_agents} agents) · {gap}{cover}"
+            ).format(
+                first=p.first,
+                last=p.last,
+                required_fte=p.required_fte,
+                required_hours=p.required_hours,
+                fte_weekly_hours=p.fte_weekly_hours,
+                roster_fte=p.roster_fte,
+                roster_agents=p.roster_agents,
+                gap=gap,
+                cover=cover,
+            )
         )
         self.model.setRowCount(0)
         for q in p.queues:
@@ -204,8 +220,9 @@ class CapacityPanel(QWidget):
         if notice:  # a refused save: say so above the figures it was refused for
             budget += f"<br><span style='color:#8b1d13'>{html.escape(notice)}</span>"
         self.cost.setText(
-            f"{c.paid_hours:,.1f} paid hours ({c.agents} agents) cost "
-            f"<b>{c.cost:,.2f}</b> · {budget}"
+            self.tr(
+                "{paid_hours:,.1f} paid hours ({agents} agents) cost <b>{cost:,.2f}</b> · {budget}"
+            ).format(paid_hours=c.paid_hours, agents=c.agents, cost=c.cost, budget=budget)
         )
 
     def _on_error(self, exc: BaseException) -> None:

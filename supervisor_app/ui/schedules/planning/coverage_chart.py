@@ -19,6 +19,8 @@ from supervisor_app.ui.common.time_axis import LocalTimeAxis
 
 REQUIRED, SCHEDULED = "#1f4e8c", "#d9822b"
 UNDER_BRUSH, OVER_BRUSH = (214, 69, 65, 90), (67, 160, 71, 70)
+HEADROOM = 1.2  # above the busiest interval: room for the one-row legend over the curves
+MIN_HEIGHT = 170  # a chart to read: the legend, four grid lines and the time axis
 
 
 class CoverageChart(pg.PlotWidget):
@@ -26,31 +28,34 @@ class CoverageChart(pg.PlotWidget):
         self.axis = LocalTimeAxis()
         super().__init__(axisItems={"bottom": self.axis}, background=chart_colors()[0])
         plot = self.getPlotItem()
+        self.setObjectName("coverageChart")
+        self.setMinimumHeight(MIN_HEIGHT)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.getAxis("left").setLabel("agents", **{"color": "#4a5666", "font-size": "9pt"})
+        plot.getAxis("left").setLabel(self.tr("agents"), **{"color": "#4a5666", "font-size": "9pt"})
         for name in ("left", "bottom"):
             plot.getAxis(name).setPen("#9aa3ad")
             plot.getAxis(name).setTextPen("#4a5666")
-        self.legend = plot.addLegend(offset=(8, 4), labelTextColor="#2a3442")
+        # One row across the top: stacked, the four entries covered half a short chart.
+        self.legend = plot.addLegend(offset=(8, 2), labelTextColor="#2a3442", colCount=4)
         self.under = pg.BarGraphItem(x0=[], width=1, y0=[], height=[], brush=UNDER_BRUSH, pen=None)
         self.over = pg.BarGraphItem(x0=[], width=1, y0=[], height=[], brush=OVER_BRUSH, pen=None)
         plot.addItem(self.under)
         plot.addItem(self.over)
         self.required = pg.PlotDataItem(
-            pen=pg.mkPen(REQUIRED, width=2), stepMode="center", name="Required"
+            pen=pg.mkPen(REQUIRED, width=2), stepMode="center", name=self.tr("Required")
         )
         self.scheduled = pg.PlotDataItem(
             pen=pg.mkPen(SCHEDULED, width=2, style=Qt.PenStyle.DashLine),
             stepMode="center",
-            name="Scheduled",
+            name=self.tr("Scheduled"),
         )
         plot.addItem(self.required)
         plot.addItem(self.scheduled)
-        self.legend.addItem(self.under, "Under-staffed")
-        self.legend.addItem(self.over, "Over-staffed")
+        self.legend.addItem(self.under, self.tr("Under-staffed"))
+        self.legend.addItem(self.over, self.tr("Over-staffed"))
 
     def show_day(
         self,
@@ -78,4 +83,4 @@ class CoverageChart(pg.PlotWidget):
         self.over.setOpts(x0=starts[extra], y0=low[extra], height=gap[extra], width=step)
         top = float(max(required.max(initial=0), scheduled.max(initial=0), 1.0))
         self.getPlotItem().setXRange(edges[0], edges[-1], padding=0.01)
-        self.getPlotItem().setYRange(0, top * 1.1, padding=0)
+        self.getPlotItem().setYRange(0, top * HEADROOM, padding=0)

@@ -52,8 +52,8 @@ class CoverageControls(QWidget):
         self.prev_week, self.next_week = QToolButton(), QToolButton()
         self.prev_week.setArrowType(Qt.ArrowType.LeftArrow)
         self.next_week.setArrowType(Qt.ArrowType.RightArrow)
-        self.prev_week.setToolTip("Previous week (Alt+Left)")
-        self.next_week.setToolTip("Next week (Alt+Right)")
+        self.prev_week.setToolTip(self.tr("Previous week (Alt+Left)"))
+        self.next_week.setToolTip(self.tr("Next week (Alt+Right)"))
         self.prev_week.clicked.connect(lambda: self.step_week(-1))
         self.next_week.clicked.connect(lambda: self.step_week(1))
         for keys, weeks in (("Alt+Left", -1), ("Alt+Right", 1)):
@@ -65,20 +65,20 @@ class CoverageControls(QWidget):
         self.queue_combo.currentIndexChanged.connect(self.view_changed)
         self.day_combo = QComboBox()
         self.day_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.day_combo.setToolTip("The day the chart shows")
+        self.day_combo.setToolTip(self.tr("The day the chart shows"))
         self.day_combo.currentIndexChanged.connect(self.day_changed)
-        self.hide_empty = QCheckBox("Hide empty intervals")
+        self.hide_empty = QCheckBox(self.tr("Hide empty intervals"))
         self.hide_empty.setChecked(True)
         self.hide_empty.toggled.connect(self.view_changed)
-        self.generate = QPushButton("Generate forecast…")
-        self.generate.setToolTip("Forecast this week from the last weeks' contacts")
-        self.scale = QPushButton("Scale day…")
-        self.scale.setToolTip("Raise or lower the chart day's forecast by a percentage")
+        self.generate = QPushButton(self.tr("Generate forecast…"))
+        self.generate.setToolTip(self.tr("Forecast this week from the last weeks' contacts"))
+        self.scale = QPushButton(self.tr("Scale day…"))
+        self.scale.setToolTip(self.tr("Raise or lower the chart day's forecast by a percentage"))
         layout = FlowLayout(self)
         for group in (
             (self.prev_week, self.week_edit, self.next_week),
-            (QLabel("Queue"), self.queue_combo),
-            (QLabel("Chart"), self.day_combo),
+            (QLabel(self.tr("Queue")), self.queue_combo),
+            (QLabel(self.tr("Chart")), self.day_combo),
             (self.hide_empty,),
             (self.generate, self.scale),
         ):

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from supervisor_app.domain.coverage import CoverageWeek
@@ -24,14 +24,14 @@ from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 HEADERS = (
-    "Interval",
-    "Queue",
-    "Forecast",
-    "AHT (s)",
-    "Required",
-    "Scheduled",
-    "Gap",
-    "Expected SL",
+    QT_TRANSLATE_NOOP("CoverageModel", "Interval"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Queue"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Forecast"),
+    QT_TRANSLATE_NOOP("CoverageModel", "AHT (s)"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Required"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Scheduled"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Gap"),
+    QT_TRANSLATE_NOOP("CoverageModel", "Expected SL"),
 )
 UNDER, OVER = QColor("#fbe3e1"), QColor("#e3f3e6")
 Index = QModelIndex | QPersistentModelIndex
@@ -193,7 +193,7 @@ class CoverageModel(TitledColumnsModel):
 
     def column_header(self, section: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.tr(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

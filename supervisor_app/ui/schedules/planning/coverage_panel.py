@@ -83,7 +83,7 @@ class CoveragePanel(QWidget):
         self.controls.day_changed.connect(self._redraw_chart)
         self.controls.generate.clicked.connect(lambda: self.actions.ask_generate(self.week_start()))
         self.controls.scale.clicked.connect(self._ask_scale)
-        self.summary = QLabel("Loading…")
+        self.summary = QLabel(self.tr("Loading…"))
         self.summary.setObjectName("coverageSummary")
         self.summary.setWordWrap(True)
         self.message = QLabel()
@@ -109,7 +109,7 @@ class CoveragePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
-        self.table.setToolTip("Double-click a forecast or AHT cell to change it")
+        self.table.setToolTip(self.tr("Double-click a forecast or AHT cell to change it"))
 
         bar = QHBoxLayout()
         bar.addWidget(self.status.title)
@@ -117,8 +117,10 @@ class CoveragePanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.table)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        # The chart first: the table below it repeats the chart's figures, row by row.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([300, 200])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
@@ -183,7 +185,7 @@ class CoveragePanel(QWidget):
 
     # -- loading -------------------------------------------------------------------------
     def _week_changed(self) -> None:
-        self.summary.setText("Loading…")
+        self.summary.setText(self.tr("Loading…"))
         self.refresher.invalidate()
 
     def _make_op(self, db: Database) -> Op[Loaded]:

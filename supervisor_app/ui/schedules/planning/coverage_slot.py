@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from supervisor_app.ui.common.workers import Workers
@@ -31,9 +31,12 @@ def make_planning_panels(workers: Workers) -> list[tuple[QWidget, str]]:
     from supervisor_app.ui.schedules.planning.plan_accuracy_panel import PlanAccuracyPanel
 
     return [
-        (CapacityPanel(workers), "Capacity and budget"),
-        (AccuracyPanel(workers), "Forecast accuracy"),
-        (PlanAccuracyPanel(workers), "Plan accuracy"),
+        (
+            CapacityPanel(workers),
+            QCoreApplication.translate("coverage_slot", "Capacity and budget"),
+        ),
+        (AccuracyPanel(workers), QCoreApplication.translate("coverage_slot", "Forecast accuracy")),
+        (PlanAccuracyPanel(workers), QCoreApplication.translate("coverage_slot", "Plan accuracy")),
     ]
 
 

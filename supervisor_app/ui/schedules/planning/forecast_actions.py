@@ -34,25 +34,33 @@ class GenerateDialog(QDialog):
 
     def __init__(self, week_start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Generate the forecast for the week of {week_start:%d %b %Y}")
+        self.setWindowTitle(
+            self.tr("Generate the forecast for the week of {week_start:%d %b %Y}").format(
+                week_start=week_start
+            )
+        )
         self.weeks = QSpinBox()
         self.weeks.setRange(1, MAX_WEEKS)
         self.weeks.setValue(DEFAULT_WEEKS)
-        self.weeks.setSuffix(" weeks")
-        self.weeks.setToolTip("Recent weeks weigh more: with 6, the weights are 6, 5, 4, 3, 2, 1")
+        self.weeks.setSuffix(self.tr(" weeks"))
+        self.weeks.setToolTip(
+            self.tr("Recent weeks weigh more: with 6, the weights are 6, 5, 4, 3, 2, 1")
+        )
         self.growth = QDoubleSpinBox()
         self.growth.setRange(-50.0, 200.0)
         self.growth.setDecimals(1)
         self.growth.setSuffix(" %")
-        self.growth.setToolTip("Added to every interval's volume (+5 % multiplies by 1.05)")
+        self.growth.setToolTip(
+            self.tr("Added to every interval's volume (+5 % multiplies by 1.05)")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("History", self.weeks)
-        form.addRow("Growth", self.growth)
+        form.addRow(self.tr("History"), self.weeks)
+        form.addRow(self.tr("Growth"), self.growth)
         form.addRow(buttons)
 
 
@@ -86,8 +94,12 @@ class ForecastActions(QObject):
 
     def ask_scale(self, day: date, queue_id: int | None, queue_name: str) -> QInputDialog:
         dialog = QInputDialog(self._parent)
-        dialog.setWindowTitle("Scale a day's forecast")
-        dialog.setLabelText(f"Change {queue_name} on {day:%a %d %b} by (%):")
+        dialog.setWindowTitle(self.tr("Scale a day's forecast"))
+        dialog.setLabelText(
+            self.tr("Change {queue_name} on {day:%a %d %b} by (%):").format(
+                queue_name=queue_name, day=day
+            )
+        )
         dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
         dialog.setDoubleRange(-99.0, 1000.0)
         dialog.setDoubleDecimals(1)
