@@ -27,7 +27,8 @@ from supervisor_app.services.setup import (
     update_queue,
     update_site,
 )
-from supervisor_app.ui.setup.record_page import Column, RecordPage
+from supervisor_app.ui.setup.record_page import RecordPage
+from supervisor_app.ui.setup.record_parts import Column
 
 
 class SitesPage(RecordPage):

@@ -41,7 +41,8 @@ from supervisor_app.services.setup import (
 )
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.pages_org import SiteChooser
-from supervisor_app.ui.setup.record_page import Column, RecordPage
+from supervisor_app.ui.setup.record_page import RecordPage
+from supervisor_app.ui.setup.record_parts import Column
 
 _LEVEL = field("skill", "proficiency")
 

@@ -21,7 +21,8 @@ from supervisor_app.domain.setup_fields import RULE_FIELDS
 from supervisor_app.services.audit import current_actor
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup import BreakRule, list_sites, load_rules, save_rules
-from supervisor_app.ui.setup.record_page import Column, RecordPage
+from supervisor_app.ui.setup.record_page import RecordPage
+from supervisor_app.ui.setup.record_parts import Column
 
 # Break-rule columns: heading, range (as the service checks them), default of a new row.
 BREAK_COLUMNS = (

@@ -9,8 +9,7 @@ overwrites. A value the service refuses is shown at its field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
@@ -36,65 +35,13 @@ from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.error_display import CrashDialog
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.field_form import ERROR_STYLE, FieldForm
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-CONFLICT_STYLE = (
-    "QFrame#conflict { background: #fdecea; border: 1px solid #e0a39c; border-radius: 4px; }"
+from supervisor_app.ui.setup.record_parts import (
+    ID_ROLE,
+    SORT_ROLE,
+    Column,
+    ConflictBanner,
+    shown,
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    value: Callable[[Any], Any]
-
-
-def shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-class ConflictBanner(QFrame):
-    """What another workstation changed, and Reload."""
-
-    reload_requested = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("conflict")
-        self.setStyleSheet(CONFLICT_STYLE)
-        layout = QHBoxLayout(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reload = QPushButton(self.tr("Reload"))
-        self.reload.setToolTip(
-            self.tr("Show the values saved meanwhile; your unsaved edits are dropped")
-        )
-        self.reload.clicked.connect(self.reload_requested)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.reload, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_conflict(self, conflict: SetupConflict) -> None:
-        lines = [f"<b>{conflict.what} was changed at another workstation</b>"]
-        who = " · ".join(
-            x
-            for x in (conflict.by, f"{conflict.at:%Y-%m-%d %H:%M} UTC" if conflict.at else None)
-            if x
-        )
-        if who:
-            lines.append(who)
-        lines += [f"{c.label}: {shown(c.seen)} → {shown(c.now)}" for c in conflict.changes]
-        lines.append("Nothing was saved. Reload to see the new values, then redo your change.")
-        self.message.setText("<br>".join(lines))
-        self.show()
 
 
 class RecordPage(QWidget):
