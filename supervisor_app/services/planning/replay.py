@@ -8,7 +8,7 @@ queue and local day (``domain.kpi.service_level``, the KPI's own formula).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -137,9 +137,15 @@ def simulate_week(
     runs: int = 20,
     history_days: int = 28,
     by_day: bool = False,
+    schedule: ScheduleWeek | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[IntervalSimulation]:
     """The saved (draft or published) schedule of the week from Monday ``week_start`` run
-    ``runs`` times against its forecast; patience from the ``history_days`` before it."""
+    ``runs`` times against its forecast; patience from the ``history_days`` before it.
+
+    ``schedule`` replays an unsaved draft of that week instead; ``progress`` hears the
+    share of runs done after each (it may raise to stop: the window's Cancel).
+    """
     if not 1 <= runs <= MAX_RUNS:
         raise UserError(f"runs must be 1 to {MAX_RUNS}, got {runs}")
     check_week_start(week_start)
@@ -154,15 +160,18 @@ def simulate_week(
         dataclasses.replace(d, patience_seconds=patience.get(d.queue_id, d.patience_seconds))
         for d in inputs.demands
     )
-    week = load_week(db, week_start, site_id=site.site_id)
+    week = schedule if schedule is not None else load_week(db, week_start, site_id=site.site_id)
     erlang = coverage(week, demands, inputs.holidays)
     t0 = np.array([s.timestamp() for s in erlang.starts], dtype=np.float64)
     facts = queue_facts(db, site.site_id)
     queues = [_queue(d, len(t0), *facts.get(d.queue_id, (0.0, Channel.VOICE))) for d in demands]
     agents = _agents(week, demands)
-    per_run = list(
-        replay_runs(t0, week.interval_minutes * 60.0, queues, agents, runs=runs, seed=SEED)
-    )
+    per_run = []
+    step = week.interval_minutes * 60.0
+    for run in replay_runs(t0, step, queues, agents, runs=runs, seed=SEED):
+        per_run.append(run)
+        if progress is not None:
+            progress(len(per_run) / runs)
     groups = _groups(erlang.starts, zone, by_day)
     out = []
     for k, q in enumerate(erlang.queues):

@@ -74,13 +74,20 @@ class CoverageControls(QWidget):
         self.generate.setToolTip(self.tr("Forecast this week from the last weeks' contacts"))
         self.scale = QPushButton(self.tr("Scale day…"))
         self.scale.setToolTip(self.tr("Raise or lower the chart day's forecast by a percentage"))
+        self.simulate = QPushButton(self.tr("Simulate…"))
+        self.simulate.setToolTip(
+            self.tr(
+                "Run this week's schedule against its forecast in the simulator: breaks and "
+                "multi-skilled agents as they really fall, with a 90 % band"
+            )
+        )
         layout = FlowLayout(self)
         for group in (
             (self.prev_week, self.week_edit, self.next_week),
             (QLabel(self.tr("Queue")), self.queue_combo),
             (QLabel(self.tr("Chart")), self.day_combo),
             (self.hide_empty,),
-            (self.generate, self.scale),
+            (self.generate, self.scale, self.simulate),
         ):
             layout.addWidget(held(QHBoxLayout, *group))
 

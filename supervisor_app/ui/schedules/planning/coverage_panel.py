@@ -23,6 +23,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -83,6 +84,8 @@ class CoveragePanel(QWidget):
         self.controls.day_changed.connect(self._redraw_chart)
         self.controls.generate.clicked.connect(lambda: self.actions.ask_generate(self.week_start()))
         self.controls.scale.clicked.connect(self._ask_scale)
+        self.controls.simulate.clicked.connect(self.simulate)
+        self._workers = workers
         self.summary = QLabel(self.tr("Loading…"))
         self.summary.setObjectName("coverageSummary")
         self.summary.setWordWrap(True)
@@ -214,6 +217,20 @@ class CoveragePanel(QWidget):
             self.summary.setText(text)
 
     # -- forecast commands ---------------------------------------------------------------
+    def simulate(self) -> QDialog | None:
+        """Open the simulation of the week on screen (the unsaved draft if there is one)."""
+        from supervisor_app.ui.schedules.planning.simulation_dialog import SimulationDialog
+
+        db = self.refresher.db
+        if db is None:
+            return None
+        draft = self._draft if self.draft_shown else None
+        dialog = SimulationDialog(
+            self._workers, db, self.week_start(), site_id=self.site_id, draft=draft, parent=self
+        )
+        dialog.open()
+        return dialog
+
     def _ask_scale(self) -> None:
         queue_id = self.controls.queue_id()
         name = "all queues" if queue_id is None else self.controls.queue_combo.currentText()

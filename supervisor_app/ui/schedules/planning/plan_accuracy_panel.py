@@ -131,7 +131,8 @@ class PlanAccuracyPanel(QWidget):
             days = sum(1 for r in rows if r.achieved_service_level is not None)
             text = self.tr(
                 "Expected: the service level the saved forecast and schedule promised; "
-                "achieved: the floor's. Over {days} queue-days they differ by {error:.1f} points on average."
+                "achieved: the floor's. Over {days} queue-days they differ by {error:.1f} "
+                "points on average."
             )
             self.note.setText(text.format(days=days, error=error))
 
