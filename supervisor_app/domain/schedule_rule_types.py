@@ -24,6 +24,7 @@ class Rule(StrEnum):
     ACTIVITY_OVERLAP = "activity_overlap"
     TIME_OFF = "time_off"
     SHIFT_OVERLAP = "shift_overlap"
+    TRAINING = "training"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from supervisor_app.domain.schedule_rule_types import (
     Violation,
 )
 from supervisor_app.domain.schedule_types import PlannedShift, ScheduleWeek, TimeOffBand
+from supervisor_app.domain.training import check_training
 
 __all__ = [
     "BreakRequirement",
@@ -254,5 +255,6 @@ def check_week(week: ScheduleWeek, settings: RuleSettings) -> list[Violation]:
             weekly = check_weekly_hours(in_week, settings, contracts[agent_id])
             if weekly is not None:
                 out.append(weekly)
+    out += check_training(week.shifts, week.training, week.timezone)
     out.sort(key=lambda v: (v.agent_id, v.starts_at, v.rule.value, v.shift_key or ""))
     return out

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from supervisor_app.domain.enums import ActivityKind, ShiftStatus, TimeOffStatus
+
+if TYPE_CHECKING:
+    from supervisor_app.domain.training import TrainingHold
 
 
 def new_key() -> str:
@@ -92,6 +96,8 @@ class ScheduleWeek:
     time_off: tuple[TimeOffBand, ...]
     context_shifts: tuple[PlannedShift, ...] = ()
     site_id: int | None = None  # the site the week was read from (saves go back to it)
+    # Training the agents' queues require, and when each agent holds it (domain.training).
+    training: tuple[TrainingHold, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ from supervisor_app.store.models.scheduling import (
     ShiftTemplateRow,
 )
 from supervisor_app.store.models.targets import QueueTarget
+from supervisor_app.store.models.training import (
+    TrainingCompletion,
+    TrainingCourse,
+    TrainingRequirement,
+)
 
 __all__ = [
     "AdherenceApproval",
@@ -58,5 +63,8 @@ __all__ = [
     "SurveyResponse",
     "Team",
     "TimeOff",
+    "TrainingCompletion",
+    "TrainingCourse",
+    "TrainingRequirement",
     "WeeklyBudget",
 ]

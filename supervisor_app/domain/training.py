@@ -1,0 +1,73 @@
+"""Training a queue requires: who holds it on which day, and the rule the schedule checks.
+
+A course completed on day C with ``valid_days`` V holds from C until C + V
+(exclusive); a course with no validity holds for good. An agent skilled for a
+queue that requires a course may only be scheduled on days some completion of
+that course holds: otherwise the week breaks ``Rule.TRAINING``, with the reason
+(never done, or expired on which day), in the grid, ``schedule check`` and
+publishing alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from supervisor_app.domain.schedule_rule_types import Rule, Violation
+from supervisor_app.domain.schedule_types import PlannedShift
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingHold:
+    """One agent, one queue they are skilled for, the course it requires, and the spans
+    (first day, day after the last; None: no end) in which the agent holds it."""
+
+    agent_id: int
+    queue: str
+    course: str
+    held: tuple[tuple[date, date | None], ...] = ()
+
+    def holds_on(self, day: date) -> bool:
+        return any(start <= day and (end is None or day < end) for start, end in self.held)
+
+    def why_not(self, day: date) -> str:
+        """The reason the agent may not take the queue's contacts on ``day``."""
+        ended = [end for start, end in self.held if end is not None and end <= day]
+        if ended:
+            return f"not trained for {self.queue}: {self.course} expired on {max(ended)}"
+        if any(start > day for start, _ in self.held):
+            return f"not trained for {self.queue}: {self.course} is completed only later"
+        return f"not trained for {self.queue}: {self.course} was never completed"
+
+
+def expiry(completed_on: date, valid_days: int | None) -> date | None:
+    """The first day a completion no longer holds (None: it never expires)."""
+    return None if valid_days is None else completed_on + timedelta(days=valid_days)
+
+
+def check_training(
+    shifts: Iterable[PlannedShift], holds: Iterable[TrainingHold], timezone: str
+) -> list[Violation]:
+    """A violation per shift and unheld requirement of its agent, on the shift's local day."""
+    zone = ZoneInfo(timezone)
+    by_agent: dict[int, list[TrainingHold]] = {}
+    for hold in holds:
+        by_agent.setdefault(hold.agent_id, []).append(hold)
+    out = []
+    for shift in shifts:
+        day = shift.starts_at.astimezone(zone).date()
+        for hold in by_agent.get(shift.agent_id, ()):
+            if not hold.holds_on(day):
+                out.append(
+                    Violation(
+                        shift.agent_id,
+                        Rule.TRAINING,
+                        hold.why_not(day),
+                        shift.starts_at,
+                        shift.ends_at,
+                        shift.key,
+                    )
+                )
+    return out
