@@ -32,6 +32,7 @@ from supervisor_app.cli import (
     cmd_skill,
     cmd_staffing,
     cmd_team,
+    cmd_user,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
 from supervisor_app.domain.errors import UsageError, UserError
@@ -59,6 +60,7 @@ COMMAND_MODULES = (
     cmd_skill,
     cmd_rules,
     cmd_audit,
+    cmd_user,
 )
 
 

@@ -26,6 +26,7 @@ from supervisor_app.store.models.scheduling import (
     ShiftTemplateActivityRow,
     ShiftTemplateRow,
 )
+from supervisor_app.store.models.security import UserSite
 from supervisor_app.store.models.targets import QueueTarget
 
 __all__ = [
@@ -58,5 +59,6 @@ __all__ = [
     "SurveyResponse",
     "Team",
     "TimeOff",
+    "UserSite",
     "WeeklyBudget",
 ]
