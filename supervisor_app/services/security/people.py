@@ -130,7 +130,7 @@ def list_users(db: Database) -> list[Person]:
 
 
 def _site_ids(conn: Connection, names: Sequence[str]) -> list[int]:
-    known = dict(conn.execute(select(Site.name, Site.id)).tuples().all())
+    known: dict[str, int] = {name: id_ for name, id_ in conn.execute(select(Site.name, Site.id))}
     missing = [n for n in names if n not in known]
     if missing:
         raise UsageError(

@@ -40,7 +40,7 @@ def apply_roles(db: Database) -> list[str]:
     """Bring the database's roles and grants to the matrix; the group roles created."""
     require_postgresql(db)
     with db.engine.begin() as conn:
-        # Two owners' runs at once (say, tests in parallel databases) queue here.
+        # Two runs on this database queue here (roles in other databases: see below).
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('sc_roles'))"))
         created = _create_group_roles(conn)
         schema = conn.execute(text("SELECT quote_ident(current_schema())")).scalar_one()
@@ -59,7 +59,12 @@ def _create_group_roles(conn: Connection) -> list[str]:
     existing = set(conn.execute(text("SELECT rolname FROM pg_roles")).scalars())
     created = [r for r in GROUP_ROLES if r not in existing]
     for role in created:
-        _ddl(conn, f"CREATE ROLE {role} NOLOGIN")
+        # Roles are cluster-wide: another database's ``db roles`` may create it meanwhile.
+        _ddl(
+            conn,
+            f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+        )
     return created
 
 

@@ -1,0 +1,75 @@
+"""A secured PostgreSQL database with two sites and one login per role, for a module.
+
+Group roles are cluster-wide, so ``db roles`` runs against this module's own
+database (idempotent, safe beside other test databases); the logins carry a
+unique prefix and are dropped at teardown, with the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+from two_sites import TwoSites, build_two_sites
+
+from supervisor_app.services.database import open_database
+from supervisor_app.services.security import add_user, apply_roles
+
+ROLES = ("admin", "planner", "supervisor", "director", "ingest")
+
+
+@dataclass(frozen=True)
+class Secured:
+    """The database's owner URL, its sites, and each login's name by nickname."""
+
+    owner_url: str
+    sites: TwoSites
+    logins: dict[str, str]  # "director" -> "t1a2b3c4_director"; "london" -> London-limited
+
+    def conninfo(self, who: str | None = None) -> str:
+        """A libpq connection string as ``who`` (a nickname), or as the owner."""
+        url = make_url(self.owner_url).set(drivername="postgresql")
+        if who is not None:
+            url = url.set(username=self.logins[who], password=None)
+        return url.render_as_string(False)
+
+    def url(self, who: str) -> str:
+        """A SQLAlchemy URL as ``who``."""
+        return make_url(self.owner_url).set(username=self.logins[who]).render_as_string(False)
+
+    def connect(self, who: str | None = None) -> psycopg.Connection:
+        return psycopg.connect(self.conninfo(who))
+
+
+@pytest.fixture(scope="module")
+def secured(pg_server_url: str) -> Iterator[Secured]:
+    admin = make_url(pg_server_url).set(drivername="postgresql")
+    prefix = f"t{uuid.uuid4().hex[:8]}_"
+    name = f"{prefix}secured"
+    with psycopg.connect(admin.render_as_string(False), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    owner_url = make_url(pg_server_url).set(database=name).render_as_string(False)
+    logins = {role: f"{prefix}{role}" for role in ROLES}
+    logins["london"] = f"{prefix}london"  # a supervisor limited to London
+    logins["london_ingest"] = f"{prefix}lingest"  # an ingest account limited to London
+    try:
+        db = open_database(owner_url)
+        try:
+            sites = build_two_sites(db)
+            apply_roles(db)
+            for role in ROLES:
+                add_user(db, logins[role], role)
+            add_user(db, logins["london"], "supervisor", ["London"])
+            add_user(db, logins["london_ingest"], "ingest", ["London"])
+        finally:
+            db.close()
+        yield Secured(owner_url, sites, logins)
+    finally:
+        with psycopg.connect(admin.render_as_string(False), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for login in logins.values():
+                conn.execute(f'DROP ROLE IF EXISTS "{login}"')
