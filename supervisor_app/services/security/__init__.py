@@ -7,6 +7,7 @@ security and the audit trail's triggers are in migration 0012. SQLite is
 single-user: every entry refuses it with ``SQLITE_REFUSAL``.
 """
 
+from supervisor_app.services.security.limits import site_limited
 from supervisor_app.services.security.matrix import (
     GRANTS,
     GROUP_ROLES,
@@ -47,4 +48,5 @@ __all__ = [
     "remove_user",
     "require_postgresql",
     "set_user",
+    "site_limited",
 ]

@@ -56,6 +56,7 @@ def secured(pg_server_url: str) -> Iterator[Secured]:
     logins = {role: f"{prefix}{role}" for role in ROLES}
     logins["london"] = f"{prefix}london"  # a supervisor limited to London
     logins["london_ingest"] = f"{prefix}lingest"  # an ingest account limited to London
+    logins["new_york"] = f"{prefix}newyork"  # a supervisor limited to New York
     try:
         db = open_database(owner_url)
         try:
@@ -65,6 +66,7 @@ def secured(pg_server_url: str) -> Iterator[Secured]:
                 add_user(db, logins[role], role)
             add_user(db, logins["london"], "supervisor", ["London"])
             add_user(db, logins["london_ingest"], "ingest", ["London"])
+            add_user(db, logins["new_york"], "supervisor", ["New York"])
         finally:
             db.close()
         yield Secured(owner_url, sites, logins)

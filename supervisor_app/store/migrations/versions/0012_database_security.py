@@ -21,7 +21,8 @@ On PostgreSQL:
   one ``= ANY(array)`` test. Policies are FOR ALL with the same USING and WITH
   CHECK, so a limited login neither sees nor writes another site's rows. RLS is
   enabled but not forced: the owner (migrations, ``db roles``) is not filtered.
-  Escalations without a queue belong to no site and are visible to everyone.
+  Escalations without a queue belong to no site and are visible to everyone;
+  the KPI summaries are hidden from a site-limited login.
 
 Frozen: the SQL is written out here, no application code is imported.
 
@@ -80,6 +81,12 @@ _POLICIES: dict[str, str] = {
         "((SELECT sc_agent_limits()) IS NULL OR EXISTS (SELECT 1 FROM shifts s "
         "WHERE s.id = shift_id AND s.agent_id = ANY ((SELECT sc_agent_limits())::integer[])))"
     ),
+    # The KPI summaries are kept for a database with one site and hold all of it:
+    # a site-limited login neither reads nor writes them (its reports read the raw
+    # tables), so one can't see another site's figures through them.
+    "kpi_rollup_days": "((SELECT sc_site_limits()) IS NULL)",
+    "kpi_rollup_contacts": "((SELECT sc_site_limits()) IS NULL)",
+    "kpi_rollup_agent_time": "((SELECT sc_site_limits()) IS NULL)",
     "shift_template_activities": (
         "((SELECT sc_site_limits()) IS NULL OR EXISTS (SELECT 1 FROM shift_templates t "
         "WHERE t.id = template_id AND t.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
