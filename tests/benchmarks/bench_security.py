@@ -16,6 +16,7 @@ owner, who is not filtered, run the same calls, interleaved, in the same run:
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import sys
@@ -114,8 +115,19 @@ def _same_figures(owner: Database, limited: Database, london: int) -> None:
     """The limited login must get London's figures exactly, or the ratio means nothing."""
     mine = kpi_report(limited, *MONTH, Grouping.ALL, site_id=london, now=NOW)
     theirs = kpi_report(owner, *MONTH, Grouping.ALL, site_id=london, now=NOW)
-    if repr(mine.rows) != repr(theirs.rows):  # repr: NaN equals NaN
-        raise AssertionError("a London-limited login's October differs from the owner's")
+    pairs = [
+        (key, a, row.as_dict()[key])
+        for mine_row, row in zip(mine.rows, theirs.rows, strict=True)
+        for key, a in mine_row.as_dict().items()
+    ]
+    # Sums of floats may differ in the last bits: rows come back in another order.
+    differ = [
+        key
+        for key, a, b in pairs
+        if not (a == b or (isinstance(a, float) and math.isclose(a, b, rel_tol=1e-9)))
+    ]
+    if differ or len(mine.rows) != len(theirs.rows):
+        raise AssertionError(f"a London-limited login's October differs from the owner's: {differ}")
 
 
 def run() -> list[Figure]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from conftest import ROLES, Secured
+from secured_db import ROLES, Secured
 from sqlalchemy import func, select
 
 from supervisor_app.services.audit import current_actor, record

@@ -7,7 +7,7 @@ from datetime import date
 
 import psycopg
 import pytest
-from conftest import Secured
+from secured_db import Secured
 
 pytestmark = pytest.mark.pg
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from conftest import ROLES, Secured
 from psycopg import sql
+from secured_db import ROLES, Secured
 
 from supervisor_app.services.security import GRANTS
 from supervisor_app.store.models import Base

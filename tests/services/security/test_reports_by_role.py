@@ -6,7 +6,7 @@ which hold a whole database, are hidden from it."""
 from __future__ import annotations
 
 import pytest
-from conftest import Secured
+from secured_db import Secured
 from two_sites import DAY, NOW
 
 from supervisor_app.services.database import open_database

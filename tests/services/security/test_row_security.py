@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from conftest import Secured
+from secured_db import Secured
 
 pytestmark = pytest.mark.pg
 

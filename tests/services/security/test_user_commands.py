@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from cli_runner import CliRunner
-from conftest import Secured
+from secured_db import Secured
 
 pytestmark = pytest.mark.pg
 

@@ -14,12 +14,15 @@ On PostgreSQL:
   UPDATE or DELETE either.
 - Row-level security on every table that belongs to a site, directly
   (``site_id``), through a queue, an agent, a contact, a shift or a template.
-  The helpers ``sc_site_limits()`` (the login's sites, NULL when unlimited),
-  ``sc_visible_site(id)``, ``sc_queue_limits()`` and ``sc_agent_limits()`` are
-  STABLE SECURITY DEFINER functions with a fixed ``search_path``; a policy
-  calls them in a sub-select, so they run once per statement and a row costs
-  one ``= ANY(array)`` test. Policies are FOR ALL with the same USING and WITH
-  CHECK, so a limited login neither sees nor writes another site's rows. RLS is
+  ``sc_site_limits()`` (the login's sites, NULL when unlimited) and
+  ``sc_visible_site(id)`` are STABLE SECURITY DEFINER functions with a fixed
+  ``search_path``; a policy calls ``sc_site_limits()`` in a sub-select, so it runs
+  once per statement (an unlimited login stops there). A row that belongs to a
+  site through a queue, an agent, a contact, a shift or a template is checked
+  with an uncorrelated ``IN`` over that table, itself filtered by its own
+  policy: PostgreSQL hashes it once per statement, a probe per row. Policies
+  are FOR ALL with the same USING and WITH CHECK, so a limited login neither
+  sees nor writes another site's rows. RLS is
   enabled but not forced: the owner (migrations, ``db roles``) is not filtered.
   Escalations without a queue belong to no site and are visible to everyone;
   the KPI summaries are hidden from a site-limited login.
@@ -44,11 +47,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _SITE = "((SELECT sc_site_limits()) IS NULL OR {col} = ANY ((SELECT sc_site_limits())::integer[]))"
+# A site's queues and agents as an uncorrelated IN: PostgreSQL hashes it once per
+# statement, so a row costs one hash probe however many queues or agents a site has.
 _QUEUE = (
-    "((SELECT sc_queue_limits()) IS NULL OR {col} = ANY ((SELECT sc_queue_limits())::integer[]))"
+    "((SELECT sc_site_limits()) IS NULL OR {col} IN (SELECT q.id FROM queues q "
+    "WHERE q.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
 )
 _AGENT = (
-    "((SELECT sc_agent_limits()) IS NULL OR {col} = ANY ((SELECT sc_agent_limits())::integer[]))"
+    "((SELECT sc_site_limits()) IS NULL OR {col} IN (SELECT a.id FROM agents a "
+    "WHERE a.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
 )
 
 # table -> the condition a row of it must meet for a site-limited login
@@ -73,13 +80,12 @@ _POLICIES: dict[str, str] = {
     "adherence_approvals": _AGENT.format(col="agent_id"),
     "shifts": _AGENT.format(col="agent_id"),
     "time_off": _AGENT.format(col="agent_id"),
+    # through a table that has a policy of its own, which filters the IN
     "survey_responses": (
-        "((SELECT sc_queue_limits()) IS NULL OR EXISTS (SELECT 1 FROM contacts c "
-        "WHERE c.id = contact_id AND c.queue_id = ANY ((SELECT sc_queue_limits())::integer[])))"
+        "((SELECT sc_site_limits()) IS NULL OR contact_id IN (SELECT c.id FROM contacts c))"
     ),
     "shift_activities": (
-        "((SELECT sc_agent_limits()) IS NULL OR EXISTS (SELECT 1 FROM shifts s "
-        "WHERE s.id = shift_id AND s.agent_id = ANY ((SELECT sc_agent_limits())::integer[])))"
+        "((SELECT sc_site_limits()) IS NULL OR shift_id IN (SELECT s.id FROM shifts s))"
     ),
     # The KPI summaries are kept for a database with one site and hold all of it:
     # a site-limited login neither reads nor writes them (its reports read the raw
@@ -88,8 +94,7 @@ _POLICIES: dict[str, str] = {
     "kpi_rollup_contacts": "((SELECT sc_site_limits()) IS NULL)",
     "kpi_rollup_agent_time": "((SELECT sc_site_limits()) IS NULL)",
     "shift_template_activities": (
-        "((SELECT sc_site_limits()) IS NULL OR EXISTS (SELECT 1 FROM shift_templates t "
-        "WHERE t.id = template_id AND t.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
+        "((SELECT sc_site_limits()) IS NULL OR template_id IN (SELECT t.id FROM shift_templates t))"
     ),
 }
 
@@ -103,14 +108,6 @@ def _functions(schema: str) -> list[str]:
         "WHERE login = session_user $$",
         "CREATE OR REPLACE FUNCTION sc_visible_site(site integer) RETURNS boolean "
         f"{definer} AS $$ SELECT l IS NULL OR site = ANY (l) "
-        "FROM (SELECT sc_site_limits() AS l) s $$",
-        "CREATE OR REPLACE FUNCTION sc_queue_limits() RETURNS integer[] "
-        f"{definer} AS $$ SELECT CASE WHEN l IS NULL THEN NULL ELSE COALESCE("
-        "(SELECT array_agg(id ORDER BY id) FROM queues WHERE site_id = ANY (l)), '{}') END "
-        "FROM (SELECT sc_site_limits() AS l) s $$",
-        "CREATE OR REPLACE FUNCTION sc_agent_limits() RETURNS integer[] "
-        f"{definer} AS $$ SELECT CASE WHEN l IS NULL THEN NULL ELSE COALESCE("
-        "(SELECT array_agg(id ORDER BY id) FROM agents WHERE site_id = ANY (l)), '{}') END "
         "FROM (SELECT sc_site_limits() AS l) s $$",
         "CREATE OR REPLACE FUNCTION sc_audit_stamp() RETURNS trigger LANGUAGE plpgsql "
         f"{path} AS $$\nBEGIN\n"
@@ -172,8 +169,6 @@ def downgrade() -> None:
         for function in (
             "sc_audit_stamp()",
             "sc_audit_refuse()",
-            "sc_agent_limits()",
-            "sc_queue_limits()",
             "sc_visible_site(integer)",
             "sc_site_limits()",
         ):
