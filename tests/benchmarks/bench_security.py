@@ -7,7 +7,7 @@ limited to London (a login made for the run and dropped after it) and the
 owner, who is not filtered, run the same calls, interleaved, in the same run:
 
 - ``security.snapshot_owner_ms`` / ``_limited_ms``: London's live snapshot
-  (``take_snapshot``) at 30 November 2026 15:00 UTC, median of 15;
+  (``take_snapshot``) at 30 November 2026 15:00 UTC, median of 31;
 - ``security.month_kpi_owner_ms`` / ``_limited_ms``: London's October 2026 by
   interval (``kpi_report``, the whole report), median of 5;
 - ``security.rls_overhead_ratio``: the worse of the two limited ÷ owner ratios
@@ -47,7 +47,7 @@ UNTIL = datetime(2026, 12, 1, 12, tzinfo=UTC)
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 SNAPSHOT_AT = datetime(2026, 11, 30, 15, tzinfo=UTC)
 MONTH = (date(2026, 10, 1), date(2026, 10, 31))
-SNAPSHOTS, REPORTS = 15, 5
+SNAPSHOTS, REPORTS = 31, 5
 
 
 def note(message: str) -> None:

@@ -112,3 +112,28 @@ def test_site_limits_are_written_only_through_the_admin_functions(secured: Secur
             conn.rollback()
     with secured.connect("london") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT sc_user_set(session_user::text, NULL, ARRAY[]::integer[])")
+
+
+def test_every_table_that_belongs_to_a_site_has_a_policy(secured: Secured) -> None:
+    """A table added later with a link to a site, queue, agent, contact, shift or template
+    and no policy fails here (queue_log_files, audit_log, acknowledgements have none)."""
+    links = ("site_id", "queue_id", "agent_id", "contact_id", "shift_id", "template_id")
+    with secured.connect() as conn:
+        linked = {
+            table
+            for (table,) in conn.execute(
+                "SELECT DISTINCT table_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND column_name = ANY (%s)",
+                (list(links),),
+            )
+        } | {"sites"}
+        unguarded = [
+            table
+            for (table,) in conn.execute(
+                "SELECT c.relname FROM pg_class c WHERE c.relnamespace = "
+                "current_schema()::regnamespace AND c.relkind = 'r' AND (NOT c.relrowsecurity "
+                "OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))"
+            )
+        ]
+    assert sorted(linked & set(unguarded)) == []
+    assert len(linked) > 20  # the query found the links at all

@@ -18,9 +18,10 @@ On PostgreSQL:
   ``sc_visible_site(id)`` are STABLE SECURITY DEFINER functions with a fixed
   ``search_path``; a policy calls ``sc_site_limits()`` in a sub-select, so it runs
   once per statement (an unlimited login stops there). A row that belongs to a
-  site through a queue, an agent, a contact, a shift or a template is checked
-  with an uncorrelated ``IN`` over that table, itself filtered by its own
-  policy: PostgreSQL hashes it once per statement, a probe per row. Policies
+  site through a queue or an agent is checked with an uncorrelated ``IN`` over
+  that site's queues or agents, which PostgreSQL hashes once per statement; one
+  through a contact, a shift or a template with an ``EXISTS`` on that row,
+  which that table's own policy filters (a primary-key probe per row). Policies
   are FOR ALL with the same USING and WITH CHECK, so a limited login neither
   sees nor writes another site's rows. RLS is
   enabled but not forced: the owner (migrations, ``db roles``) is not filtered.
@@ -80,12 +81,15 @@ _POLICIES: dict[str, str] = {
     "adherence_approvals": _AGENT.format(col="agent_id"),
     "shifts": _AGENT.format(col="agent_id"),
     "time_off": _AGENT.format(col="agent_id"),
-    # through a table that has a policy of its own, which filters the IN
+    # Through a big table with a policy of its own, which the EXISTS sees: one
+    # primary-key probe per row (hashing every visible contact cost more).
     "survey_responses": (
-        "((SELECT sc_site_limits()) IS NULL OR contact_id IN (SELECT c.id FROM contacts c))"
+        "((SELECT sc_site_limits()) IS NULL OR EXISTS (SELECT 1 FROM contacts c "
+        "WHERE c.id = contact_id))"
     ),
     "shift_activities": (
-        "((SELECT sc_site_limits()) IS NULL OR shift_id IN (SELECT s.id FROM shifts s))"
+        "((SELECT sc_site_limits()) IS NULL OR EXISTS (SELECT 1 FROM shifts s "
+        "WHERE s.id = shift_id))"
     ),
     # The KPI summaries are kept for a database with one site and hold all of it:
     # a site-limited login neither reads nor writes them (its reports read the raw
@@ -94,7 +98,8 @@ _POLICIES: dict[str, str] = {
     "kpi_rollup_contacts": "((SELECT sc_site_limits()) IS NULL)",
     "kpi_rollup_agent_time": "((SELECT sc_site_limits()) IS NULL)",
     "shift_template_activities": (
-        "((SELECT sc_site_limits()) IS NULL OR template_id IN (SELECT t.id FROM shift_templates t))"
+        "((SELECT sc_site_limits()) IS NULL OR EXISTS (SELECT 1 FROM shift_templates t "
+        "WHERE t.id = template_id))"
     ),
 }
 
