@@ -1,4 +1,4 @@
-"""``db upgrade``, ``demo seed`` and ``simulate``: creating and filling a database."""
+"""``db upgrade``, ``db roles``, ``demo seed`` and ``simulate``: creating and filling a database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 from supervisor_app.cli.args import local_date, positive_int, speed
+from supervisor_app.cli.cmd_user import db_roles
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.stopping import stop_on_signals
@@ -21,6 +22,11 @@ def register(groups: CommandGroups) -> None:
         help="create or migrate the schema (a SQLite file is backed up first)",
     )
     groups.add("db", "upgrade", _db_upgrade)
+    db_sub.add_parser(
+        "roles",
+        help="PostgreSQL: create the group roles and apply their grants (run by the schema owner)",
+    )
+    groups.add("db", "roles", db_roles)
 
     demo = groups.top.add_parser("demo", help="demo data")
     demo_sub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)

@@ -34,6 +34,7 @@ from supervisor_app.cli import (
     cmd_staffing,
     cmd_team,
     cmd_training,
+    cmd_user,
 )
 from supervisor_app.cli.registry import PROG, CommandGroups, Handler
 from supervisor_app.domain.errors import UsageError, UserError
@@ -63,6 +64,7 @@ COMMAND_MODULES = (
     cmd_rules,
     cmd_audit,
     cmd_training,
+    cmd_user,
 )
 
 

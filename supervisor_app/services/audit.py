@@ -3,6 +3,11 @@
 Every command a person runs writes one row here in the same transaction as
 the change itself, so the trail can never show a change that was rolled back
 nor miss one that was committed.
+
+The actor and time written here stand on SQLite, where the OS user is the
+person. On PostgreSQL the database replaces both for every login but the
+schema owner (the login, ``session_user``, and the server's clock: migration
+0012), so a workstation can't claim to be someone else.
 """
 
 from __future__ import annotations

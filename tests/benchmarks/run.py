@@ -31,6 +31,7 @@ GROUPS = [
     "schedule",
     "export",
     "import",
+    "security",
     "package",
 ]
 

@@ -153,13 +153,21 @@ def _pieces(
     A segment's spans are those starting inside it plus the one in progress
     when it began: the agent's last to start at or before it (one state at a time).
     """
-    seg = _segments(start, stop, agent_id, narrow)
+    segments = _segments(start, stop, agent_id, narrow)
     span, earlier = AgentStateSpan, aliased(AgentStateSpan)
     end_at = func.coalesce(span.ended_at, instant(now))
     since = (
         select(func.max(earlier.started_at))
-        .where(earlier.agent_id == seg.c.agent_id, earlier.started_at <= seg.c.a_at)
+        .where(earlier.agent_id == segments.c.agent_id, earlier.started_at <= segments.c.a_at)
         .scalar_subquery()
+    )
+    # Each segment's first span start is a column of its own (OFFSET 0 keeps PostgreSQL
+    # from folding it back into the join): the join then compares plain columns, which
+    # row-level security lets drive the (agent, start) index for a site-limited login.
+    seg = (
+        select(segments, func.coalesce(since, segments.c.a_at).label("since"))
+        .offset(0)
+        .subquery("bounded")
     )
     return (
         select(
@@ -175,7 +183,7 @@ def _pieces(
             and_(
                 span.agent_id == seg.c.agent_id,
                 span.started_at < seg.c.b_at,
-                span.started_at >= func.coalesce(since, seg.c.a_at),
+                span.started_at >= seg.c.since,
                 end_at > seg.c.a_at,
             ),
         )

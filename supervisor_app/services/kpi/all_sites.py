@@ -26,6 +26,7 @@ from supervisor_app.services.kpi.percentiles import Percentiles
 from supervisor_app.services.kpi.report import KpiFigures, KpiReport, KpiRow, site_report
 from supervisor_app.services.kpi.scope import KpiFilter
 from supervisor_app.services.kpi.sums import GroupSums
+from supervisor_app.services.security import site_limited
 from supervisor_app.services.sites import ALL_SITES_LABEL, scoped_sites, site_variant, sites_in
 
 
@@ -59,6 +60,8 @@ def kpi_report(
     with db.sessions() as session:
         sites = scoped_sites(session, site_id)
         several_in_db = len(sites_in(session)) > 1
+        # a site-limited login sees its sites only: the summaries are not for it
+        summaries = use_rollups and not several_in_db and not site_limited(session)
         variant = site_variant(session, site_id)
     interval = max(s.interval_minutes for s in sites)
     reports = []
@@ -69,7 +72,7 @@ def kpi_report(
             (first, last, by),
             now=now,
             narrow=KpiFilter.of(queue_ids, team_ids, site.site_id if several_in_db else None),
-            use_rollups=use_rollups and not several_in_db,
+            use_rollups=summaries,
             interval_minutes=interval,
             variant=variant,
         )

@@ -168,12 +168,14 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
         .scalar_subquery()
     )
     # A row-value IN from the agents drives the (agent, start) index; a join let
-    # SQLite scan every span instead.
+    # SQLite scan every span instead. OFFSET 0 keeps PostgreSQL from folding the
+    # sub-select into a join whose condition holds a sub-plan, which row-level
+    # security would not let use the index (a site-limited login scanned every span).
     running = select(
         span.agent_id, span.state, span.started_at.label("a_at"), end_at.label("b_at")
     ).where(
         tuple_(span.agent_id, span.started_at).in_(
-            select(Agent.id, last_before).where(*w.narrow.agents(Agent.id))
+            select(Agent.id, last_before).where(*w.narrow.agents(Agent.id)).offset(0)
         ),
         span.state.in_(states),
         end_at > w.start,

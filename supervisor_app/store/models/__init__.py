@@ -26,6 +26,7 @@ from supervisor_app.store.models.scheduling import (
     ShiftTemplateActivityRow,
     ShiftTemplateRow,
 )
+from supervisor_app.store.models.security import UserSite
 from supervisor_app.store.models.targets import QueueTarget
 from supervisor_app.store.models.training import (
     TrainingCompletion,
@@ -66,5 +67,6 @@ __all__ = [
     "TrainingCompletion",
     "TrainingCourse",
     "TrainingRequirement",
+    "UserSite",
     "WeeklyBudget",
 ]

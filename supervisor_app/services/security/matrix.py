@@ -1,0 +1,129 @@
+"""Who may do what on PostgreSQL: one table × verb grant matrix for the group roles.
+
+This is the only list of grants. ``db roles`` applies it, the user guide prints
+it, and a test fails when a table of the schema is missing from it, so a new
+table can't be forgotten. Letters: S = SELECT, I = INSERT, U = UPDATE,
+D = DELETE; a role not named for a table gets nothing on it.
+
+Decisions worth knowing:
+
+- Every role reads every table (RLS then narrows site-limited people): a
+  supervisor's floor includes the plan, a planner's plan the history.
+- ``audit_log`` is S and I for everyone and U/D for no one (a trigger also
+  refuses them, for the owner too); its actor and time are the database's.
+- ``user_sites`` is readable by everyone and written only by the ``sc_user_*``
+  functions an ``sc_admin`` may call (``db roles`` creates them).
+- The KPI rollups are a cache that the report which needs a day builds, so
+  every role that runs reports (admin, planner, supervisor, director) writes
+  them. ``kpi_day_versions`` is bumped by the triggers, which run as the schema
+  owner (``db roles`` makes them SECURITY DEFINER), so writers need no grant
+  on it; report roles insert the rows a day depends on and take the SHARE lock
+  (LOCK needs UPDATE), but never delete them.
+- A planner's schedule save locks the agents' rows (``FOR NO KEY UPDATE``, which
+  needs an UPDATE grant): the planner may update only the agents' ``version``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GROUP_ROLES: tuple[str, ...] = (
+    "sc_admin",
+    "sc_planner",
+    "sc_supervisor",
+    "sc_director",
+    "sc_ingest",
+)
+VERBS: dict[str, str] = {"S": "SELECT", "I": "INSERT", "U": "UPDATE", "D": "DELETE"}
+
+_ROLLUP = {"sc_admin": "SIUD", "sc_planner": "SIUD", "sc_supervisor": "SIUD", "sc_director": "SIUD"}
+_READ = {role: "S" for role in GROUP_ROLES}
+
+# table -> role -> letters. Order: setup, the floor, planning, the record, caches.
+GRANTS: dict[str, dict[str, str]] = {
+    # setup: admin writes; ingest adds what a queue_log or roster file names
+    "sites": {**_READ, "sc_admin": "SIUD", "sc_ingest": "SI"},
+    "queues": {**_READ, "sc_admin": "SIUD", "sc_ingest": "SI"},
+    "queue_targets": {**_READ, "sc_admin": "SIUD", "sc_ingest": "SI"},
+    "teams": {**_READ, "sc_admin": "SIUD", "sc_ingest": "SI"},
+    "agents": {**_READ, "sc_admin": "SIUD", "sc_planner": "SU(version)", "sc_ingest": "SIU"},
+    "agent_skills": {**_READ, "sc_admin": "SIUD", "sc_ingest": "SIUD"},
+    "schedule_rule_settings": {**_READ, "sc_admin": "SIUD"},
+    "site_planning": {**_READ, "sc_admin": "SIUD", "sc_planner": "SIUD"},
+    "queue_planning": {**_READ, "sc_admin": "SIUD", "sc_planner": "SIUD"},
+    "user_sites": dict(_READ),
+    # the floor: ingest writes contacts and states; supervisors act on them
+    "contacts": {**_READ, "sc_ingest": "SIUD"},
+    "survey_responses": {**_READ, "sc_ingest": "SIUD"},
+    "agent_state_spans": {**_READ, "sc_ingest": "SIUD"},
+    "queue_log_files": {**_READ, "sc_ingest": "SIUD"},
+    "escalations": {**_READ, "sc_supervisor": "SIU", "sc_ingest": "SI"},
+    "adherence_approvals": {**_READ, "sc_supervisor": "SIUD"},
+    "alert_acknowledgements": {**_READ, "sc_supervisor": "SI"},
+    # planning: planners write; the simulator writes a day's plan and forecasts
+    "shifts": {**_READ, "sc_planner": "SIUD", "sc_ingest": "SI"},
+    "shift_activities": {**_READ, "sc_planner": "SIUD", "sc_ingest": "SI"},
+    "time_off": {**_READ, "sc_planner": "SIUD"},
+    "shift_templates": {**_READ, "sc_planner": "SIUD"},
+    "shift_template_activities": {**_READ, "sc_planner": "SIUD"},
+    "schedule_publications": {**_READ, "sc_planner": "SI"},
+    "forecasts": {**_READ, "sc_planner": "SIUD", "sc_ingest": "SIUD"},
+    "weekly_budgets": {**_READ, "sc_planner": "SIUD"},
+    # the record: insert only, for everyone
+    "audit_log": {role: "SI" for role in GROUP_ROLES},
+    # caches: rebuilt by whoever runs the report that needs them
+    "kpi_day_versions": {**_READ, **{r: "SIU" for r in _ROLLUP}},
+    "kpi_rollup_days": {**_READ, **_ROLLUP},
+    "kpi_rollup_contacts": {**_READ, **_ROLLUP},
+    "kpi_rollup_agent_time": {**_READ, **_ROLLUP},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One verb on one table for one role; ``columns`` limits an UPDATE to those columns."""
+
+    role: str
+    table: str
+    verb: str  # SELECT, INSERT, UPDATE, DELETE
+    columns: tuple[str, ...] = ()
+
+
+def grants() -> list[Grant]:
+    """The matrix as single grants, in table then role order."""
+    out: list[Grant] = []
+    for table, roles in GRANTS.items():
+        for role in GROUP_ROLES:
+            out.extend(_parse(role, table, roles.get(role, "")))
+    return out
+
+
+def _parse(role: str, table: str, letters: str) -> list[Grant]:
+    out: list[Grant] = []
+    i = 0
+    while i < len(letters):
+        verb = VERBS[letters[i]]
+        i += 1
+        columns: tuple[str, ...] = ()
+        if i < len(letters) and letters[i] == "(":
+            end = letters.index(")", i)
+            columns = tuple(c.strip() for c in letters[i + 1 : end].split(","))
+            i = end + 1
+        out.append(Grant(role, table, verb, columns))
+    return out
+
+
+def may(role: str, table: str, verb: str) -> bool:
+    """Whether ``role`` holds ``verb`` on ``table`` (on some column, for a column grant)."""
+    return any(g.role == role and g.table == table and g.verb == verb for g in grants())
+
+
+def matrix_markdown() -> str:
+    """The matrix as the user guide prints it: a row per table, a column per role."""
+    head = "| table | " + " | ".join(r.removeprefix("sc_") for r in GROUP_ROLES) + " |"
+    rule = "| --- |" + " --- |" * len(GROUP_ROLES)
+    rows = [
+        f"| `{table}` | " + " | ".join(roles.get(r, "") or "–" for r in GROUP_ROLES) + " |"
+        for table, roles in GRANTS.items()
+    ]
+    return "\n".join([head, rule, *rows])
