@@ -69,6 +69,10 @@ GRANTS: dict[str, dict[str, str]] = {
     "schedule_publications": {**_READ, "sc_planner": "SI"},
     "forecasts": {**_READ, "sc_planner": "SIUD", "sc_ingest": "SIUD"},
     "weekly_budgets": {**_READ, "sc_planner": "SIUD"},
+    # people: admins define courses; supervisors record their agents' completions
+    "training_courses": {**_READ, "sc_admin": "SIUD"},
+    "training_requirements": {**_READ, "sc_admin": "SIUD"},
+    "training_completions": {**_READ, "sc_admin": "SIUD", "sc_supervisor": "SI"},
     # the record: insert only, for everyone
     "audit_log": {role: "SI" for role in GROUP_ROLES},
     # caches: rebuilt by whoever runs the report that needs them

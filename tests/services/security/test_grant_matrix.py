@@ -43,6 +43,9 @@ EXPECTED_ROWS: dict[str, tuple[str, str, str, str, str]] = {
     "schedule_rule_settings": ("SIUD", "S",    "S",    "S",    "S"),
     "user_sites":             ("S",    "S",    "S",    "S",    "S"),
     "kpi_rollup_days":        ("SIUD", "SIUD", "SIUD", "SIUD", "S"),
+    # issue 18: admins define courses; supervisors record their agents' completions
+    "training_courses":       ("SIUD", "S",    "S",    "S",    "S"),
+    "training_completions":   ("SIUD", "S",    "SI",   "S",    "S"),
 }  # fmt: skip
 EXPECTED = {t: dict(zip(ROLES, row, strict=True)) for t, row in EXPECTED_ROWS.items()}
 

@@ -1,5 +1,9 @@
 """training: courses, the queues that require them, completions with expiry (issue 18)
 
+On PostgreSQL, the two tables that belong to a site through a queue or an agent
+get the row-level policy of 0012 (``sc_site_limits()``, written out here: a
+revision is frozen); courses belong to no site.
+
 Revision ID: 0015
 Revises: 0012
 Create Date: 2026-12-07
@@ -16,6 +20,18 @@ revision: str = "0015"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+_POLICIES: dict[str, str] = {
+    "training_requirements": (
+        "((SELECT sc_site_limits()) IS NULL OR queue_id IN (SELECT q.id FROM queues q "
+        "WHERE q.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
+    ),
+    "training_completions": (
+        "((SELECT sc_site_limits()) IS NULL OR agent_id IN (SELECT a.id FROM agents a "
+        "WHERE a.site_id = ANY ((SELECT sc_site_limits())::integer[])))"
+    ),
+}
 
 
 def upgrade() -> None:
@@ -81,6 +97,13 @@ def upgrade() -> None:
         ["agent_id", "course_id"],
         unique=False,
     )
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, condition in _POLICIES.items():
+        op.execute(
+            f"CREATE POLICY sc_site ON {table} FOR ALL USING {condition} WITH CHECK {condition}"
+        )
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
