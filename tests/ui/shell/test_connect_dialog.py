@@ -7,10 +7,10 @@ PostgreSQL); "wrong password" needs password authentication, which the test serv
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
+from keyring_memory import MemoryKeyring
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -21,7 +21,7 @@ from supervisor_app.services.connection_check import (
     check_shared_database,
     classify,
 )
-from supervisor_app.services.database import open_database
+from supervisor_app.services.database import upgrade_database
 from supervisor_app.store import migrate
 from supervisor_app.store.location import default_database_url, settings_file
 from supervisor_app.store.settings_file import (
@@ -110,11 +110,12 @@ def test_a_shared_database_that_answers_is_saved_without_its_password(
     pg_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    keychain: MemoryKeyring,
 ) -> None:
-    open_database(pg_url).close()  # migrated to head by its owner
-    _fill(dialog, pg_url)
+    _fill(dialog, pg_url)  # pg_url is migrated to head, as by its owner
     assert not dialog.connect_button.isEnabled()  # not before a successful test
     dialog.password.setText("s3cret:pass")
+    dialog.remember.setChecked(True)
     result = _test(qtbot, dialog)
     parsed = make_url(pg_url)
     assert result == f"Connected to {parsed.database} on {parsed.host}:{parsed.port}."
@@ -126,18 +127,15 @@ def test_a_shared_database_that_answers_is_saved_without_its_password(
     url, demo = apply_choice(dialog.choice)
     assert not demo and "s3cret" not in url and "s3cret" not in settings_file().read_text()
     assert url.startswith(f"postgresql+psycopg://{parsed.username}@{parsed.host}:")
-    line = (tmp_path / "pgpass").read_text(encoding="utf-8").strip()
-    assert line == (
-        f"{parsed.host}:{parsed.port}:{parsed.database}:{parsed.username}:s3cret\\:pass"
-    )
-    assert stat.S_IMODE((tmp_path / "pgpass").stat().st_mode) == 0o600
+    account = f"{parsed.username}@{parsed.host}:{parsed.port}/{parsed.database}"
+    assert keychain.passwords == {("supervisor-app", account): "s3cret:pass"}
+    assert not (tmp_path / "pgpass").exists()  # the keychain, not the password file
 
 
 @pytest.mark.pg
 def test_changing_a_field_after_a_test_asks_for_a_new_one(
     qtbot: QtBot, dialog: ConnectDialog, pg_url: str
 ) -> None:
-    open_database(pg_url).close()
     _fill(dialog, pg_url)
     _test(qtbot, dialog)
     assert dialog.connect_button.isEnabled()
@@ -158,13 +156,14 @@ def test_changing_a_field_after_a_test_asks_for_a_new_one(
     ],
 )
 def test_each_failure_is_said_precisely(
-    qtbot: QtBot, dialog: ConnectDialog, pg_url: str, case: str, expected: str
+    qtbot: QtBot, dialog: ConnectDialog, pg_empty_url: str, case: str, expected: str
 ) -> None:
+    pg_url = pg_empty_url
     parsed = make_url(pg_url)
     head = migrate.head_revision()
     old = next(r.down_revision for r in _revisions() if r.revision == head)
     if case not in ("empty",):
-        open_database(pg_url).close()
+        upgrade_database(pg_url)
     override: dict[str, object] = {
         "unreachable": {"host": "127.0.0.1", "port": 1},
         "no database": {"database": "no_such_db_sc"},
