@@ -49,8 +49,8 @@ class ChangeListener:
             # Made by the engine (same password source, TLS and session limits), then
             # taken out of its pool: the console's third and last connection.
             fairy = self._engine.raw_connection()
-            fairy.detach()
             pg = fairy.driver_connection
+            fairy.detach()
             assert isinstance(pg, psycopg.Connection)
             pg.rollback()
             pg.autocommit = True

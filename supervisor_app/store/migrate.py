@@ -85,10 +85,10 @@ def _refuse_unknown(engine: Engine, revision: str | None) -> None:
     try:
         script.get_revision(revision)
     except Exception as exc:
-        raise DatabaseError(
-            f"{display_url(engine.url.render_as_string(hide_password=False))} has schema "
-            f"revision {revision}, newer than this build knows (head {head_revision()}); "
-            "install a newer Supervisor Console"
+        raise SchemaMismatch(
+            f"this database is at revision {revision}, newer than this build knows: this "
+            f"console needs {head_revision()}; install the newer Supervisor Console your "
+            "colleagues use"
         ) from exc
 
 
