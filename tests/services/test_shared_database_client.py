@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from cli_runner import CliRunner
 from pg_roles import as_login, conninfo, logins
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -72,7 +73,7 @@ def test_an_empty_shared_database_is_not_created_by_a_console(pg_empty_url: str)
     assert _tables(pg_empty_url) == set()
 
 
-def test_the_cli_refuses_in_one_line_with_exit_1(pg_url: str, cli) -> None:  # noqa: ANN001
+def test_the_cli_refuses_in_one_line_with_exit_1(pg_url: str, cli: CliRunner) -> None:
     _stamp(pg_url, "9999_from_the_future")
     done = cli.on(pg_url)("site", "list")
     assert done.returncode == 1, done.stderr
@@ -140,7 +141,7 @@ def test_a_console_uses_at_most_three_connections_with_its_limits(own_database: 
             while not stop.is_set():
                 with db.sessions() as session:
                     session.execute(text("SELECT pg_sleep(0.05)"))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     with psycopg.connect(conninfo(own_database), autocommit=True) as watcher:
