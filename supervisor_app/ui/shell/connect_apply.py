@@ -12,16 +12,19 @@ feed start clean on the new database, as on any start.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QProcess, QProcessEnvironment
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:  # the dialog loads a service module: not before the first paint
     from supervisor_app.ui.shell.connect_dialog import ConnectChoice
 
 log = logging.getLogger(__name__)
+
+_started: list[subprocess.Popen[bytes]] = []
 
 
 def apply_choice(choice: ConnectChoice) -> tuple[str, bool]:
@@ -87,18 +90,23 @@ def restart_console(password: str | None = None) -> bool:
     ``PGPASSWORD``: an environment is readable only by its owner, a command line by all.
     """
     program, args = restart_command()
-    process = QProcess()
-    process.setProgram(program)
-    process.setArguments(args)
+    env = dict(os.environ)
     if password:
-        environment = QProcessEnvironment.systemEnvironment()
-        environment.insert("PGPASSWORD", password)
-        process.setProcessEnvironment(environment)
-    result = process.startDetached()
-    started = result[0] if isinstance(result, tuple) else result
-    if not started:
-        log.error("restart: could not start %s %s", program, " ".join(args))
-    return bool(started)
+        env["PGPASSWORD"] = password
+    try:
+        child = subprocess.Popen(
+            [program, *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # outlives this console
+        )
+    except OSError as exc:
+        log.error("restart: could not start %s %s (%s)", program, " ".join(args), exc)
+        return None
+    _started.append(child)  # kept: a Popen dropped while its child runs warns
+    return child.pid
 
 
 def ask_first_run(app: QApplication) -> tuple[bool, bool] | None:
