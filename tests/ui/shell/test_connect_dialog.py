@@ -241,3 +241,85 @@ def test_the_url_never_carries_a_password_and_names_the_tls_mode() -> None:
 def test_check_refuses_an_unreachable_server_quickly() -> None:
     result = check_shared_database(SharedDatabase("127.0.0.1", 1, "x", "y", "disable"), None)
     assert result.outcome is Outcome.UNREACHABLE
+
+
+def _login_dialog(qtbot: QtBot, workers: Workers, checker: object) -> ConnectDialog:
+    d = ConnectDialog(workers, first_run=False, checker=checker)  # type: ignore[arg-type]
+    qtbot.addWidget(d)
+    d.login(SharedDatabase("db.example.internal", 5432, "cc", "anna", "require"), "Log in.")
+    d.show()
+    return d
+
+
+def test_the_login_dialog_says_a_wrong_password_plainly(qtbot: QtBot, workers: Workers) -> None:
+    """libpq's own words for a refused password (the test server trusts everyone)."""
+    driver = 'connection failed: FATAL:  password authentication failed for user "anna"'
+    seen: list[str | None] = []
+
+    def checker(target: SharedDatabase, password: str | None):
+        seen.append(password)
+        return classify(target, driver)
+
+    d = _login_dialog(qtbot, workers, checker)
+    assert (d.windowTitle(), d.host.text(), d.user.text()) == (
+        "Log in",
+        "db.example.internal",
+        "anna",
+    )
+    d.password.setText("typo")
+    assert _test(qtbot, d) == (
+        "Wrong password for user anna on db.example.internal:5432: check it and try again."
+    )
+    assert seen == ["typo"] and not d.connect_button.isEnabled()
+
+
+@pytest.mark.pg
+def test_a_good_login_remembered_goes_to_the_keychain_not_the_settings(
+    qtbot: QtBot, dialog: ConnectDialog, pg_url: str, keychain: MemoryKeyring
+) -> None:
+    _fill(dialog, pg_url)
+    dialog.password.setText("good-pw")
+    dialog.remember.setChecked(True)
+    assert _test(qtbot, dialog).startswith("Connected to ")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.connect_button.click()
+    assert dialog.choice is not None and dialog.choice.remember
+    apply_choice(dialog.choice)
+    assert list(keychain.passwords.values()) == ["good-pw"]
+    assert "good-pw" not in settings_file().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("host", "tls", "warned"),
+    [
+        ("db.example.internal", "disable", True),
+        ("db.example.internal", "prefer", True),
+        ("db.example.internal", "require", False),
+        ("db.example.internal", "verify-full", False),
+        ("localhost", "disable", False),
+        ("127.0.0.1", "prefer", False),
+    ],
+)
+def test_tls_off_to_another_machine_is_warned(
+    dialog: ConnectDialog, host: str, tls: str, warned: bool
+) -> None:
+    dialog.shared_button.click()
+    dialog.host.setText(host)
+    dialog.tls.setCurrentIndex(dialog.tls.findData(tls))
+    assert dialog.tls_warning.isVisible() is warned
+    assert dialog.ca_file.isEnabled() is (tls == "verify-full")
+
+
+def test_verify_full_names_the_ca_file_in_the_url(dialog: ConnectDialog) -> None:
+    dialog.shared_button.click()
+    dialog.host.setText("db.example.internal")
+    dialog.user.setText("anna")
+    dialog.tls.setCurrentIndex(dialog.tls.findData("verify-full"))
+    dialog.ca_file.setText("/etc/ssl/cc-root.crt")
+    target = dialog.target()
+    assert target is not None
+    assert target.url() == (
+        "postgresql+psycopg://anna@db.example.internal:5432/contact_center"
+        "?sslmode=verify-full&sslrootcert=/etc/ssl/cc-root.crt"
+    )
+    assert SharedDatabase.from_url(target.url()) == target
