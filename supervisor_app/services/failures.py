@@ -1,4 +1,5 @@
-"""A database that stopped answering mid-command, said plainly (not as a driver traceback).
+"""A database that stopped answering mid-command, or refused this login, said plainly
+(not as a driver traceback).
 
 ``open_database`` already explains a database it can't open. This covers the moment after:
 the server restarts, the network drops, a lock or statement timeout fires. SQLAlchemy is
@@ -18,7 +19,11 @@ _ON_WHAT = re.compile(r"(?:for|on) (?:table|relation|sequence|function|schema) \
 
 
 def refusal_message(detail: str, role: str | None = None) -> str:
-    """ "the database refused: you may not …" for a grant or row-level security refusal."""
+    """One line for a grant or row-level security refusal, naming what and the role.
+
+    The role changed meanwhile, or the window offered a command the database won't
+    allow: the user learns what they may not do and whom to ask, not a traceback.
+    """
     found = _ON_WHAT.search(detail)
     if "row-level security" in detail:
         what = f"write these rows of {found.group(1)}" if found else "write rows of this site"
