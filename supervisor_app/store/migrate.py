@@ -162,7 +162,9 @@ def require_current(engine: Engine) -> None:
     revision = check_connection(engine)
     head = head_revision()
     if revision != head:
+        # A SQLite file is its user's own to upgrade; a shared database its owner's.
+        who = "run" if engine.dialect.name == "sqlite" else "ask your administrator to run"
         raise SchemaMismatch(
             f"this database is at revision {revision or 'none (empty)'}, this console "
-            f"needs {head}: ask your administrator to run `supervisor-app db upgrade`"
+            f"needs {head}: {who} `supervisor-app db upgrade`"
         )
