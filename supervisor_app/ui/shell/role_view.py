@@ -1,4 +1,5 @@
-"""The window shows only what the session's role may do (``domain/permissions.py``).
+"""The window shows only what the session's role may do (``domain/permissions.py``):
+Setup, Import, the schedule's Save and Publish…, the escalation commands.
 
 Hidden, not just greyed out: a director never sees Publish. The database refuses the
 rest anyway; a refusal that still happens (the role changed meanwhile) is put in one
@@ -27,6 +28,7 @@ def apply_role(window: MainWindow, identity: SessionIdentity) -> None:
         window.actions_by_name[name].setVisible(may(role, action))
         if not may(role, action):
             window.actions_by_name[name].setEnabled(False)
+    window.live.set_permissions(escalate=may(role, Action.ESCALATE))
     page = window.schedules.page
     if page is not None:
         apply_to_schedules(page, identity)

@@ -2,8 +2,8 @@
 
 Login roles are members of the ``sc_*`` group roles (``tests/pg_roles.py``); the status
 bar names the login and its role, and the commands a role may not use are not shown
-(issue 14: a director has no Publish, no Save, no Setup, no Import; a supervisor no Setup
-and no Publish; a planner no Setup; an admin all of them).
+(issue 14: a director has no Publish, no Save, no Setup, no Import and no escalation
+commands; a supervisor no Setup and no Publish; a planner no Setup; an admin all).
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def _crash_dialogs() -> list[CrashDialog]:
 def _shown(window: MainWindow) -> dict[str, bool]:
     page = window.schedules.ensure()
     actions = window.actions_by_name
+    escalations = window.live.extras.escalations  # type: ignore[attr-defined]
     return {
+        "escalate": escalations.raise_action.isVisible(),
         "setup": actions["setup"].isVisible(),
         "import": actions["import"].isVisible(),
         "save": page.toolbar.save.isVisible(),
@@ -49,14 +51,10 @@ def _shown(window: MainWindow) -> dict[str, bool]:
 @pytest.mark.parametrize(
     ("group", "role", "expected"),
     [
-        ("sc_director", "director", dict(setup=False, import_=False, save=False, publish=False)),
-        (
-            "sc_supervisor",
-            "supervisor",
-            dict(setup=False, import_=False, save=False, publish=False),
-        ),
-        ("sc_planner", "planner", dict(setup=False, import_=True, save=True, publish=True)),
-        ("sc_admin", "admin", dict(setup=True, import_=True, save=True, publish=True)),
+        ("sc_director", "director", dict(setup=0, import_=0, save=0, publish=0, escalate=0)),
+        ("sc_supervisor", "supervisor", dict(setup=0, import_=0, save=0, publish=0, escalate=1)),
+        ("sc_planner", "planner", dict(setup=0, import_=1, save=1, publish=1, escalate=1)),
+        ("sc_admin", "admin", dict(setup=1, import_=1, save=1, publish=1, escalate=1)),
     ],
 )
 def test_the_window_shows_what_the_role_may_do(
@@ -66,15 +64,16 @@ def test_the_window_shows_what_the_role_may_do(
     pg_url: str,
     group: str,
     role: str,
-    expected: dict[str, bool],
+    expected: dict[str, int],
 ) -> None:
     with logins(pg_url, group) as made:
         window = make_window(as_login(pg_url, made[group]))
         assert settle(window) == "connected", window.banner.message()
         qtbot.waitUntil(lambda: window.status.identity_text() != "")
         assert window.status.identity_text() == f"{made[group]} · {role}"
-        want = {("import" if k == "import_" else k): v for k, v in expected.items()}
+        want = {("import" if k == "import_" else k): bool(v) for k, v in expected.items()}
         qtbot.waitUntil(lambda: window.actions_by_name["import"].isVisible() == want["import"])
+        qtbot.waitUntil(lambda: window.live.extras.escalations is not None)  # type: ignore[attr-defined]
         assert _shown(window) == want
         window.close()
 
@@ -87,7 +86,10 @@ def test_a_local_file_is_a_single_user_who_sees_everything(
     qtbot.waitUntil(lambda: window.status.identity_text() != "")
     assert window.status.identity_text() == "local file · single user"
     qtbot.waitUntil(lambda: window.actions_by_name["setup"].isEnabled())
-    assert _shown(window) == dict(setup=True, save=True, publish=True, **{"import": True})
+    qtbot.waitUntil(lambda: window.live.extras.escalations is not None)  # type: ignore[attr-defined]
+    assert _shown(window) == dict(
+        setup=True, save=True, publish=True, escalate=True, **{"import": True}
+    )
 
 
 @pg
