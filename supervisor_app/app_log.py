@@ -19,7 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from supervisor_app import __version__
-from supervisor_app.store.location import log_dir
+from supervisor_app.store.location import log_dir, redact
 
 MAX_BYTES = 2_000_000
 BACKUPS = 5
@@ -79,6 +79,6 @@ def start_logging(kind: str, *, level: int = logging.INFO) -> Path | None:
         __version__,
         platform.python_version(),
         platform.platform(),
-        " ".join(sys.argv[1:]) or kind,
+        redact(" ".join(sys.argv[1:])) or kind,  # a --db URL may carry a password
     )
     return path

@@ -29,7 +29,28 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SUPERVISOR_APP_HOME", str(home))
     monkeypatch.delenv("SUPERVISOR_APP_DB", raising=False)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """An in-memory keychain for this test: the user's real one is never read or written.
+
+    Child processes get keyring's null backend (they remember nothing).
+    """
+    import keyring
+    from keyring_memory import MemoryKeyring
+
+    from supervisor_app.store import credentials
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    monkeypatch.setattr(credentials, "_typed", {})
+    yield memory
+    keyring.set_keyring(previous)
 
 
 def _pg_unavailable_reason() -> str | None:
@@ -83,10 +104,24 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pg_url(pg_server_url: str) -> str:
-    """The session's PostgreSQL database, emptied for this test."""
+def pg_empty_url(pg_server_url: str) -> str:
+    """The session's PostgreSQL database, emptied for this test (no schema at all)."""
     reset_pg_schema(pg_server_url)
     return pg_server_url
+
+
+@pytest.fixture
+def pg_url(pg_empty_url: str) -> str:
+    """The session's PostgreSQL database, emptied and migrated to head for this test, as
+    its owner would with ``db upgrade`` (a console never migrates a shared database)."""
+    upgrade_pg(pg_empty_url)
+    return pg_empty_url
+
+
+def upgrade_pg(url: str) -> None:
+    from supervisor_app.services.database import upgrade_database
+
+    upgrade_database(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])

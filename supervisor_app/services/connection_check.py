@@ -15,6 +15,9 @@ from enum import StrEnum
 from urllib.parse import quote
 
 TLS_MODES = ("prefer", "require", "verify-full", "disable")
+# Modes in which the password and the data may cross the network in clear text.
+TLS_NOT_ENSURED = frozenset({"prefer", "disable"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 CONNECT_TIMEOUT_S = 5
 
 
@@ -40,17 +43,54 @@ class SharedDatabase:
     database: str
     user: str
     tls: str = "prefer"
+    ca_file: str = ""  # the CA that signed the server's certificate (verify-full)
 
     def url(self) -> str:
         """``postgresql+psycopg://user@host:port/db?sslmode=…``: no password, ever."""
         host = f"[{self.host}]" if ":" in self.host else self.host
+        ca = f"&sslrootcert={quote(self.ca_file, safe='/')}" if self.ca_file else ""
         return (
             f"postgresql+psycopg://{quote(self.user, safe='')}@{host}:{self.port}/"
-            f"{quote(self.database, safe='')}?sslmode={self.tls}"
+            f"{quote(self.database, safe='')}?sslmode={self.tls}{ca}"
         )
 
     def where(self) -> str:
         return f"{self.host}:{self.port}"
+
+    def keychain_account(self) -> str:
+        """The name its remembered password has in the keychain (``store/credentials``)."""
+        from supervisor_app.store.credentials import account
+
+        return account(self.host, self.port, self.database, self.user)
+
+    def tls_warning(self) -> str | None:
+        """What to say when the password would cross a network without TLS ensured."""
+        if self.host in LOCAL_HOSTS or self.host.startswith("/") or self.tls not in TLS_NOT_ENSURED:
+            return None
+        return (
+            f"{self.host} is not this computer and TLS is not required: your password and "
+            "the data could be read on the network. Choose “Require TLS” unless the "
+            "database owner says otherwise."
+        )
+
+    @classmethod
+    def from_url(cls, url: str) -> SharedDatabase | None:
+        """The form's fields from a saved PostgreSQL URL (its password, if any, dropped)."""
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "postgresql":
+            return None
+        query = parsed.query
+        tls = str(query.get("sslmode", "prefer"))
+        return cls(
+            host=parsed.host or "localhost",
+            port=parsed.port or 5432,
+            database=parsed.database or "",
+            user=parsed.username or "",
+            tls=tls if tls in TLS_MODES else "prefer",
+            ca_file=str(query.get("sslrootcert", "")),
+        )
 
 
 @dataclass(frozen=True)

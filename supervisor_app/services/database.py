@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from supervisor_app.store import migrate
-from supervisor_app.store.engine import make_engine, make_session_factory
+from supervisor_app.store.engine import MIGRATION_LIMITS, make_engine, make_session_factory
 from supervisor_app.store.location import (
     default_database_url,
     display_url,
@@ -52,12 +52,22 @@ def _prepare_default_folder(url: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def open_database(cli_url: str | None = None, *, upgrade: bool = True) -> Database:
-    """Resolve the URL, connect, and (by default) bring the schema to head.
+def is_shared(url: str) -> bool:
+    """A PostgreSQL database, shared between workstations (anything else is a local file)."""
+    return sqlite_path(url) is None and not url.startswith("sqlite")
 
-    Raises ``DatabaseError`` with one line saying what is wrong and where.
+
+def open_database(cli_url: str | None = None, *, upgrade: bool = True) -> Database:
+    """Resolve the URL, connect, and (by default, on SQLite only) bring the schema to head.
+
+    A shared PostgreSQL is never migrated here: one workstation with a newer build
+    would otherwise migrate it under every other console. Only ``upgrade_database``
+    (``db upgrade``, run by its owner) does; at another revision this raises
+    ``SchemaMismatch`` and touches nothing. Raises ``DatabaseError`` with one line
+    saying what is wrong and where.
     """
     url = resolve_database_url(cli_url)
+    upgrade = upgrade and not is_shared(url)
     if upgrade:
         _prepare_default_folder(url)
     engine = make_engine(url)
@@ -73,9 +83,11 @@ def open_database(cli_url: str | None = None, *, upgrade: bool = True) -> Databa
 
 
 def upgrade_database(cli_url: str | None = None) -> UpgradeResult:
+    """``db upgrade``: the one way a shared database is migrated (under an advisory lock,
+    without the statement timeout a console has)."""
     url = resolve_database_url(cli_url)
     _prepare_default_folder(url)
-    engine = make_engine(url)
+    engine = make_engine(url, limits=MIGRATION_LIMITS)
     try:
         backup = migrate.upgrade(engine)
     finally:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 import psycopg
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.engine import make_url
 
 CHANNEL = "supervisor_changes"
 # The table name a SQLite reader reports: it learns *that* something changed, not what.
@@ -47,9 +46,15 @@ class ChangeListener:
 
     def open(self) -> None:
         if self._engine.dialect.name == "postgresql":
-            url = make_url(self._engine.url.render_as_string(hide_password=False))
-            conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-            self._pg = psycopg.connect(conninfo, autocommit=True, connect_timeout=5)
+            # Made by the engine (same password source, TLS and session limits), then
+            # taken out of its pool: the console's third and last connection.
+            fairy = self._engine.raw_connection()
+            pg = fairy.driver_connection
+            fairy.detach()
+            assert isinstance(pg, psycopg.Connection)
+            pg.rollback()
+            pg.autocommit = True
+            self._pg = pg
             self._pg.execute(f"LISTEN {CHANNEL}")
         else:
             self._sqlite_conn = self._engine.connect()

@@ -8,6 +8,7 @@ installs use it so they never touch a user's real files).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -47,15 +48,22 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'supervisor.db'}"
 
 
-def _url_from_settings(path: Path) -> str | None:
+def database_settings(path: Path | None = None) -> dict[str, object]:
+    """The settings file's ``[database]`` table (empty without a file)."""
+    path = path or settings_file()
     if not path.exists():
-        return None
+        return {}
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DatabaseError(f"settings file {path} can't be read: {exc}") from exc
-    url = data.get("database", {}).get("url")
+    table = data.get("database", {})
+    return table if isinstance(table, dict) else {}
+
+
+def _url_from_settings(path: Path) -> str | None:
+    url = database_settings(path).get("url")
     if url is not None and not isinstance(url, str):
         raise DatabaseError(f"settings file {path}: [database] url must be a string")
     return url or None
@@ -79,8 +87,8 @@ def normalise_url(url: str) -> str:
 
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"database URL {url!r} is not a valid URL") from exc
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise DatabaseError(f"database URL {redact(url)!r} is not a valid URL") from None
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
@@ -98,8 +106,20 @@ def display_url(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<invalid URL>"
+    except (ArgumentError, ValueError):
+        return redact(url)
+
+
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]*:)[^\s/]*@")
+
+
+def redact(text: str) -> str:
+    """``text`` with any ``user:password@`` in it shown as ``user:***@``.
+
+    For text that is not a URL SQLAlchemy can parse (a typo), where
+    ``render_as_string(hide_password=True)`` can't help.
+    """
+    return _PASSWORD_IN_URL.sub(r"\1***@", text)
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -14,13 +14,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from supervisor_app.domain.errors import DatabaseError
+from supervisor_app.domain.errors import DatabaseError, LoginNeeded, SchemaMismatch
 from supervisor_app.store.location import display_url, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# The advisory lock ``db upgrade`` holds on PostgreSQL for its transaction, so two
+# upgrades of one shared database never run at once (any constant; this spells "SCUP").
+UPGRADE_LOCK_KEY = 0x53435550
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -51,6 +55,11 @@ def _explain(engine: Engine, exc: Exception) -> DatabaseError:
             f"{where}: can't open the file (does its folder exist and is it writable?)"
         )
     if engine.dialect.name == "postgresql":
+        if "password authentication failed" in detail or "no password supplied" in detail:
+            return LoginNeeded(
+                f"{where} refused the login (wrong or missing password): log in again, or "
+                "for the command line use PGPASSWORD or a .pgpass file"
+            )
         return DatabaseError(f"can't connect to {where}: {detail}")
     return DatabaseError(f"database {where}: {detail}")
 
@@ -76,10 +85,10 @@ def _refuse_unknown(engine: Engine, revision: str | None) -> None:
     try:
         script.get_revision(revision)
     except Exception as exc:
-        raise DatabaseError(
-            f"{display_url(engine.url.render_as_string(hide_password=False))} has schema "
-            f"revision {revision}, newer than this build knows (head {head_revision()}); "
-            "install a newer Supervisor Console"
+        raise SchemaMismatch(
+            f"this database is at revision {revision}, newer than this build knows: this "
+            f"console needs {head_revision()}; install the newer Supervisor Console your "
+            "colleagues use"
         ) from exc
 
 
@@ -123,6 +132,10 @@ def upgrade(engine: Engine) -> str | None:
         if path is not None and path.exists() and path.stat().st_size > 0 and revision is not None:
             backup = backup_sqlite(path, revision)
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                _take_upgrade_lock(conn)
+                if current_revision(conn) == head:
+                    return None  # the other upgrade, which held the lock, got there first
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -131,11 +144,27 @@ def upgrade(engine: Engine) -> str | None:
     return backup.name if backup else None
 
 
-def require_current(engine: Engine) -> None:
-    """For readers: the schema must be exactly what this build expects."""
-    revision = check_connection(engine)
-    if revision != head_revision():
+def _take_upgrade_lock(conn: Connection) -> None:
+    """Hold the upgrade lock until this transaction ends; refuse if another upgrade has it."""
+    taken = conn.execute(
+        text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY}
+    ).scalar_one()
+    if not taken:
         raise DatabaseError(
-            f"{display_url(engine.url.render_as_string(hide_password=False))} needs "
-            "`supervisor-app db upgrade` first"
+            "another `supervisor-app db upgrade` is running on this database: "
+            "wait for it to finish (nothing was changed)"
+        )
+
+
+def require_current(engine: Engine) -> None:
+    """For readers, and on a shared database for everyone but ``db upgrade``: the schema
+    must be exactly what this build expects, and nothing is touched if it is not."""
+    revision = check_connection(engine)
+    head = head_revision()
+    if revision != head:
+        # A SQLite file is its user's own to upgrade; a shared database its owner's.
+        who = "run" if engine.dialect.name == "sqlite" else "ask your administrator to run"
+        raise SchemaMismatch(
+            f"this database is at revision {revision or 'none (empty)'}, this console "
+            f"needs {head}: {who} `supervisor-app db upgrade`"
         )

@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 from supervisor_app.domain.enums import Channel
 from supervisor_app.ingest.queue_log import follow_queue_log, import_queue_log
 from supervisor_app.ingest.simulator.profiles import PROFILES
-from supervisor_app.services.database import open_database
+from supervisor_app.services.database import open_database, upgrade_database
 
 PG_ADMIN_URL = os.environ.get(
     "SUPERVISOR_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
@@ -172,7 +172,9 @@ def _pg_database() -> tuple[str, str] | None:
     except psycopg.OperationalError as exc:
         print(f"# import: PostgreSQL skipped: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
         return None
-    return conninfo, admin.set(database=name).render_as_string(hide_password=False)
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
+    return conninfo, url
 
 
 def _drop(conninfo: str, url: str) -> None:

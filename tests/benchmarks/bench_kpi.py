@@ -34,7 +34,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.engine import make_url
 
 from supervisor_app.ingest.simulator import seed_demo
-from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.services.kpi import (
     Grouping,
     kpi_report,
@@ -75,6 +75,7 @@ def _built(db: Database) -> bool:
 
 
 def _seed(url: str) -> None:
+    upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
     db = open_database(url)
     try:
         if not _built(db):

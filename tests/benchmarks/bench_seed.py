@@ -18,7 +18,7 @@ from figures import Figure
 from sqlalchemy.engine import make_url
 
 from supervisor_app.ingest.simulator import SeedSummary, seed_demo
-from supervisor_app.services.database import open_database
+from supervisor_app.services.database import open_database, upgrade_database
 
 PG_ADMIN_URL = os.environ.get(
     "SUPERVISOR_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
@@ -26,6 +26,7 @@ PG_ADMIN_URL = os.environ.get(
 
 
 def _seed(url: str) -> SeedSummary:
+    upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
     db = open_database(url)
     try:
         return seed_demo(db)

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import build_roster
-from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.services.writers.simulation import RowBatch, SeedWriter
 from supervisor_app.store.models import Contact
 
@@ -44,6 +44,7 @@ SOURCE = "bench-waiting"
 
 def big_live_database(url: str, *, now: datetime | None = None) -> None:
     """Make ``url`` (an empty database, or one this built before) the benchmark database."""
+    upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
     db = open_database(url)
     try:
         if not _already_built(db):

@@ -15,7 +15,7 @@ import pytest
 from report_readback import UNTIL
 
 from supervisor_app.ingest.simulator import seed_demo
-from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.database import Database, open_database, upgrade_database
 
 
 def _reset_pg(url: str) -> None:
@@ -37,6 +37,7 @@ def demo_db(
     else:
         url = request.getfixturevalue("pg_server_url")
         _reset_pg(url)
+        upgrade_database(url)  # as its owner would: a console never migrates it
     db = open_database(url)
     seed_demo(db, days=4, agents=12, queues=3, seed=3, until=UNTIL)
     yield db

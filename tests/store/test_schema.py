@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from supervisor_app.domain.enums import AgentState, Channel, Severity
-from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.store.models import (
     Agent,
     AgentStateSpan,
@@ -26,6 +26,7 @@ from supervisor_app.store.models import (
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
+    upgrade_database(db_url)  # empty here (tests/store/conftest.py); migrated as by its owner
     database = open_database(db_url)
     yield database
     database.close()

@@ -35,6 +35,16 @@ from supervisor_app.domain.file_errors import explain_os_error
 log = logging.getLogger(__name__)
 
 
+# The role this window is connected with, named in a refusal ("… (director)").
+_session_role: str | None = None
+
+
+def set_session_role(role: str | None) -> None:
+    """Set once the database is open (``ui/shell/role_view.py``)."""
+    global _session_role
+    _session_role = role
+
+
 def as_user_error(exc: BaseException) -> UserError | None:
     """The error in words a user can act on, or None if it is a bug.
 
@@ -48,7 +58,7 @@ def as_user_error(exc: BaseException) -> UserError | None:
     # Imported here: the window's first paint loads no service module.
     from supervisor_app.services.failures import explain_database_failure
 
-    return explain_database_failure(exc)
+    return explain_database_failure(exc, _session_role)
 
 
 def is_user_error(exc: BaseException) -> bool:

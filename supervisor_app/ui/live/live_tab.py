@@ -161,6 +161,10 @@ class LiveTab(QWidget):
         if db is not None:
             self.clock.start()
 
+    def set_permissions(self, *, escalate: bool) -> None:
+        """Hide the escalation commands from a role the database would refuse them to."""
+        self.extras.set_may_escalate(escalate)
+
     def set_site(self, site_id: int | None) -> None:
         """Show the site ``site_id``: its queues, agents, intervals and escalations."""
         if site_id == self.site_id:

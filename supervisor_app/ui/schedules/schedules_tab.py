@@ -75,6 +75,7 @@ class SchedulesTab(QWidget):
         self.week_start = monday_of(today())
         self.loading = False
         self.note = ""  # the last thing done that the status should keep saying (a publish)
+        self.may_save = True  # False for roles that only read schedules (set_permissions)
         self.draft = ScheduleDraft(self)
         self.undo_stack = self.draft.undo_stack
         self.toolbar = ScheduleToolbar(self)
@@ -298,7 +299,16 @@ class SchedulesTab(QWidget):
         if self.note:
             parts.append(self.note)
         tb.status.setText(" · ".join(parts))
-        tb.save.setEnabled(d.dirty and not self.saver.busy)
+        tb.save.setEnabled(self.may_save and d.dirty and not self.saver.busy)
+
+    def set_permissions(self, *, save: bool, publish: bool) -> None:
+        """Hide Save and Publish… from a role the database would refuse them to."""
+        tb = self.toolbar
+        self.may_save = save
+        tb.save.setVisible(save)
+        tb.publish.setVisible(publish)
+        tb.publish.setEnabled(publish)
+        self._sync_status()
 
     def save(self) -> None:
         self.saver.save()

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCommandLinkButton,
     QDialog,
@@ -52,7 +53,8 @@ class ChoiceKind(StrEnum):
 class ConnectChoice:
     kind: ChoiceKind
     shared: SharedDatabase | None = None
-    password: str | None = None  # kept in the password file, never in settings
+    password: str | None = None  # in memory, or the keychain if remembered; never in settings
+    remember: bool = False  # keep the password in the OS keychain
 
 
 class ConnectDialog(QDialog):
@@ -80,6 +82,7 @@ class ConnectDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choice_page(first_run))
         self.pages.addWidget(self._shared_page())
+        self._warn_tls()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
@@ -137,7 +140,10 @@ class ConnectDialog(QDialog):
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("kept in your password file, not in settings"))
+        self.password.setPlaceholderText(
+            self.tr("not needed if PGPASSWORD or a .pgpass file has it")
+        )
+        self.remember = QCheckBox(self.tr("&Remember the password in this computer's keychain"))
         self.tls = QComboBox()
         for mode, label in zip(
             TLS_MODES,
@@ -156,7 +162,19 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("&Database:"), self.database)
         form.addRow(self.tr("&User:"), self.user)
         form.addRow(self.tr("&Password:"), self.password)
+        form.addRow("", self.remember)
         form.addRow(self.tr("&TLS:"), self.tls)
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(
+            self.tr("the CA certificate file the database owner gave you")
+        )
+        form.addRow(self.tr("&CA file:"), self.ca_file)
+        self.tls_warning = QLabel()
+        self.tls_warning.setObjectName("tlsWarning")
+        self.tls_warning.setWordWrap(True)
+        self.tls_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.tls_warning.setStyleSheet("color: #9a6700;")
+        self.tls_warning.hide()
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.result = QLabel()
@@ -174,14 +192,17 @@ class ConnectDialog(QDialog):
         self.connect_button.clicked.connect(self._connect_shared)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
-        for field in (self.host, self.database, self.user, self.password):
+        for field in (self.host, self.database, self.user, self.password, self.ca_file):
             field.textChanged.connect(self._forget_test)
         self.port.valueChanged.connect(self._forget_test)
         self.tls.currentIndexChanged.connect(self._forget_test)
-        heading = QLabel(self.tr("<b>Connect to a shared database</b>"))
+        self.host.textChanged.connect(self._warn_tls)
+        self.tls.currentIndexChanged.connect(self._warn_tls)
+        self.heading = QLabel(self.tr("<b>Connect to a shared database</b>"))
         layout = QVBoxLayout(page)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.tls_warning)
         layout.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
         layout.addStretch(1)
@@ -205,7 +226,30 @@ class ConnectDialog(QDialog):
             database=self.database.text().strip(),
             user=self.user.text().strip(),
             tls=str(self.tls.currentData()),
+            ca_file=self.ca_file.text().strip() if self.tls.currentData() == "verify-full" else "",
         )
+
+    def _warn_tls(self) -> None:
+        tls = str(self.tls.currentData())
+        self.ca_file.setEnabled(tls == "verify-full")
+        probe = SharedDatabase(self.host.text().strip() or "localhost", 5432, "", "", tls)
+        warning = probe.tls_warning()
+        self.tls_warning.setText(warning or "")
+        self.tls_warning.setVisible(warning is not None)
+
+    def login(self, target: SharedDatabase, message: str) -> None:
+        """Open as the login dialog: the shared page, filled in from the saved database."""
+        self.setWindowTitle(self.tr("Log in"))
+        self.heading.setText(self.tr("<b>Log in to the shared database</b>"))
+        self.host.setText(target.host)
+        self.port.setValue(target.port)
+        self.database.setText(target.database)
+        self.user.setText(target.user)
+        self.tls.setCurrentIndex(max(self.tls.findData(target.tls), 0))
+        self.ca_file.setText(target.ca_file)
+        self.pages.setCurrentIndex(1)
+        self._show(message, ok=False)
+        self.password.setFocus()
 
     def test_connection(self) -> None:
         target = self.target()
@@ -243,7 +287,14 @@ class ConnectDialog(QDialog):
     def _connect_shared(self) -> None:
         if self._tested is None:
             return
-        self._choose(ConnectChoice(ChoiceKind.SHARED, self._tested, self.password.text() or None))
+        self._choose(
+            ConnectChoice(
+                ChoiceKind.SHARED,
+                self._tested,
+                self.password.text() or None,
+                remember=self.remember.isChecked(),
+            )
+        )
 
     def _choose(self, choice: ConnectChoice) -> None:
         self.choice = choice

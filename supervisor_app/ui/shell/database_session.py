@@ -18,6 +18,7 @@ from supervisor_app.ui.common.workers import Report, Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
+    from supervisor_app.services.session_role import SessionIdentity
 
 
 def resolve(cli_url: str | None) -> tuple[str, str]:
@@ -28,10 +29,17 @@ def resolve(cli_url: str | None) -> tuple[str, str]:
     return url, display_url(url)
 
 
-def open_db(url: str) -> Database:
+def open_db(url: str) -> tuple[Database, SessionIdentity]:
+    """Open (never migrating a shared database) and ask who we are connected as."""
     from supervisor_app.services.database import open_database
+    from supervisor_app.services.session_role import session_role
 
-    return open_database(url)
+    db = open_database(url)
+    try:
+        return db, session_role(db)
+    except Exception:
+        db.close()
+        raise
 
 
 class DatabaseSession(QObject):
@@ -39,6 +47,7 @@ class DatabaseSession(QObject):
 
     resolved = Signal(str)  # display URL
     opened = Signal(object)  # Database
+    identified = Signal(object)  # SessionIdentity: the login and its role, before opened
     failed = Signal(object)  # the exception: a UserError to explain, or a bug to report
     connecting = Signal()
     connected = Signal()
@@ -53,6 +62,8 @@ class DatabaseSession(QObject):
         self._workers = workers
         self._busy = False
         self.db: Database | None = None
+        self.identity: SessionIdentity | None = None
+        self.url: str | None = None  # once resolved
         self._watcher: ChangeWatcher | None = None
 
     def start(self) -> None:
@@ -69,9 +80,10 @@ class DatabaseSession(QObject):
 
     def _on_resolved(self, result: tuple[str, str]) -> None:
         url, shown = result
+        self.url = url
         self.resolved.emit(shown)
 
-        def op(_report: Report) -> Database:
+        def op(_report: Report) -> tuple[Database, SessionIdentity]:
             return open_db(url)
 
         self._workers.run(op, on_success=self._on_opened, on_failure=self._on_failed)
@@ -80,9 +92,12 @@ class DatabaseSession(QObject):
         self._busy = False
         self.failed.emit(exc)
 
-    def _on_opened(self, db: Database) -> None:
+    def _on_opened(self, result: tuple[Database, SessionIdentity]) -> None:
+        db, identity = result
         self._busy = False
         self.db = db
+        self.identity = identity
+        self.identified.emit(identity)
         self.connected.emit()
         self.opened.emit(db)
         self._watcher = ChangeWatcher(database_listener(db), parent=self)

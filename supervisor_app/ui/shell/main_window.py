@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.error_display import (
     CrashDialog,
@@ -34,6 +34,7 @@ from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
+from supervisor_app.ui.shell.role_view import apply_role, apply_to_schedules
 from supervisor_app.ui.shell.simulator_process import simulator_command
 from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._pending_db: Database | None = None  # opened, handed to the tabs once sites load
         self._import_db: Database | None = None
         self._setup: SetupDialog | None = None
+        self.schema_dialog: QMessageBox | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
         self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(status.set_connection_lost)
         s.changed.connect(self._on_changed)
         s.failed.connect(self._on_open_failed)
+        s.identified.connect(lambda identity: apply_role(self, identity))
         live = self.live
         s.changed.connect(live.on_changed)
         s.connection_lost.connect(live.on_connection_lost)
@@ -159,10 +162,10 @@ class MainWindow(QMainWindow):
         self._follow_undo_stack(self.tabs.currentIndex())
         importer = self.actions_by_name["import"]
         importer.triggered.connect(self._open_import)
-        s.opened.connect(lambda _db: importer.setEnabled(True))
+        s.opened.connect(lambda _db: importer.setEnabled(importer.isVisible()))
         setup = self.actions_by_name["setup"]
         setup.triggered.connect(lambda _checked=False: self.open_setup())
-        s.opened.connect(lambda _db: setup.setEnabled(True))
+        s.opened.connect(lambda _db: setup.setEnabled(setup.isVisible()))
         live.failed.connect(lambda exc: self.show_failure(exc, "Live view failed", can_retry=False))
         for page, what in (
             (self.schedules, "Schedules"),
@@ -188,7 +191,20 @@ class MainWindow(QMainWindow):
         self.status.set_last_change(when)
 
     def _on_open_failed(self, exc: BaseException) -> None:
+        """A schema at another revision is a plain dialog (nothing to retry until the
+        administrator upgrades); a refused login opens the login dialog."""
+        from supervisor_app.domain.errors import LoginNeeded, SchemaMismatch
+
         self.status.set_error(first_line(exc))
+        if isinstance(exc, SchemaMismatch):
+            self.schema_dialog = QMessageBox(
+                QMessageBox.Icon.Warning, "Supervisor Console", str(exc), parent=self
+            )
+            self.schema_dialog.setObjectName("schemaMismatch")
+            self.schema_dialog.open()
+            return
+        if isinstance(exc, LoginNeeded) and self.preferences.ask_login(str(exc)):
+            return
         self.show_failure(exc, "Can't open the database", can_retry=True)
 
     def _database_opened(self, db: Database) -> None:
@@ -247,6 +263,7 @@ class MainWindow(QMainWindow):
         return ReportsTab(self.workers, self._settings)
 
     def _on_schedules_created(self, page: SchedulesTab) -> None:
+        apply_to_schedules(page, self.session.identity)
         self.undo_group.addStack(page.undo_stack)
         page.yield_undo_shortcuts()
         self._follow_undo_stack(self.tabs.currentIndex())

@@ -82,7 +82,8 @@ class PreferencesFlow(QObject):
         except OSError as exc:
             QMessageBox.warning(self._window, self.tr("Can't save the choice"), str(exc))
             return
-        if restart_console():
+        choice = dialog.choice
+        if restart_console(None if choice.remember else choice.password):
             QTimer.singleShot(0, self._window.close)
         else:
             QMessageBox.information(
@@ -90,6 +91,38 @@ class PreferencesFlow(QObject):
                 self.tr("Connect"),
                 self.tr("Saved. Start Supervisor Console again to open the new database."),
             )
+
+    def ask_login(self, message: str) -> bool:
+        """The login dialog, for a shared database that refused the login; False if the
+        database is not a shared one this dialog can describe."""
+        from supervisor_app.services.connection_check import SharedDatabase
+        from supervisor_app.ui.shell.connect_dialog import ConnectDialog
+
+        url = self._window.session.url
+        target = SharedDatabase.from_url(url) if url else None
+        if target is None:
+            return False
+        dialog = ConnectDialog(self._window.workers, self._window, first_run=False)
+        dialog.setObjectName("loginDialog")
+        dialog.login(target, message)
+        dialog.accepted.connect(lambda: self._logged_in(dialog, url))
+        self.connect_dialog = dialog
+        dialog.open()
+        return True
+
+    def _logged_in(self, dialog: ConnectDialog, url: str) -> None:
+        """Same database: keep the password and open it again; another: as File › Connect…."""
+        from supervisor_app.ui.shell.connect_apply import keep_password
+
+        choice = dialog.choice
+        if choice is None or choice.shared is None:
+            return
+        if choice.shared.url() != url:
+            self._connect_chosen(dialog)
+            return
+        keep_password(choice)
+        self._window.banner.hide()
+        self._window.session.start()
 
     def show_about(self) -> None:
         show_about(self._window, self.database_shown or None)

@@ -35,6 +35,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(True)
         self._database = _label("databaseUrl")
+        self._identity = _label("identity")
         self._state = _label("connectionState")
         self._last_change = _label("lastChange")
         self._simulator = _label("simulatorState")
@@ -49,6 +50,7 @@ class StatusBar(QStatusBar):
         # A long URL or error is elided, then clipped: it must never stop the window shrinking.
         for squeezable in (self._database, self._state):
             squeezable.setMinimumWidth(100)
+        self.addWidget(self._identity)
         self.addWidget(self._database)
         self.addWidget(self._state)
         self.addPermanentWidget(self._progress_label)
@@ -57,6 +59,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self._last_change)
         self.hide_progress()
         self._simulator.hide()
+        self._identity.hide()
 
         self._retry_at = 0.0
         self._lost_error = ""
@@ -84,6 +87,14 @@ class StatusBar(QStatusBar):
         self._state.setProperty("state", state)
         self._state.style().unpolish(self._state)
         self._state.style().polish(self._state)
+
+    def set_identity(self, text: str) -> None:
+        """Who is logged in and with which role ("anna · supervisor")."""
+        self._identity.setText(text)
+        self._identity.setVisible(bool(text))
+
+    def identity_text(self) -> str:
+        return self._identity.text()
 
     def set_connecting(self) -> None:
         self._set_state("connecting", "connecting…")

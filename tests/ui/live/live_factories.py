@@ -155,9 +155,13 @@ class FakeExtras:
         self.refreshes = 0
         self.timelines: list[int] = []
         self.sites: list[object] = []
+        self.may_escalate: list[bool] = []
 
     def set_database(self, db: object) -> None:
         self.databases.append(db)
+
+    def set_may_escalate(self, allowed: bool) -> None:
+        self.may_escalate.append(allowed)
 
     def set_filter(self, queue_ids: object, team_ids: object) -> None:
         self.filters.append((queue_ids, team_ids))

@@ -7,10 +7,10 @@ PostgreSQL); "wrong password" needs password authentication, which the test serv
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
+from keyring_memory import MemoryKeyring
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -21,7 +21,7 @@ from supervisor_app.services.connection_check import (
     check_shared_database,
     classify,
 )
-from supervisor_app.services.database import open_database
+from supervisor_app.services.database import upgrade_database
 from supervisor_app.store import migrate
 from supervisor_app.store.location import default_database_url, settings_file
 from supervisor_app.store.settings_file import (
@@ -110,11 +110,12 @@ def test_a_shared_database_that_answers_is_saved_without_its_password(
     pg_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    keychain: MemoryKeyring,
 ) -> None:
-    open_database(pg_url).close()  # migrated to head by its owner
-    _fill(dialog, pg_url)
+    _fill(dialog, pg_url)  # pg_url is migrated to head, as by its owner
     assert not dialog.connect_button.isEnabled()  # not before a successful test
     dialog.password.setText("s3cret:pass")
+    dialog.remember.setChecked(True)
     result = _test(qtbot, dialog)
     parsed = make_url(pg_url)
     assert result == f"Connected to {parsed.database} on {parsed.host}:{parsed.port}."
@@ -126,18 +127,15 @@ def test_a_shared_database_that_answers_is_saved_without_its_password(
     url, demo = apply_choice(dialog.choice)
     assert not demo and "s3cret" not in url and "s3cret" not in settings_file().read_text()
     assert url.startswith(f"postgresql+psycopg://{parsed.username}@{parsed.host}:")
-    line = (tmp_path / "pgpass").read_text(encoding="utf-8").strip()
-    assert line == (
-        f"{parsed.host}:{parsed.port}:{parsed.database}:{parsed.username}:s3cret\\:pass"
-    )
-    assert stat.S_IMODE((tmp_path / "pgpass").stat().st_mode) == 0o600
+    account = f"{parsed.username}@{parsed.host}:{parsed.port}/{parsed.database}"
+    assert keychain.passwords == {("supervisor-app", account): "s3cret:pass"}
+    assert not (tmp_path / "pgpass").exists()  # the keychain, not the password file
 
 
 @pytest.mark.pg
 def test_changing_a_field_after_a_test_asks_for_a_new_one(
     qtbot: QtBot, dialog: ConnectDialog, pg_url: str
 ) -> None:
-    open_database(pg_url).close()
     _fill(dialog, pg_url)
     _test(qtbot, dialog)
     assert dialog.connect_button.isEnabled()
@@ -158,13 +156,14 @@ def test_changing_a_field_after_a_test_asks_for_a_new_one(
     ],
 )
 def test_each_failure_is_said_precisely(
-    qtbot: QtBot, dialog: ConnectDialog, pg_url: str, case: str, expected: str
+    qtbot: QtBot, dialog: ConnectDialog, pg_empty_url: str, case: str, expected: str
 ) -> None:
+    pg_url = pg_empty_url
     parsed = make_url(pg_url)
     head = migrate.head_revision()
     old = next(r.down_revision for r in _revisions() if r.revision == head)
     if case not in ("empty",):
-        open_database(pg_url).close()
+        upgrade_database(pg_url)
     override: dict[str, object] = {
         "unreachable": {"host": "127.0.0.1", "port": 1},
         "no database": {"database": "no_such_db_sc"},
@@ -242,3 +241,85 @@ def test_the_url_never_carries_a_password_and_names_the_tls_mode() -> None:
 def test_check_refuses_an_unreachable_server_quickly() -> None:
     result = check_shared_database(SharedDatabase("127.0.0.1", 1, "x", "y", "disable"), None)
     assert result.outcome is Outcome.UNREACHABLE
+
+
+def _login_dialog(qtbot: QtBot, workers: Workers, checker: object) -> ConnectDialog:
+    d = ConnectDialog(workers, first_run=False, checker=checker)  # type: ignore[arg-type]
+    qtbot.addWidget(d)
+    d.login(SharedDatabase("db.example.internal", 5432, "cc", "anna", "require"), "Log in.")
+    d.show()
+    return d
+
+
+def test_the_login_dialog_says_a_wrong_password_plainly(qtbot: QtBot, workers: Workers) -> None:
+    """libpq's own words for a refused password (the test server trusts everyone)."""
+    driver = 'connection failed: FATAL:  password authentication failed for user "anna"'
+    seen: list[str | None] = []
+
+    def checker(target: SharedDatabase, password: str | None):
+        seen.append(password)
+        return classify(target, driver)
+
+    d = _login_dialog(qtbot, workers, checker)
+    assert (d.windowTitle(), d.host.text(), d.user.text()) == (
+        "Log in",
+        "db.example.internal",
+        "anna",
+    )
+    d.password.setText("typo")
+    assert _test(qtbot, d) == (
+        "Wrong password for user anna on db.example.internal:5432: check it and try again."
+    )
+    assert seen == ["typo"] and not d.connect_button.isEnabled()
+
+
+@pytest.mark.pg
+def test_a_good_login_remembered_goes_to_the_keychain_not_the_settings(
+    qtbot: QtBot, dialog: ConnectDialog, pg_url: str, keychain: MemoryKeyring
+) -> None:
+    _fill(dialog, pg_url)
+    dialog.password.setText("good-pw")
+    dialog.remember.setChecked(True)
+    assert _test(qtbot, dialog).startswith("Connected to ")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.connect_button.click()
+    assert dialog.choice is not None and dialog.choice.remember
+    apply_choice(dialog.choice)
+    assert list(keychain.passwords.values()) == ["good-pw"]
+    assert "good-pw" not in settings_file().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("host", "tls", "warned"),
+    [
+        ("db.example.internal", "disable", True),
+        ("db.example.internal", "prefer", True),
+        ("db.example.internal", "require", False),
+        ("db.example.internal", "verify-full", False),
+        ("localhost", "disable", False),
+        ("127.0.0.1", "prefer", False),
+    ],
+)
+def test_tls_off_to_another_machine_is_warned(
+    dialog: ConnectDialog, host: str, tls: str, warned: bool
+) -> None:
+    dialog.shared_button.click()
+    dialog.host.setText(host)
+    dialog.tls.setCurrentIndex(dialog.tls.findData(tls))
+    assert dialog.tls_warning.isVisible() is warned
+    assert dialog.ca_file.isEnabled() is (tls == "verify-full")
+
+
+def test_verify_full_names_the_ca_file_in_the_url(dialog: ConnectDialog) -> None:
+    dialog.shared_button.click()
+    dialog.host.setText("db.example.internal")
+    dialog.user.setText("anna")
+    dialog.tls.setCurrentIndex(dialog.tls.findData("verify-full"))
+    dialog.ca_file.setText("/etc/ssl/cc-root.crt")
+    target = dialog.target()
+    assert target is not None
+    assert target.url() == (
+        "postgresql+psycopg://anna@db.example.internal:5432/contact_center"
+        "?sslmode=verify-full&sslrootcert=/etc/ssl/cc-root.crt"
+    )
+    assert SharedDatabase.from_url(target.url()) == target

@@ -108,6 +108,7 @@ class EscalationsPanel(QWidget):
             self, self.view, "Rais&e…", "Ctrl+E", self.raise_escalation
         )
         self.raise_dialog: RaiseEscalationDialog | None = None
+        self.may_change = True  # False for roles that only read escalations
         bar = QHBoxLayout()
         bar.addWidget(self.status.title)
         bar.addStretch(1)
@@ -173,10 +174,17 @@ class EscalationsPanel(QWidget):
         if position is not None:
             self.view.selectRow(self.proxy.mapFromSource(self.model.index(position, 0)).row())
 
+    def set_may_change(self, allowed: bool) -> None:
+        """Hide Raise, Take, Add note and Resolve from a role that may only read them."""
+        self.may_change = allowed
+        for action in (self.raise_action, self.take_action, self.note_action, self.resolve_action):
+            action.setVisible(allowed)
+        self._sync_actions()
+
     def raise_escalation(self) -> RaiseEscalationDialog | None:
         """Open the dialog to raise one by hand (Ctrl+E); the list refreshes when it is raised."""
         db = self.refresher.db
-        if db is None or self._workers.closing:
+        if db is None or self._workers.closing or not self.may_change:
             return None
         dialog = RaiseEscalationDialog(self._workers, db, self, actor=self._actor)
         dialog.raised.connect(lambda row: (self.refresh(), self._select_later(row.id)))
@@ -249,7 +257,8 @@ class EscalationsPanel(QWidget):
         self.refresh()
 
     def _sync_actions(self, *_args: object) -> None:
-        row = None if self.busy else self.selected()
+        row = None if self.busy or not self.may_change else self.selected()
+        self.raise_action.setEnabled(self.may_change)
         self.take_action.setEnabled(row is not None and row.status == EscalationStatus.OPEN)
         self.note_action.setEnabled(row is not None)
         self.resolve_action.setEnabled(row is not None)

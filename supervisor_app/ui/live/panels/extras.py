@@ -32,6 +32,7 @@ class Extras(Protocol):
         self, queue_ids: frozenset[int] | None, team_ids: frozenset[int] | None
     ) -> None: ...
     def set_site(self, site_id: int | None) -> None: ...
+    def set_may_escalate(self, allowed: bool) -> None: ...
     def refresh(self) -> None: ...
     def open_timeline(self, parent: QWidget, db: Database, agent_id: int) -> object: ...
     def shutdown(self) -> None: ...
@@ -59,6 +60,7 @@ class ExtrasHost:
         self.escalations: EscalationsPanel | None = None
         self._filter: tuple[frozenset[int] | None, frozenset[int] | None] = (None, None)
         self._site_id: int | None = None
+        self._may_escalate = True
 
     def set_database(self, db: Database | None) -> None:
         if db is not None and self.intraday is None:
@@ -69,6 +71,7 @@ class ExtrasHost:
             self.intraday_slot.setCurrentWidget(self.intraday)
             self.escalations = EscalationsPanel(self._workers, self.escalations_slot)
             self.escalations.set_site(self._site_id)
+            self.escalations.set_may_change(self._may_escalate)
             self.escalations_slot.addWidget(self.escalations)
             self.escalations_slot.setCurrentWidget(self.escalations)
         for panel in (self.intraday, self.escalations):
@@ -85,6 +88,12 @@ class ExtrasHost:
         for panel in (self.intraday, self.escalations):
             if panel is not None:
                 panel.set_site(site_id)
+
+    def set_may_escalate(self, allowed: bool) -> None:
+        """Whether the session's role may raise and work on escalations (now or once built)."""
+        self._may_escalate = allowed
+        if self.escalations is not None:
+            self.escalations.set_may_change(allowed)
 
     def refresh(self) -> None:
         for panel in (self.intraday, self.escalations):
