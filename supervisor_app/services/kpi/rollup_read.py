@@ -42,6 +42,7 @@ TIME_FIELDS = ("handling_seconds", "available_seconds", "scheduled_seconds", "ad
 
 @dataclass(frozen=True, slots=True)
 class CellQuery:
+    site_id: int  # whose kept days
     days: tuple[date, ...]  # the stored (valid) days read
     grain: int
     by: tuple[str, ...]  # of PLACES: what the cells are summed by
@@ -50,7 +51,7 @@ class CellQuery:
     answered_only: bool
 
     def contact_where(self) -> list[ColumnElement[bool]]:
-        where = [C.day.in_(self.days), C.grain == self.grain]
+        where = [C.site_id == self.site_id, C.day.in_(self.days), C.grain == self.grain]
         if self.queue_ids is not None:
             where.append(C.queue_id.in_(self.queue_ids))
         if self.answered_only:
@@ -98,7 +99,7 @@ def time_cells(
     session: Session, q: CellQuery, per_agent: bool
 ) -> list[tuple[Place, dict[str, float]]]:
     keys = [getattr(T, name) for name in q.by]
-    where = [T.day.in_(q.days)]
+    where = [T.site_id == q.site_id, T.day.in_(q.days)]
     if per_agent:
         where += [T.bucket.is_(None), T.agent_id.is_not(None)]
         if q.team_ids is not None:
