@@ -12,8 +12,9 @@ same way on the fly and not kept. A report then sums the cells of its days in
 SQL, maps them to its groups and merges their sorted values for exact
 percentiles (``kpi_rollup_read``).
 
-Cells are kept at two grains: (quarter-hour, queue) for queue, time and "all"
-rows, (queue, answering agent) for agent and team rows and for team filters;
+Cells are kept at three grains: (quarter-hour, queue) for interval rows, queue
+for queue, "all", day, week and month rows, (queue, answering agent) for agent
+and team rows and for team filters;
 agent time per quarter-hour and per agent. A team filter grouped by interval
 has no grain to read and goes the raw way (``rollup_parts`` returns None).
 """
@@ -37,7 +38,13 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.services.kpi.people import Totals, merge
 from supervisor_app.services.kpi.percentiles import Percentiles
-from supervisor_app.services.kpi.rollup_build import BY_AGENT, BY_BUCKET, DayRollup, build_days
+from supervisor_app.services.kpi.rollup_build import (
+    BY_AGENT,
+    BY_BUCKET,
+    BY_DAY,
+    DayRollup,
+    build_days,
+)
 from supervisor_app.services.kpi.rollup_plan import days_to_build, stretches
 from supervisor_app.services.kpi.rollup_read import (
     CellQuery,
@@ -107,7 +114,7 @@ def rollup_parts(
     q = CellQuery(
         site_id=site_id,
         days=tuple(sorted(stored)),
-        grain=BY_AGENT if by_agent else BY_BUCKET,
+        grain=_grain(by, by_agent),
         by=_contact_places(by, by_agent),
         queue_ids=narrow.queue_ids,
         team_ids=narrow.team_ids,
@@ -173,6 +180,12 @@ def refresh(
     return stored, unkept
 
 
+def _grain(by: Grouping, by_agent: bool) -> int:
+    if by_agent:
+        return BY_AGENT
+    return BY_BUCKET if by is Grouping.INTERVAL else BY_DAY
+
+
 def _contact_places(by: Grouping, by_agent: bool) -> tuple[str, ...]:
     if by is Grouping.QUEUE:
         return ("queue_id",)
@@ -180,7 +193,7 @@ def _contact_places(by: Grouping, by_agent: bool) -> tuple[str, ...]:
         return ("agent_id",)
     if by is Grouping.ALL:
         return ()
-    return ("day",) if by_agent else ("day", "bucket")
+    return ("day", "bucket") if by is Grouping.INTERVAL else ("day",)
 
 
 def _time_places(by: Grouping, per_agent: bool) -> tuple[str, ...]:
