@@ -49,7 +49,8 @@ def sentence(exc: BaseException) -> str:
 
 def computing(title: str, selection: Selection) -> str:
     """What a page is waiting for, in the words the bar and the empty page show."""
-    return f"Computing the {title.lower()} for {selection.first} to {selection.last}…"
+    name = title if title[:3].isupper() else title[:1].lower() + title[1:]  # "KPI table"
+    return f"Computing the {name} for {selection.first} to {selection.last}…"
 
 
 class AnalyticsTab(QWidget):
