@@ -24,7 +24,14 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.kpi import kpi_report
-from supervisor_app.store.models import Contact, KpiRollupDay, Queue, Site
+from supervisor_app.store.models import (
+    AgentStateSpan,
+    Contact,
+    KpiRollupDay,
+    Queue,
+    Shift,
+    Site,
+)
 
 CENTURY = (date(2000, 1, 1), date(2100, 1, 1))
 
@@ -71,10 +78,13 @@ def test_each_site_and_all_sites_read_their_rollups(two_sites: Database) -> None
 def test_a_century_costs_the_days_with_data(two_sites: Database) -> None:
     """2000–2100 keeps only the days with data (and the day after each), never 36,525."""
     db, exact = two_sites, two_sites.dialect == "sqlite"
-    with db.sessions() as s:
-        first_at, last_at = s.execute(
-            select(func.min(Contact.arrived_at), func.max(Contact.arrived_at))
-        ).one()
+    with db.sessions() as s:  # the data: arrivals, state spans, published shifts
+        instants = [
+            s.execute(select(func.min(c), func.max(c))).one()
+            for c in (Contact.arrived_at, AgentStateSpan.started_at, Shift.starts_at)
+        ]
+    first_at = min(a for a, _ in instants if a is not None)
+    last_at = max(b for _, b in instants if b is not None)
     # In any zone the data spans at most its UTC days ± 1; plus the day after the last.
     most = (last_at.date() - first_at.date()).days + 1 + 2 + 1
     for by in ("all", "queue", "agent"):  # (by month, the raw SQL over 1,200 months is too long)
