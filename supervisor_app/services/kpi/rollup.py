@@ -106,7 +106,7 @@ def rollup_parts(
     except DBAPIError:  # e.g. a user who may only read: no rollups for them
         return None
     if ended < last:  # today (and any later day with data), summarised on the fly, not kept
-        later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site)
+        later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site, now)
         for a, b in stretches(later):
             live += build_days(session, a, b, zone, now, site)
     team_of = {a: t for a, t in session.execute(select(Agent.id, Agent.team_id))}
@@ -159,7 +159,7 @@ def refresh(
     first, last, zone = span
     with db.sessions() as session:
         valid = valid_days(session, site_id, first, last)
-        todo = days_to_build(session, span, valid, site)
+        todo = days_to_build(session, span, valid, site, now)
     stored, unkept = set(valid), []
     done = 0
     for a, b in stretches(todo):

@@ -8,7 +8,8 @@ cursor jumps past it, or past the run of days already kept, which cost one
 probe in all. A stretch with nothing in it costs one probe, whatever its
 length. The day after a day with data is taken too: a state span or shift
 that starts before midnight runs into it (an agent's time on a day with no
-arrival and nothing starting in it). Days to build are then grouped into
+arrival and nothing starting in it). Spans and shifts count up to ``now`` only,
+as agent time does. Days to build are then grouped into
 stretches built a few statements at a time (``kpi_rollup_build.build_days``).
 """
 
@@ -36,8 +37,12 @@ def days_to_build(
     span: tuple[date, date, ZoneInfo],
     kept: set[date],
     narrow: KpiFilter,
+    now: datetime,
 ) -> list[date]:
-    """Days of ``first..last`` with data (and the day after each) that are not in ``kept``."""
+    """Days of ``first..last`` with data (and the day after each) that are not in ``kept``.
+
+    Agent time is read up to ``now`` only, so spans and shifts after it (a
+    published plan for next week) don't make a day worth summarising."""
     first, last, zone = span
     if first > last:
         return []
@@ -45,7 +50,7 @@ def days_to_build(
     cursor = local_day_bounds(first, zone)[0]
     out: list[date] = []
     while cursor < end:
-        found = _next_instant(session, cursor, end, narrow)
+        found = _next_instant(session, cursor, (end, min(end, now)), narrow)
         if found is None:
             break
         day = max(found.astimezone(zone).date(), first)
@@ -77,9 +82,11 @@ def stretches(days: list[date]) -> Iterator[tuple[date, date]]:
 
 
 def _next_instant(
-    session: Session, cursor: datetime, end: datetime, narrow: KpiFilter
+    session: Session, cursor: datetime, ends: tuple[datetime, datetime], narrow: KpiFilter
 ) -> datetime | None:
-    """The first arrival, state span start or published shift start in [cursor, end)."""
+    """The first arrival in [cursor, end), or state span or published shift start in
+    [cursor, agent_end)."""
+    end, agent_end = ends
     probes: list[Any] = [
         select(Contact.arrived_at)
         .where(
@@ -91,14 +98,14 @@ def _next_instant(
         select(AgentStateSpan.started_at)
         .where(
             AgentStateSpan.started_at >= cursor,
-            AgentStateSpan.started_at < end,
+            AgentStateSpan.started_at < agent_end,
             *narrow.agents(AgentStateSpan.agent_id),
         )
         .order_by(AgentStateSpan.started_at),
         select(Shift.starts_at)
         .where(
             Shift.starts_at >= cursor,
-            Shift.starts_at < end,
+            Shift.starts_at < agent_end,
             Shift.status == ShiftStatus.PUBLISHED,
             *narrow.agents(Shift.agent_id),
         )
