@@ -62,8 +62,15 @@ class CellQuery:
 
 
 def _place(by: tuple[str, ...], row: Any) -> Place:
-    values = dict(zip(by, row[: len(by)], strict=True))
-    return tuple(values.get(name) for name in PLACES)  # type: ignore[return-value]
+    """The row's leading ``by`` columns as a (day, bucket, queue, agent) place (once per
+    cell read: tens of thousands for a month by interval, so no dict per row)."""
+    d, b, q, a = (by.index(n) if n in by else -1 for n in PLACES)
+    return (
+        row[d] if d >= 0 else None,
+        row[b] if b >= 0 else None,
+        row[q] if q >= 0 else None,
+        row[a] if a >= 0 else None,
+    )
 
 
 def contact_cells(session: Session, q: CellQuery) -> list[tuple[Place, ContactSums, QualitySums]]:
