@@ -11,6 +11,12 @@ warm-up, milliseconds):
 - ``kpi.quarter_by_agent_ms``: August to October by agent, the whole report;
   ``kpi.*_cold_ms``: the first run, building the rollups (the quarter's after the
   month's: August and September); ``*_part_ms``: the raw queries;
+- ``kpi.century_range_ms``: the whole report from 2000-01-01 to 2100-01-01 (warm):
+  days without data cost nothing, so it must cost about what the six months
+  cost (target: ≤ 2 × ``kpi.month_by_queue_interval_ms``);
+- ``kpi.week_by_queue_2000_agents_ms`` (warm) and ``…_cold_ms``: this week by
+  queue on the live benchmark's database (``live_db``: 2,000 agents, 100
+  queues, a full week of contacts), the clock pinned at the end of its Sunday;
 - ``kpi.ratio_vs_pandas_*``: the raw SQL contact side (sums + percentiles) ÷
   pandas grouping the same contacts in memory (skipped without pandas);
   ``kpi.pg_*``: the same on PostgreSQL (skipped with a note when unreachable).
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import live_db
 import psycopg
 from figures import Figure
 from sqlalchemy import delete, select, text
@@ -63,6 +70,15 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 MONTH = (date(2026, 10, 1), date(2026, 10, 31), Grouping.INTERVAL)
 QUARTER = (date(2026, 8, 1), date(2026, 10, 31), Grouping.AGENT)
 REPEAT = 3
+CENTURY = (date(2000, 1, 1), date(2100, 1, 1), Grouping.ALL)
+# The large center: live_db's database built up to the last quarter-hour of Sunday
+# 6 December and read at the week's end, so "this week" (Monday 30 November to that
+# Sunday) is a full week of contacts, every day ended (today's would be summarised on
+# every report, kept by none).
+LARGE_VERSION = "live2000_week_v1"
+LARGE_BUILT = datetime(2026, 12, 6, 23, 45, tzinfo=UTC)
+LARGE_NOW = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
+LARGE_WEEK = (date(2026, 11, 30), date(2026, 12, 6), Grouping.QUEUE)
 
 
 def note(text: str) -> None:
@@ -159,7 +175,7 @@ def _parts(db: Database, first: date, last: date, by: Grouping) -> dict[str, Cal
 
 
 def _engine_figures(url: str, prefix: str) -> list[Figure]:
-    db = open_database(url, upgrade=False)
+    db = open_database(url)  # a cached database from an earlier revision is upgraded
     if install_rollups(db):  # a cached database from before revision 0006 had them
         note(f"added the KPI rollup tables to {db.display_url}")
     with db.engine.begin() as conn:
@@ -179,9 +195,40 @@ def _engine_figures(url: str, prefix: str) -> list[Figure]:
                     Figure(f"kpi.{prefix}quarter_{k}_part_ms", v, "ms") for k, v in parts.items()
                 ]
             figures += _versus_pandas(db, f"{prefix}{name}", first, last, by, parts)
+        century = lambda: kpi_report(db, *CENTURY, now=NOW)  # noqa: E731
+        figures.append(Figure(f"kpi.{prefix}century_range_ms", best_ms(century), "ms"))
     finally:
         db.close()
     return figures
+
+
+def _large_center_figures(url: str, prefix: str) -> list[Figure]:
+    """This week by queue on 2,000 agents and 100 queues: cold (nothing kept), then warm."""
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(delete(KpiRollupDay))  # cold: nothing built yet
+        report = lambda: kpi_report(db, *LARGE_WEEK, now=LARGE_NOW)  # noqa: E731
+        name = f"kpi.{prefix}week_by_queue_2000_agents"
+        return [
+            Figure(f"{name}_cold_ms", once_ms(report), "ms"),
+            Figure(f"{name}_ms", best_ms(report), "ms"),
+        ]
+    finally:
+        db.close()
+
+
+def large_sqlite_url() -> str:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{LARGE_VERSION}.db"
+    if not path.exists():
+        partial = CACHE / f"{LARGE_VERSION}.partial.db"
+        for leftover in CACHE.glob(f"{LARGE_VERSION}.partial.db*"):
+            leftover.unlink()
+        note(f"building {partial} (minutes, once)")
+        live_db.big_live_database(f"sqlite:///{partial}", now=LARGE_BUILT)
+        partial.rename(path)
+    return f"sqlite:///{path}"
 
 
 def _versus_pandas(
@@ -203,6 +250,7 @@ def _versus_pandas(
 
 def run() -> list[Figure]:
     figures = _engine_figures(sqlite_url(), "")
+    figures += _large_center_figures(large_sqlite_url(), "")
     url = pg_url()
     if url is not None:
         figures += _engine_figures(url, "pg_")

@@ -28,13 +28,13 @@ from test_kpi_rollups import (
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi import kpi_report
-from supervisor_app.services.kpi.rollup_build import build_day
+from supervisor_app.services.kpi import KpiFilter, kpi_report
+from supervisor_app.services.kpi.rollup_build import build_days
 from supervisor_app.services.kpi.rollup_store import (
     dependencies,
     ensure_versions,
     install_rollups,
-    store_day,
+    store_days,
     valid_days,
     version_sum,
 )
@@ -199,16 +199,18 @@ def test_a_write_racing_a_build_is_not_lost(seeded: Database) -> None:
     """A write that commits after a day's build read its data leaves the rollup stale."""
 
     db, day = seeded, date(2026, 3, 28)
-    zone = ZoneInfo(kpi_report(db, FIRST, LAST, now=SETTLED).timezone)
+    report = kpi_report(db, FIRST, LAST, now=SETTLED)
+    zone, site_id = ZoneInfo(report.timezone), report.site_id
+    assert site_id is not None
     deps = dependencies(*local_day_bounds(day, zone))
     ensure_versions(db, *deps)
     with db.sessions() as s:
         built_from = version_sum(s, *deps)
-        rollup = build_day(s, day, zone, SETTLED)
+        [rollup] = build_days(s, day, day, zone, SETTLED, KpiFilter())
     _insert_contact(db, 1)  # commits between the build's reads and its store
-    store_day(db, rollup, deps, built_from)
+    assert store_days(db, site_id, [(rollup, deps, built_from)])
     with db.sessions() as s:
-        assert day not in valid_days(s, day, day)
+        assert day not in valid_days(s, site_id, day, day)
     assert_same(*both(db, "queue"), exact=db.dialect == "sqlite")
 
 

@@ -10,13 +10,13 @@ sites' percentages. When sites differ in interval, the interval view uses the
 coarsest (a 15-minute site's two quarter-hours fold into its 30-minute slot).
 Percentiles can't be summed: a row that merges several sites has none.
 
-The per-day rollups hold one zone's days; with several sites in the database
-the report reads the raw tables, which give the same figures.
+Each site keeps its own per-day rollups in its own zone, so "all sites" sums
+the sites' rollups as it sums their reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 
 from supervisor_app.domain.errors import UserError
@@ -41,6 +41,7 @@ def kpi_report(
     queue_ids: Collection[int] | None = None,
     team_ids: Collection[int] | None = None,
     use_rollups: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> KpiReport:
     """KPIs of the contacts that arrived from local ``first`` to ``last`` (inclusive).
 
@@ -48,6 +49,8 @@ def kpi_report(
     keeps those queues' contacts (and, as queue rows, no agent time); ``team_ids``
     keeps the contacts those teams' agents answered and those agents' time.
     ``use_rollups=False`` reads every figure from the raw tables (the rollups' reference).
+    ``progress`` (thread-safe, e.g. a worker's ``report``) hears the fraction done while
+    days not yet kept are summarised: a first report over months takes seconds.
     """
     try:
         by = Grouping(by)
@@ -60,12 +63,14 @@ def kpi_report(
     with db.sessions() as session:
         sites = scoped_sites(session, site_id)
         several_in_db = len(sites_in(session)) > 1
-        # a site-limited login sees its sites only: the summaries are not for it
-        summaries = use_rollups and not several_in_db and not site_limited(session)
+        # a site-limited login neither reads nor writes the summaries (row-level
+        # security hides them from it): its reports read the raw tables
+        summaries = use_rollups and not site_limited(session)
         variant = site_variant(session, site_id)
     interval = max(s.interval_minutes for s in sites)
     reports = []
-    for site in sites:
+    for index, site in enumerate(sites):
+        told = _share(progress, index, len(sites))
         report = site_report(
             db,
             site,
@@ -75,6 +80,7 @@ def kpi_report(
             use_rollups=summaries,
             interval_minutes=interval,
             variant=variant,
+            progress=told,
         )
         if report is not None:
             reports.append(report)
@@ -83,6 +89,15 @@ def kpi_report(
     if len(sites) == 1:
         return reports[0]
     return merged(reports, variant, ALL_SITES_LABEL)
+
+
+def _share(
+    progress: Callable[[float], None] | None, index: int, count: int
+) -> Callable[[float], None] | None:
+    """Site ``index`` of ``count``'s part of the overall progress."""
+    if progress is None:
+        return None
+    return lambda fraction: progress((index + fraction) / count)
 
 
 def merged(reports: list[KpiReport], variant: object, name: str) -> KpiReport:

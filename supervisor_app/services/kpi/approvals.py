@@ -9,6 +9,7 @@ part inside an approval counts.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -43,7 +44,9 @@ def approved_seconds(session: Session, w: Window, mismatched: Mismatched) -> Tot
         stretches = [(max(p, a), min(q, b)) for p, q in rows if min(q, b) > max(p, a)]
         if not stretches:
             continue
-        if w.layout is None:
+        if w.days is not None:
+            merge(out, _by_day(w, agent_id, stretches))
+        elif w.layout is None:
             merge(out, {_key(session, w, agent_id): {"adherent_seconds": _total(stretches)}})
         else:
             merge(out, _by_bucket(w, groups, stretches))
@@ -71,6 +74,24 @@ def _key(session: Session, w: Window, agent_id: int) -> tuple[Any, ...]:
 
 def _total(stretches: list[tuple[datetime, datetime]]) -> float:
     return sum((q - p).total_seconds() for p, q in stretches)
+
+
+def _by_day(w: Window, agent_id: int, stretches: list[tuple[datetime, datetime]]) -> Totals:
+    """Each stretch cut at the window's local days: keys (agent, day index)."""
+    assert w.days is not None
+    starts = w.days.starts
+    out: Totals = {}
+    for p, q in stretches:
+        s, e = (p - w.start).total_seconds(), (q - w.start).total_seconds()
+        for k in range(max(bisect_right(starts, s) - 1, 0), len(starts) - 1):
+            lo, hi = max(s, starts[k]), min(e, starts[k + 1])
+            if hi <= lo:
+                if starts[k] >= e:
+                    break
+                continue
+            cell = out.setdefault((agent_id, k), {"adherent_seconds": 0.0})
+            cell["adherent_seconds"] += hi - lo
+    return out
 
 
 def _by_bucket(w: Window, groups: list[int], stretches: list[tuple[datetime, datetime]]) -> Totals:

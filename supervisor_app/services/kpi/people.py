@@ -12,6 +12,7 @@ days, weeks or months. Nothing loads the spans themselves.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,19 @@ Totals = dict[tuple[Any, ...], dict[str, float]]
 
 
 @dataclass(frozen=True, slots=True)
+class DaySplit:
+    """Local days of a window, for agent time per (agent, day) in one statement (rollups).
+
+    ``starts`` are the seconds from the window's start at which each day begins,
+    then the end of the last; ``key`` is SQL for the index of the day holding an
+    instant (any value: it is clamped to the window's days).
+    """
+
+    starts: tuple[float, ...]
+    key: Callable[[ColumnElement[Any]], ColumnElement[int]]
+
+
+@dataclass(frozen=True, slots=True)
 class Window:
     """The part of the range agent time is read for: up to ``stop`` = min(range end, now)."""
 
@@ -45,6 +59,7 @@ class Window:
     by: Grouping
     layout: TimeLayout | None
     narrow: KpiFilter = field(default_factory=KpiFilter)  # team filter: their agents only
+    days: DaySplit | None = None  # by agent: keys (agent_id, day index) instead
 
     @property
     def seconds(self) -> float:
@@ -78,6 +93,8 @@ def _clipped(
         return least(greatest(seconds_since(w.start, at), 0.0), w.seconds)
 
     a, b = clip(rows.c.a_at), clip(rows.c.b_at)
+    if w.days is not None:
+        return _by_agent_day(session, rows, measures, (a, b), w)
     if w.layout is not None:
         return _by_bucket(session, rows, measures, a, b, w.layout)
     keys: list[ColumnElement[Any]] = []
@@ -143,6 +160,59 @@ def _by_bucket(
     return dict(out)
 
 
+def _by_agent_day(
+    session: Session,
+    rows: Subquery,
+    measures: Mapping[str, ColumnElement[bool] | None],
+    ends: tuple[ColumnElement[float], ColumnElement[float]],
+    w: Window,
+) -> Totals:
+    """Per (agent, local day): ``(agent, da, db, n, Σa, Σb)`` per measure in SQL, where da
+    and db are the days a stretch's ends fall in; spread over the days here.
+
+    The same spreading as ``_by_bucket`` with days of unequal length (DST): a
+    stretch adds ``S[da+1] − a`` to day da, each whole day between, ``b − S[db]``
+    to db (S: the days' starts). Most stretches lie in one day, so the groups
+    number about agents × days.
+    """
+    assert w.days is not None
+    starts, count = w.days.starts, len(w.days.starts) - 1
+    last = max(bisect_right(starts, w.seconds) - 1, 0)  # the day of the window's stop
+    a, b = ends
+    da, db = w.days.key(rows.c.a_at), w.days.key(rows.c.b_at)
+    columns = []
+    for cond in measures.values():
+        when = cond if cond is not None else true()
+        columns += [
+            _count_if(when),
+            func.coalesce(func.sum(case((when, a), else_=0.0)), 0.0),
+            func.coalesce(func.sum(case((when, b), else_=0.0)), 0.0),
+        ]
+    query = (
+        select(rows.c.agent_id, da, db, *columns)
+        .select_from(rows)
+        .group_by(rows.c.agent_id, da, db)
+    )
+    out: Totals = {}
+    for row in session.execute(query):
+        agent_id = row[0]
+        lo = min(max(int(row[1]), 0), last, count - 1)
+        hi = min(max(int(row[2]), lo), last, count - 1)
+        for i, name in enumerate(measures):
+            n, sum_a, sum_b = row[3 + 3 * i : 6 + 3 * i]
+            if not n:
+                continue
+            cells = {lo: n * starts[lo] - float(sum_a)}
+            for k in range(lo, hi):
+                cells[k] = cells.get(k, 0.0) + n * (starts[k + 1] - starts[k])
+            cells[hi] = cells.get(hi, 0.0) + float(sum_b) - n * starts[hi]
+            for k, seconds in cells.items():
+                if seconds:
+                    target = out.setdefault((agent_id, k), {})
+                    target[name] = target.get(name, 0.0) + seconds
+    return out
+
+
 def occupancy_seconds(session: Session, w: Window) -> Totals:
     """Handling (on contact + wrap-up) and available seconds per group.
 
@@ -199,8 +269,9 @@ def window(
     by: Grouping,
     layout: TimeLayout | None,
     narrow: KpiFilter | None = None,
+    days: DaySplit | None = None,
 ) -> Window:
-    return Window(start, max(start, min(end, now)), now, by, layout, narrow or KpiFilter())
+    return Window(start, max(start, min(end, now)), now, by, layout, narrow or KpiFilter(), days)
 
 
 def merge(into: Totals, more: Totals) -> None:

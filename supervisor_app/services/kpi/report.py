@@ -14,10 +14,10 @@ those rows, so their ``offered`` counts answered contacts only. Queue rows
 have no occupancy or adherence (agents work several queues; that time isn't
 split). Occupancy and adherence are read up to ``now``.
 
-Over settled days (ended, and 72 h past for FCR) the same sums and percentiles
-come from per-day rollups kept current by database triggers
-(``kpi_rollup``); the raw queries remain the reference (``use_rollups=False``)
-and serve what rollups can't (a team filter by interval, no rollup tables).
+Over days that have ended the same sums and percentiles come from per-site,
+per-day rollups kept current by database triggers (``kpi_rollup``); the raw
+queries remain the reference (``use_rollups=False``) and serve what rollups
+can't (a team filter by interval, no rollup tables).
 The one thing rollups bring into Python per contact is its answer wait and
 handle time, as packed float arrays, for exact percentiles (``kpi_rollup_read``).
 
@@ -28,6 +28,7 @@ answered by those teams' agents and those agents' time (``kpi_scope``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -147,11 +148,13 @@ def site_report(
     use_rollups: bool,
     interval_minutes: int,
     variant: kpi.ServiceLevelVariant,
+    progress: Callable[[float], None] | None = None,
 ) -> KpiReport | None:
     """One site's report in its own zone (None when it has no contacts in the range).
 
     ``narrow`` carries the site; ``interval_minutes`` is the site's own, or the
-    coarser one of several sites for an "all sites" report.
+    coarser one of several sites for an "all sites" report. ``progress`` hears the
+    fraction done of the days the report has to summarise first (none when kept).
     """
     first, last, by = span
     agent_time_shown = by is not Grouping.QUEUE and narrow.agent_time
@@ -163,7 +166,9 @@ def site_report(
             return None
         layout = time_layout(by, first, last, zone, interval_minutes) if by.is_time else None
         parts = (
-            rollup_parts(db, session, by, (first, last, zone), layout, narrow, now)
+            rollup_parts(
+                db, session, by, (first, last, zone), layout, narrow, now, site.site_id, progress
+            )
             if use_rollups
             else None
         )

@@ -1,22 +1,27 @@
 """The KPI report from per-day rollups: the same sums and percentiles, without rescanning months.
 
-A local day is rolled up (``kpi_rollup_build``) the first time a report asks
-for it once it is settled: it has ended and so has the FCR window after it
-(72 h), so live traffic no longer changes it. The rollup is kept and reused
-while the versions of the UTC days it read are unchanged (``kpi_rollup_store``:
-triggers on every table behind a KPI bump them, whoever writes). Days not yet
-settled (today, the last three) are summarised the same way on the fly and
-not kept. A report then sums the cells of its days in SQL, maps them to its
-groups and merges their sorted values for exact percentiles (``kpi_rollup_read``).
+Each site keeps its own local days, in its own zone. A day is rolled up
+(``kpi_rollup_build``) the first time a report asks for it once it has ended,
+with the other days of the range that have data, a stretch at a time; days
+with no data are never visited (``kpi_rollup_plan``). The rollup is kept and
+reused while the versions of the UTC days it read (its own and the 72 h FCR
+window after it) are unchanged (``kpi_rollup_store``: triggers on every table
+behind a KPI bump them, whoever writes), so a repeat arriving today makes the
+last three days be built again by the next report. Today is summarised the
+same way on the fly and not kept. A report then sums the cells of its days in
+SQL, maps them to its groups and merges their sorted values for exact
+percentiles (``kpi_rollup_read``).
 
-Cells are kept at two grains: (quarter-hour, queue) for queue, time and "all"
-rows, (queue, answering agent) for agent and team rows and for team filters;
+Cells are kept at three grains: (quarter-hour, queue) for interval rows, queue
+for queue, "all", day, week and month rows, (queue, answering agent) for agent
+and team rows and for team filters;
 agent time per quarter-hour and per agent. A team filter grouped by interval
 has no grain to read and goes the raw way (``rollup_parts`` returns None).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,10 +36,16 @@ from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi.buckets import TimeLayout
-from supervisor_app.services.kpi.fcr import FCR_WINDOW
 from supervisor_app.services.kpi.people import Totals, merge
 from supervisor_app.services.kpi.percentiles import Percentiles
-from supervisor_app.services.kpi.rollup_build import BY_AGENT, BY_BUCKET, DayRollup, build_day
+from supervisor_app.services.kpi.rollup_build import (
+    BY_AGENT,
+    BY_BUCKET,
+    BY_DAY,
+    DayRollup,
+    build_days,
+)
+from supervisor_app.services.kpi.rollup_plan import days_to_build, stretches
 from supervisor_app.services.kpi.rollup_read import (
     CellQuery,
     Place,
@@ -47,9 +58,9 @@ from supervisor_app.services.kpi.rollup_store import (
     dependencies,
     ensure_versions,
     has_rollups,
-    store_day,
+    store_days,
     valid_days,
-    version_sum,
+    version_sums,
 )
 from supervisor_app.services.kpi.scope import KpiFilter, prepare_session
 from supervisor_app.services.kpi.sums import QualitySums
@@ -57,10 +68,12 @@ from supervisor_app.store.models import Agent
 
 Found = dict[tuple[Any, ...], tuple[ContactSums, QualitySums]]
 Parts = tuple[Found, dict[tuple[Any, ...], Percentiles], Totals]
+Progress = Callable[[float], None]
 
 
-def settled(day: date, zone: ZoneInfo, now: datetime) -> bool:
-    return local_day_bounds(day, zone)[1] + FCR_WINDOW <= now
+def last_ended(zone: ZoneInfo, now: datetime) -> date:
+    """The last local day that has ended at ``now``: every day up to it is kept."""
+    return now.astimezone(zone).date() - timedelta(days=1)
 
 
 def rollup_parts(
@@ -71,27 +84,37 @@ def rollup_parts(
     layout: TimeLayout | None,
     narrow: KpiFilter,
     now: datetime,
+    site_id: int,
+    progress: Progress | None = None,
 ) -> Parts | None:
     """(contact sums, percentiles, agent time) per group key, as the raw queries give them;
-    None when this report is better read raw (nothing settled, or no grain fits)."""
+    None when this report is better read raw (no day has ended, or no grain fits).
+
+    ``site_id`` keys the site's kept days; ``narrow`` carries it too when the
+    database has several sites (then the days are built from its queues and agents).
+    """
     first, last, zone = span
     by_agent = by in (Grouping.AGENT, Grouping.TEAM) or narrow.team_ids is not None
     if (by_agent and by is Grouping.INTERVAL) or not has_rollups(db):
         return None
-    days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-    kept = [d for d in days if settled(d, zone, now)]
-    if not kept:
+    ended = min(last, last_ended(zone, now))
+    if ended < first:
         return None
+    site = KpiFilter(site_id=narrow.site_id)
     try:
-        stored = refresh(db, kept, zone, now)
+        stored, live = refresh(db, site_id, (first, ended, zone), now, site, progress)
     except DBAPIError:  # e.g. a user who may only read: no rollups for them
         return None
-    live = [build_day(session, d, zone, now) for d in days if d not in stored]
+    if ended < last:  # today (and any later day with data), summarised on the fly, not kept
+        later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site, now)
+        for a, b in stretches(later):
+            live += build_days(session, a, b, zone, now, site)
     team_of = {a: t for a, t in session.execute(select(Agent.id, Agent.team_id))}
     key_of = _key_function(by, layout, team_of, zone)
     q = CellQuery(
+        site_id=site_id,
         days=tuple(sorted(stored)),
-        grain=BY_AGENT if by_agent else BY_BUCKET,
+        grain=_grain(by, by_agent),
         by=_contact_places(by, by_agent),
         queue_ids=narrow.queue_ids,
         team_ids=narrow.team_ids,
@@ -118,24 +141,49 @@ def rollup_parts(
     return found, merger.percentiles(), agent_time
 
 
-def refresh(db: Database, days: list[date], zone: ZoneInfo, now: datetime) -> set[date]:
-    """Build and keep every settled day that has no valid rollup; the days now kept."""
-    bounds = {d: local_day_bounds(d, zone) for d in days}
-    ensure_versions(db, dependencies(*bounds[days[0]])[0], dependencies(*bounds[days[-1]])[1])
+def refresh(
+    db: Database,
+    site_id: int,
+    span: tuple[date, date, ZoneInfo],
+    now: datetime,
+    site: KpiFilter,
+    progress: Progress | None = None,
+) -> tuple[set[date], list[DayRollup]]:
+    """Build and keep the site's days with data in ``first..last`` that have no valid
+    rollup, a stretch at a time; (the days now kept, rollups built but not kept).
+
+    Only days with data are visited (``kpi_rollup_plan``): a century with a
+    month of contacts costs that month. ``progress`` hears the fraction of the
+    days to build that are done.
+    """
+    first, last, zone = span
     with db.sessions() as session:
-        valid = valid_days(session, days[0], days[-1])
-    stored = set(valid)
-    for day in days:
-        if day in valid:
-            continue
-        deps = dependencies(*bounds[day])
+        valid = valid_days(session, site_id, first, last)
+        todo = days_to_build(session, span, valid, site, now)
+    stored, unkept = set(valid), []
+    done = 0
+    for a, b in stretches(todo):
+        days = [a + timedelta(days=k) for k in range((b - a).days + 1)]
+        deps = [dependencies(*local_day_bounds(d, zone)) for d in days]
+        ensure_versions(db, deps[0][0], deps[-1][1])
         with db.sessions() as session:
             prepare_session(session)
-            built_from = version_sum(session, *deps)  # before the data: see kpi_rollup_store
-            rollup = build_day(session, day, zone, now)
-        if store_day(db, rollup, deps, built_from):
-            stored.add(day)
-    return stored
+            sums = version_sums(session, deps)  # before the data: see kpi_rollup_store
+            rollups = build_days(session, a, b, zone, now, site)
+        if store_days(db, site_id, list(zip(rollups, deps, sums, strict=True))):
+            stored.update(days)
+        else:
+            unkept += rollups
+        done += sum(1 for d in todo if a <= d <= b)
+        if progress is not None:
+            progress(done / len(todo))
+    return stored, unkept
+
+
+def _grain(by: Grouping, by_agent: bool) -> int:
+    if by_agent:
+        return BY_AGENT
+    return BY_BUCKET if by is Grouping.INTERVAL else BY_DAY
 
 
 def _contact_places(by: Grouping, by_agent: bool) -> tuple[str, ...]:
@@ -145,7 +193,7 @@ def _contact_places(by: Grouping, by_agent: bool) -> tuple[str, ...]:
         return ("agent_id",)
     if by is Grouping.ALL:
         return ()
-    return ("day",) if by_agent else ("day", "bucket")
+    return ("day", "bucket") if by is Grouping.INTERVAL else ("day",)
 
 
 def _time_places(by: Grouping, per_agent: bool) -> tuple[str, ...]:

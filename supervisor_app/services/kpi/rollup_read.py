@@ -42,6 +42,7 @@ TIME_FIELDS = ("handling_seconds", "available_seconds", "scheduled_seconds", "ad
 
 @dataclass(frozen=True, slots=True)
 class CellQuery:
+    site_id: int  # whose kept days
     days: tuple[date, ...]  # the stored (valid) days read
     grain: int
     by: tuple[str, ...]  # of PLACES: what the cells are summed by
@@ -50,7 +51,7 @@ class CellQuery:
     answered_only: bool
 
     def contact_where(self) -> list[ColumnElement[bool]]:
-        where = [C.day.in_(self.days), C.grain == self.grain]
+        where = [C.site_id == self.site_id, C.day.in_(self.days), C.grain == self.grain]
         if self.queue_ids is not None:
             where.append(C.queue_id.in_(self.queue_ids))
         if self.answered_only:
@@ -61,8 +62,15 @@ class CellQuery:
 
 
 def _place(by: tuple[str, ...], row: Any) -> Place:
-    values = dict(zip(by, row[: len(by)], strict=True))
-    return tuple(values.get(name) for name in PLACES)  # type: ignore[return-value]
+    """The row's leading ``by`` columns as a (day, bucket, queue, agent) place (once per
+    cell read: tens of thousands for a month by interval, so no dict per row)."""
+    d, b, q, a = (by.index(n) if n in by else -1 for n in PLACES)
+    return (
+        row[d] if d >= 0 else None,
+        row[b] if b >= 0 else None,
+        row[q] if q >= 0 else None,
+        row[a] if a >= 0 else None,
+    )
 
 
 def contact_cells(session: Session, q: CellQuery) -> list[tuple[Place, ContactSums, QualitySums]]:
@@ -98,7 +106,7 @@ def time_cells(
     session: Session, q: CellQuery, per_agent: bool
 ) -> list[tuple[Place, dict[str, float]]]:
     keys = [getattr(T, name) for name in q.by]
-    where = [T.day.in_(q.days)]
+    where = [T.site_id == q.site_id, T.day.in_(q.days)]
     if per_agent:
         where += [T.bucket.is_(None), T.agent_id.is_not(None)]
         if q.team_ids is not None:

@@ -16,13 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.timeutil import local_day_bounds
-from supervisor_app.services.kpi.rollup_build import build_day
+from supervisor_app.services.kpi.rollup_build import build_days
+from supervisor_app.services.kpi.rollup_plan import stretches
 from supervisor_app.services.kpi.rollup_store import (
     dependencies,
     valid_days,
-    version_sum,
-    write_day,
+    version_sums,
+    write_days,
 )
+from supervisor_app.services.kpi.scope import KpiFilter
 from supervisor_app.services.sites import sites_in
 from supervisor_app.store.models import KpiRollupDay
 
@@ -31,28 +33,33 @@ def rebuild_rollup_days(
     session: Session, first: date, last: date | None, *, now: datetime | None = None
 ) -> list[date]:
     """Rebuild, in ``session``'s transaction, every kept rollup day from ``first`` to
-    ``last`` (None: every later day) whose versions no longer match; the days rebuilt.
+    ``last`` (None: every later day) whose versions no longer match, of every site; the
+    days rebuilt.
 
     Call it after flushing the change: the versions and the data are then read in
     the same transaction, so the stored sum matches what the rollup was built from.
     """
     session.flush()
     now = now or datetime.now(UTC)
-    query = select(KpiRollupDay.day).where(KpiRollupDay.day >= first)
-    if last is not None:
-        query = query.where(KpiRollupDay.day <= last)
-    kept = sorted(session.scalars(query))
-    if not kept:
-        return []
-    stale = [d for d in kept if d not in valid_days(session, kept[0], kept[-1])]
-    if not stale:
-        return []
     sites = sites_in(session)
-    if len(sites) != 1:
-        return []  # with several sites the reports read the raw tables, never the rollups
-    zone = ZoneInfo(sites[0].timezone)  # the zone the reports keep days in
-    for day in stale:
-        deps = dependencies(*local_day_bounds(day, zone))
-        built_from = version_sum(session, *deps)
-        write_day(session, build_day(session, day, zone, now), deps, built_from)
-    return stale
+    rebuilt: set[date] = set()
+    for site in sites:
+        query = select(KpiRollupDay.day).where(
+            KpiRollupDay.site_id == site.site_id, KpiRollupDay.day >= first
+        )
+        if last is not None:
+            query = query.where(KpiRollupDay.day <= last)
+        kept = sorted(session.scalars(query))
+        if not kept:
+            continue
+        valid = valid_days(session, site.site_id, kept[0], kept[-1])
+        stale = [d for d in kept if d not in valid]
+        zone = ZoneInfo(site.timezone)  # the zone the site keeps its days in
+        narrow = KpiFilter(site_id=site.site_id if len(sites) > 1 else None)
+        for a, b in stretches(stale):
+            built = [r for r in build_days(session, a, b, zone, now, narrow) if r.day in stale]
+            deps = [dependencies(*local_day_bounds(r.day, zone)) for r in built]
+            sums = version_sums(session, deps)
+            write_days(session, site.site_id, list(zip(built, deps, sums, strict=True)))
+        rebuilt.update(stale)
+    return sorted(rebuilt)

@@ -1,6 +1,6 @@
 """Keeping KPI rollup days: which are still valid, and writing a freshly built one.
 
-A rollup day of local date d depends on the UTC days from d's start to 72 h
+A site's rollup day of local date d depends on the UTC days from d's start to 72 h
 (the FCR window) after its end, and on day ``EVERY_DAY``; it stores the sum of
 their versions when it was built. Triggers bump a version for every UTC day a
 written row touches (``store.models.rollups``), and versions only grow, so the
@@ -116,8 +116,24 @@ def version_sum(session: Session, first: int, last: int) -> int:
     return int(total or 0)
 
 
-def valid_days(session: Session, first: date, last: date) -> set[date]:
-    """Rollup days in ``first..last`` whose versions still match the ones they were built from."""
+def version_sums(session: Session, deps: list[tuple[int, int]]) -> list[int]:
+    """``version_sum`` of each of ``deps`` from one read of the versions they span."""
+    if not deps:
+        return []
+    lo, hi = min(d[0] for d in deps), max(d[1] for d in deps)
+    rows = session.execute(
+        select(KpiDayVersion.day, KpiDayVersion.version).where(
+            or_(KpiDayVersion.day.between(lo, hi), KpiDayVersion.day == EVERY_DAY)
+        )
+    )
+    versions = {int(day): int(version) for day, version in rows}
+    every = versions.pop(EVERY_DAY, 0)
+    return [every + sum(versions.get(d, 0) for d in range(a, b + 1)) for a, b in deps]
+
+
+def valid_days(session: Session, site_id: int, first: date, last: date) -> set[date]:
+    """The site's rollup days in ``first..last`` whose versions still match the ones they
+    were built from."""
     v = KpiDayVersion
     current = (
         select(func.coalesce(func.sum(v.version), 0))
@@ -128,45 +144,68 @@ def valid_days(session: Session, first: date, last: date) -> set[date]:
     )
     rows = session.execute(
         select(KpiRollupDay.day, KpiRollupDay.version_sum, current).where(
-            KpiRollupDay.day.between(first, last)
+            KpiRollupDay.site_id == site_id, KpiRollupDay.day.between(first, last)
         )
     )
     return {day for day, built, now in rows if int(built) == int(now)}
 
 
-def store_day(db: Database, rollup: DayRollup, deps: tuple[int, int], built_from: int) -> bool:
-    """Replace the day's rollup; False when it couldn't be kept (another report storing the
-    same day meanwhile, or a database user who may only read): the caller uses it unkept."""
+Built = tuple[DayRollup, tuple[int, int], int]  # a day's rollup, its deps, the version sum
+
+
+def store_days(db: Database, site_id: int, built: list[Built]) -> bool:
+    """Replace these days' rollups in one transaction; False when they couldn't be kept
+    (another report storing the same days meanwhile, or a database user who may only
+    read): the caller uses them unkept."""
     try:
         with db.sessions() as session:
-            write_day(session, rollup, deps, built_from)
+            write_days(session, site_id, built)
             session.commit()
     except DBAPIError:
         return False
     return True
 
 
-def write_day(session: Session, rollup: DayRollup, deps: tuple[int, int], built_from: int) -> None:
-    """Replace the day's rollup rows in ``session``'s transaction."""
-    session.execute(delete(KpiRollupDay).where(KpiRollupDay.day == rollup.day))
+def write_days(session: Session, site_id: int, built: list[Built]) -> None:
+    """Replace the days' rollup rows in ``session``'s transaction (a few statements for
+    all of them)."""
+    if not built:
+        return
+    day_list = [rollup.day for rollup, _, _ in built]
     session.execute(
-        insert(KpiRollupDay).values(
-            day=rollup.day, dep_first=deps[0], dep_last=deps[1], version_sum=built_from
-        )
+        delete(KpiRollupDay).where(KpiRollupDay.site_id == site_id, KpiRollupDay.day.in_(day_list))
     )
-    if rollup.contacts:
-        session.execute(
-            insert(KpiRollupContacts),
-            [_contact_row(rollup.day, c) for c in rollup.contacts],
-        )
-    if rollup.agent_time:
-        session.execute(
-            insert(KpiRollupAgentTime),
-            [
-                {"day": rollup.day, "bucket": t.bucket, "agent_id": t.agent_id, **_time(t.seconds)}
-                for t in rollup.agent_time
-            ],
-        )
+    session.execute(
+        insert(KpiRollupDay),
+        [
+            {
+                "site_id": site_id,
+                "day": rollup.day,
+                "dep_first": deps[0],
+                "dep_last": deps[1],
+                "version_sum": built_from,
+            }
+            for rollup, deps, built_from in built
+        ],
+    )
+    contacts = [
+        _contact_row(site_id, rollup.day, c) for rollup, _, _ in built for c in rollup.contacts
+    ]
+    if contacts:
+        session.execute(insert(KpiRollupContacts), contacts)
+    times = [
+        {
+            "site_id": site_id,
+            "day": rollup.day,
+            "bucket": t.bucket,
+            "agent_id": t.agent_id,
+            **_time(t.seconds),
+        }
+        for rollup, _, _ in built
+        for t in rollup.agent_time
+    ]
+    if times:
+        session.execute(insert(KpiRollupAgentTime), times)
 
 
 def _time(seconds: dict[str, float]) -> dict[str, float]:
@@ -174,8 +213,9 @@ def _time(seconds: dict[str, float]) -> dict[str, float]:
     return {n: float(seconds.get(n, 0.0)) for n in names}
 
 
-def _contact_row(day: date, cell: Any) -> dict[str, Any]:
+def _contact_row(site_id: int, day: date, cell: Any) -> dict[str, Any]:
     return {
+        "site_id": site_id,
         "day": day,
         "grain": cell.grain,
         "bucket": cell.bucket,

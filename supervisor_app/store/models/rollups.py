@@ -26,6 +26,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -48,10 +49,14 @@ class KpiDayVersion(Base):
 
 
 class KpiRollupDay(Base):
-    """One local day's rollup and what it was built from (UTC days ``dep_first..dep_last``)."""
+    """One site's local day's rollup and what it was built from (UTC days
+    ``dep_first..dep_last``). Each site keeps its days in its own zone."""
 
     __tablename__ = "kpi_rollup_days"
 
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True
+    )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     dep_first: Mapped[int] = mapped_column(Integer)
     dep_last: Mapped[int] = mapped_column(Integer)
@@ -67,10 +72,18 @@ class KpiRollupContacts(Base):
     """
 
     __tablename__ = "kpi_rollup_contacts"
-    __table_args__ = (Index("ix_kpi_rollup_contacts_day_grain", "day", "grain"),)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["site_id", "day"],
+            ["kpi_rollup_days.site_id", "kpi_rollup_days.day"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_kpi_rollup_contacts_site_day_grain", "site_id", "day", "grain"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(ForeignKey("kpi_rollup_days.day", ondelete="CASCADE"))
+    site_id: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)
     grain: Mapped[int] = mapped_column(SmallInteger)
     bucket: Mapped[int] = mapped_column(Integer)  # quarter-hour of the local day; −1 at grain 1
     queue_id: Mapped[int] = mapped_column(Integer)
@@ -104,10 +117,18 @@ class KpiRollupAgentTime(Base):
     (``bucket`` None)."""
 
     __tablename__ = "kpi_rollup_agent_time"
-    __table_args__ = (Index("ix_kpi_rollup_agent_time_day", "day"),)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["site_id", "day"],
+            ["kpi_rollup_days.site_id", "kpi_rollup_days.day"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_kpi_rollup_agent_time_site_day", "site_id", "day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(ForeignKey("kpi_rollup_days.day", ondelete="CASCADE"))
+    site_id: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)
     bucket: Mapped[int | None] = mapped_column(Integer)
     agent_id: Mapped[int | None] = mapped_column(Integer)
     handling_seconds: Mapped[float] = mapped_column(Float)

@@ -25,7 +25,7 @@ from supervisor_app.ui.analytics.drilldown_op import drilldown_op
 from supervisor_app.ui.analytics.heatmap_page import HeatmapPage
 from supervisor_app.ui.analytics.kpi_page import KpiPage
 from supervisor_app.ui.analytics.page import AnalyticsPage
-from supervisor_app.ui.analytics.range_bar import RangeBar
+from supervisor_app.ui.analytics.range_bar import RangeBar, Selection
 from supervisor_app.ui.analytics.scorecard_page import ScorecardPage
 from supervisor_app.ui.analytics.trend_page import TrendPage
 from supervisor_app.ui.common.header_state import ViewStateStore
@@ -45,6 +45,12 @@ def sentence(exc: BaseException) -> str:
     """A service's one-line message as a sentence for an empty page."""
     text = str(exc).strip()
     return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
+def computing(title: str, selection: Selection) -> str:
+    """What a page is waiting for, in the words the bar and the empty page show."""
+    name = title if title[:3].isupper() else title[:1].lower() + title[1:]  # "KPI table"
+    return f"Computing the {name} for {selection.first} to {selection.last}…"
 
 
 class AnalyticsTab(QWidget):
@@ -147,6 +153,7 @@ class AnalyticsTab(QWidget):
     def _load_options(self) -> None:
         db, site_id = self.db, self.site_id
         assert db is not None
+        self._tell_empty_pages("Reading the database's sites, queues and teams…")
         self._options_query.run(
             lambda _report: analytics_options(db, site_id),
             on_success=self._options_loaded,
@@ -176,15 +183,37 @@ class AnalyticsTab(QWidget):
             )
             self._queries[widget].cancel()
             return
-        self.bar.set_status("")
+        what = computing(self.pages.tabText(self.pages.indexOf(widget)), selection)
+        self.bar.set_status(what)
+        if page.stack.empty:  # never the "open a database" sentence while a figure is on its way
+            page.show_message(what)
         op = page.query(self.db, selection, self.options)
         self._queries[widget].run(
             op,
-            on_success=page.show_result,
+            on_success=lambda result, page=page: self._page_done(page, result),
             on_failure=lambda exc, page=page: self._page_failed(page, exc),
+            on_progress=lambda fraction, page=page: self._page_progress(page, what, fraction),
         )
 
+    def _page_progress(self, page: AnalyticsPage, what: str, fraction: float) -> None:
+        """The first report over days not yet summarised takes a while: say how far it is."""
+        text = f"{what} {fraction:.0%} of the days not yet summarised done"
+        self.bar.set_status(text)
+        if page.stack.empty:
+            page.show_message(text)
+
+    def _page_done(self, page: AnalyticsPage, result: Any) -> None:
+        self.bar.set_status("")
+        page.show_result(result)
+
+    def _tell_empty_pages(self, text: str) -> None:
+        for widget in self._queries:
+            page = self._page(widget)
+            if page.stack.empty:
+                page.show_message(text)
+
     def _page_failed(self, page: AnalyticsPage, exc: BaseException) -> None:
+        self.bar.set_status("")
         if isinstance(exc, UserError):
             page.show_message(sentence(exc))
         else:

@@ -28,9 +28,16 @@ def kpi_op(
     grouping = selection.by if by is None else by
     queue_ids, team_ids = chosen(selection.queue_id), chosen(selection.team_id)
 
-    def op(_report: Report) -> KpiReport:
+    def op(report: Report) -> KpiReport:
         return kpi_report(
-            db, first, last, grouping, site_id=site_id, queue_ids=queue_ids, team_ids=team_ids
+            db,
+            first,
+            last,
+            grouping,
+            site_id=site_id,
+            queue_ids=queue_ids,
+            team_ids=team_ids,
+            progress=report,  # the days summarised first, for the "computing" sentence
         )
 
     return op

@@ -13,11 +13,14 @@ from typing import Any, Protocol
 from supervisor_app.domain.periods import Grouping
 from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
+from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.workers import Op
 
 
 class AnalyticsPage(Protocol):
+    stack: EmptyStack  # the page's view, or a sentence in its place
+
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         """Whether the bar's grouping, queue filter and team filter mean anything here."""
         ...

@@ -63,8 +63,10 @@ class LatestQuery(QObject):
         op: Op[T],
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[float], None] | None = None,
     ) -> None:
-        """Start ``op`` now; any answer still awaited from an earlier ``run`` will be dropped."""
+        """Start ``op`` now; any answer still awaited from an earlier ``run`` will be dropped
+        (and so will its progress reports)."""
         self._generation += 1
         mine = self._generation
         self._running += 1
@@ -73,7 +75,14 @@ class LatestQuery(QObject):
             op,
             on_success=lambda value: self._finish(mine, on_success, value),
             on_failure=lambda exc: self._finish(mine, on_failure, exc),
+            on_progress=None
+            if on_progress is None
+            else lambda fraction: self._progress(mine, on_progress, fraction),
         )
+
+    def _progress(self, generation: int, tell: Callable[[float], None], fraction: float) -> None:
+        if isValid(self) and generation == self._generation:
+            tell(fraction)
 
     def cancel(self) -> None:
         """Forget the answer in flight (if any): it will be dropped when it comes."""
