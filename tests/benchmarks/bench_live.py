@@ -35,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def _note(text: str) -> None:
 def _key() -> str:
     parts = (live_db.AGENTS, live_db.QUEUES, live_db.DAYS, live_db.WAITING, live_db.SEED)
     # The schema's head too: a database cached before a migration would lack its tables.
-    key = (parts, date.today().isoformat(), head_revision())
+    key = (parts, live_db.pinned_now().isoformat(), head_revision())
     return hashlib.sha1(repr(key).encode()).hexdigest()[:10]
 
 
@@ -164,15 +164,21 @@ def _pg_url() -> str | None:
 
 
 def _snapshot_ms(url: str) -> tuple[list[float], LiveSnapshot]:
+    """``take_snapshot`` timed with its clock at the pinned moment, ticking as a clock does."""
     db = open_database(url)
+    pinned, origin = live_db.pinned_now(), time.perf_counter()
+
+    def now() -> datetime:
+        return pinned + timedelta(seconds=time.perf_counter() - origin)
+
     try:
         for _ in range(WARM_UP):
-            snap = take_snapshot(db)
+            snap = take_snapshot(db, now())
         freeze_startup_objects()  # as the console does after its first refresh
         times = []
         for _ in range(SNAPSHOTS):
             started = time.perf_counter()
-            snap = take_snapshot(db)
+            snap = take_snapshot(db, now())
             times.append((time.perf_counter() - started) * 1000)
         return times, snap
     finally:

@@ -2,9 +2,12 @@
 
 Built with the demo simulator's own pieces (roster, day-by-day history, bulk
 writer), not ``seed_demo``: that command caps queues at 50 and stops at last
-midnight, while the benchmark wants 100 queues and a floor that is busy *now*.
-So the simulation runs through the end of today and every row is then cut at
-the build time: later arrivals are dropped, later answers, ends, wrap-ups,
+midnight, while the benchmark wants 100 queues and a floor that is busy at the
+moment it measures. That moment is pinned (``pinned_now``): one minute before
+midnight at the end of a Monday, the busiest weekday of the demand profiles, so
+"today so far" is a whole busy day, the worst case, whatever the hour the
+benchmark runs. The simulation runs through the end of that day and every row
+is then cut at the pinned moment: later arrivals are dropped, later answers, ends, wrap-ups,
 state changes and escalation steps are undone (the rows are still open), and
 the open state span of each agent is the one the clock is in. Contacts waiting
 at that moment are then topped up to ``WAITING`` with fresh arrivals from the
@@ -19,14 +22,14 @@ keep the file (or PostgreSQL database) between runs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import select
 
 from supervisor_app.ingest.simulator.history import simulate_history
-from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.ingest.simulator.roster import ONE_SITE, build_roster
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.writers.simulation import RowBatch, SeedWriter
 from supervisor_app.store.models import Contact
@@ -42,12 +45,24 @@ AHEAD_DAYS = 6
 SOURCE = "bench-waiting"
 
 
+# A Monday: the demand profiles' busiest weekday. Fixed, so the database is the same
+# whichever day it is built.
+PINNED_DAY = date(2026, 11, 30)
+
+
+def pinned_now() -> datetime:
+    """The moment the benchmark floor stands at: 23:59 local at the end of ``PINNED_DAY``."""
+    local = datetime.combine(PINNED_DAY, time(23, 59), ZoneInfo(ONE_SITE.timezone))
+    return local.astimezone(UTC)
+
+
 def big_live_database(url: str, *, now: datetime | None = None) -> None:
-    """Make ``url`` (an empty database, or one this built before) the benchmark database."""
+    """Make ``url`` (an empty database, or one this built before) the benchmark database,
+    cut at ``now`` (default ``pinned_now()``)."""
     db = open_database(url)
     try:
         if not _already_built(db):
-            _build(db, (now or datetime.now(UTC)).timestamp())
+            _build(db, (now or pinned_now()).timestamp())
         _analyze(db)
     finally:
         db.close()
