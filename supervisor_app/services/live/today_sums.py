@@ -68,12 +68,23 @@ class _Day:
     queue_ids: tuple[int, ...]
     versions: np.ndarray  # (_DAY_BUCKETS,) the version each kept bucket was summed at; -1: none
     sums: np.ndarray  # (_DAY_BUCKETS, queues, fields); longest wait NaN where none
+    targets: CTE  # today's targets, built once a day (600 bound values take a while)
 
     @classmethod
-    def empty(cls, key: tuple[Any, ...], first: int, queue_ids: tuple[int, ...]) -> _Day:
+    def empty(
+        cls,
+        key: tuple[Any, ...],
+        first: int,
+        targets: Mapping[int, QueueTargets],
+        day_start: datetime,
+    ) -> _Day:
+        queue_ids = tuple(sorted(targets))
         sums = np.zeros((_DAY_BUCKETS, len(queue_ids), len(_FIELDS)))
         sums[:, :, _LONGEST] = np.nan
-        return cls(key, first, queue_ids, np.full(_DAY_BUCKETS, -1, dtype=np.int64), sums)
+        versions = np.full(_DAY_BUCKETS, -1, dtype=np.int64)
+        day_end = day_start + _DAY_BUCKETS * _STEP
+        table = _targets_today(targets, queue_ids, day_start, day_end)
+        return cls(key, first, queue_ids, versions, sums, table)
 
 
 class TodaySums:
@@ -104,7 +115,7 @@ class TodaySums:
         closed = min(max(last - first, 0), _DAY_BUCKETS)
         day = self._days.get(site_id)
         if day is None or day.key != key or day.first != first:
-            day = _Day.empty(key, first, queue_ids)
+            day = _Day.empty(key, first, targets, day_start)
         if not queue_ids:
             return {}
         current = np.zeros(_DAY_BUCKETS, dtype=np.int64)
@@ -126,18 +137,17 @@ class TodaySums:
         opened = np.zeros((len(queue_ids), len(_FIELDS)))
         opened[:, _LONGEST] = np.nan
         column = {q: i for i, q in enumerate(queue_ids)}
-        spans = _targets_today(targets, queue_ids, day_start, end)
         for (bucket, queue_id), part, _ in grouped_sums(
             session,
             [epoch_bucket(Contact.arrived_at, BUCKET_SECONDS), Contact.queue_id],
             Contact.queue_id.in_(queue_ids),
             where,
-            targets=spans,
+            targets=day.targets,
         ):
             index = bucket - first
             row = opened[column[queue_id]] if index >= closed else sums[index, column[queue_id]]
             row[:] = _as_row(part)
-        self._days[site_id] = _Day(key, first, queue_ids, versions, sums)
+        self._days[site_id] = _Day(key, first, queue_ids, versions, sums, day.targets)
         kept = sums[:closed]
         total = kept.sum(axis=0) + opened
         total[:, _LONGEST] = np.fmax(np.fmax.reduce(kept[:, :, _LONGEST], axis=0, initial=np.nan),
