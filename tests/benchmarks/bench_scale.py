@@ -196,13 +196,20 @@ def _clear(url: str) -> None:
         conn.execute("DELETE FROM contacts WHERE source = %s", (SOURCE,))
 
 
-def _connections(url: str) -> dict[str, int]:
-    with psycopg.connect(_conninfo(url), autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT application_name, count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1"
-        ).fetchall()
+def _connections(conn: psycopg.Connection) -> dict[str, int]:
+    """Backends on the database now, by application name (one connection, kept open:
+    a poll must not need a free slot on a server that may have none left)."""
+    rows = conn.execute(
+        "SELECT application_name, count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1"
+    ).fetchall()
     return {name: n for name, n in rows}
+
+
+def _max_connections(conn: psycopg.Connection) -> int:
+    row = conn.execute("SELECT current_setting('max_connections')::int").fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def _marker(url: str) -> int:
@@ -246,6 +253,13 @@ def run() -> list[Figure]:
         raise SystemExit(f"scale: runs against PostgreSQL on loopback only, not {host}")
     _clear(url)
     marker = _marker(url)
+    poller = psycopg.connect(_conninfo(url), autocommit=True)
+    limit = _max_connections(poller)
+    if limit < CONSOLES * 3 + 2:
+        _note(
+            f"the server takes {limit} connections (max_connections) and {CONSOLES} consoles "
+            f"may open up to {CONSOLES * 3}: expect refused connections"
+        )
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         work = Path(folder)
         stop = work / "stop"
@@ -253,6 +267,7 @@ def run() -> list[Figure]:
         consoles = [_console(url, i, marker, work, stop, env) for i in range(CONSOLES)]
         writer: subprocess.Popen[bytes] | None = None
         peaks: list[dict[str, int]] = []
+        elapsed = 0.0
         try:
             deadline = time.monotonic() + START_TIMEOUT
             ready = 0
@@ -272,7 +287,7 @@ def run() -> list[Figure]:
                 env=env,
             )  # fmt: skip
             while writer.poll() is None:
-                peaks.append(_connections(url))
+                peaks.append(_connections(poller))
                 time.sleep(0.5)
             time.sleep(3.0)  # the last commits reach the consoles
             elapsed = time.monotonic() - started
@@ -285,6 +300,7 @@ def run() -> list[Figure]:
                     c.kill()
             if writer is not None and writer.poll() is None:
                 writer.kill()
+            poller.close()
             _clear(url)
         return _figures(work, consoles, writer, peaks, elapsed)
 
@@ -314,6 +330,13 @@ def _figures(
         refreshes += len(seen)
         latencies += _latencies(commits, seen)
     unseen = len(commits) * len(consoles) - len(latencies)
+    texts = [r[1] for i in range(len(consoles)) for r in _records(work / f"console-{i}.log")
+             if r[0] == "error"] + [r[1] for r in written if r[0] == "error"]  # fmt: skip
+    for text in sorted(set(texts), key=texts.count, reverse=True)[:3]:
+        _note(f"{texts.count(text)} x {text}")
+    crashed = sum(c.returncode != 0 for c in consoles)
+    if crashed:
+        _note(f"{crashed} console processes ended with an error (refused at start?)")
     totals = [sum(p.values()) for p in peaks] or [0]
     per_console = [n for p in peaks for name, n in p.items() if name.startswith("scale-")] or [0]
     _note(
