@@ -73,3 +73,31 @@ def instant(value: datetime) -> ColumnElement[datetime]:
     """A timestamp parameter stored the way the tables store theirs (naive UTC text on
     SQLite), so SQL arithmetic with columns compares like with like."""
     return literal(value, UTCDateTime())
+
+
+class epoch_bucket(FunctionElement[int]):
+    """Which ``seconds``-long slice of time since 1970-01-01 UTC holds a timestamp column:
+    ``floor(epoch / seconds)``, exactly, as the ``live_bucket_versions`` triggers number it.
+
+    On SQLite the stored text is cut to whole seconds first: ``strftime`` alone rounds
+    to the millisecond and would put 00:14:59.9996 in the next quarter-hour.
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "epoch_bucket"
+
+    def __init__(self, moment: ColumnElement[Any], seconds: int) -> None:
+        super().__init__(moment, literal(seconds, Integer()))
+
+
+@compiles(epoch_bucket, "sqlite")
+def _sqlite_epoch_bucket(element: epoch_bucket, compiler: Any, **kw: Any) -> str:
+    moment, seconds = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER) / {seconds})"
+
+
+@compiles(epoch_bucket, "postgresql")
+def _pg_epoch_bucket(element: epoch_bucket, compiler: Any, **kw: Any) -> str:
+    moment, seconds = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(extract(epoch FROM {moment}) / {seconds}) AS BIGINT)"

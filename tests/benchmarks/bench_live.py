@@ -2,8 +2,10 @@
 
 Figures (``pg_`` for PostgreSQL; skipped with a note on stderr when unreachable):
 
-- ``live.snapshot_ms_p50`` / ``_p95``: ``take_snapshot`` alone, 50 calls after a warm-up.
-  Target p95 <= 50 ms. Measured with the console's collector policy
+- ``live.snapshot_ms_p50`` / ``_p95``: ``take_snapshot`` alone, 50 calls after a warm-up,
+  its clock pinned at 23:59 at the end of the busiest day (``live_db.pinned_now``), so the
+  figure is the worst hour's and the same whenever it runs. Targets p95 <= 30 ms SQLite,
+  <= 40 ms PostgreSQL. Measured with the console's collector policy
   (``ui.shell.gc_policy.freeze_startup_objects`` after the first refresh): without it a
   full collection of start-up objects lands in about one call in twenty.
 - ``live.apply_ms_p50`` / ``_p95``: GUI-thread time to apply one refresh to the models
@@ -12,13 +14,17 @@ Figures (``pg_`` for PostgreSQL; skipped with a note on stderr when unreachable)
   rendering of the agent rows, done on the worker beside the query.
 - ``live.rss_mb``: resident memory of a console process (``MainWindow``) once it has
   applied its first snapshot. Target <= 400 MB.
+- ``live.snapshot_10m_ms_p95``: the same on a 10-million-contact copy of the floor
+  (``live_db.ten_million_database``, SQLite). Target <= 50 ms.
 - ``live.latency_ms`` (median of 10): from another process committing a new waiting
   contact to the Queues model showing it. Targets <= 600 ms SQLite, <= 300 ms PostgreSQL.
 
 The database is built once with ``live_db.big_live_database`` (minutes), keyed by its
-parameters and the day (the floor is busy *now*), in the temp folder for SQLite and as
-a database of its own on the PostgreSQL server (``ANALYZE``d, as autovacuum would have
-done on a server in use); an older day's copy is replaced.
+parameters, the pinned moment and the schema's head, in the temp folder for SQLite
+(``SUPERVISOR_BENCH_CACHE`` to put it elsewhere) and as a database of its own on the
+PostgreSQL server (``ANALYZE``d, as autovacuum would have done on a server in use); a
+copy under another key is replaced. The latency and memory figures run a real window
+on the real clock: the pinned floor's day is then over, its agents still on the board.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +59,14 @@ from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 PG_ADMIN_URL = os.environ.get(
     "SUPERVISOR_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/postgres"
 )
-CACHE = Path(tempfile.gettempdir()) / "supervisor-bench-live"
+CACHE = Path(os.environ.get("SUPERVISOR_BENCH_CACHE", tempfile.gettempdir())) / (
+    "supervisor-bench-live"
+)
 SNAPSHOTS, WARM_UP = 50, 3
 REFRESHES, CHANGING = 50, 0.05
 LATENCY_TRIALS = 10
-PG_PREFIX = "supervisor_bench_live_"
+# Another prefix keeps one checkout's cached database from replacing another's.
+PG_PREFIX = os.environ.get("SUPERVISOR_BENCH_PG_PREFIX", "supervisor_bench_live_")
 
 WRITER = """\
 import sys, time, uuid
@@ -113,7 +122,7 @@ def _note(text: str) -> None:
 def _key() -> str:
     parts = (live_db.AGENTS, live_db.QUEUES, live_db.DAYS, live_db.WAITING, live_db.SEED)
     # The schema's head too: a database cached before a migration would lack its tables.
-    key = (parts, date.today().isoformat(), head_revision())
+    key = (parts, live_db.pinned_now().isoformat(), head_revision())
     return hashlib.sha1(repr(key).encode()).hexdigest()[:10]
 
 
@@ -130,13 +139,20 @@ def _built(url: str, where: str) -> str:
     return url
 
 
-def _sqlite_url() -> str:
+def _sqlite_url(kind: str = "live") -> str:
+    """The cached SQLite floor: ``live`` (~1M contacts) or ``10m`` (10 million)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"live-{_key()}.db"
-    for old in CACHE.glob("live-*.db*"):
+    path = CACHE / f"{kind}-{_key()}.db"
+    for old in CACHE.glob(f"{kind}-*.db*"):
         if not old.name.startswith(path.name):
             old.unlink()
-    return _built(f"sqlite:///{path}", "SQLite")
+    if kind == "live":
+        return _built(f"sqlite:///{path}", "SQLite")
+    started = time.perf_counter()
+    live_db.ten_million_database(f"sqlite:///{path}")
+    if time.perf_counter() - started > 5:
+        _note(f"built the 10-million-contact database in {time.perf_counter() - started:.0f} s")
+    return f"sqlite:///{path}"
 
 
 def _pg_url() -> str | None:
@@ -164,15 +180,21 @@ def _pg_url() -> str | None:
 
 
 def _snapshot_ms(url: str) -> tuple[list[float], LiveSnapshot]:
+    """``take_snapshot`` timed with its clock at the pinned moment, ticking as a clock does."""
     db = open_database(url)
+    pinned, origin = live_db.pinned_now(), time.perf_counter()
+
+    def now() -> datetime:
+        return pinned + timedelta(seconds=time.perf_counter() - origin)
+
     try:
         for _ in range(WARM_UP):
-            snap = take_snapshot(db)
+            snap = take_snapshot(db, now())
         freeze_startup_objects()  # as the console does after its first refresh
         times = []
         for _ in range(SNAPSHOTS):
             started = time.perf_counter()
-            snap = take_snapshot(db)
+            snap = take_snapshot(db, now())
             times.append((time.perf_counter() - started) * 1000)
         return times, snap
     finally:
@@ -360,4 +382,6 @@ def run() -> list[Figure]:
         ]
         if pg is not None:
             figures += _engine("pg_", pg, app)[0]
+    times = _snapshot_ms(_sqlite_url("10m"))[0]
+    figures.append(Figure("live.snapshot_10m_ms_p95", _percentile(times, 0.95), "ms"))
     return figures

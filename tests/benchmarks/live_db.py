@@ -2,9 +2,12 @@
 
 Built with the demo simulator's own pieces (roster, day-by-day history, bulk
 writer), not ``seed_demo``: that command caps queues at 50 and stops at last
-midnight, while the benchmark wants 100 queues and a floor that is busy *now*.
-So the simulation runs through the end of today and every row is then cut at
-the build time: later arrivals are dropped, later answers, ends, wrap-ups,
+midnight, while the benchmark wants 100 queues and a floor that is busy at the
+moment it measures. That moment is pinned (``pinned_now``): one minute before
+midnight at the end of a Monday, the busiest weekday of the demand profiles, so
+"today so far" is a whole busy day, the worst case, whatever the hour the
+benchmark runs. The simulation runs through the end of that day and every row
+is then cut at the pinned moment: later arrivals are dropped, later answers, ends, wrap-ups,
 state changes and escalation steps are undone (the rows are still open), and
 the open state span of each agent is the one the clock is in. Contacts waiting
 at that moment are then topped up to ``WAITING`` with fresh arrivals from the
@@ -19,16 +22,18 @@ keep the file (or PostgreSQL database) between runs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import select
 
 from supervisor_app.ingest.simulator.history import simulate_history
-from supervisor_app.ingest.simulator.roster import build_roster
+from supervisor_app.ingest.simulator.roster import ONE_SITE, build_roster
 from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.services.writers.simulation import RowBatch, SeedWriter
+from supervisor_app.store import bulk
 from supervisor_app.store.models import Contact
 
 AGENTS = 2_000
@@ -42,19 +47,31 @@ AHEAD_DAYS = 6
 SOURCE = "bench-waiting"
 
 
+# A Monday: the demand profiles' busiest weekday. Fixed, so the database is the same
+# whichever day it is built.
+PINNED_DAY = date(2026, 11, 30)
+
+
+def pinned_now() -> datetime:
+    """The moment the benchmark floor stands at: 23:59 local at the end of ``PINNED_DAY``."""
+    local = datetime.combine(PINNED_DAY, time(23, 59), ZoneInfo(ONE_SITE.timezone))
+    return local.astimezone(UTC)
+
+
 def big_live_database(url: str, *, now: datetime | None = None) -> None:
-    """Make ``url`` (an empty database, or one this built before) the benchmark database."""
+    """Make ``url`` (an empty database, or one this built before) the benchmark database,
+    cut at ``now`` (default ``pinned_now()``)."""
     upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
     db = open_database(url)
     try:
         if not _already_built(db):
-            _build(db, (now or datetime.now(UTC)).timestamp())
+            _build(db, (now or pinned_now()).timestamp())
         _analyze(db)
     finally:
         db.close()
 
 
-def _analyze(db: Database) -> None:
+def _analyze(db: Database, *, force: bool = False) -> None:
     """Give PostgreSQL's planner statistics now rather than whenever autovacuum gets to it.
 
     Right after a bulk load it has none, and guesses badly (minutes, not
@@ -68,7 +85,7 @@ def _analyze(db: Database) -> None:
             "SELECT COALESCE(last_analyze, last_autoanalyze) FROM pg_stat_user_tables "
             "WHERE relname = 'contacts'"
         ).scalar()
-    if analyzed is None:
+    if analyzed is None or force:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
 
@@ -203,3 +220,98 @@ def _waiting_contacts(
             "escalated": [False] * n,
         },
     )
+
+
+# The 10-million-contact floor: the same, with its history copied further back.
+TEN_MILLION = 10_000_000
+
+
+def ten_million_database(url: str) -> None:
+    """Make ``url`` the benchmark floor with at least ``TEN_MILLION`` contacts.
+
+    Built set-based, minutes not an hour: the floor of ``big_live_database``, then
+    its history before the pinned day copied whole, shifted back by
+    ``DAYS + 1`` days a copy, with ``INSERT … SELECT`` (secondary indexes and the
+    version triggers dropped for the load and rebuilt after, in one transaction).
+    Today's contacts are not copied: the pinned day stays the same busy Monday.
+    """
+    big_live_database(url)
+    db = open_database(url)
+    try:
+        with db.engine.connect() as conn:
+            total = conn.exec_driver_sql("SELECT count(*) FROM contacts").scalar_one()
+            if total >= TEN_MILLION:
+                return
+            _copy_history(conn, total)
+            conn.commit()
+        _analyze(db, force=True)
+    finally:
+        db.close()
+
+
+def _copy_history(conn: Any, total: int) -> None:
+    day_start = datetime.combine(PINNED_DAY, time(0), ZoneInfo(ONE_SITE.timezone))
+    cut = day_start.astimezone(UTC).replace(tzinfo=None)
+    pg = conn.dialect.name == "postgresql"
+    mark = "%(cut)s" if pg else "?"
+    history = conn.exec_driver_sql(
+        f"SELECT count(*), max(id) FROM contacts WHERE arrived_at < {mark}",
+        {"cut": cut} if pg else (cut.isoformat(" "),),
+    ).one()
+    copies = -(-(TEN_MILLION - total) // history[0])
+    top = conn.exec_driver_sql("SELECT max(id) FROM contacts").scalar_one()
+    tables = [Contact.__table__]
+    restore = bulk.drop_checks(conn, tables)  # type: ignore[list-item]
+    triggers = _drop_live_triggers(conn)
+    for k in range(1, copies + 1):
+        days = k * (DAYS + 1)
+        if pg:
+            shift = {c: f"{c} - interval '{days} days'" for c in _TIMES}
+        else:
+            shift = {
+                c: f"strftime('%Y-%m-%d %H:%M:%S', substr({c}, 1, 19), '-{days} days') "
+                f"|| substr({c}, 20)"
+                for c in _TIMES
+            }
+        head = ["id", "queue_id", "source", "external_id", "customer_ref"]
+        tail = ["outcome", "agent_id", "escalated"]
+        columns = ", ".join([*head, *_TIMES, *tail])
+        copied = [f"id + {k * top}", "queue_id", "source", f"external_id || '~{k}'"]
+        values = ", ".join([*copied, "customer_ref", *shift.values(), *tail])
+        conn.exec_driver_sql(
+            f"INSERT INTO contacts ({columns}) SELECT {values} FROM contacts "
+            f"WHERE arrived_at < {mark} AND id <= {top}",
+            {"cut": cut} if pg else (cut.isoformat(" "),),
+        )
+    for sql in triggers:
+        conn.exec_driver_sql(sql)
+    bulk.restore_checks(conn, restore)
+    if pg:
+        bulk.reset_id_sequences(conn, tables)  # type: ignore[arg-type]
+
+
+_TIMES = ("arrived_at", "answered_at", "ended_at", "wrap_ended_at")
+
+
+def _drop_live_triggers(conn: Any) -> list[str]:
+    """Drop the live view's version triggers on ``contacts``; return the DDL to restore them.
+
+    The copies are history, months before the pinned day: no quarter-hour the
+    live view keeps is touched.
+    """
+    if conn.dialect.name == "postgresql":
+        rows = conn.exec_driver_sql(
+            "SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+            "AND c.relname = 'contacts' AND t.tgname LIKE 'live\\_b\\_%%'"
+        ).all()
+        for name, _ in rows:
+            conn.exec_driver_sql(f"DROP TRIGGER {name} ON contacts")
+    else:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name = 'contacts' AND name LIKE 'live_b_%'"
+        ).all()
+        for name, _ in rows:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    return [sql for _, sql in rows]

@@ -3,13 +3,14 @@
 Runs on a worker thread; returns plain dataclasses the Qt models diff against
 what they show. A handful of grouped queries, whatever the number of agents,
 each reading through an index only what is current: open contacts, current
-state spans, shifts in progress, and (through ``RunningSums``) only the part
-of today's contacts that changed since the last call.
+state spans, shifts in progress, and (through ``TodaySums``) only the
+quarter-hours of today's contacts that changed since the last call.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -22,7 +23,6 @@ from supervisor_app.domain.adherence import DEFAULT_GRACE
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
 from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
-from supervisor_app.services.contact_sums import RunningSums
 from supervisor_app.services.database import Database
 from supervisor_app.services.live.agents import agent_rows, fetch_all
 from supervisor_app.services.live.rows import (
@@ -31,6 +31,7 @@ from supervisor_app.services.live.rows import (
     QueueRow,
     QueueThresholds,
 )
+from supervisor_app.services.live.today_sums import TodaySums
 from supervisor_app.services.sites import the_site, variant_of
 from supervisor_app.services.targets import QueueTargets, targets_on
 from supervisor_app.store.models import Contact, Queue
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 # Today's running sums, one set per database (engine), dropped with the engine.
-_RUNNING: WeakKeyDictionary[Engine, RunningSums] = WeakKeyDictionary()
+_TODAY: WeakKeyDictionary[Engine, TodaySums] = WeakKeyDictionary()
 
 
 def take_snapshot(
@@ -64,29 +65,35 @@ def take_snapshot(
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, _ = local_day_bounds(day, zone)
-        today = _RUNNING.setdefault(db.engine, RunningSums()).sums(session, day_start, now)
+        queues = fetch_all(
+            session, select(*_QUEUE_COLUMNS).where(Queue.site_id == site.id).order_by(Queue.name)
+        )
+        in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
+        mine = {queue.id: in_force[queue.id] for queue in queues}
+        today = _TODAY.setdefault(db.engine, TodaySums()).sums(
+            session, site.id, mine, day_start, now
+        )
         agents = [
             a
             for a in agent_rows(session, now, day_start, grace)
             if a.site_id is None or a.site_id == site.id
         ]
         variant = variant_of(site.service_level_variant)
-        in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
-        queues = _queue_rows(session, site.id, today, agents, variant, in_force)
+        rows = _queue_rows(session, queues, today, agents, variant, in_force)
         return LiveSnapshot(
             taken_at=now,
             site_name=site.name,
             timezone=site.timezone,
             interval_minutes=site.interval_minutes,
             day_start=day_start,
-            queues=tuple(queues),
+            queues=tuple(rows),
             agents=tuple(agents),
         )
 
 
 def _queue_rows(
     session: Session,
-    site_id: int,
+    queues: Sequence[Row[Any]],
     today: dict[int, ContactSums],
     agents: list[AgentRow],
     variant: ServiceLevelVariant,
@@ -106,9 +113,7 @@ def _queue_rows(
         for queue_id in agent.queue_ids:
             skilled[queue_id].append(agent)
     rows = []
-    for queue in fetch_all(
-        session, select(*_QUEUE_COLUMNS).where(Queue.site_id == site_id).order_by(Queue.name)
-    ):
+    for queue in queues:
         count, oldest = waiting.get(queue.id, (0, None))
         if oldest is not None and oldest.tzinfo is None:
             oldest = oldest.replace(tzinfo=UTC)

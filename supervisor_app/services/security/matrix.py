@@ -80,6 +80,8 @@ GRANTS: dict[str, dict[str, str]] = {
     "kpi_rollup_days": {**_READ, **_ROLLUP},
     "kpi_rollup_contacts": {**_READ, **_ROLLUP},
     "kpi_rollup_agent_time": {**_READ, **_ROLLUP},
+    # bumped only by the contacts triggers (run as the owner); the live view reads them
+    "live_bucket_versions": dict(_READ),
 }
 
 

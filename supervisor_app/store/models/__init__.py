@@ -12,6 +12,7 @@ from supervisor_app.store.models.approvals import AdherenceApproval
 from supervisor_app.store.models.audit import AuditEntry
 from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning, WeeklyBudget
 from supervisor_app.store.models.imports import QueueLogFile
+from supervisor_app.store.models.live import LiveBucketVersion
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
 from supervisor_app.store.models.rollups import (
@@ -49,6 +50,7 @@ __all__ = [
     "KpiRollupAgentTime",
     "KpiRollupContacts",
     "KpiRollupDay",
+    "LiveBucketVersion",
     "Queue",
     "QueueLogFile",
     "QueuePlanning",

@@ -1,0 +1,361 @@
+"""``scale``: a floor of 50 headless consoles and an ingest writer on one PostgreSQL.
+
+Each console is a process of its own running what the Live tab runs, without
+windows (``QCoreApplication``): the change watcher thread LISTENing on the
+feed, the ``SnapshotRefresher`` with its worker pool and the real snapshot op
+(snapshot, forecast, acknowledgements, the board's rows rendered). The writer
+commits ``RATE`` events a second for ``SCALE_SECONDS`` (default 120): every
+50 ms one transaction of arrivals, answers and ends with its NOTIFY, one of the
+arrivals to a marker queue, so a console can tell which commits it has seen.
+The floor is ``bench_live``'s PostgreSQL database (2,000 agents, 100 queues);
+the consoles read it on the real clock. PostgreSQL on loopback only.
+
+Figures:
+
+- ``scale.snapshot_ms_p95``: one console's snapshot op on its worker, all consoles'
+  calls. Target <= 100.
+- ``scale.change_to_visible_ms_p95``: from the writer's commit of a marker arrival to
+  a console's refresh that counts it, over every console and marker. Target <= 1,000.
+- ``scale.pg_connections_max``: the most backends on the database at one poll (every
+  0.5 s), consoles and writer; ``scale.pg_connections_per_console_max``. Targets <= 150
+  and <= 3.
+- ``scale.ingest_events_per_s``: events committed over the writer's run. Target >= 200.
+- ``scale.errors``: failed refreshes, console or writer crashes. Target 0.
+- ``scale.unseen_commits``: (marker commit, console) pairs no refresh showed before the end.
+- ``scale.refreshes_per_console_per_s``: how often a console refreshed (context).
+
+``SCALE_CONSOLES`` and ``SCALE_SECONDS`` change the size and length of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import bench_live
+import psycopg
+from figures import Figure
+from sqlalchemy.engine import make_url
+
+CONSOLES = int(os.environ.get("SCALE_CONSOLES", "50"))
+SECONDS = float(os.environ.get("SCALE_SECONDS", "120"))
+RATE = 200  # events per second
+TICK = 0.05  # seconds between the writer's commits
+START_TIMEOUT = 600.0
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+SOURCE = "bench-scale"
+
+CONSOLE = """\
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QCoreApplication, QTimer
+from supervisor_app.services.database import open_database
+from supervisor_app.ui.common.change_watcher import ChangeWatcher, database_listener
+from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.live.refresh.snapshot_op import snapshot_op, take_live_snapshot
+from supervisor_app.ui.live.refresh.snapshot_refresher import SnapshotRefresher
+
+url, marker, log_path, stop_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+app = QCoreApplication(sys.argv[:1])
+log = open(log_path, "w", buffering=1)
+db = open_database(url)
+shown = {}
+
+def take(db, site_id=None):
+    started = time.perf_counter()
+    snap = take_live_snapshot(db, site_id)
+    log.write(json.dumps(["snap", (time.perf_counter() - started) * 1000]) + "\\n")
+    return snap
+
+def delivered(prepared):
+    shown.clear()
+    shown.update({c.source.agent_id: c for c in prepared.agents})
+    offered = next(q.today.offered for q in prepared.snapshot.queues if q.queue_id == marker)
+    log.write(json.dumps(["seen", time.time(), offered]) + "\\n")
+
+def failed(exc, retry):
+    log.write(json.dumps(["error", f"{type(exc).__name__}: {exc}"[:300]]) + "\\n")
+
+workers = Workers()
+refresher = SnapshotRefresher(workers, snapshot_op(take, lambda: 5.0, lambda: dict(shown)))
+refresher.delivered.connect(delivered)
+refresher.failed.connect(failed)
+watcher = ChangeWatcher(database_listener(db))
+watcher.changed.connect(lambda *_: refresher.request())
+watcher.connection_lost.connect(lambda e, _s: log.write(json.dumps(["error", e]) + "\\n"))
+
+def check_stop():
+    if os.path.exists(stop_path):
+        refresher.stop()
+        watcher.stop()
+        workers.shutdown()
+        app.quit()
+
+timer = QTimer()
+timer.timeout.connect(check_stop)
+timer.start(200)
+watcher.start()
+refresher.set_database(db)
+app.exec()
+db.close()
+log.write(json.dumps(["done"]) + "\\n")
+"""
+
+WRITER = """\
+import json, random, sys, time, uuid
+from datetime import UTC, datetime, timedelta
+from sqlalchemy import select, update
+from supervisor_app.domain.enums import Outcome
+from supervisor_app.services.database import open_database
+from supervisor_app.store.changes import announce
+from supervisor_app.store.models import Contact, Queue
+
+url, marker, rate, seconds, tick, log_path = (
+    sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]),
+    sys.argv[6])
+db = open_database(url)
+log = open(log_path, "w", buffering=1)
+rng = random.Random(16)
+with db.sessions() as s:
+    queues = [q for q in s.scalars(select(Queue.id)) if q != marker]
+per_tick = round(rate * tick)
+waiting, talking = [], []
+events = marks = 0
+started = time.monotonic()
+next_at = started
+while time.monotonic() - started < seconds:
+    now = datetime.now(UTC)
+    try:
+        with db.sessions.begin() as s:
+            batch = [Contact(queue_id=marker, source="bench-scale", external_id=uuid.uuid4().hex,
+                             arrived_at=now)]
+            arrivals = per_tick // 2 - 1
+            batch += [Contact(queue_id=rng.choice(queues), source="bench-scale",
+                              external_id=uuid.uuid4().hex, arrived_at=now)
+                      for _ in range(arrivals)]
+            s.add_all(batch)
+            s.flush()
+            updates = per_tick - 1 - arrivals
+            answer = waiting[: updates // 2]
+            end = talking[: updates - len(answer)]
+            del waiting[: len(answer)], talking[: len(end)]
+            if answer:
+                s.execute(update(Contact).where(Contact.id.in_(answer)).values(answered_at=now))
+            if end:
+                s.execute(update(Contact).where(Contact.id.in_(end)).values(
+                    ended_at=now, wrap_ended_at=now, outcome=Outcome.ANSWERED))
+            announce(s.connection(), ["contacts"])
+        waiting += [c.id for c in batch[1:]]
+        talking += answer
+        events += 1 + arrivals + len(answer) + len(end)
+        marks += 1
+        log.write(json.dumps(["commit", time.time(), marks, events]) + "\\n")
+    except Exception as exc:
+        log.write(json.dumps(["error", f"{type(exc).__name__}: {exc}"[:300]]) + "\\n")
+    next_at += tick
+    time.sleep(max(0.0, next_at - time.monotonic()))
+log.write(json.dumps(["done", time.monotonic() - started, events]) + "\\n")
+db.close()
+"""
+
+
+def _note(text: str) -> None:
+    print(f"# scale: {text}", file=sys.stderr, flush=True)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _records(path: Path) -> list[list]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text().splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line being written
+    return out
+
+
+def _conninfo(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _clear(url: str) -> None:
+    """Leave the cached floor as it was built: no contacts of an earlier run."""
+    with psycopg.connect(_conninfo(url), autocommit=True) as conn:
+        conn.execute("DELETE FROM contacts WHERE source = %s", (SOURCE,))
+
+
+def _connections(conn: psycopg.Connection) -> dict[str, int]:
+    """Backends on the database now, by application name (one connection, kept open:
+    a poll must not need a free slot on a server that may have none left)."""
+    rows = conn.execute(
+        "SELECT application_name, count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1"
+    ).fetchall()
+    return {name: n for name, n in rows}
+
+
+def _max_connections(conn: psycopg.Connection) -> int:
+    row = conn.execute("SELECT current_setting('max_connections')::int").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _marker(url: str) -> int:
+    with psycopg.connect(_conninfo(url), autocommit=True) as conn:
+        row = conn.execute("SELECT id FROM queues ORDER BY name LIMIT 1").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _console(
+    url: str, i: int, marker: int, work: Path, stop: Path, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """Console ``i``: its connections carry ``application_name`` scale-i, to count them."""
+    named = make_url(url).update_query_dict({"application_name": f"scale-{i}"})
+    args = [named.render_as_string(hide_password=False), str(marker)]
+    args += [str(work / f"console-{i}.log"), str(stop)]
+    return subprocess.Popen([sys.executable, "-c", CONSOLE, *args], env=env)
+
+
+def _latencies(commits: list[list], seen: list[list]) -> list[float]:
+    """Per marker commit, how long until this console's first refresh counting it."""
+    if not seen:
+        return []
+    base = seen[0][2]
+    out, k = [], 0
+    for _, at, mark, _events in commits:
+        while k < len(seen) and seen[k][2] - base < mark:
+            k += 1
+        if k == len(seen):
+            break
+        out.append(max(seen[k][1] - at, 0.0) * 1000)
+    return out
+
+
+def run() -> list[Figure]:
+    url = bench_live._pg_url()
+    if url is None:
+        raise SystemExit("scale: PostgreSQL is unreachable; the scale group needs it")
+    host = make_url(url).host or "localhost"
+    if host not in LOOPBACK:
+        raise SystemExit(f"scale: runs against PostgreSQL on loopback only, not {host}")
+    _clear(url)
+    marker = _marker(url)
+    poller = psycopg.connect(_conninfo(url), autocommit=True)
+    limit = _max_connections(poller)
+    if limit < CONSOLES * 3 + 2:
+        _note(
+            f"the server takes {limit} connections (max_connections) and {CONSOLES} consoles "
+            f"may open up to {CONSOLES * 3}: expect refused connections"
+        )
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        work = Path(folder)
+        stop = work / "stop"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SUPERVISOR_APP_HOME=str(work))
+        consoles = [_console(url, i, marker, work, stop, env) for i in range(CONSOLES)]
+        writer: subprocess.Popen[bytes] | None = None
+        peaks: list[dict[str, int]] = []
+        elapsed = 0.0
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            ready = 0
+            while time.monotonic() < deadline:
+                ready = sum(
+                    any(r[0] == "seen" for r in _records(work / f"console-{i}.log"))
+                    for i in range(CONSOLES)
+                )
+                if ready == CONSOLES or any(c.poll() is not None for c in consoles):
+                    break
+                time.sleep(1.0)
+            _note(f"{ready} of {CONSOLES} consoles showing the floor")
+            started = time.monotonic()
+            writer = subprocess.Popen(
+                [sys.executable, "-c", WRITER, url, str(marker), str(RATE), str(SECONDS),
+                 str(TICK), str(work / "writer.log")],
+                env=env,
+            )  # fmt: skip
+            while writer.poll() is None:
+                peaks.append(_connections(poller))
+                time.sleep(0.5)
+            time.sleep(3.0)  # the last commits reach the consoles
+            elapsed = time.monotonic() - started
+        finally:
+            stop.touch()
+            for c in consoles:
+                try:
+                    c.wait(60)
+                except subprocess.TimeoutExpired:
+                    c.kill()
+            if writer is not None and writer.poll() is None:
+                writer.kill()
+            poller.close()
+            _clear(url)
+        return _figures(work, consoles, writer, peaks, elapsed)
+
+
+def _figures(
+    work: Path,
+    consoles: list[subprocess.Popen[bytes]],
+    writer: subprocess.Popen[bytes] | None,
+    peaks: list[dict[str, int]],
+    elapsed: float,
+) -> list[Figure]:
+    written = _records(work / "writer.log")
+    commits = [r for r in written if r[0] == "commit"]
+    errors = sum(r[0] == "error" for r in written)
+    errors += int(writer is None or writer.returncode != 0)
+    done = [r for r in written if r[0] == "done"]
+    events = done[0][2] if done else (commits[-1][3] if commits else 0)
+    ran = done[0][1] if done else elapsed
+    snaps: list[float] = []
+    latencies: list[float] = []
+    refreshes = 0
+    for i, console in enumerate(consoles):
+        records = _records(work / f"console-{i}.log")
+        errors += sum(r[0] == "error" for r in records) + int(console.returncode != 0)
+        snaps += [r[1] for r in records if r[0] == "snap"]
+        seen = [r for r in records if r[0] == "seen"]
+        refreshes += len(seen)
+        latencies += _latencies(commits, seen)
+    unseen = len(commits) * len(consoles) - len(latencies)
+    texts = [r[1] for i in range(len(consoles)) for r in _records(work / f"console-{i}.log")
+             if r[0] == "error"] + [r[1] for r in written if r[0] == "error"]  # fmt: skip
+    for text in sorted(set(texts), key=texts.count, reverse=True)[:3]:
+        _note(f"{texts.count(text)} x {text}")
+    crashed = sum(c.returncode != 0 for c in consoles)
+    if crashed:
+        _note(f"{crashed} console processes ended with an error (refused at start?)")
+    totals = [sum(p.values()) for p in peaks] or [0]
+    per_console = [n for p in peaks for name, n in p.items() if name.startswith("scale-")] or [0]
+    _note(
+        f"{len(consoles)} consoles, {len(commits)} commits, {events} events in {ran:.0f} s; "
+        f"snapshot median {statistics.median(snaps) if snaps else float('nan'):.0f} ms"
+    )
+    return [
+        Figure("scale.snapshot_ms_p95", _percentile(snaps, 0.95) if snaps else float("nan"), "ms"),
+        Figure(
+            "scale.change_to_visible_ms_p95",
+            _percentile(latencies, 0.95) if latencies else float("nan"),
+            "ms",
+        ),
+        Figure("scale.pg_connections_max", max(totals), "connections"),
+        Figure("scale.pg_connections_per_console_max", max(per_console), "connections"),
+        Figure("scale.ingest_events_per_s", events / ran if ran else 0.0, "events/s"),
+        Figure("scale.errors", errors, "count"),
+        Figure("scale.unseen_commits", unseen, "count"),
+        Figure(
+            "scale.refreshes_per_console_per_s", refreshes / len(consoles) / elapsed, "refreshes/s"
+        ),
+    ]
