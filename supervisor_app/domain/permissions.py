@@ -1,7 +1,8 @@
-"""What each role may do in the console: the one table the window reads to hide commands.
+"""What each role may do in the console: what the window reads to hide commands.
 
-The database enforces the same limits with grants and row-level security (issue 14);
-this table only keeps the window from offering what would be refused. A role comes
+Read from the grant matrix (``domain.grants``), the one list the database enforces:
+each command names the table and verb it writes, so the window offers exactly what
+the database would accept, and a change to the matrix changes both. A role comes
 from the session (``services/session_role.py``): a SQLite file has one user who may do
 everything, the schema owner too; a login is a member of one ``sc_*`` group role.
 """
@@ -9,6 +10,8 @@ everything, the schema owner too; a login is a member of one ``sc_*`` group role
 from __future__ import annotations
 
 from enum import StrEnum
+
+from supervisor_app.domain.grants import may as granted
 
 
 class Role(StrEnum):
@@ -46,16 +49,26 @@ class Action(StrEnum):
     ESCALATE = "work on escalations"
 
 
+# The write each command makes, which the grant matrix must allow the role.
+NEEDS: dict[Action, tuple[str, str]] = {
+    Action.SETUP: ("sites", "UPDATE"),
+    Action.IMPORT: ("contacts", "INSERT"),
+    Action.SAVE_SCHEDULE: ("shifts", "UPDATE"),
+    Action.PUBLISH: ("schedule_publications", "INSERT"),
+    Action.EDIT_FORECAST: ("forecasts", "UPDATE"),
+    Action.ESCALATE: ("escalations", "UPDATE"),
+}
 _EVERYTHING = frozenset(Action)
+
+
+def _granted(group: str) -> frozenset[Action]:
+    return frozenset(a for a, (table, verb) in NEEDS.items() if granted(group, table, verb))
+
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.SINGLE_USER: _EVERYTHING,
     Role.OWNER: _EVERYTHING,
-    Role.ADMIN: _EVERYTHING,
-    Role.PLANNER: _EVERYTHING - {Action.SETUP},
-    Role.SUPERVISOR: frozenset({Action.ESCALATE}),
-    Role.DIRECTOR: frozenset(),
-    Role.INGEST: frozenset({Action.IMPORT}),
+    **{role: _granted(group) for group, role in GROUP_ROLES},
     Role.NONE: frozenset(),
 }
 

@@ -7,8 +7,7 @@ security and the audit trail's triggers are in migration 0012. SQLite is
 single-user: every entry refuses it with ``SQLITE_REFUSAL``.
 """
 
-from supervisor_app.services.security.limits import site_limited
-from supervisor_app.services.security.matrix import (
+from supervisor_app.domain.grants import (
     GRANTS,
     GROUP_ROLES,
     VERBS,
@@ -17,6 +16,7 @@ from supervisor_app.services.security.matrix import (
     matrix_markdown,
     may,
 )
+from supervisor_app.services.security.limits import site_limited
 from supervisor_app.services.security.people import (
     Person,
     add_user,

@@ -22,8 +22,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import Integer
 
 from supervisor_app.domain.errors import UsageError, UserError
+from supervisor_app.domain.grants import GROUP_ROLES
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.security.matrix import GROUP_ROLES
 from supervisor_app.services.security.roles import SQLITE_REFUSAL, require_postgresql
 from supervisor_app.store.location import resolve_database_url, sqlite_path
 from supervisor_app.store.models import Site

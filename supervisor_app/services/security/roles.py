@@ -24,8 +24,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from supervisor_app.domain.errors import UsageError
+from supervisor_app.domain.grants import GRANTS, GROUP_ROLES, grants
 from supervisor_app.services.database import Database
-from supervisor_app.services.security.matrix import GRANTS, GROUP_ROLES, grants
 
 SQLITE_REFUSAL = "SQLite is single-user: no roles"
 

@@ -1,8 +1,9 @@
 """Who may do what on PostgreSQL: one table × verb grant matrix for the group roles.
 
 This is the only list of grants. ``db roles`` applies it, the user guide prints
-it, and a test fails when a table of the schema is missing from it, so a new
-table can't be forgotten. Letters: S = SELECT, I = INSERT, U = UPDATE,
+it, the window hides what it would refuse (``domain.permissions`` reads it), and a
+test fails when a table of the schema is missing from it, so a new table can't be
+forgotten. Letters: S = SELECT, I = INSERT, U = UPDATE,
 D = DELETE; a role not named for a table gets nothing on it.
 
 Decisions worth knowing:
