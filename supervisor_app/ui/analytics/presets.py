@@ -10,17 +10,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 
 class Preset(StrEnum):
-    TODAY = "Today"
-    YESTERDAY = "Yesterday"
-    THIS_WEEK = "This week"
-    LAST_WEEK = "Last week"
-    THIS_MONTH = "This month"
-    LAST_MONTH = "Last month"
-    THIS_QUARTER = "This quarter"
-    LAST_QUARTER = "Last quarter"
-    CUSTOM = "Custom"
+    TODAY = QT_TRANSLATE_NOOP("Preset", "Today")
+    YESTERDAY = QT_TRANSLATE_NOOP("Preset", "Yesterday")
+    THIS_WEEK = QT_TRANSLATE_NOOP("Preset", "This week")
+    LAST_WEEK = QT_TRANSLATE_NOOP("Preset", "Last week")
+    THIS_MONTH = QT_TRANSLATE_NOOP("Preset", "This month")
+    LAST_MONTH = QT_TRANSLATE_NOOP("Preset", "Last month")
+    THIS_QUARTER = QT_TRANSLATE_NOOP("Preset", "This quarter")
+    LAST_QUARTER = QT_TRANSLATE_NOOP("Preset", "Last quarter")
+    CUSTOM = QT_TRANSLATE_NOOP("Preset", "Custom")
 
 
 def month_start(day: date) -> date:

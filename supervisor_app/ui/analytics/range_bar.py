@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,8 +65,9 @@ class RangeBar(QWidget):
         super().__init__(parent)
         self.today = date.today()
         self.preset = QComboBox(objectName="analyticsPreset")
-        self.preset.addItems([p.value for p in Preset])
-        self.preset.setCurrentText(Preset.THIS_WEEK.value)
+        for p in Preset:  # the preset rides along as item data; its name is shown translated
+            self.preset.addItem(QCoreApplication.translate("Preset", p.value), p.value)
+        self.preset.setCurrentIndex(self.preset.findData(Preset.THIS_WEEK.value))
         self.first = self._date_edit("analyticsFrom")
         self.last = self._date_edit("analyticsTo")
         self.grouping = QComboBox(objectName="analyticsGrouping")
@@ -119,7 +120,7 @@ class RangeBar(QWidget):
 
         self.set_options(None)
         self._apply_preset()
-        self.preset.currentTextChanged.connect(self._preset_changed)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
         self.first.dateChanged.connect(self._date_changed)
         self.last.dateChanged.connect(self._date_changed)
         for combo in (self.grouping, self.queue, self.team):
@@ -170,7 +171,7 @@ class RangeBar(QWidget):
 
     # -- reacting ---------------------------------------------------------------------------
     def _apply_preset(self) -> None:
-        preset = Preset(self.preset.currentText())
+        preset = Preset(self.preset.currentData())
         if preset is Preset.CUSTOM:
             return
         first, last = preset_range(preset, self.today)
@@ -185,7 +186,7 @@ class RangeBar(QWidget):
 
     def _date_changed(self) -> None:
         self.preset.blockSignals(True)
-        self.preset.setCurrentText(Preset.CUSTOM.value)
+        self.preset.setCurrentIndex(self.preset.findData(Preset.CUSTOM.value))
         self.preset.blockSignals(False)
         self.changed.emit()
 

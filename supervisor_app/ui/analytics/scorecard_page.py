@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +40,7 @@ class ScorecardPage(QWidget):
         self.store = store
         self.period = QComboBox(objectName="analyticsScorecardPeriod")
         for preset in PERIODS:
-            self.period.addItem(preset.value, preset)
+            self.period.addItem(QCoreApplication.translate("Preset", preset.value), preset)
         self.note = QLabel()
         self.note.setStyleSheet("color: #5f6b7a;")
         self.model = ScorecardModel(self)

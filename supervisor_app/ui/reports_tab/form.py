@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,10 +30,10 @@ from supervisor_app.reports.request import HAS_ROWS, USES_QUEUES, USES_TEAMS, Ex
 from supervisor_app.services.report_data import Named, ReportContext
 
 PERIODS = (
-    ("From the range", None),
-    ("Daily", "daily"),
-    ("Weekly", "weekly"),
-    ("Monthly", "monthly"),
+    (QT_TRANSLATE_NOOP("ReportForm", "From the range"), None),
+    (QT_TRANSLATE_NOOP("ReportForm", "Daily"), "daily"),
+    (QT_TRANSLATE_NOOP("ReportForm", "Weekly"), "weekly"),
+    (QT_TRANSLATE_NOOP("ReportForm", "Monthly"), "monthly"),
 )
 ROW_LEVEL = HAS_ROWS
 
@@ -83,7 +83,7 @@ class ReportForm(QWidget):
         self.last = self._date_edit("reportTo", today - timedelta(days=1))
         self.period = QComboBox(objectName="reportPeriod")
         for title, value in PERIODS:
-            self.period.addItem(title, value)
+            self.period.addItem(QCoreApplication.translate("ReportForm", title), value)
         self.queues = ChoiceList("reportQueues")
         self.teams = ChoiceList("reportTeams")
         self.rows = QCheckBox(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QHelpEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -35,7 +35,13 @@ if TYPE_CHECKING:
     from supervisor_app.services.live import AgentDay, ContactBrief, ExceptionRow
 
 GUTTER, RIGHT, AXIS = 92, 18, 26
-LANES = (("Schedule", 26), ("State", 26), ("Contacts", 16), ("Exceptions", 16))
+# The lane names are keys; they are shown translated (the "AgentTimeline" context).
+LANES = (
+    (QT_TRANSLATE_NOOP("AgentTimeline", "Schedule"), 26),
+    (QT_TRANSLATE_NOOP("AgentTimeline", "State"), 26),
+    (QT_TRANSLATE_NOOP("AgentTimeline", "Contacts"), 16),
+    (QT_TRANSLATE_NOOP("AgentTimeline", "Exceptions"), 16),
+)
 LANE_GAP, HOUR = 8, timedelta(hours=1)
 
 
@@ -149,7 +155,8 @@ class TimelineView(QWidget):
         p.setPen(pal.colour(pal.MUTED))
         for name, h in LANES:
             r = QRectF(0, self._lanes.top[name], GUTTER - 10, h)
-            p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            shown = QCoreApplication.translate("AgentTimeline", name)
+            p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
         for ts in local_ticks(lo.timestamp(), hi.timestamp(), step, zone_name):
             x = self._x(datetime.fromtimestamp(ts, lo.tzinfo))
             p.setPen(pal.colour(pal.GRID))

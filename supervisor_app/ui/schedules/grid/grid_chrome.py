@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from supervisor_app.domain.schedule_rules import RuleSettings
 from supervisor_app.ui.schedules import palette as pal
 from supervisor_app.ui.schedules.grid.geometry import day_starts, local_ticks, tick_step
+from supervisor_app.ui.schedules.grid.rows import team_title
 
 if TYPE_CHECKING:
     from supervisor_app.ui.schedules.grid.grid_view import ScheduleGrid
@@ -99,7 +100,7 @@ class NamesColumn(QWidget):
                 p.drawText(
                     rect.adjusted(8, 0, -6, 0),
                     Qt.AlignmentFlag.AlignVCenter,
-                    f"{row.team} ({count})",
+                    f"{team_title(row.team)} ({count})",
                 )
                 continue
             agent = row.agent

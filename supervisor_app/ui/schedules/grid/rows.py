@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from supervisor_app.domain.schedule_types import RosterAgent
 
-NO_TEAM = "No team"
+NO_TEAM = QT_TRANSLATE_NOOP("ScheduleGrid", "No team")  # the key; shown translated
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,11 @@ def row_index_at(rows: list[Row], y: float) -> int | None:
         else:
             return mid
     return None
+
+
+def team_title(team: str) -> str:
+    """A team's name as the grid shows it: agents without a team under "No team", translated."""
+    return QCoreApplication.translate("ScheduleGrid", NO_TEAM) if team == NO_TEAM else team
 
 
 def teams_and_skills(agents: tuple[RosterAgent, ...]) -> tuple[list[str], list[str]]:
