@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.workers import Workers
@@ -34,17 +41,22 @@ class SetupDialog(QDialog):
         self.pages = QTabWidget()
         self.pages.setObjectName("setupPages")
         for page, title in (
-            (self.sites, "Sites"),
-            (self.queues, "Queues"),
-            (self.people, "Teams && agents"),
-            (self.rules, "Labour rules"),
-            (self.audit, "Audit"),
+            (self.sites, self.tr("Sites")),
+            (self.queues, self.tr("Queues")),
+            (self.people, self.tr("Teams && agents")),
+            (self.rules, self.tr("Labour rules")),
+            (self.audit, self.tr("Audit")),
         ):
             self.pages.addTab(page, title)
+        self.who = QLabel(self._who_text(db))
+        self.who.setObjectName("setupWho")
+        self.who.setWordWrap(True)
+        self.who.setStyleSheet("color: #4a5666;")
         self.pages.currentChanged.connect(self._on_page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.who)
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
         for n in range(self.pages.count()):
@@ -55,6 +67,22 @@ class SetupDialog(QDialog):
             )
         for page in (self.sites, self.queues, self.rules):
             page.saved.connect(lambda _r: self._others_stale())
+
+    def _who_text(self, db: Database) -> str:
+        """Who the changes are made as: on a local file, the computer's user (no roles); on
+        a shared database, the login, whose role the database enforces."""
+        from supervisor_app.services.audit import current_actor
+        from supervisor_app.services.database import is_shared
+
+        if is_shared(db.url):
+            return self.tr(
+                "Shared database: you change what your login's role allows (the database "
+                "refuses the rest), and the audit trail records your login and the server's time."
+            )
+        return self.tr(
+            "Local database file: it has one user and no roles; every change is recorded in "
+            "the audit trail as {actor}."
+        ).format(actor=current_actor())
 
     def reject(self) -> None:
         """Close, Escape and the title bar's ✕ all come here: unsaved edits on any page

@@ -384,3 +384,14 @@ def test_unsaved_edits_are_asked_about_before_they_are_dropped(
     _choose(page, "Support")
     assert page.current.name == "Support"
     assert len(asked) == 3 and asked[0].startswith("Discard your changes to Sales")
+
+
+def test_the_window_says_who_the_changes_are_made_as(dialog: SetupDialog, db: Database) -> None:
+    import getpass
+
+    text = dialog.who.text()
+    if db.url.startswith("sqlite"):
+        # a local file: one user, no roles, changes recorded under the computer's login
+        assert "one user and no roles" in text and getpass.getuser() in text
+    else:
+        assert "Shared database" in text and "server's time" in text
