@@ -134,12 +134,14 @@ def solve(
         by_day: dict[int, list[int]] = defaultdict(list)
         for p in a.patterns:
             var = m.new_bool_var(f"x{a.agent_id}_{p}")
+            m.add_hint(var, False)  # an empty week is feasible: the search starts from there
             x[a.agent_id, p] = var
             by_day[pats[p].day].append(p)
             z[a.skills, p].append(var)
         works = {}
         for day, ps in by_day.items():
             w = m.new_bool_var(f"w{a.agent_id}_{day}")
+            m.add_hint(w, False)
             m.add(sum(x[a.agent_id, p] for p in ps) == w)
             works[day] = w
         m.add(
@@ -163,29 +165,62 @@ def solve(
         ]
         weekend_count.append(sum(x[a.agent_id, p] for p in a.patterns if pats[p].weekend))
         late_count.append(sum(x[a.agent_id, p] for p in a.patterns if pats[p].late))
-    # Productive agent-minutes per skill set and interval: the kept shifts plus the chosen patterns.
-    terms: dict[tuple[int, ...], list[list]] = {}
-    for skills in {a.skills for a in problem.agents} | set(problem.fixed):
-        terms[skills] = [[] for _ in range(n_t)]
+    # Productive agent-minutes per skill set and interval: the kept shifts, plus iv × agents on
+    # shift (a running count: starts in, ends out) less the minutes of their breaks and lunches.
+    size = defaultdict(int)
+    for a in problem.agents:
+        size[a.skills] += 1
+    starting: dict[tuple[int, ...], dict[tuple[int, int], object]] = defaultdict(dict)
     for (skills, p), vars_ in z.items():
-        pat = pats[p]
-        count = vars_[0] if len(vars_) == 1 else sum(vars_)
-        for k, minutes in enumerate(pat.productive):
-            if minutes:
-                terms[skills][pat.first + k].append(minutes * count)
+        starting[skills][pats[p].first, pats[p].length] = sum(vars_)
+    away = {
+        pat.length: [(k, iv - m) for k, m in enumerate(pat.productive) if m < iv] for pat in pats
+    }
+    lengths = sorted(away)
+    terms: dict[tuple[int, ...], list] = {}
+    for skills in set(size) | set(problem.fixed):
+        fixed = problem.fixed.get(skills, (0,) * n_t)
+        begin = starting.get(skills, {})
+        rows: list = []
+        on_prev = None
+        for t in range(n_t):
+            ins = [begin[t, n] for n in lengths if (t, n) in begin]
+            outs = [begin[t - n, n] for n in lengths if (t - n, n) in begin]
+            if ins or outs:
+                on = m.new_int_var(0, size[skills], "")
+                m.add_hint(on, 0)
+                m.add(on == (on_prev if on_prev is not None else 0) + sum(ins) - sum(outs))
+                on_prev = on
+            gone = [
+                mins * begin[t - k, n]
+                for n in lengths
+                for k, mins in away[n]
+                if (t - k, n) in begin
+            ]
+            if on_prev is None:
+                rows.append(fixed[t] if fixed[t] else None)
+            else:
+                rows.append(iv * on_prev - sum(gone) + fixed[t])
+        terms[skills] = rows
     n_q = len(problem.required)
     cover: list[list[list]] = [[[] for _ in range(n_t)] for _ in range(n_q)]
+    # The hint is the empty week, complete (every variable), so the first solution comes at
+    # once rather than after a repair search: only kept shifts cover, all on their first queue.
+    hinted = [[0] * n_t for _ in range(n_q)]
     for skills, rows in terms.items():
         fixed = problem.fixed.get(skills, (0,) * n_t)
         for t in range(n_t):
-            if not rows[t] and not fixed[t]:
+            amount = rows[t]
+            if amount is None:
                 continue
-            amount = sum(rows[t]) + fixed[t]
+            hinted[skills[0]][t] += fixed[t]
             if len(skills) == 1:
                 cover[skills[0]][t].append(amount)
                 continue
-            cap = fixed[t] + iv * sum(1 for a in problem.agents if a.skills == skills)
+            cap = fixed[t] + iv * size[skills]
             flows = [m.new_int_var(0, cap, f"f{q}_{t}") for q in skills]
+            for j, f in enumerate(flows):
+                m.add_hint(f, fixed[t] if j == 0 else 0)
             m.add(sum(flows) == amount)
             for q, f in zip(skills, flows, strict=True):
                 cover[q][t].append(f)
@@ -200,22 +235,34 @@ def solve(
             c = sum(have)
             if need:
                 u = [m.new_int_var(0, iv, ""), m.new_int_var(0, iv, ""), m.new_int_var(0, need, "")]
+                short = max(need - hinted[q][t], 0)
+                for v, part in zip(u, (min(short, iv), min(max(short - iv, 0), iv)), strict=False):
+                    m.add_hint(v, part)
+                m.add_hint(u[2], max(short - 2 * iv, 0))
                 m.add(sum(u) >= need - c)
                 objective += [
                     weights.under * tier * v for tier, v in zip(UNDER_TIERS, u, strict=True)
                 ]
             o = m.new_int_var(0, 10**9, "")
+            m.add_hint(o, max(hinted[q][t] - need, 0))
             m.add(o >= c - need)
             objective.append(weights.over * o)
     for counts in (weekend_count, late_count):
         most = m.new_int_var(0, 7, "")
+        m.add_hint(most, 0)
         for c in counts:
             m.add(most >= c)
         objective.append(weights.fairness * most)
     m.minimize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit - (time.monotonic() - t0), 0.1)
-    solver.parameters.num_workers = workers or min(os.cpu_count() or 1, 8)
+    # Eight workers even on fewer cores: the extra subsolvers (LNS, feasibility jump) find a
+    # first week quickly where two workers found none in 30 s on the demo.
+    solver.parameters.num_workers = workers or 8
+    # Presolve probing costs more than it saves on these models (minutes on a week of 60 agents).
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    solver.parameters.log_search_progress = bool(os.environ.get("AUTOSCHEDULE_LOG"))
     callback = _Callback(progress, cancel)
     status = solver.solve(m, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
