@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from supervisor_app.domain.autoschedule.model import (
+    SCALE,
     AgentSlot,
     Problem,
     Progress,
@@ -27,7 +28,13 @@ from supervisor_app.domain.autoschedule.model import (
     solve,
 )
 from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
-from supervisor_app.domain.coverage import QueueDemand, productive_presence, requirements
+from supervisor_app.domain.autoschedule.warm_start import warm_start
+from supervisor_app.domain.coverage import (
+    QueueDemand,
+    productive_presence,
+    requirements,
+    split_shares,
+)
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
@@ -45,7 +52,7 @@ class Keep(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Generated:
     week: ScheduleWeek  # the draft: kept shifts and the new ones (status draft)
-    objective: int
+    objective: float
     optimal: bool
     cancelled: bool
     seconds: float
@@ -148,6 +155,39 @@ def build_problem(
     return problem, starts
 
 
+def coverage_shares(
+    problem: Problem, start: dict[int, tuple[int, ...]]
+) -> dict[tuple[int, ...], list[list[int]]]:
+    """How the coverage panel would split each shared skill set's agents between its queues
+    for the ``start`` week (``domain.coverage``'s rule, by need left after single-skilled
+    agents), in hundredths (``SCALE``) per interval, rounded so each interval's sum is exact."""
+    n_q = len(problem.required)
+    n_t = len(problem.required[0]) if n_q else 0
+    required = np.array(problem.required, dtype=np.float64).reshape(n_q, n_t)
+    single = np.zeros((n_q, n_t))
+    for skills, row in problem.fixed.items():
+        if len(skills) == 1:
+            single[skills[0]] += row
+    for a in problem.agents:
+        if len(a.skills) == 1:
+            for p in start.get(a.agent_id, ()):
+                pat = problem.patterns[p]
+                single[a.skills[0], pat.first : pat.first + pat.length] += pat.productive
+    still = np.maximum(required - single, 0.0)
+    out: dict[tuple[int, ...], list[list[int]]] = {}
+    for skills in {a.skills for a in problem.agents if len(a.skills) > 1}:
+        rows = list(skills)
+        share = split_shares(still[rows], required[rows]) * SCALE
+        whole = np.floor(share).astype(np.int64)
+        short = SCALE - whole.sum(axis=0)
+        order = np.argsort(-(share - whole), axis=0, kind="stable")
+        for t in range(n_t):
+            for j in order[: short[t], t]:
+                whole[j, t] += 1
+        out[skills] = whole.tolist()
+    return out
+
+
 def shift_of(
     agent_id: int, pattern: Pattern, starts: Sequence[datetime], interval: int
 ) -> PlannedShift:
@@ -181,8 +221,16 @@ def generate_week(
     """The week with its replaceable shifts replaced by the best schedule found in ``time_limit``
     seconds; ``progress`` hears of each better one, ``cancel`` stops with the best so far."""
     problem, starts = build_problem(week, demands, settings, keep, template_minutes, start_step)
+    start = warm_start(problem, weights)
     result: Solution = solve(
-        problem, weights, time_limit=time_limit, progress=progress, cancel=cancel, workers=workers
+        problem,
+        weights,
+        time_limit=time_limit,
+        progress=progress,
+        cancel=cancel,
+        workers=workers,
+        start=start,
+        shares=coverage_shares(problem, start),
     )
     if not result.found:
         return Generated(week, 0, False, result.cancelled, result.seconds, False)
