@@ -21,7 +21,18 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from figures import Figure  # noqa: E402
 
-GROUPS = ["seed", "startup", "live", "kpi", "staffing", "schedule", "export", "import", "package"]
+GROUPS = [
+    "seed",
+    "startup",
+    "live",
+    "kpi",
+    "staffing",
+    "schedule",
+    "autoschedule",
+    "export",
+    "import",
+    "package",
+]
 
 
 def available_groups() -> list[str]:
