@@ -2,18 +2,25 @@
 
 Day by day, each agent (fewest paid minutes first) takes the pattern that
 removes the most weighted under-staffing net of over-staffing and cost, if that
-is positive, within contract and rest. On the demo week this gives the solver a
+is positive, within contract and rest; in passes (``FLOORS``) that first accept
+only shifts spent almost wholly on unmet need. On the demo week this gives the solver a
 starting point hours of search away from the empty week; the solver only
 improves on it, so the result never depends on this heuristic being good.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import numpy as np
 
 from supervisor_app.domain.autoschedule.model import Problem, Weights
+
+# Passes over the week, each taking only shifts whose productive minutes go this much (at
+# least) to unmet need: the efficient shifts of every day first, so Monday does not use
+# up the contracts that Friday needs.
+FLOORS = (0.9, 0.75, 0.5, 0.0)
 
 
 def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]:
@@ -30,9 +37,11 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
         for p in a.patterns:
             by_day[pats[p].day][a.agent_id].append(p)
     slots = {a.agent_id: a for a in problem.agents}
-    for day in sorted(by_day):
+    for floor, day in itertools.product(FLOORS, sorted(by_day)):
         for agent_id in sorted(by_day[day], key=lambda i: (used[i], i)):
             a = slots[agent_id]
+            if any(pats[q].day == day for q in chosen[agent_id]):
+                continue
             mine = [pats[q] for q in chosen[agent_id]]
             best, best_gain = None, 0.0
             short = np.maximum(need[list(a.skills)], 0).sum(axis=0)
@@ -54,7 +63,7 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
                     - weights.over * (prod.sum() - covered)
                     - weights.cost * pat.paid_minutes * a.cost_cents_per_hour / 60
                 )
-                if gain > best_gain:
+                if gain > best_gain and covered >= floor * prod.sum():
                     best, best_gain = p, gain
             if best is not None:
                 chosen[agent_id].append(best)
