@@ -17,6 +17,7 @@ from collections import defaultdict
 import numpy as np
 
 from supervisor_app.domain.autoschedule.model import Problem, Weights
+from supervisor_app.domain.coverage import split_shares
 
 # Passes over the week, each taking only shifts whose productive minutes go this much (at
 # least) to unmet need: the efficient shifts of every day first, so Monday does not use
@@ -31,9 +32,16 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
     """Agent id → chosen pattern indices, each passing the model's constraints."""
     pats = problem.patterns
     iv = problem.interval
-    need = np.array(problem.required, dtype=np.float64).reshape(len(problem.required), -1)
+    required = np.array(problem.required, dtype=np.float64).reshape(len(problem.required), -1)
+    need = required.copy()
+    # Need left after single-skilled agents only: what the coverage panel splits shared
+    # agents by (``coverage.split_shares``), so a shared agent counts here as it will there.
+    still = required.copy()
     for skills, row in problem.fixed.items():
-        _take(need, skills, np.asarray(row, dtype=np.float64))
+        if len(skills) == 1:
+            still[skills[0]] -= row
+    for skills, row in problem.fixed.items():
+        need[list(skills)] -= _shares(skills, still, required) * np.asarray(row, dtype=np.float64)
     used = {a.agent_id: 0 for a in problem.agents}
     chosen: dict[int, dict[int, tuple[int, np.ndarray]]] = defaultdict(dict)  # day → p, taken
     by_day: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -46,7 +54,9 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
         a = slots[agent_id]
         mine = [pats[q] for d, (q, _) in chosen[agent_id].items() if d != day]
         best, best_gain = None, 0.0
-        short = np.maximum(need[list(a.skills)], 0).sum(axis=0)
+        rows = list(a.skills)
+        short = np.maximum(need[rows], 0)
+        share = _shares(a.skills, still, required)
         for p in by_day[day][agent_id]:
             pat = pats[p]
             if used[agent_id] + pat.paid_minutes > a.paid_cap:
@@ -59,7 +69,8 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
             ):
                 continue
             prod = np.asarray(pat.productive, dtype=np.float64)
-            covered = np.minimum(prod, short[pat.first : pat.first + pat.length]).sum()
+            span = slice(pat.first, pat.first + pat.length)
+            covered = np.minimum(share[:, span] * prod, short[:, span]).sum()
             gain = (
                 weights.under * covered
                 - weights.over * (prod.sum() - covered)
@@ -73,12 +84,20 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
         pat = pats[p]
         row = np.zeros(need.shape[1])
         row[pat.first : pat.first + pat.length] = pat.productive
-        chosen[agent_id][pat.day] = (p, _take(need, slots[agent_id].skills, row))
+        skills = slots[agent_id].skills
+        taken = _shares(skills, still, required) * row
+        need[list(skills)] -= taken
+        if len(skills) == 1:
+            still[skills[0]] -= row
+        chosen[agent_id][pat.day] = (p, taken)
         used[agent_id] += pat.paid_minutes
 
     def drop(agent_id: int, day: int) -> None:
         p, taken = chosen[agent_id].pop(day)
-        need[list(slots[agent_id].skills)] += taken
+        skills = slots[agent_id].skills
+        need[list(skills)] += taken
+        if len(skills) == 1:
+            still[skills[0]] += taken[0]
         used[agent_id] -= pats[p].paid_minutes
 
     for floor, day in itertools.product(FLOORS, sorted(by_day)):
@@ -94,14 +113,9 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
     return {agent: tuple(p for _, (p, _) in sorted(days.items())) for agent, days in chosen.items()}
 
 
-def _take(need: np.ndarray, skills: tuple[int, ...], minutes: np.ndarray) -> np.ndarray:
-    """Lower the queues' remaining need by ``minutes``, the neediest queue first; what was
-    taken from each of ``skills`` (rows in their order), to give back if the shift goes."""
-    left = minutes.copy()
-    taken = np.zeros((len(skills), minutes.size))
-    for j in sorted(range(len(skills)), key=lambda j: -need[skills[j]].sum()):
-        part = np.minimum(left, np.maximum(need[skills[j]], 0))
-        need[skills[j]] -= part
-        taken[j] = part
-        left -= part
-    return taken
+def _shares(skills: tuple[int, ...], still: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """Each of ``skills``' share of an agent with those skills, per interval (rows sum to 1)."""
+    if len(skills) == 1:
+        return np.ones((1, still.shape[1]))
+    rows = list(skills)
+    return split_shares(np.maximum(still[rows], 0.0), required[rows])
