@@ -23,8 +23,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 from supervisor_app.domain.autoschedule.patterns import Pattern
 
@@ -86,28 +89,36 @@ class Solution:
     found: bool = True  # False: no schedule within the time limit
 
 
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self, progress: Callable[[Progress], None] | None, cancel: threading.Event | None
-    ) -> None:
-        super().__init__()
-        self.progress, self.cancel, self.count, self.t0 = progress, cancel, 0, time.monotonic()
-        self.cancelled = False
+@cache
+def _callback_class() -> type[Any]:
+    """The solution callback, defined on first use: OR-Tools is imported only when a week is
+    generated, not whenever the schedules service is (every start of the console)."""
+    from ortools.sat.python import cp_model
 
-    def on_solution_callback(self) -> None:
-        self.count += 1
-        if self.progress is not None:
-            self.progress(
-                Progress(
-                    self.count,
-                    self.objective_value / SCALE,
-                    self.best_objective_bound / SCALE,
-                    time.monotonic() - self.t0,
+    class _Callback(cp_model.CpSolverSolutionCallback):
+        def __init__(
+            self, progress: Callable[[Progress], None] | None, cancel: threading.Event | None
+        ) -> None:
+            super().__init__()
+            self.progress, self.cancel, self.count, self.t0 = progress, cancel, 0, time.monotonic()
+            self.cancelled = False
+
+        def on_solution_callback(self) -> None:
+            self.count += 1
+            if self.progress is not None:
+                self.progress(
+                    Progress(
+                        self.count,
+                        self.objective_value / SCALE,
+                        self.best_objective_bound / SCALE,
+                        time.monotonic() - self.t0,
+                    )
                 )
-            )
-        if self.cancel is not None and self.cancel.is_set():
-            self.cancelled = True
-            self.stop_search()
+            if self.cancel is not None and self.cancel.is_set():
+                self.cancelled = True
+                self.stop_search()
+
+    return _Callback
 
 
 def _rest_pairs(problem: Problem) -> int:
@@ -136,6 +147,8 @@ def solve(
     panel splits them; without it the solver routes them (``f`` variables) as it likes.
     """
     picked = {(a, p) for a, ps in (start or {}).items() for p in ps}
+    from ortools.sat.python import cp_model
+
     t0 = time.monotonic()
     m = cp_model.CpModel()
     iv = problem.interval
@@ -315,7 +328,7 @@ def solve(
     # 60-agent week, where the search (from the warm start) makes better use of the time.
     solver.parameters.cp_model_presolve = len(x) < PRESOLVE_UP_TO
     solver.parameters.log_search_progress = bool(os.environ.get("AUTOSCHEDULE_LOG"))
-    callback = _Callback(progress, cancel)
+    callback = _callback_class()(progress, cancel)
     status = solver.solve(m, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Out of time before the solver reported even the hint: the start is valid, so it
