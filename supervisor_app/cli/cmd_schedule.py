@@ -16,7 +16,9 @@ from supervisor_app.domain.schedule_rules import Violation
 
 
 def register(groups: CommandGroups) -> None:
-    schedule = groups.top.add_parser("schedule", help="check or publish a week of schedules")
+    schedule = groups.top.add_parser(
+        "schedule", help="check, publish or generate a week of schedules"
+    )
     sub = schedule.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
     check = sub.add_parser(
         "check",

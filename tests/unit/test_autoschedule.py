@@ -186,3 +186,13 @@ def test_generated_weeks_keep_rules_time_off_contracts_and_kept_shifts(spec: lis
         assert paid <= hours * 60 + rules.weekly_tolerance_minutes
         if day_off:
             assert not [s for s in mine if s.starts_at.date() == date(2026, 12, 8)]
+
+
+def test_out_of_time_the_warm_start_is_the_answer_and_keeps_the_rules() -> None:
+    volumes = {48 * d + i: 3.0 for d in range(7) for i in range(14, 42)}
+    roster = tuple(agent(i, 40.0) for i in range(1, 7))
+    week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
+    got = generate_week(week, [demand(volumes)], RuleSettings(), Keep.NONE, time_limit=0.01)
+    assert got.found and not got.optimal
+    assert got.week.shifts  # plenty of need, plenty of contract: the start is not empty
+    assert check_week(got.week, RuleSettings()) == []

@@ -184,8 +184,8 @@ def solve(
                 if not later:
                     continue
                 end = sum((pats[p].first + pats[p].length) * iv * x[a.agent_id, p] for p in ps)
-                start = sum(pats[p].first * iv * x[a.agent_id, p] for p in later)
-                m.add(start - end >= problem.rest_minutes).only_enforce_if(
+                begins = sum(pats[p].first * iv * x[a.agent_id, p] for p in later)
+                m.add(begins - end >= problem.rest_minutes).only_enforce_if(
                     [works[day], works[day + gap]]
                 )
         objective += [
