@@ -1,9 +1,10 @@
-"""``schedule check`` and ``schedule publish``: a week's labour rules, and publishing it
-(``schedule simulate`` lives in ``cmd_schedule_simulate``)."""
+"""``schedule check|publish|generate``: a week's labour rules, publishing it, generating a
+draft (``schedule simulate`` lives in ``cmd_schedule_simulate``)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
@@ -12,11 +13,14 @@ from supervisor_app.cli.args import add_site_option, local_date
 from supervisor_app.cli.cmd_schedule_simulate import add_simulate
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
+from supervisor_app.domain.autoschedule import Keep
 from supervisor_app.domain.schedule_rules import Violation
 
 
 def register(groups: CommandGroups) -> None:
-    schedule = groups.top.add_parser("schedule", help="check or publish a week of schedules")
+    schedule = groups.top.add_parser(
+        "schedule", help="check, publish or generate a week of schedules"
+    )
     sub = schedule.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
     check = sub.add_parser(
         "check",
@@ -39,6 +43,41 @@ def register(groups: CommandGroups) -> None:
     )
     groups.add("schedule", "publish", _publish)
     add_simulate(sub, groups)
+
+    generate = sub.add_parser(
+        "generate",
+        help="generate the week's shifts, breaks and lunches with CP-SAT and save them as a draft",
+        description="Assigns shifts to the site's active agents so that productive agents meet "
+        "the forecast's requirement per queue and interval as closely as possible, within the "
+        "labour rules, contracts, approved time off and skills. Saved as draft shifts (never "
+        "published); prints the before/after summary.",
+    )
+    _week_argument(generate)
+    generate.add_argument(
+        "--keep",
+        choices=[k.value for k in Keep],
+        default=Keep.PUBLISHED.value,
+        help="existing shifts that stay as they are (default: published)",
+    )
+    generate.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="stop the search after this long with the best week found (default: 30)",
+    )
+    generate.add_argument("--format", choices=("table", "json"), default="table")
+    groups.add("schedule", "generate", _generate)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 24 * 3600:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 86400 seconds: {text}")
+    return value
 
 
 def _week_argument(parser: argparse.ArgumentParser) -> None:
@@ -92,3 +131,52 @@ def _publish(args: argparse.Namespace) -> int:
         f"{done.published_at:%Y-%m-%d %H:%M} UTC: {done.shift_count} shift(s){override}"
     )
     return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from supervisor_app.services.audit import current_actor
+    from supervisor_app.services.planning import coverage_inputs
+    from supervisor_app.services.schedules import generate_and_save
+    from supervisor_app.services.sites import resolve_site
+
+    with opened_database(args.db, upgrade=False) as db:
+        site_id = resolve_site(db, args.site)
+        demands = coverage_inputs(db, args.week, site_id=site_id).demands
+        generated, saved = generate_and_save(
+            db,
+            args.week,
+            demands,
+            current_actor(),
+            site_id=site_id,
+            keep=Keep(args.keep),
+            time_limit=args.time_limit,
+        )
+    s = generated.summary
+    figures = {
+        "week": args.week.isoformat(),
+        "under_staffed_before": s.under_staffed_before,
+        "under_staffed_after": s.under_staffed_after,
+        "over_staffed_before": s.over_staffed_before,
+        "over_staffed_after": s.over_staffed_after,
+        "rule_breaks": s.rule_breaks,
+        "cost_before": s.cost_before,
+        "cost": s.cost,
+        "shifts": s.shifts,
+        "optimal": s.optimal,
+        "seconds": s.seconds,
+        "expected_service_level": dict(s.expected_service_level),
+        "saved": len(saved.created) + len(saved.updated) + len(saved.deleted),
+        "conflicts": len(saved.conflicts),
+    }
+    if args.format == "json":
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            if key != "expected_service_level":
+                print(f"{key}\t{value}")
+        for queue, level in s.expected_service_level:
+            shown = "-" if level is None else f"{level:.1%}"
+            print(f"expected_service_level {queue}\t{shown}")
+    for conflict in saved.conflicts:
+        print(f"{PROG}: not saved: {conflict.message}", file=sys.stderr)
+    return 1 if saved.conflicts else 0

@@ -141,11 +141,11 @@ def _shared(
     still = np.maximum(req - out, 0.0)
     for key, row in by_set.items():
         if len(key) > 1:
-            out[list(key)] += _shares(still[list(key)], req[list(key)]) * row
+            out[list(key)] += split_shares(still[list(key)], req[list(key)]) * row
     return out
 
 
-def _shares(still: Floats, required: Floats) -> Floats:
+def split_shares(still: Floats, required: Floats) -> Floats:
     """Each queue's share of a shared agent, interval by interval (columns sum to 1)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         by_need = still / still.sum(axis=0)

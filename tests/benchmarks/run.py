@@ -35,6 +35,7 @@ GROUPS = [
     "staffing",
     "planning",
     "schedule",
+    "autoschedule",
     "export",
     "import",
     "security",

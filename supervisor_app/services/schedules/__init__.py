@@ -1,4 +1,5 @@
-"""Schedules: the week, locked saves, conflicts, publishing, templates, time off, rules, history."""
+"""Schedules: the week, generated drafts, locked saves, conflicts, publishing, templates,
+time off, rules, history."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from supervisor_app.services.schedules.change_history import (
     history,
 )
 from supervisor_app.services.schedules.conflicts import Conflict
+from supervisor_app.services.schedules.generate import (
+    GeneratedDraft,
+    generate_and_save,
+    generate_draft,
+)
 from supervisor_app.services.schedules.publish import (
     Publication,
     PublishRefused,
@@ -44,6 +50,7 @@ __all__ = [
     "MAX_SHIFT",
     "Approval",
     "Conflict",
+    "GeneratedDraft",
     "HistoryEntry",
     "Publication",
     "PublishRefused",
@@ -52,6 +59,8 @@ __all__ = [
     "approve_time_off",
     "check_schedule",
     "delete_template",
+    "generate_and_save",
+    "generate_draft",
     "history",
     "list_templates",
     "load_rule_settings",

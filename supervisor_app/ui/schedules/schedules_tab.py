@@ -28,6 +28,7 @@ from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.schedules.dialogs.side_dialogs import SideDialogs
+from supervisor_app.ui.schedules.generate_flow import GenerateFlow
 from supervisor_app.ui.schedules.grid.clipboard import GridClipboard, context_menu
 from supervisor_app.ui.schedules.grid.grid_hit import Hit
 from supervisor_app.ui.schedules.grid.grid_view import ScheduleGrid
@@ -88,6 +89,9 @@ class SchedulesTab(QWidget):
         self._focused_once = False
         self.saver = SaveFlow(workers, self.draft, self, actor)
         self.dialogs = SideDialogs(self, actor)
+        self.generator = GenerateFlow(
+            workers, self.draft, self, lambda: (self.db, self.week_start, self.site_id)
+        )
         self.message, self.split, self.stack = lay_out(self)
         self.store = ViewStateStore(settings or WindowSettings())
         self.store.restore_splitter(SPLIT_KEY, self.split)
@@ -107,6 +111,8 @@ class SchedulesTab(QWidget):
         tb.save.triggered.connect(self.save)
         # Their shortcuts work wherever the focus is in the tab, not only on the toolbar.
         self.addActions([tb.save, tb.prev_week, tb.next_week, tb.zoom_in, tb.zoom_out])
+        tb.generate.triggered.connect(self.generator.start)
+        self.generator.done.connect(self._on_generated)
         tb.publish.triggered.connect(self.dialogs.publish)
         tb.time_off.triggered.connect(self.dialogs.time_off)
         tb.templates.triggered.connect(self.dialogs.templates)
@@ -282,6 +288,10 @@ class SchedulesTab(QWidget):
             self.stack.setCurrentIndex(0)
         self.dialogs.refresh_templates()
 
+    def _on_generated(self, text: str) -> None:
+        self.note = text
+        self._sync_status()
+
     def _sync_status(self) -> None:
         d, tb = self.draft, self.toolbar
         if not isValid(d.undo_stack) or not isValid(tb):
@@ -300,12 +310,16 @@ class SchedulesTab(QWidget):
             parts.append(self.note)
         tb.status.setText(" · ".join(parts))
         tb.save.setEnabled(self.may_save and d.dirty and not self.saver.busy)
+        tb.generate.setEnabled(
+            self.may_save and d.week is not None and not self.saver.busy and not self.generator.busy
+        )
 
     def set_permissions(self, *, save: bool, publish: bool) -> None:
-        """Hide Save and Publish… from a role the database would refuse them to."""
+        """Hide Save, Publish… and Generate… from a role the database would refuse them to."""
         tb = self.toolbar
         self.may_save = save
         tb.save.setVisible(save)
+        tb.generate.setVisible(save)
         tb.publish.setVisible(publish)
         tb.publish.setEnabled(publish)
         self._sync_status()

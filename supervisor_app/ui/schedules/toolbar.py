@@ -63,6 +63,9 @@ class ScheduleToolbar(QToolBar):
         self.addWidget(self.search)
         self.addSeparator()
         self.save = self._action("Save", "Save the draft (Ctrl+S)", "Ctrl+S")
+        self.generate = self._action(
+            "Generate…", "Fill the week with shifts that meet the requirement (a draft to review)"
+        )
         self.publish = self._action("Publish…", "Publish the week to the live view and reports")
         self.time_off = self._action("Time off…", "Request, approve or refuse time off")
         self.templates = self._action("Templates…", "Shift patterns to create shifts from")

@@ -1,0 +1,255 @@
+"""A generated week from a loaded one: build the model's inputs, solve, turn patterns into shifts.
+
+Pure (no database): the service loads the week, the forecast and the rules;
+the schedule editor could call this on a draft. What stays is decided by
+``Keep``: the week's published shifts (``published``), all its shifts
+(``all``) or none (``none``); the shifts that do not stay are replaced. The
+days around the week (``context_shifts``) always stay, for rest and overlap.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from supervisor_app.domain.autoschedule.model import (
+    SCALE,
+    AgentSlot,
+    Problem,
+    Progress,
+    Solution,
+    Weights,
+    solve,
+)
+from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
+from supervisor_app.domain.autoschedule.warm_start import warm_start
+from supervisor_app.domain.coverage import (
+    QueueDemand,
+    productive_presence,
+    requirements,
+    split_shares,
+)
+from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
+from supervisor_app.domain.forecast import week_interval_starts
+from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
+from supervisor_app.domain.schedule_types import PlannedActivity, PlannedShift, ScheduleWeek
+
+
+class Keep(StrEnum):
+    """Which of the week's existing shifts a generation leaves as they are."""
+
+    PUBLISHED = "published"
+    ALL = "all"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    week: ScheduleWeek  # the draft: kept shifts and the new ones (status draft)
+    objective: float
+    optimal: bool
+    cancelled: bool
+    seconds: float
+    found: bool  # False when the solver found no schedule in the time (the week is unchanged)
+
+
+def kept_shifts(week: ScheduleWeek, keep: Keep) -> tuple[PlannedShift, ...]:
+    if keep is Keep.ALL:
+        return week.shifts
+    if keep is Keep.PUBLISHED:
+        return tuple(s for s in week.shifts if s.status is ShiftStatus.PUBLISHED)
+    return ()
+
+
+def _clashes(
+    start: datetime, end: datetime, fixed: Sequence[tuple[datetime, datetime]], rest: timedelta
+) -> bool:
+    """Overlap with a shift that stays, or less than the rules' rest before or after it."""
+    return any(start < fe + rest and fs < end + rest for fs, fe in fixed)
+
+
+def build_problem(
+    week: ScheduleWeek,
+    demands: Sequence[QueueDemand],
+    settings: RuleSettings,
+    keep: Keep,
+    template_minutes: tuple[int, ...] = (),
+    start_step: int = 1,
+) -> tuple[Problem, tuple[datetime, ...]]:
+    """The model's inputs and the week's interval starts (UTC)."""
+    iv = week.interval_minutes
+    zone = ZoneInfo(week.timezone)
+    starts = tuple(week_interval_starts(week.week_start, zone, iv))
+    required, _ = requirements(tuple(demands), iv)
+    open_ = (
+        [bool(required[:, t].any()) for t in range(len(starts))]
+        if len(demands)
+        else [False] * len(starts)
+    )
+    lengths = shift_lengths(settings, iv, template_minutes)
+    patterns = tuple(
+        day_patterns(starts, open_, week.week_start, zone, iv, settings, lengths, start_step)
+    )
+    col = {d.name: q for q, d in enumerate(demands)}
+    kept = kept_shifts(week, keep)
+    rest = timedelta(minutes=settings.min_rest_minutes)
+    off = {
+        a.agent_id: [
+            (b.starts_at, b.ends_at)
+            for b in week.time_off
+            if b.agent_id == a.agent_id and b.status is TimeOffStatus.APPROVED
+        ]
+        for a in week.agents
+    }
+    kept_by_agent: dict[int, list[PlannedShift]] = {}
+    for s in kept:
+        kept_by_agent.setdefault(s.agent_id, []).append(s)
+    context: dict[int, list[PlannedShift]] = {}
+    own = {s.key for s in week.shifts}
+    for s in week.context_shifts:
+        if s.key not in own:
+            context.setdefault(s.agent_id, []).append(s)
+    slots = []
+    for a in week.agents:
+        skills = tuple(sorted({col[q] for q in a.skills if q in col}))
+        mine = kept_by_agent.get(a.agent_id, [])
+        kept_days = {(s.starts_at.astimezone(zone).date() - week.week_start).days for s in mine}
+        fixed = [(s.starts_at, s.ends_at) for s in mine + context.get(a.agent_id, [])]
+        allowed: list[int] = []
+        if skills:
+            for p, pat in enumerate(patterns):
+                if pat.day in kept_days:
+                    continue
+                s0 = starts[pat.first]
+                s1 = s0 + timedelta(minutes=pat.length * iv)
+                if _clashes(s0, s1, fixed, rest):
+                    continue
+                if any(s0 < oe and os_ < s1 for os_, oe in off[a.agent_id]):
+                    continue
+                allowed.append(p)
+        cap = round(a.contracted_weekly_hours * 60) + settings.weekly_tolerance_minutes
+        cap -= sum(round(paid_minutes(s, settings)) for s in mine)
+        slots.append(AgentSlot(a.agent_id, skills, tuple(allowed), cap, round(a.hourly_cost * 100)))
+    kept_week = replace(week, shifts=kept)
+    presence = productive_presence(kept_week, starts)
+    fixed_minutes: dict[tuple[int, ...], np.ndarray] = {}
+    skills_of = {s.agent_id: s.skills for s in slots}
+    for agent_id, row in presence.items():
+        key = skills_of.get(agent_id, ())
+        if key:
+            fixed_minutes[key] = fixed_minutes.get(key, 0) + row * iv
+    problem = Problem(
+        interval=iv,
+        required=tuple(tuple(int(v) * iv for v in row) for row in required),
+        fixed={k: tuple(round(float(v)) for v in row) for k, row in fixed_minutes.items()},
+        patterns=patterns,
+        agents=tuple(slots),
+        rest_minutes=settings.min_rest_minutes,
+    )
+    return problem, starts
+
+
+def coverage_shares(
+    problem: Problem, start: dict[int, tuple[int, ...]]
+) -> dict[tuple[int, ...], list[list[int]]]:
+    """How the coverage panel would split each shared skill set's agents between its queues
+    for the ``start`` week (``domain.coverage``'s rule, by need left after single-skilled
+    agents), in hundredths (``SCALE``) per interval, rounded so each interval's sum is exact."""
+    n_q = len(problem.required)
+    n_t = len(problem.required[0]) if n_q else 0
+    required = np.array(problem.required, dtype=np.float64).reshape(n_q, n_t)
+    single = np.zeros((n_q, n_t))
+    for skills, row in problem.fixed.items():
+        if len(skills) == 1:
+            single[skills[0]] += row
+    for a in problem.agents:
+        if len(a.skills) == 1:
+            for p in start.get(a.agent_id, ()):
+                pat = problem.patterns[p]
+                single[a.skills[0], pat.first : pat.first + pat.length] += pat.productive
+    still = np.maximum(required - single, 0.0)
+    out: dict[tuple[int, ...], list[list[int]]] = {}
+    for skills in {a.skills for a in problem.agents if len(a.skills) > 1}:
+        rows = list(skills)
+        share = split_shares(still[rows], required[rows]) * SCALE
+        whole = np.floor(share).astype(np.int64)
+        short = SCALE - whole.sum(axis=0)
+        order = np.argsort(-(share - whole), axis=0, kind="stable")
+        for t in range(n_t):
+            for j in order[: short[t], t]:
+                whole[j, t] += 1
+        out[skills] = whole.tolist()
+    return out
+
+
+def shift_of(
+    agent_id: int, pattern: Pattern, starts: Sequence[datetime], interval: int
+) -> PlannedShift:
+    """The draft shift a pattern stands for."""
+    begin = starts[pattern.first]
+    return PlannedShift(
+        agent_id,
+        begin,
+        begin + timedelta(minutes=pattern.length * interval),
+        tuple(
+            PlannedActivity(kind, begin + timedelta(minutes=s), begin + timedelta(minutes=e))
+            for kind, s, e in pattern.activities
+        ),
+    )
+
+
+def generate_week(
+    week: ScheduleWeek,
+    demands: Sequence[QueueDemand],
+    settings: RuleSettings,
+    keep: Keep = Keep.PUBLISHED,
+    *,
+    template_minutes: tuple[int, ...] = (),
+    weights: Weights = Weights(),  # noqa: B008 - frozen
+    time_limit: float = 30.0,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    start_step: int = 1,
+    workers: int | None = None,
+) -> Generated:
+    """The week with its replaceable shifts replaced by the best schedule found in ``time_limit``
+    seconds (the model and the warm start included); ``progress`` hears of each better one,
+    ``cancel`` stops with the best so far."""
+    began = time.monotonic()
+    problem, starts = build_problem(week, demands, settings, keep, template_minutes, start_step)
+    start = warm_start(problem, weights)
+    result: Solution = solve(
+        problem,
+        weights,
+        time_limit=max(time_limit - (time.monotonic() - began), 0.1),
+        progress=progress,
+        cancel=cancel,
+        workers=workers,
+        start=start,
+        shares=coverage_shares(problem, start),
+    )
+    if not result.found:
+        return Generated(week, 0, False, result.cancelled, time.monotonic() - began, False)
+    new = [
+        shift_of(agent, problem.patterns[p], starts, week.interval_minutes)
+        for agent, ps in sorted(result.chosen.items())
+        for p in ps
+    ]
+    shifts = tuple(
+        sorted(kept_shifts(week, keep) + tuple(new), key=lambda s: (s.agent_id, s.starts_at))
+    )
+    return Generated(
+        replace(week, shifts=shifts),
+        result.objective,
+        result.optimal,
+        result.cancelled,
+        time.monotonic() - began,
+        True,
+    )
