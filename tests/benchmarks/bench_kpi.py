@@ -175,7 +175,8 @@ def _parts(db: Database, first: date, last: date, by: Grouping) -> dict[str, Cal
 
 
 def _engine_figures(url: str, prefix: str) -> list[Figure]:
-    db = open_database(url)  # a cached database from an earlier revision is upgraded
+    upgrade_database(url)  # a cached database from an earlier revision is brought up to date
+    db = open_database(url)
     if install_rollups(db):  # a cached database from before revision 0006 had them
         note(f"added the KPI rollup tables to {db.display_url}")
     with db.engine.begin() as conn:
@@ -204,6 +205,7 @@ def _engine_figures(url: str, prefix: str) -> list[Figure]:
 
 def _large_center_figures(url: str, prefix: str) -> list[Figure]:
     """This week by queue on 2,000 agents and 100 queues: cold (nothing kept), then warm."""
+    upgrade_database(url)
     db = open_database(url)
     try:
         with db.engine.begin() as conn:

@@ -32,7 +32,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from supervisor_app.ingest.simulator import seed_demo
-from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.services.kpi import Grouping, kpi_report
 from supervisor_app.services.live import take_snapshot
 from supervisor_app.services.security import add_user, apply_roles, remove_user
@@ -67,6 +67,7 @@ def _database() -> str | None:
         return None
     url = admin.set(database=NAME).render_as_string(hide_password=False)
     try:
+        upgrade_database(url)  # as the owner would: a console never migrates PostgreSQL
         db = open_database(url)
         try:
             with db.sessions() as session:
@@ -134,6 +135,7 @@ def run() -> list[Figure]:
     url = _database()
     if url is None:
         return []
+    upgrade_database(url)  # a database kept from an older build: brought to this revision
     owner = open_database(url, upgrade=False)
     login = f"bench_{uuid.uuid4().hex[:8]}_london"
     try:

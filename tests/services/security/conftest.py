@@ -16,7 +16,7 @@ from secured_db import ROLES, Secured
 from sqlalchemy.engine import make_url
 from two_sites import build_two_sites
 
-from supervisor_app.services.database import open_database
+from supervisor_app.services.database import open_database, upgrade_database
 from supervisor_app.services.security import add_user, apply_roles
 
 
@@ -33,6 +33,7 @@ def secured(pg_server_url: str) -> Iterator[Secured]:
     logins["london_ingest"] = f"{prefix}lingest"  # an ingest account limited to London
     logins["new_york"] = f"{prefix}newyork"  # a supervisor limited to New York
     try:
+        upgrade_database(owner_url)  # as the owner does: a console never migrates PostgreSQL
         db = open_database(owner_url)
         try:
             sites = build_two_sites(db)

@@ -36,6 +36,9 @@ def test_london_figures_whoever_asks(secured: Secured, who: str) -> None:
 
 def test_one_limited_login_never_sees_what_another_built(secured: Secured) -> None:
     """New York's supervisor reports the same day first: nothing of it may reach London's."""
+    with secured.connect() as owner:  # summaries other tests' unlimited reports kept
+        owner.execute("DELETE FROM kpi_rollup_days")
+        owner.commit()
     offered, answered, in_time, asa, aht = _london(secured, "new_york", "new_york")
     assert (offered, answered, in_time, asa) == (3, 3, 2, 30.0)
     assert aht == pytest.approx(800 / 3)
@@ -47,8 +50,8 @@ def test_one_limited_login_never_sees_what_another_built(secured: Secured) -> No
 def test_the_kpi_summaries_are_hidden_from_a_limited_login(secured: Secured) -> None:
     with secured.connect() as owner:
         owner.execute(
-            "INSERT INTO kpi_rollup_days (day, dep_first, dep_last, version_sum) "
-            "VALUES ('2026-11-18', 20775, 20778, 0)"
+            "INSERT INTO kpi_rollup_days (site_id, day, dep_first, dep_last, version_sum) "
+            "SELECT id, '2026-11-18', 20775, 20778, 0 FROM sites WHERE name = 'London'"
         )
         owner.commit()
     try:
