@@ -146,7 +146,13 @@ def test_a_console_started_from_settings_has_no_password_in_its_argv(
     pid = restart_console(SENTINEL)
     assert pid is not None
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        # The kernel fills a new program's arguments in just after the exec that Popen
+        # waits for: on a busy machine the first read can come before and find none.
+        deadline = time.monotonic() + 10
+        while not (raw := Path(f"/proc/{pid}/cmdline").read_bytes()):
+            assert time.monotonic() < deadline, "the console's arguments never appeared"
+            time.sleep(0.01)
+        cmdline = raw.split(b"\0")
         environ = Path(f"/proc/{pid}/environ").read_bytes()
     finally:
         os.kill(pid, signal.SIGTERM)

@@ -83,8 +83,9 @@ def restart_command() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "supervisor_app", "gui"]
 
 
-def restart_console(password: str | None = None) -> bool:
-    """Start a new console (it reads the saved choice); the caller closes this one.
+def restart_console(password: str | None = None) -> int | None:
+    """Start a new console (it reads the saved choice) and return its process id, or None
+    when it could not start; the caller closes this one.
 
     ``password`` (typed, not remembered) goes in the child's environment as
     ``PGPASSWORD``: an environment is readable only by its owner, a command line by all.
