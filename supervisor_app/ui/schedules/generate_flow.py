@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from supervisor_app.ui.common.workers import Report, Workers
@@ -49,12 +49,22 @@ def generate_op(
 def summary_text(generated: GeneratedDraft) -> str:
     """The figures a planner checks, before → after."""
     s = generated.summary
-    stopped = " (stopped early)" if s.cancelled else ""
-    return (
-        f"Generated{stopped}: under-staffed {s.under_staffed_before:,.0f} → "
-        f"{s.under_staffed_after:,.0f}, over-staffed {s.over_staffed_before:,.0f} → "
-        f"{s.over_staffed_after:,.0f} agent-intervals, labour cost {s.cost_before:,.0f} → "
-        f"{s.cost:,.0f}, {s.rule_breaks} rule break(s)"
+    text = QCoreApplication.translate(
+        "GenerateFlow",
+        "Generated{stopped}: under-staffed {under_before:,.0f} → {under_after:,.0f}, "
+        "over-staffed {over_before:,.0f} → {over_after:,.0f} agent-intervals, labour cost "
+        "{cost_before:,.0f} → {cost:,.0f}, {breaks} rule break(s)",
+    )
+    stopped = QCoreApplication.translate("GenerateFlow", " (stopped early)") if s.cancelled else ""
+    return text.format(
+        stopped=stopped,
+        under_before=s.under_staffed_before,
+        under_after=s.under_staffed_after,
+        over_before=s.over_staffed_before,
+        over_after=s.over_staffed_after,
+        cost_before=s.cost_before,
+        cost=s.cost,
+        breaks=s.rule_breaks,
     )
 
 
@@ -90,12 +100,16 @@ class GenerateFlow(QObject):
         if self.draft.dirty:
             QMessageBox.information(
                 self.parent_widget,
-                "Generate",
-                "Save or undo your changes first: the week is generated from the saved one.",
+                self.tr("Generate"),
+                self.tr(
+                    "Save or undo your changes first: the week is generated from the saved one."
+                ),
             )
             return
         self.cancel = threading.Event()
-        dialog = QProgressDialog("Generating the week…", "Cancel", 0, 100, self.parent_widget)
+        dialog = QProgressDialog(
+            self.tr("Generating the week…"), self.tr("Cancel"), 0, 100, self.parent_widget
+        )
         dialog.setObjectName("generateProgress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -126,9 +140,9 @@ class GenerateFlow(QObject):
     def _generated(self, generated: GeneratedDraft) -> None:
         self._finish()
         if self.draft.week is not None and self.draft.week.week_start == generated.draft.week_start:
-            self.draft.edit("Generate week", (generated.draft, ()))
+            self.draft.edit(self.tr("Generate week"), (generated.draft, ()))
         self.done.emit(summary_text(generated))
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        self.done.emit(f"Generate failed: {exc}")
+        self.done.emit(self.tr("Generate failed: {why}").format(why=exc))

@@ -23,6 +23,7 @@ from supervisor_app.ui.common.local_time import local_hm
 from supervisor_app.ui.common.raise_escalation import RaiseEscalationDialog
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.escalations_model import EscalationsModel
 from supervisor_app.ui.live.panels.escalations_view import (
@@ -69,7 +70,7 @@ def _fetch(db: Database, site_id: int | None = None) -> Op[list[EscalationRow]]:
     return op
 
 
-class EscalationsPanel(QWidget):
+class EscalationsPanel(SiteRefreshed, QWidget):
     def __init__(
         self,
         workers: Workers,
@@ -134,17 +135,6 @@ class EscalationsPanel(QWidget):
         self._sync_actions()
 
     # -- what the Live tab calls -------------------------------------------------------
-    def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
-
-    def set_site(self, site_id: int | None) -> None:
-        if site_id != self.site_id:
-            self.site_id = site_id
-            self.refresher.invalidate()
-
-    def refresh(self) -> None:
-        self.refresher.request()
-
     def _on_data(self, rows: list[EscalationRow]) -> None:
         self.loaded = True
         self.model.tick(self._clock())

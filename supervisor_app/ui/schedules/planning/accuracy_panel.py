@@ -12,14 +12,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
-from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
+from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -35,7 +35,7 @@ HEADERS = (
 )
 
 
-class AccuracyPanel(QWidget):
+class AccuracyPanel(SiteRefreshed, QWidget):
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accuracyPanel")
@@ -65,18 +65,6 @@ class AccuracyPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
-    def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
-
-    def set_site(self, site_id: int | None) -> None:
-        """The window's site (None: the database's only one); fetches again."""
-        if site_id != self.site_id:
-            self.site_id = site_id
-            self.refresher.invalidate()
-
-    def refresh(self) -> None:
-        self.refresher.request()
-
     def set_last_week(self, week_start: date) -> None:
         self._last_week = monday_of(week_start)
         self.refresher.invalidate()
@@ -105,8 +93,8 @@ class AccuracyPanel(QWidget):
                         f"{a.forecast_volume:,.0f}", a.forecast_volume, round(a.forecast_volume, 1)
                     ),
                     cell(f"{a.actual_offered:,}", a.actual_offered, a.actual_offered),
-                    _pct(a.volume_wape),
-                    _pct(a.aht_wape),
+                    percent_cell(a.volume_wape),
+                    percent_cell(a.aht_wape),
                 ]
             )
         self.table.resizeColumnsToContents()
@@ -127,9 +115,3 @@ class AccuracyPanel(QWidget):
         text = self.status.failed(exc)
         if self.rows is None:
             self.note.setText(text)
-
-
-def _pct(value: float | None) -> QStandardItem:
-    if value is None:
-        return cell("—", -1.0, "")
-    return cell(f"{100 * value:.1f} %", value, round(value, 4))

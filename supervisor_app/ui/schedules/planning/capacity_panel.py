@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of, pydate
 from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
@@ -43,7 +44,7 @@ class CapacityData:
     cost: LabourCost
 
 
-class CapacityPanel(QWidget):
+class CapacityPanel(SiteRefreshed, QWidget):
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capacityPanel")
@@ -101,18 +102,6 @@ class CapacityPanel(QWidget):
         layout.addWidget(self.fte)
         layout.addWidget(self.table, 1)
         layout.addWidget(cost_box)
-
-    def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
-
-    def set_site(self, site_id: int | None) -> None:
-        """The window's site (None: the database's only one); fetches again."""
-        if site_id != self.site_id:
-            self.site_id = site_id
-            self.refresher.invalidate()
-
-    def refresh(self) -> None:
-        self.refresher.request()
 
     def period(self) -> tuple[date, date]:
         from supervisor_app.domain.periods import period_of

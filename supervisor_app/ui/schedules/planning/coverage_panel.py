@@ -41,6 +41,7 @@ from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.error_display import CrashDialog, is_user_error
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import CoverageControls
 from supervisor_app.ui.schedules.planning.coverage_load import Loaded, load_op
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
     from supervisor_app.ui.common.header_state import ViewStateStore
 
 
-class CoveragePanel(QWidget):
+class CoveragePanel(SiteRefreshed, QWidget):
     """Week and queue pickers, a day chart of required against scheduled, and the table."""
 
     shown = Signal()  # new figures are on screen (loaded or recomputed from a draft)
@@ -133,18 +134,6 @@ class CoveragePanel(QWidget):
         layout.addWidget(self.splitter, 1)
 
     # -- API the Schedules tab calls ----------------------------------------------------
-    def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
-
-    def set_site(self, site_id: int | None) -> None:
-        """The window's site (None: the database's only one); fetches again."""
-        if site_id != self.site_id:
-            self.site_id = site_id
-            self.refresher.invalidate()
-
-    def refresh(self) -> None:
-        self.refresher.request()
-
     def week_start(self) -> date:
         return self.controls.week_start()
 

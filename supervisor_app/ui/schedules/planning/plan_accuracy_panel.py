@@ -18,16 +18,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from supervisor_app.domain.plan_accuracy import PlanMethod
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
-from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
+from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import DayAccuracy
 
 
-class PlanAccuracyPanel(QWidget):
+class PlanAccuracyPanel(SiteRefreshed, QWidget):
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planAccuracyPanel")
@@ -75,18 +76,6 @@ class PlanAccuracyPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
-    def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
-
-    def set_site(self, site_id: int | None) -> None:
-        """The window's site (None: the database's only one); fetches again."""
-        if site_id != self.site_id:
-            self.site_id = site_id
-            self.refresher.invalidate()
-
-    def refresh(self) -> None:
-        self.refresher.request()
-
     def set_last_week(self, week_start: date) -> None:
         self._last_week = monday_of(week_start)
         self.refresher.invalidate()
@@ -116,8 +105,8 @@ class PlanAccuracyPanel(QWidget):
                     cell(f"{r.day:%a %d %b}", r.day.toordinal(), r.day),
                     cell(f"{r.forecast_volume:,.0f}", r.forecast_volume, round(r.forecast_volume)),
                     cell(f"{r.offered:,}", r.offered, r.offered),
-                    _pct(r.expected_service_level),
-                    _pct(r.achieved_service_level),
+                    percent_cell(r.expected_service_level),
+                    percent_cell(r.achieved_service_level),
                     _gap(r.expected_service_level, r.achieved_service_level),
                 ]
             )
@@ -140,12 +129,6 @@ class PlanAccuracyPanel(QWidget):
         text = self.status.failed(exc)
         if self.rows is None:
             self.note.setText(text)
-
-
-def _pct(value: float | None) -> QStandardItem:
-    if value is None:
-        return cell("—", -1.0, "")
-    return cell(f"{100 * value:.1f} %", value, round(value, 4))
 
 
 def _gap(expected: float | None, achieved: float | None) -> QStandardItem:

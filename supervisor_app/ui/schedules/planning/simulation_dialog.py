@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.ui.common.workers import OperationCancelled, Report, Workers
-from supervisor_app.ui.schedules.planning.sorted_table import cell, sorted_table
+from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
 
 if TYPE_CHECKING:
     from supervisor_app.domain.schedule_types import ScheduleWeek
@@ -136,11 +136,11 @@ class SimulationDialog(QDialog):
                     cell(r.queue, r.queue),
                     cell(f"{day:%a %d %b}", day.toordinal(), str(day)),
                     cell(f"{r.forecast:,.0f}", r.forecast, round(r.forecast, 1)),
-                    _pct(r.erlang_service_level),
-                    _pct(r.service_level),
+                    percent_cell(r.erlang_service_level),
+                    percent_cell(r.service_level),
                     _band(r.service_level_low, r.service_level_high),
                     _seconds(r.asa_seconds),
-                    _pct(r.abandon_rate),
+                    percent_cell(r.abandon_rate),
                 ]
             )
         self.table.resizeColumnsToContents()
@@ -154,12 +154,6 @@ class SimulationDialog(QDialog):
         self.progress.hide()
         self.intro.setText(self.tr("The simulation stopped: {why}").format(why=exc))
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-
-
-def _pct(value: float | None) -> QStandardItem:
-    if value is None:
-        return cell("—", -1.0, "")
-    return cell(f"{100 * value:.1f} %", value, round(value, 4))
 
 
 def _band(low: float | None, high: float | None) -> QStandardItem:

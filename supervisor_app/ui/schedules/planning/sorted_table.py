@@ -43,3 +43,11 @@ def cell(text: str, sort: object, copy: object = None, bold: bool = False) -> QS
         font.setBold(True)
         item.setFont(font)
     return item
+
+
+def percent_cell(value: float | None) -> QStandardItem:
+    """A fraction shown as a percentage (one decimal), sorted and copied as the fraction;
+    a dash, sorted first, where there is none."""
+    if value is None:
+        return cell("—", -1.0, "")
+    return cell(f"{100 * value:.1f} %", value, round(value, 4))
