@@ -13,8 +13,11 @@ from supervisor_app.cli.args import add_site_option, local_date
 from supervisor_app.cli.cmd_schedule_simulate import add_simulate
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import PROG, CommandGroups
-from supervisor_app.domain.autoschedule import Keep
 from supervisor_app.domain.schedule_rules import Violation
+
+# ``domain.autoschedule.Keep``'s values, written out: importing the solver's package to
+# build the parser would slow every start of the console (a test compares the two).
+KEEP_CHOICES = ("published", "all", "none")
 
 
 def register(groups: CommandGroups) -> None:
@@ -55,8 +58,8 @@ def register(groups: CommandGroups) -> None:
     _week_argument(generate)
     generate.add_argument(
         "--keep",
-        choices=[k.value for k in Keep],
-        default=Keep.PUBLISHED.value,
+        choices=KEEP_CHOICES,
+        default="published",
         help="existing shifts that stay as they are (default: published)",
     )
     generate.add_argument(
@@ -134,6 +137,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from supervisor_app.domain.autoschedule import Keep
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.planning import coverage_inputs
     from supervisor_app.services.schedules import generate_and_save
@@ -148,7 +152,7 @@ def _generate(args: argparse.Namespace) -> int:
             demands,
             current_actor(),
             site_id=site_id,
-            keep=Keep(args.keep),
+            keep=Keep(args.keep),  # the choices above are Keep's values
             time_limit=args.time_limit,
         )
     s = generated.summary

@@ -27,6 +27,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 GROUP_ROLES: tuple[str, ...] = (
     "sc_admin",
@@ -122,7 +123,13 @@ def _parse(role: str, table: str, letters: str) -> list[Grant]:
 
 def may(role: str, table: str, verb: str) -> bool:
     """Whether ``role`` holds ``verb`` on ``table`` (on some column, for a column grant)."""
-    return any(g.role == role and g.table == table and g.verb == verb for g in grants())
+    return (role, table, verb) in _held()
+
+
+@cache
+def _held() -> frozenset[tuple[str, str, str]]:
+    """Every (role, table, verb) the matrix grants, read once (the window asks at start)."""
+    return frozenset((g.role, g.table, g.verb) for g in grants())
 
 
 def matrix_markdown() -> str:

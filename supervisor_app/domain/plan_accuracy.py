@@ -12,10 +12,9 @@ achieved share.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from enum import StrEnum
-
-import numpy as np
 
 
 class PlanMethod(StrEnum):
@@ -38,12 +37,16 @@ def day_service_level(volume: Sequence[float], expected: Sequence[float | None])
     """The volume-weighted mean of ``expected`` over intervals with forecast contacts; None
     when the day has none. An interval with contacts and no figure counts as 0 (nobody
     can be expected to answer where no one is scheduled)."""
-    v = np.asarray(volume, dtype=np.float64)
-    sl = np.array([0.0 if x is None else x for x in expected], dtype=np.float64)
-    total = float(v.sum())
+    total = float(sum(volume))
     if total <= 0:
         return None
-    return float((v * np.nan_to_num(sl)).sum() / total)
+    weighted = sum(v * _known(x) for v, x in zip(volume, expected, strict=True))
+    return float(weighted / total)
+
+
+def _known(level: float | None) -> float:
+    """A missing level (None or NaN) counts as 0."""
+    return 0.0 if level is None or math.isnan(level) else level
 
 
 def prediction_error_points(pairs: Sequence[tuple[float | None, float | None]]) -> float | None:

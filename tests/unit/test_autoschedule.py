@@ -234,3 +234,10 @@ def test_shared_agents_count_as_the_coverage_panel_counts_them() -> None:
         best = value if best is None else min(best, value)
     assert _objective(got.week, both, NO_BREAKS, Weights()) == pytest.approx(best)
     assert got.objective == pytest.approx(best)
+
+
+def test_the_command_lines_keep_choices_are_keeps_values() -> None:
+    from supervisor_app.cli.cmd_schedule import KEEP_CHOICES
+    from supervisor_app.domain.autoschedule import Keep
+
+    assert tuple(k.value for k in Keep) == KEEP_CHOICES
