@@ -26,7 +26,6 @@ from supervisor_app.services.kpi.percentiles import Percentiles
 from supervisor_app.services.kpi.report import KpiFigures, KpiReport, KpiRow, site_report
 from supervisor_app.services.kpi.scope import KpiFilter
 from supervisor_app.services.kpi.sums import GroupSums
-from supervisor_app.services.security import site_limited
 from supervisor_app.services.sites import ALL_SITES_LABEL, scoped_sites, site_variant, sites_in
 
 
@@ -63,9 +62,9 @@ def kpi_report(
     with db.sessions() as session:
         sites = scoped_sites(session, site_id)
         several_in_db = len(sites_in(session)) > 1
-        # a site-limited login neither reads nor writes the summaries (row-level
-        # security hides them from it): its reports read the raw tables
-        summaries = use_rollups and not site_limited(session)
+        # a site-limited login reads its sites' summaries but keeps none (row-level
+        # security): the days it lacks are summarised for the report and dropped
+        summaries = use_rollups
         variant = site_variant(session, site_id)
     interval = max(s.interval_minutes for s in sites)
     reports = []

@@ -5,6 +5,7 @@ which hold a whole database, are hidden from it."""
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from secured_db import Secured
 from two_sites import DAY, NOW
@@ -47,18 +48,24 @@ def test_one_limited_login_never_sees_what_another_built(secured: Secured) -> No
         assert owner.execute("SELECT count(*) FROM kpi_rollup_days").fetchone() == (0,)
 
 
-def test_the_kpi_summaries_are_hidden_from_a_limited_login(secured: Secured) -> None:
+def test_a_limited_login_reads_its_sites_summaries_and_writes_none(secured: Secured) -> None:
+    insert = (
+        "INSERT INTO kpi_rollup_days (site_id, day, dep_first, dep_last, version_sum) "
+        "SELECT id, '2026-11-18', 20775, 20778, 0 FROM sites WHERE name = %s"
+    )
     with secured.connect() as owner:
-        owner.execute(
-            "INSERT INTO kpi_rollup_days (site_id, day, dep_first, dep_last, version_sum) "
-            "SELECT id, '2026-11-18', 20775, 20778, 0 FROM sites WHERE name = 'London'"
-        )
+        owner.execute(insert, ("London",))
+        owner.execute(insert, ("New York",))
         owner.commit()
     try:
+        count = "SELECT count(*) FROM kpi_rollup_days"
         with secured.connect("london") as conn:
-            assert conn.execute("SELECT count(*) FROM kpi_rollup_days").fetchone() == (0,)
+            assert conn.execute(count).fetchone() == (1,)  # London's, not New York's
+            assert conn.execute("DELETE FROM kpi_rollup_days").rowcount == 0  # none its own
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):  # WITH CHECK refuses
+                conn.execute(insert.replace("'2026-11-18'", "'2026-11-19'"), ("London",))
         with secured.connect("director") as conn:
-            assert conn.execute("SELECT count(*) FROM kpi_rollup_days").fetchone() == (1,)
+            assert conn.execute(count).fetchone() == (2,)
     finally:
         with secured.connect() as owner:
             owner.execute("DELETE FROM kpi_rollup_days")

@@ -50,31 +50,41 @@ _QUALITY = (
 _AGENT_TIME = ("handling_seconds", "available_seconds", "scheduled_seconds", "adherent_seconds")
 
 
-# 0012's row-level policy on the summaries, written out (a revision is frozen): the
-# tables are recreated here, and a policy goes with its table. A site-limited login
-# neither reads nor writes them; its reports read the raw tables.
+# Row-level security on the summaries, written out (a revision is frozen; the tables
+# are recreated here and a policy goes with its table): now that each row belongs to
+# a site, a site-limited login reads its sites' rows (so its reports are as fast as an
+# unlimited one's) but writes none; only unlimited logins build and keep summaries.
 _SUMMARIES = ("kpi_rollup_days", "kpi_rollup_contacts", "kpi_rollup_agent_time")
-_POLICY = "((SELECT sc_site_limits()) IS NULL)"
+_UNLIMITED = "((SELECT sc_site_limits()) IS NULL)"
+_ITS_SITES = (
+    "((SELECT sc_site_limits()) IS NULL OR site_id = ANY ((SELECT sc_site_limits())::integer[]))"
+)
 
 
 def upgrade() -> None:
     _drop()
     _create(per_site=True)
-    _secure()
+    _secure(per_site=True)
 
 
 def downgrade() -> None:
     _drop()
     _create(per_site=False)
-    _secure()
+    _secure(per_site=False)
 
 
-def _secure() -> None:
-    """On PostgreSQL, the policy 0012 put on the summaries, on the tables made anew."""
+def _secure(*, per_site: bool) -> None:
+    """On PostgreSQL: reading by site for everyone, writing for unlimited logins only
+    (permissive policies add up: SELECT passes either, a write only ``sc_site``);
+    without sites (the downgrade), 0012's policy alone: unlimited logins only."""
     if op.get_bind().dialect.name != "postgresql":
         return
     for table in _SUMMARIES:
-        op.execute(f"CREATE POLICY sc_site ON {table} FOR ALL USING {_POLICY} WITH CHECK {_POLICY}")
+        op.execute(
+            f"CREATE POLICY sc_site ON {table} FOR ALL USING {_UNLIMITED} WITH CHECK {_UNLIMITED}"
+        )
+        if per_site:
+            op.execute(f"CREATE POLICY sc_site_read ON {table} FOR SELECT USING {_ITS_SITES}")
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
 
 
