@@ -64,6 +64,7 @@ from supervisor_app.services.kpi.rollup_store import (
 )
 from supervisor_app.services.kpi.scope import KpiFilter, prepare_session
 from supervisor_app.services.kpi.sums import QualitySums
+from supervisor_app.services.security import site_limited
 from supervisor_app.store.models import Agent
 
 Found = dict[tuple[Any, ...], tuple[ContactSums, QualitySums]]
@@ -102,9 +103,14 @@ def rollup_parts(
         return None
     site = KpiFilter(site_id=narrow.site_id)
     try:
-        stored, live = refresh(db, site_id, (first, ended, zone), now, site, progress)
+        kept = refresh(
+            db, site_id, (first, ended, zone), now, site, progress, keep=not site_limited(session)
+        )
     except DBAPIError:  # e.g. a user who may only read: no rollups for them
         return None
+    if kept is None:  # a site-limited login keeps none: days not kept are read raw
+        return None
+    stored, live = kept
     if ended < last:  # today (and any later day with data), summarised on the fly, not kept
         later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site, now)
         for a, b in stretches(later):
@@ -148,9 +154,15 @@ def refresh(
     now: datetime,
     site: KpiFilter,
     progress: Progress | None = None,
-) -> tuple[set[date], list[DayRollup]]:
+    *,
+    keep: bool = True,
+) -> tuple[set[date], list[DayRollup]] | None:
     """Build and keep the site's days with data in ``first..last`` that have no valid
     rollup, a stretch at a time; (the days now kept, rollups built but not kept).
+
+    ``keep=False`` (a site-limited login, which row-level security lets read its
+    sites' summaries but keep none): None when a day would have to be built, since
+    summarising days only to drop them costs more than the raw queries.
 
     Only days with data are visited (``kpi_rollup_plan``): a century with a
     month of contacts costs that month. ``progress`` hears the fraction of the
@@ -160,6 +172,8 @@ def refresh(
     with db.sessions() as session:
         valid = valid_days(session, site_id, first, last)
         todo = days_to_build(session, span, valid, site, now)
+    if todo and not keep:
+        return None
     stored, unkept = set(valid), []
     done = 0
     for a, b in stretches(todo):

@@ -10,9 +10,9 @@ def site_limited(session: Session) -> bool:
     """True for a login with site limits, whose reads row-level security narrows.
 
     Such a login sees only its sites' rows, so a count of sites it makes says
-    nothing of the database, and the KPI summaries (kept for a database with one
-    site, and hidden from it) are of no use to it: the KPI report reads the raw
-    tables for it. Always False on SQLite and on a schema before migration 0012.
+    nothing of the database; it reads its sites' KPI summaries but keeps none (the
+    report reads raw what is not kept). Always False on SQLite and on a schema
+    before migration 0012.
     """
     if session.get_bind().dialect.name != "postgresql":
         return False
