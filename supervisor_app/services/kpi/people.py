@@ -130,14 +130,7 @@ def _by_bucket(
     """
     length = float(BUCKET_SECONDS)
     ka, kb = floor_int(a / length), floor_int(b / length)
-    columns = []
-    for cond in measures.values():
-        when = cond if cond is not None else true()
-        columns += [
-            _count_if(when),
-            func.coalesce(func.sum(case((when, a), else_=0.0)), 0.0),
-            func.coalesce(func.sum(case((when, b), else_=0.0)), 0.0),
-        ]
+    columns = _stretch_sums(measures, a, b)
     query = select(ka, kb, *columns).select_from(rows).group_by(ka, kb)
     spread = {name: [0.0] * (layout.buckets + 1) for name in measures}
     for row in session.execute(query):
@@ -180,14 +173,7 @@ def _by_agent_day(
     last = max(bisect_right(starts, w.seconds) - 1, 0)  # the day of the window's stop
     a, b = ends
     da, db = w.days.key(rows.c.a_at), w.days.key(rows.c.b_at)
-    columns = []
-    for cond in measures.values():
-        when = cond if cond is not None else true()
-        columns += [
-            _count_if(when),
-            func.coalesce(func.sum(case((when, a), else_=0.0)), 0.0),
-            func.coalesce(func.sum(case((when, b), else_=0.0)), 0.0),
-        ]
+    columns = _stretch_sums(measures, a, b)
     query = (
         select(rows.c.agent_id, da, db, *columns)
         .select_from(rows)
@@ -279,3 +265,17 @@ def merge(into: Totals, more: Totals) -> None:
         target = into.setdefault(key, {})
         for name, seconds in values.items():
             target[name] = target.get(name, 0.0) + seconds
+
+
+def _stretch_sums(measures: Mapping[str, Any], a: Any, b: Any) -> list[Any]:
+    """Per measure: how many stretches it counts, and the sums of their starts and ends
+    (a stretch's seconds per bucket or day follow from these, summed per pair of keys)."""
+    columns: list[Any] = []
+    for cond in measures.values():
+        when = cond if cond is not None else true()
+        columns += [
+            _count_if(when),
+            func.coalesce(func.sum(case((when, a), else_=0.0)), 0.0),
+            func.coalesce(func.sum(case((when, b), else_=0.0)), 0.0),
+        ]
+    return columns

@@ -11,6 +11,7 @@ from supervisor_app.services.people.training import (
     record_completion,
     set_required_queues,
     training_due,
+    training_holds,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "record_completion",
     "set_required_queues",
     "training_due",
+    "training_holds",
 ]

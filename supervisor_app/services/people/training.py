@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.domain.training import expiry
+from supervisor_app.domain.training import TrainingHold, expiry
 from supervisor_app.services.audit import record
 from supervisor_app.services.database import Database
 from supervisor_app.store.models import (
@@ -179,14 +180,7 @@ def training_due(
     with db.sessions() as session:
         needed = session.execute(query).all()
         latest: dict[tuple[int, int], date | None] = {}
-        for agent_id, course_id, first, end in session.execute(
-            select(
-                TrainingCompletion.agent_id,
-                TrainingCompletion.course_id,
-                TrainingCompletion.completed_on,
-                TrainingCompletion.expires_on,
-            )
-        ):
+        for agent_id, course_id, first, end in _completions(session):
             if first > today:
                 continue
             key = (agent_id, course_id)
@@ -216,3 +210,42 @@ def training_due(
         )
     out.sort(key=lambda d: (not d.overdue, d.expires_on or date.min, d.agent, d.course))
     return out
+
+
+def training_holds(session: Session, agent_ids: list[int]) -> tuple[TrainingHold, ...]:
+    """For each agent and each of their queues that requires a course: when they hold it."""
+    if not agent_ids:
+        return ()
+    needed = session.execute(
+        select(AgentSkill.agent_id, Queue.name, TrainingCourse.id, TrainingCourse.name)
+        .join(Queue, Queue.id == AgentSkill.queue_id)
+        .join(TrainingRequirement, TrainingRequirement.queue_id == AgentSkill.queue_id)
+        .join(TrainingCourse, TrainingCourse.id == TrainingRequirement.course_id)
+        .where(AgentSkill.agent_id.in_(agent_ids))
+        .order_by(AgentSkill.agent_id, Queue.name, TrainingCourse.name)
+    ).all()
+    if not needed:
+        return ()
+    held: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
+    for agent_id, course_id, first, end in _completions(session, agent_ids):
+        held.setdefault((agent_id, course_id), []).append((first, end))
+    return tuple(
+        TrainingHold(agent_id, queue, course, tuple(sorted(held.get((agent_id, course_id), []),
+                                                           key=lambda h: h[0])))
+        for agent_id, queue, course_id, course in needed
+    )  # fmt: skip
+
+
+def _completions(
+    session: Session, agent_ids: list[int] | None = None
+) -> Sequence[Row[tuple[int, int, date, date | None]]]:
+    """(agent, course, completed on, expires on) of every completion (of ``agent_ids``)."""
+    query = select(
+        TrainingCompletion.agent_id,
+        TrainingCompletion.course_id,
+        TrainingCompletion.completed_on,
+        TrainingCompletion.expires_on,
+    )
+    if agent_ids is not None:
+        query = query.where(TrainingCompletion.agent_id.in_(agent_ids))
+    return session.execute(query).all()

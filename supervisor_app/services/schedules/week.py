@@ -25,21 +25,10 @@ from supervisor_app.domain.schedule_types import (
     shift_key_for,
 )
 from supervisor_app.domain.timeutil import local_day_bounds
-from supervisor_app.domain.training import TrainingHold
 from supervisor_app.services.database import Database
+from supervisor_app.services.people import training_holds
 from supervisor_app.services.sites import the_site
-from supervisor_app.store.models import (
-    Agent,
-    AgentSkill,
-    Queue,
-    Shift,
-    Site,
-    Team,
-    TimeOff,
-    TrainingCompletion,
-    TrainingCourse,
-    TrainingRequirement,
-)
+from supervisor_app.store.models import Agent, AgentSkill, Queue, Shift, Site, Team, TimeOff
 
 # How far around the week the rules look for rest and overlap (``context_shifts``).
 CONTEXT_BEFORE, CONTEXT_AFTER = timedelta(days=2), timedelta(days=1)
@@ -178,37 +167,6 @@ def week_in(
         site.id,
         training_holds(session, ids),
     )
-
-
-def training_holds(session: Session, agent_ids: list[int]) -> tuple[TrainingHold, ...]:
-    """For each agent and each of their queues that requires a course: when they hold it."""
-    if not agent_ids:
-        return ()
-    needed = session.execute(
-        select(AgentSkill.agent_id, Queue.name, TrainingCourse.id, TrainingCourse.name)
-        .join(Queue, Queue.id == AgentSkill.queue_id)
-        .join(TrainingRequirement, TrainingRequirement.queue_id == AgentSkill.queue_id)
-        .join(TrainingCourse, TrainingCourse.id == TrainingRequirement.course_id)
-        .where(AgentSkill.agent_id.in_(agent_ids))
-        .order_by(AgentSkill.agent_id, Queue.name, TrainingCourse.name)
-    ).all()
-    if not needed:
-        return ()
-    held: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
-    for agent_id, course_id, first, end in session.execute(
-        select(
-            TrainingCompletion.agent_id,
-            TrainingCompletion.course_id,
-            TrainingCompletion.completed_on,
-            TrainingCompletion.expires_on,
-        ).where(TrainingCompletion.agent_id.in_(agent_ids))
-    ):
-        held.setdefault((agent_id, course_id), []).append((first, end))
-    return tuple(
-        TrainingHold(agent_id, queue, course, tuple(sorted(held.get((agent_id, course_id), []),
-                                                           key=lambda h: h[0])))
-        for agent_id, queue, course_id, course in needed
-    )  # fmt: skip
 
 
 def site_timezone(db: Database, site_id: int | None = None) -> str:

@@ -12,14 +12,20 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
-from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
+from supervisor_app.ui.schedules.planning.sorted_table import (
+    cell,
+    lay_out_table_panel,
+    note_label,
+    percent_cell,
+    sorted_table,
+)
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -51,19 +57,10 @@ class AccuracyPanel(SiteRefreshed, QWidget):
         self.weeks.setSuffix(self.tr(" weeks"))
         self.weeks.valueChanged.connect(self.refresher.invalidate)
         self.table, self.model = sorted_table(tuple(self.tr(h) for h in HEADERS), self)
-        self.note = QLabel(self.tr("Loading…"))
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #4a5666;")
-        top = QHBoxLayout()
-        top.addWidget(self.status.title)
-        top.addWidget(self.weeks)
-        top.addStretch(1)
-        top.addWidget(self.status.note)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        self.note = note_label(self.tr("Loading…"))
+        lay_out_table_panel(
+            self, self.status.title, [self.weeks], self.status.note, self.note, self.table
+        )
 
     def set_last_week(self, week_start: date) -> None:
         self._last_week = monday_of(week_start)

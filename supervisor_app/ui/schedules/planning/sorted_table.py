@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 
@@ -51,3 +52,29 @@ def percent_cell(value: float | None) -> QStandardItem:
     if value is None:
         return cell("—", -1.0, "")
     return cell(f"{100 * value:.1f} %", value, round(value, 4))
+
+
+def note_label(text: str) -> QLabel:
+    """The muted, wrapping sentence under a panel's controls that says what the table shows."""
+    note = QLabel(text)
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #4a5666;")
+    return note
+
+
+def lay_out_table_panel(
+    panel: QWidget, title: QWidget, controls: Sequence[QWidget], status: QWidget, note: QLabel,
+    table: QWidget,
+) -> None:  # fmt: skip
+    """Title and controls on one line (the refresh status at its end), the note, the table."""
+    top = QHBoxLayout()
+    top.addWidget(title)
+    for control in controls:
+        top.addWidget(control)
+    top.addStretch(1)
+    top.addWidget(status)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addLayout(top)
+    layout.addWidget(note)
+    layout.addWidget(table, 1)
