@@ -137,3 +137,33 @@ def test_every_table_that_belongs_to_a_site_has_a_policy(secured: Secured) -> No
         ]
     assert sorted(linked & set(unguarded)) == []
     assert len(linked) > 20  # the query found the links at all
+
+
+def test_a_london_supervisor_records_training_for_london_agents_only(secured: Secured) -> None:
+    with secured.connect() as owner:
+        course = owner.execute(
+            "INSERT INTO training_courses (name) VALUES ('Row security') RETURNING id"
+        ).fetchone()
+        lena, ned = (
+            owner.execute("SELECT id FROM agents WHERE name = %s", (name,)).fetchone()
+            for name in ("Lena", "Ned")
+        )
+        owner.commit()
+    assert course is not None and lena is not None and ned is not None
+    insert = (
+        "INSERT INTO training_completions (agent_id, course_id, completed_on, recorded_by, "
+        "recorded_at) VALUES (%s, %s, '2026-11-01', 'x', now())"
+    )
+    try:
+        with secured.connect("london") as conn:
+            conn.execute(insert, (lena[0], course[0]))  # a London agent: allowed
+            conn.commit()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+                conn.execute(insert, (ned[0], course[0]))
+            conn.rollback()
+        with secured.connect("new_york") as conn:  # London's completion is invisible there
+            assert _count(conn, "SELECT count(*) FROM training_completions") == 0
+    finally:
+        with secured.connect() as owner:
+            owner.execute("DELETE FROM training_courses WHERE id = %s", (course[0],))
+            owner.commit()
