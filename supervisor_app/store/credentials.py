@@ -30,6 +30,16 @@ def remember_for_this_run(key: str, password: str) -> None:
     _typed[key] = password
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A machine without a keychain says so once per run, not at every connection."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
 def keychain_password(key: str) -> str | None:
     """The remembered password, or None (no keychain on this machine counts as none)."""
     try:
@@ -39,7 +49,7 @@ def keychain_password(key: str) -> str | None:
         try:
             return keyring.get_password(KEYCHAIN_SERVICE, key)
         except KeyringError as exc:
-            log.warning("keychain: can't read (%s)", type(exc).__name__)
+            _warn_once(f"keychain: can't read ({type(exc).__name__})")
             return None
     except Exception as exc:  # a broken backend must not stop the console
         log.warning("keychain: unavailable (%s)", type(exc).__name__)
