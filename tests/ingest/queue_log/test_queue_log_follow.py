@@ -43,9 +43,16 @@ class Follower:
 
     def _run(self, db: Database, path: Path) -> None:
         try:
-            self.result.append(follow_queue_log(db, path, self.stop, poll=0.05))
+            self.result.append(
+                follow_queue_log(db, path, self.stop, poll=0.05, on_error=self._retrying)
+            )
         except BaseException as exc:  # handed to the test thread
             self.error.append(exc)
+
+    @staticmethod
+    def _retrying(error: Exception, pause: float) -> None:
+        # Shown with a failure's captured output: a retried batch explains a slow row.
+        print(f"follower retries in {pause:.0f} s after: {error}")
 
     def finish(self) -> WriteCounts:
         self.stop.set()
@@ -76,7 +83,8 @@ def write(path: Path, *lines: str) -> None:
         handle.flush()
 
 
-def eventually(read: Callable[[], Any], want: Any, seconds: float = 10) -> None:
+def eventually(read: Callable[[], Any], want: Any, seconds: float = 30) -> None:
+    """Wait for ``read()`` to equal ``want``; generous, as CI's two cores run other work."""
     deadline = time.monotonic() + seconds
     while (got := read()) != want:
         if time.monotonic() > deadline:
