@@ -1,0 +1,13 @@
+"""People: the agent profile and what a supervisor keeps about an agent (issue 18).
+
+Below the tabs and above ``ui.common``: the Live board, the schedule grid, the
+scorecards and Setup all open the same profile, so it can live in none of them.
+The face: ``ProfileSection`` and ``ProfileContext`` (what a part of the profile
+is given); the profile dialog and its sections are added here.
+"""
+
+from __future__ import annotations
+
+from supervisor_app.ui.people.section import ProfileContext, ProfileSection
+
+__all__ = ["ProfileContext", "ProfileSection"]
