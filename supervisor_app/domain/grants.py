@@ -20,6 +20,10 @@ Decisions worth knowing:
   owner (``db roles`` makes them SECURITY DEFINER), so writers need no grant
   on it; report roles insert the rows a day depends on and take the SHARE lock
   (LOCK needs UPDATE), but never delete them.
+- ``restricted_records`` (issue 18) is the one table not every role reads:
+  admins and supervisors only, and row-level security narrows it further to
+  admins and the supervisors of the agent's team (``team_supervisors``).
+  Directors, planners and ingest get nothing on it.
 - A planner's schedule save locks the agents' rows (``FOR NO KEY UPDATE``, which
   needs an UPDATE grant): the planner may update only the agents' ``version``.
 """
@@ -75,6 +79,11 @@ GRANTS: dict[str, dict[str, str]] = {
     "training_courses": {**_READ, "sc_admin": "SIUD"},
     "training_requirements": {**_READ, "sc_admin": "SIUD"},
     "training_completions": {**_READ, "sc_admin": "SIUD", "sc_supervisor": "SI"},
+    # coaching (issue 18): supervisors keep notes and restricted records; admins say who
+    # supervises which team. Restricted records: nothing for directors, planners, ingest
+    "team_supervisors": {**_READ, "sc_admin": "SIUD"},
+    "coaching_notes": {**_READ, "sc_admin": "SIUD", "sc_supervisor": "SIU"},
+    "restricted_records": {"sc_admin": "SIUD", "sc_supervisor": "SIU"},
     # the record: insert only, for everyone
     "audit_log": {role: "SI" for role in GROUP_ROLES},
     # caches: rebuilt by whoever runs the report that needs them

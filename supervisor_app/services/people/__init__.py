@@ -1,8 +1,35 @@
-"""People: what a supervisor keeps about their agents (training first; coaching, quality
-and reviews to come)."""
+"""People: what a supervisor keeps about their agents (training, coaching notes, who
+supervises which team, restricted records; quality and reviews to come)."""
 
 from __future__ import annotations
 
+from supervisor_app.services.people.coaching import (
+    CoachingLine,
+    NoteConflict,
+    add_note,
+    edit_note,
+    find_contact,
+    mark_follow_up_done,
+)
+from supervisor_app.services.people.coaching_read import (
+    FollowUpDue,
+    coaching_in,
+    due_follow_ups,
+    list_notes,
+)
+from supervisor_app.services.people.records import (
+    RESTRICTED,
+    RecordLine,
+    acknowledge_record,
+    add_record,
+    list_records,
+)
+from supervisor_app.services.people.team_supervisors import (
+    TeamSupervisorLine,
+    add_team_supervisor,
+    list_team_supervisors,
+    remove_team_supervisor,
+)
 from supervisor_app.services.people.training import (
     Course,
     TrainingDue,
@@ -15,6 +42,25 @@ from supervisor_app.services.people.training import (
 )
 
 __all__ = [
+    "RESTRICTED",
+    "CoachingLine",
+    "FollowUpDue",
+    "NoteConflict",
+    "RecordLine",
+    "TeamSupervisorLine",
+    "acknowledge_record",
+    "add_note",
+    "add_record",
+    "add_team_supervisor",
+    "coaching_in",
+    "due_follow_ups",
+    "edit_note",
+    "find_contact",
+    "list_notes",
+    "list_records",
+    "list_team_supervisors",
+    "mark_follow_up_done",
+    "remove_team_supervisor",
     "Course",
     "TrainingDue",
     "add_course",

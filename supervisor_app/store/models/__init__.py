@@ -10,6 +10,7 @@ from supervisor_app.store.models.activity import (
 )
 from supervisor_app.store.models.approvals import AdherenceApproval
 from supervisor_app.store.models.audit import AuditEntry
+from supervisor_app.store.models.coaching import CoachingNote, RestrictedRecord, TeamSupervisor
 from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning, WeeklyBudget
 from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.live import LiveBucketVersion
@@ -43,6 +44,7 @@ __all__ = [
     "AlertAcknowledgement",
     "AuditEntry",
     "Base",
+    "CoachingNote",
     "Contact",
     "Escalation",
     "Forecast",
@@ -55,6 +57,7 @@ __all__ = [
     "QueueLogFile",
     "QueuePlanning",
     "QueueTarget",
+    "RestrictedRecord",
     "SchedulePublication",
     "ScheduleRuleSettingsRow",
     "Shift",
@@ -65,6 +68,7 @@ __all__ = [
     "SitePlanning",
     "SurveyResponse",
     "Team",
+    "TeamSupervisor",
     "TimeOff",
     "TrainingCompletion",
     "TrainingCourse",
