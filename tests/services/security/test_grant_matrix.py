@@ -47,6 +47,11 @@ EXPECTED_ROWS: dict[str, tuple[str, str, str, str, str]] = {
     "training_courses":       ("SIUD", "S",    "S",    "S",    "S"),
     "training_requirements":  ("SIUD", "S",    "S",    "S",    "S"),
     "training_completions":   ("SIUD", "S",    "SI",   "S",    "S"),
+    # issue 18: admins say who supervises a team; supervisors keep coaching notes and
+    # restricted records, which directors, planners and ingest may not even read
+    "team_supervisors":       ("SIUD", "S",    "S",    "S",    "S"),
+    "coaching_notes":         ("SIUD", "S",    "SIU",  "S",    "S"),
+    "restricted_records":     ("SIUD", "",     "SIU",  "",     ""),
     # bumped by the contacts triggers, which run as the owner: nobody writes it directly
     "live_bucket_versions":   ("S",    "S",    "S",    "S",    "S"),
 }  # fmt: skip
@@ -70,9 +75,11 @@ def _statement(conn: psycopg.Connection, table: str, verb: str) -> sql.Composed:
         return sql.SQL("INSERT INTO {} SELECT * FROM {} WHERE false").format(t, t)
     if verb == "DELETE":
         return sql.SQL("DELETE FROM {} WHERE false").format(t)
+    # pg_attribute, not information_schema: a role with no grant on the table
+    # (restricted_records) sees none of its columns there
     column = conn.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-        "AND column_name NOT IN ('id', 'version') ORDER BY ordinal_position LIMIT 1",
+        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attnum > 0 "
+        "AND NOT attisdropped AND attname NOT IN ('id', 'version') ORDER BY attnum LIMIT 1",
         (table,),
     ).fetchone()
     assert column is not None
