@@ -1,9 +1,11 @@
-"""``team list|add|set``: a site's teams; rename one or move it to another site."""
+"""``team list|add|set``: a site's teams; rename one or move it to another site.
+``team supervisor add|remove|list``: who supervises which team (``cmd_team_supervisor``)."""
 
 from __future__ import annotations
 
 import argparse
 
+from supervisor_app.cli import cmd_team_supervisor
 from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
@@ -33,9 +35,11 @@ def register(groups: CommandGroups) -> None:
     add_site_option(change)
     add_field_options(change, "team", ["name"])
     change.add_argument("--move-to", metavar="SITE", help="the site the team moves to")
+    cmd_team_supervisor.register_actions(actions)
     groups.add("team", "list", refusals(_list))
     groups.add("team", "add", refusals(_add))
     groups.add("team", "set", refusals(_set))
+    groups.add("team", "supervisor", cmd_team_supervisor.run)
 
 
 def _list(args: argparse.Namespace) -> int:

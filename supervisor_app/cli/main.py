@@ -16,6 +16,7 @@ from supervisor_app.app_log import current_log_file, log_file
 from supervisor_app.cli import (
     cmd_agent,
     cmd_audit,
+    cmd_coaching,
     cmd_database,
     cmd_escalation,
     cmd_export,
@@ -27,6 +28,7 @@ from supervisor_app.cli import (
     cmd_kpi,
     cmd_plan,
     cmd_queue,
+    cmd_record,
     cmd_rules,
     cmd_schedule,
     cmd_site,
@@ -64,6 +66,8 @@ COMMAND_MODULES = (
     cmd_rules,
     cmd_audit,
     cmd_training,
+    cmd_coaching,
+    cmd_record,
     cmd_user,
 )
 

@@ -8,6 +8,7 @@ from supervisor_app.services.people.coaching import (
     NoteConflict,
     add_note,
     edit_note,
+    find_agent,
     find_contact,
     mark_follow_up_done,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "coaching_in",
     "due_follow_ups",
     "edit_note",
+    "find_agent",
     "find_contact",
     "list_notes",
     "list_records",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -66,6 +66,19 @@ class NoteConflict(UserError):
             f"coaching note {note_id} was changed meanwhile. Nothing was saved; "
             "reload to see the new values."
         )
+
+
+def find_agent(db: Database, code: str) -> tuple[int, str]:
+    """The agent with employee code ``code`` (case-insensitive): id and name; none is bad input."""
+    with db.sessions() as session:
+        row = session.execute(
+            select(Agent.id, Agent.name).where(
+                func.lower(Agent.employee_code) == code.strip().lower()
+            )
+        ).first()
+    if row is None:
+        raise UsageError(f"--agent {code!r} refused: no agent with that employee code")
+    return int(row[0]), str(row[1])
 
 
 def find_contact(db: Database, external_id: str) -> int:

@@ -152,3 +152,14 @@ def test_the_service_lists_what_the_database_lets_through(
             assert len(list_records(db, secured.sites.lena)) == seen
     finally:
         db.close()
+
+
+def test_the_command_says_restricted_in_one_line(
+    secured: Secured, lena_record: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli_runner import CliRunner
+
+    assert CliRunner().on(secured.url("director")).in_process("record", "list") == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "supervisor-app: error: restricted: only admins and the supervisors of the " \
+        "agent's team see these records"  # fmt: skip
