@@ -16,6 +16,7 @@ from supervisor_app.services.people.coaching_read import (
     FollowUpDue,
     coaching_in,
     due_follow_ups,
+    get_note,
     list_notes,
 )
 from supervisor_app.services.people.records import (
@@ -58,6 +59,7 @@ __all__ = [
     "edit_note",
     "find_agent",
     "find_contact",
+    "get_note",
     "list_notes",
     "list_records",
     "list_team_supervisors",

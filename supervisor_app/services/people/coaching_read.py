@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 
+from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
 from supervisor_app.services.people.coaching import CoachingLine
 from supervisor_app.services.people.team_supervisors import supervised_team_ids
@@ -77,6 +78,15 @@ def list_notes(
         )
     with db.sessions() as session:
         return [_line(*row) for row in session.execute(query).all()]
+
+
+def get_note(db: Database, note_id: int) -> CoachingLine:
+    """One note, as the alert that names it opens it."""
+    with db.sessions() as session:
+        row = session.execute(_lines().where(CoachingNote.id == note_id)).first()
+    if row is None:
+        raise UserError(f"no coaching note with id {note_id}")
+    return _line(*row)
 
 
 def coaching_in(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.live.alerts.alert_feed import DEFAULT_ADHERENCE_MINUTES, AlertFeed
 from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
+from supervisor_app.ui.live.alerts.follow_ups import FollowUpAlerts
 from supervisor_app.ui.live.alerts.notifier import Notifier, SwitchableNotifier, TrayNotifier
 from supervisor_app.ui.live.board.agent_model import AgentModel
 from supervisor_app.ui.live.board.queue_model import QueueModel
@@ -47,6 +48,7 @@ from supervisor_app.ui.live.refresh.snapshot_op import (
 )
 from supervisor_app.ui.live.refresh.snapshot_refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
 from supervisor_app.ui.live.whatif.whatif_slot import WhatIfSlot
+from supervisor_app.ui.people import FollowUpDialog
 
 if TYPE_CHECKING:
     from supervisor_app.domain.alerts import Alert
@@ -97,6 +99,7 @@ class LiveTab(QWidget):
         self.feed = AlertFeed(minutes)
         self.notifier = SwitchableNotifier(notifier or TrayNotifier(icon("live"), self))
         self.alerts = AlertsPanel(self.notifier, is_window_active)
+        self.follow_ups = FollowUpAlerts(workers, self.alerts, self.site_today, self)
         self.extras = extras or ExtrasHost(workers)
         self.ui = LiveLayout(self, self.queue_model, self.agent_model, self.alerts, self.extras)
         self.ui.restore(self.store)
@@ -140,6 +143,7 @@ class LiveTab(QWidget):
         ui.agent_view.doubleClicked.connect(self._open_timeline)
         self.alerts.count_changed.connect(self._alerts_counted)
         self.alerts.acknowledged.connect(self._share_acknowledgements)
+        self.alerts.follow_up_opened.connect(self._open_follow_up)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
@@ -158,6 +162,7 @@ class LiveTab(QWidget):
         self.db = db
         self.extras.set_database(db)
         self.refresher.set_database(db)
+        self.follow_ups.set_database(db)
         if db is not None:
             self.clock.start()
 
@@ -171,11 +176,13 @@ class LiveTab(QWidget):
             return
         self.site_id = site_id
         self.extras.set_site(site_id)
+        self.follow_ups.set_site(site_id)
         if self.db is not None:
             self.refresher.set_database(self.db)  # drop the other site's answer, fetch now
 
-    def on_changed(self, _tables: frozenset[str], _when: datetime) -> None:
+    def on_changed(self, tables: frozenset[str], _when: datetime) -> None:
         self.refresher.request()
+        self.follow_ups.on_changed(tables)
 
     def on_connection_lost(self, error: str, retry_in: float) -> None:
         self.freshness.watcher_lost(error, retry_in)
@@ -212,6 +219,7 @@ class LiveTab(QWidget):
         self.alerts.add(self.feed.feed(snap, prepared.out_of_adherence), first_look)
         if prepared.acks is not None:
             self.alerts.apply_shared(prepared.acks)
+        self.follow_ups.tick()
         self.filters.snapshot_applied(snap, prepared.teams)
         self.freshness.snapshot_ok(snap.taken_at, zone)
         self.ui.filters.updated.setText(self.tr("Updated {0}").format(self.freshness.data_time()))
@@ -272,6 +280,20 @@ class LiveTab(QWidget):
                 log.error("acknowledgements could not be stored", exc_info=exc)
 
         self.workers.run(op, on_success=lambda _: self.refresher.request(), on_failure=failed)
+
+    def site_today(self) -> date:
+        """The shown site's local day (the machine's before the first snapshot)."""
+        zone = ZoneInfo(self.snapshot.timezone) if self.snapshot is not None else None
+        return datetime.now(zone).date()
+
+    def _open_follow_up(self, note_id: int) -> None:
+        """An alert for a coaching follow-up: its note, with Follow-up done."""
+        if self.db is None:
+            return
+        dialog = FollowUpDialog(self.db, self.workers, note_id, self.site_today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(lambda _note: self.follow_ups.refresher.request())
+        dialog.show()
 
     def _open_timeline(self, index: QModelIndex) -> None:
         if self.db is not None and index.isValid():

@@ -8,6 +8,15 @@ is given); the profile dialog and its sections are added here.
 
 from __future__ import annotations
 
+from supervisor_app.ui.people.coaching_section import CoachingSection
+from supervisor_app.ui.people.follow_up_dialog import FollowUpDialog
+from supervisor_app.ui.people.records_section import RecordsSection
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
-__all__ = ["ProfileContext", "ProfileSection"]
+__all__ = [
+    "CoachingSection",
+    "FollowUpDialog",
+    "ProfileContext",
+    "ProfileSection",
+    "RecordsSection",
+]

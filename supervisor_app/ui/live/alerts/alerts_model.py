@@ -42,6 +42,7 @@ class Entry:
     alert: Alert
     first_look: bool = False  # raised on this console's first snapshot
     seen: Seen | None = None
+    note_id: int | None = None  # a coaching follow-up: the note it names
 
     @property
     def acknowledged(self) -> bool:
@@ -106,6 +107,25 @@ class AlertsModel(TitledColumnsModel):
         self.entries[0:0] = [Entry(a, first_look) for a in alerts]
         self.endInsertRows()
         self._trim()
+
+    def set_follow_ups(self, alerts: dict[int, Alert]) -> None:
+        """The follow-ups due now, by note: new ones go on top, ones done (gone) leave."""
+        for row in range(len(self.entries) - 1, -1, -1):
+            note = self.entries[row].note_id
+            if note is not None and note not in alerts:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.entries[row]
+                self.endRemoveRows()
+        shown = {e.note_id for e in self.entries}
+        new = [(note, a) for note, a in alerts.items() if note not in shown]
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self.entries[0:0] = [Entry(a, first_look=True, note_id=note) for note, a in new]
+            self.endInsertRows()
+            self._trim()
+
+    def note_at(self, row: int) -> int | None:
+        return self.entries[row].note_id if 0 <= row < len(self.entries) else None
 
     def acknowledge(self, rows: Iterable[int], seen: Seen | None = None) -> list[Alert]:
         """Mark these rows acknowledged here; returns the alerts that were new."""

@@ -29,13 +29,15 @@ if TYPE_CHECKING:
 
 NO_ALERTS = QT_TRANSLATE_NOOP(
     "AlertsPanel",
-    "No alerts. Queues past their red limits and agents long out of adherence show here.",
+    "No alerts. Queues past their red limits, agents long out of adherence and coaching "
+    "follow-ups due show here.",
 )
 
 
 class AlertsPanel(QWidget):
     count_changed = Signal(int)  # alerts not yet acknowledged
     acknowledged = Signal(object, object)  # the alerts acknowledged here, the note (or None)
+    follow_up_opened = Signal(int)  # a coaching follow-up's alert opened: its note's id
 
     def __init__(
         self,
@@ -58,7 +60,7 @@ class AlertsPanel(QWidget):
         for column, chars in enumerate((8, 18, 14)):
             header.resizeSection(column, self.view.fontMetrics().averageCharWidth() * chars + 16)
         header.setStretchLastSection(True)
-        self.view.doubleClicked.connect(lambda index: self._acknowledge([index.row()]))
+        self.view.doubleClicked.connect(lambda index: self._open(index.row()))
 
         self.acknowledge_button = QPushButton(self.tr("Acknowledge"))
         self.acknowledge_button.setToolTip(self.tr("Mark the selected alerts as seen (Del)"))
@@ -102,6 +104,23 @@ class AlertsPanel(QWidget):
             message = first.message if len(alerts) == 1 else f"{first.subject}: {first.message} …"
             self.notifier.notify(title, message)
 
+    def set_follow_ups(self, alerts: dict[int, Alert]) -> None:
+        """Coaching follow-ups due now, by note id (``follow_ups.FollowUpAlerts``)."""
+        before = {e.note_id for e in self.model.entries if e.note_id is not None}
+        self.model.set_follow_ups(alerts)
+        self._sync()
+        fresh = [a for note, a in alerts.items() if note not in before]
+        if fresh and self.notifier is not None and not self._is_active():
+            self.notifier.notify(f"{fresh[0].subject}: alert", fresh[0].message)
+
+    def _open(self, row: int) -> None:
+        """Double-click: a follow-up opens its note (and is acknowledged); others are acknowledged."""
+        note = self.model.note_at(row)
+        if note is not None and self.model.entries[row].acknowledged:
+            self.follow_up_opened.emit(note)  # seen already: only open it
+        else:
+            self._acknowledge([row])  # a follow-up acknowledged alone opens its note
+
     def acknowledge_selected(self) -> None:
         self._acknowledge(index.row() for index in self.view.selectionModel().selectedRows())
 
@@ -122,10 +141,14 @@ class AlertsPanel(QWidget):
         self._sync()
 
     def _acknowledge(self, rows: Iterable[int], note: str | None = None) -> None:
+        rows = list(rows)
         done = self.model.acknowledge(rows)
         if done:
             self._sync()
             self.acknowledged.emit(done, note)
+            notes = {self.model.note_at(r) for r in rows} - {None}
+            if len(rows) == 1 and len(notes) == 1:  # one follow-up acknowledged: its note
+                self.follow_up_opened.emit(notes.pop())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Del (Backspace on a Mac keyboard) on the list acknowledges the selection."""
