@@ -1,5 +1,6 @@
-"""The Teams & agents page: teams (rename, move between sites) and agents (sortable,
-several at once for a skill), each agent's skills edited in a table with proficiency."""
+"""The Teams & agents page: teams (rename, move between sites, who supervises them) and
+agents (sortable, several at once for a skill), each agent's skills edited in a table
+with proficiency."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.pages_org import SiteChooser
 from supervisor_app.ui.setup.record_page import RecordPage
 from supervisor_app.ui.setup.record_parts import Column
+from supervisor_app.ui.setup.team_supervisors import TeamSupervisorsBox
 
 _LEVEL = field("skill", "proficiency")
 
@@ -74,7 +76,8 @@ class TeamsPage(RecordPage):
         self.site_chooser.currentIndexChanged.connect(self.update_buttons)
         layout.addRow(self.tr("Site"), self.site_chooser)
         self._site: int | None = None
-        return [box]
+        self.supervisors = TeamSupervisorsBox(self.workers, self.db)
+        return [box, self.supervisors]
 
     def context_changed(self) -> None:
         self.site_chooser.set_sites(self.context)
@@ -83,6 +86,7 @@ class TeamsPage(RecordPage):
         if record is not None:
             self.site_chooser.choose(record.site_id)
         self.site_chooser.setEnabled(record is not None or self.adding)
+        self.supervisors.set_team(None if record is None else record.id)
 
     def extra_changes(self) -> dict[str, Any]:
         chosen = self.site_chooser.site_id()
