@@ -15,6 +15,7 @@ from supervisor_app.services.people.coaching import (
 from supervisor_app.services.people.coaching_read import (
     FollowUpDue,
     coaching_in,
+    contacts_answered_by,
     due_follow_ups,
     get_note,
     list_notes,
@@ -55,6 +56,7 @@ __all__ = [
     "add_record",
     "add_team_supervisor",
     "coaching_in",
+    "contacts_answered_by",
     "due_follow_ups",
     "edit_note",
     "find_agent",

@@ -89,6 +89,19 @@ def get_note(db: Database, note_id: int) -> CoachingLine:
     return _line(*row)
 
 
+def contacts_answered_by(db: Database, agent_id: int, before: datetime, limit: int) -> list[str]:
+    """External ids of the agent's latest contacts answered before ``before`` (the demo
+    seed links a few notes to one)."""
+    query = (
+        select(Contact.external_id)
+        .where(Contact.agent_id == agent_id, Contact.answered_at < before)
+        .order_by(Contact.answered_at.desc())
+        .limit(limit)
+    )
+    with db.sessions() as session:
+        return list(session.scalars(query))
+
+
 def coaching_in(
     db: Database, *, agent_ids: Sequence[int] | None, start: date, end: date
 ) -> list[CoachingLine]:
