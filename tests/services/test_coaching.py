@@ -168,3 +168,24 @@ def test_coaching_in_takes_the_agents_local_days(world) -> None:  # type: ignore
     assert november[0].noted_at == at and november[0].agent_name == "Ned"
     only = coaching_in(db, agent_ids=[sites.lena], start=date(2026, 11, 1), end=date(2026, 11, 30))
     assert only == []
+
+
+def test_the_demo_seed_leaves_follow_ups_due_today_and_ahead(sqlite_url: str) -> None:
+    from supervisor_app.ingest.simulator import seed_demo
+    from supervisor_app.services.people import list_records
+
+    db = open_database(sqlite_url)
+    try:
+        seed_demo(db, days=2, agents=30, queues=2, seed=3,
+                  until=datetime(2026, 12, 7, 12, tzinfo=UTC))  # fmt: skip
+        notes = list_notes(db)
+        due = due_follow_ups(db, TODAY)
+        assert any(not d.overdue for d in due)  # some due today (London: local = UTC)
+        assert all(d.follow_up_on <= TODAY for d in due)
+        ahead = [n for n in notes if n.follow_up_on and n.follow_up_on > TODAY]
+        assert ahead and all(n.followed_up_on is None for n in ahead)
+        assert any(n.followed_up_on is not None for n in notes)
+        assert len(list_records(db)) == 2
+        assert {n.author for n in notes} == {"demo-supervisor@floor"}
+    finally:
+        db.close()
