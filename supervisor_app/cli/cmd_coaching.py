@@ -17,9 +17,17 @@ from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.setup_common import add_format, emit
 
 COLUMNS = (
-    "id", "noted_at", "agent", "author", "topic", "text", "actions", "follow_up_on",
-    "followed_up_on", "about",
-)  # fmt: skip
+    "id",
+    "noted_at",
+    "agent",
+    "author",
+    "topic",
+    "text",
+    "actions",
+    "follow_up_on",
+    "followed_up_on",
+    "about",
+)
 
 
 def register(groups: CommandGroups) -> None:

@@ -50,9 +50,14 @@ def _add(args: argparse.Namespace) -> int:
     with opened_database(args.db, upgrade=False) as db:
         agent_id, name = find_agent(db, args.agent)
         new = add_record(
-            db, agent_id, RecordKind(KINDS[args.kind]), args.text, issued, current_actor(),
+            db,
+            agent_id,
+            RecordKind(KINDS[args.kind]),
+            args.text,
+            issued,
+            current_actor(),
             review_on=args.review,
-        )  # fmt: skip
+        )
     print(f"restricted record {new} ({args.kind}) for {name}, issued {issued:%Y-%m-%d}")
     return 0
 

@@ -92,24 +92,38 @@ def test_an_edit_from_an_old_version_is_refused(world) -> None:  # type: ignore[
     db, sites = world
     note = _note(db, sites.lena, "Hold times", TODAY)
     seen = list_notes(db, sites.lena)[0]
-    edit_note(db, note, seen.version, actor="tess", topic="Hold time", text="again",
-              actions="use mute", follow_up_on=date(2026, 12, 10))  # fmt: skip
+    edit_note(
+        db,
+        note,
+        seen.version,
+        actor="tess",
+        topic="Hold time",
+        text="again",
+        actions="use mute",
+        follow_up_on=date(2026, 12, 10),
+    )
     with pytest.raises(NoteConflict, match="changed meanwhile"):
-        edit_note(db, note, seen.version, actor="uma", topic="x", text="y", actions="",
-                  follow_up_on=None)  # fmt: skip
+        edit_note(
+            db, note, seen.version, actor="uma", topic="x", text="y", actions="", follow_up_on=None
+        )
     with pytest.raises(NoteConflict):
         mark_follow_up_done(db, note, seen.version, TODAY, "uma")
     now = list_notes(db, sites.lena)[0]
     assert (now.topic, now.text, now.actions, now.follow_up_on, now.version) == (
-        "Hold time", "again", "use mute", date(2026, 12, 10), seen.version + 1
+        "Hold time",
+        "again",
+        "use mute",
+        date(2026, 12, 10),
+        seen.version + 1,
     )
 
 
 def test_every_change_writes_an_audit_row(world) -> None:  # type: ignore[no-untyped-def]
     db, sites = world
     note = _note(db, sites.lena, "Hold times", TODAY)
-    edit_note(db, note, 1, actor="tess", topic="Hold times", text="more", actions="",
-              follow_up_on=TODAY)  # fmt: skip
+    edit_note(
+        db, note, 1, actor="tess", topic="Hold times", text="more", actions="", follow_up_on=TODAY
+    )
     mark_follow_up_done(db, note, 2, TODAY, "tess")
     rec = add_record(db, sites.lena, RecordKind.WARNING, "late three times", TODAY, "tess")
     with db.sessions() as session:
@@ -137,16 +151,30 @@ def test_a_note_is_about_a_contact_or_a_period(world) -> None:  # type: ignore[n
     db, sites = world
     contact = find_contact(db, "L2")
     about = add_note(db, sites.lena, topic="Call L2", text="x", actor="t", contact_id=contact)
-    span = add_note(db, sites.ned, topic="Week", text="x", actor="t",
-                    period=(date(2026, 11, 16), date(2026, 11, 20)))  # fmt: skip
+    span = add_note(
+        db,
+        sites.ned,
+        topic="Week",
+        text="x",
+        actor="t",
+        period=(date(2026, 11, 16), date(2026, 11, 20)),
+    )
     lines = {n.note_id: n for n in list_notes(db)}
     assert lines[about].contact_ref == "L2" and lines[about].period_start is None
     assert (lines[span].period_start, lines[span].period_end) == (
-        date(2026, 11, 16), date(2026, 11, 20)
+        date(2026, 11, 16),
+        date(2026, 11, 20),
     )
     with pytest.raises(UsageError, match="contact or a period"):
-        add_note(db, sites.lena, topic="x", text="x", actor="t", contact_id=contact,
-                 period=(TODAY, TODAY))  # fmt: skip
+        add_note(
+            db,
+            sites.lena,
+            topic="x",
+            text="x",
+            actor="t",
+            contact_id=contact,
+            period=(TODAY, TODAY),
+        )
     with pytest.raises(UsageError, match="after"):
         add_note(db, sites.lena, topic="x", text="x", actor="t", period=(TODAY, date(2026, 12, 1)))
     with pytest.raises(UsageError, match="topic refused: it is empty"):
@@ -176,8 +204,9 @@ def test_the_demo_seed_leaves_follow_ups_due_today_and_ahead(sqlite_url: str) ->
 
     db = open_database(sqlite_url)
     try:
-        seed_demo(db, days=2, agents=30, queues=2, seed=3,
-                  until=datetime(2026, 12, 7, 12, tzinfo=UTC))  # fmt: skip
+        seed_demo(
+            db, days=2, agents=30, queues=2, seed=3, until=datetime(2026, 12, 7, 12, tzinfo=UTC)
+        )
         notes = list_notes(db)
         due = due_follow_ups(db, TODAY)
         assert any(not d.overdue for d in due)  # some due today (London: local = UTC)

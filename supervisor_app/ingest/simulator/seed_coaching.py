@@ -31,27 +31,51 @@ AUTHOR = "demo-supervisor@floor"
 SHARE = 3  # one agent in SHARE gets notes
 # (topic, what was said, agreed actions)
 TOPICS = (
-    ("Hold times", "Holds of over two minutes on billing questions; the answers are in the "
-     "knowledge base under Invoices.", "Search the knowledge base before holding; ask the "
-     "floor walker after 60 s."),
-    ("Call opening", "Greeting skipped the name and the recording notice on several calls.",
-     "Use the opening script for a week; supervisor listens to five calls."),
-    ("Wrap-up time", "After-call work averages well above the team's; notes are written "
-     "in full sentences.", "Use the note templates; aim for under 45 s of wrap-up."),
-    ("Adherence", "Back from breaks late on three days this fortnight.",
-     "Set a reminder two minutes before each break ends."),
-    ("Praise", "Calmed an angry caller and solved the issue on the first contact.",
-     "Share the approach at the next team huddle."),
-    ("Transfers", "Transfers to the wrong queue; the customer had to repeat everything.",
-     "Review the routing guide; warm transfers only."),
-    ("Customer survey", "Two low satisfaction scores mention not being listened to.",
-     "Summarise the customer's issue back before answering."),
-)  # fmt: skip
+    (
+        "Hold times",
+        "Holds of over two minutes on billing questions; the answers are in the "
+        "knowledge base under Invoices.",
+        "Search the knowledge base before holding; ask the floor walker after 60 s.",
+    ),
+    (
+        "Call opening",
+        "Greeting skipped the name and the recording notice on several calls.",
+        "Use the opening script for a week; supervisor listens to five calls.",
+    ),
+    (
+        "Wrap-up time",
+        "After-call work averages well above the team's; notes are written in full sentences.",
+        "Use the note templates; aim for under 45 s of wrap-up.",
+    ),
+    (
+        "Adherence",
+        "Back from breaks late on three days this fortnight.",
+        "Set a reminder two minutes before each break ends.",
+    ),
+    (
+        "Praise",
+        "Calmed an angry caller and solved the issue on the first contact.",
+        "Share the approach at the next team huddle.",
+    ),
+    (
+        "Transfers",
+        "Transfers to the wrong queue; the customer had to repeat everything.",
+        "Review the routing guide; warm transfers only.",
+    ),
+    (
+        "Customer survey",
+        "Two low satisfaction scores mention not being listened to.",
+        "Summarise the customer's issue back before answering.",
+    ),
+)
 RECORDS = (
-    (RecordKind.IMPROVEMENT_PLAN, "Adherence under 85 % for three weeks. Plan: weekly "
-     "check-ins, break reminders, review after four weeks."),
+    (
+        RecordKind.IMPROVEMENT_PLAN,
+        "Adherence under 85 % for three weeks. Plan: weekly "
+        "check-ins, break reminders, review after four weeks.",
+    ),
     (RecordKind.WARNING, "Written warning: third unexcused absence this quarter."),
-)  # fmt: skip
+)
 
 
 def seed_coaching(db: Database, until: datetime, seed: int) -> int:
@@ -82,15 +106,29 @@ def seed_coaching(db: Database, until: datetime, seed: int) -> int:
             elif k == 2:
                 period = (day - timedelta(days=7), day - timedelta(days=1))
             note = add_note(
-                db, agent.id, topic=topic, text=text, actions=actions, actor=AUTHOR,
-                follow_up_on=None if topic == "Praise" else follow, contact_id=contact,
-                period=period, noted_at=noted_at,
-            )  # fmt: skip
+                db,
+                agent.id,
+                topic=topic,
+                text=text,
+                actions=actions,
+                actor=AUTHOR,
+                follow_up_on=None if topic == "Praise" else follow,
+                contact_id=contact,
+                period=period,
+                noted_at=noted_at,
+            )
             notes += 1
             if topic != "Praise" and follow < today - timedelta(days=2):
                 mark_follow_up_done(db, note, None, follow, AUTHOR)  # older ones were done
     for (kind, text), agent in zip(RECORDS, agents[1 :: max(1, len(agents) // 2)], strict=False):
         today = until.astimezone(zones[agent.site_id]).date()  # type: ignore[index]
-        add_record(db, agent.id, kind, text, today - timedelta(days=10), AUTHOR,
-                   review_on=today + timedelta(days=18))  # fmt: skip
+        add_record(
+            db,
+            agent.id,
+            kind,
+            text,
+            today - timedelta(days=10),
+            AUTHOR,
+            review_on=today + timedelta(days=18),
+        )
     return notes

@@ -110,9 +110,13 @@ def add_record(
                 action="record.add",
                 entity="restricted_record",
                 entity_id=row.id,
-                after={"agent_id": agent_id, "kind": kind, "issued_on": issued_on,
-                       "review_on": review_on},
-            )  # fmt: skip
+                after={
+                    "agent_id": agent_id,
+                    "kind": kind,
+                    "issued_on": issued_on,
+                    "review_on": review_on,
+                },
+            )
             announce(session.connection(), _TABLES)
             return row.id
 

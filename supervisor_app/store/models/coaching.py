@@ -61,9 +61,7 @@ class CoachingNote(Base):
     actions: Mapped[str] = mapped_column(Text(), default="")
     follow_up_on: Mapped[date | None] = mapped_column(Date())
     followed_up_on: Mapped[date | None] = mapped_column(Date())
-    contact_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="SET NULL")
-    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     period_start: Mapped[date | None] = mapped_column(Date())
     period_end: Mapped[date | None] = mapped_column(Date())
 
@@ -79,9 +77,7 @@ class RestrictedRecord(Base):
     __tablename__ = "restricted_records"
     __table_args__ = (
         Index("ix_restricted_records_agent", "agent_id"),
-        CheckConstraint(
-            "review_on IS NULL OR review_on >= issued_on", name="review_after_issue"
-        ),
+        CheckConstraint("review_on IS NULL OR review_on >= issued_on", name="review_after_issue"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

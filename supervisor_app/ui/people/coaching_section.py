@@ -145,9 +145,17 @@ class CoachingSection(ProfileSection):
             from supervisor_app.services.people import add_note, find_contact
 
             contact = find_contact(db, values.contact_ref) if values.contact_ref else None
-            add_note(db, agent_id, topic=values.topic, text=values.text, actions=values.actions,
-                     actor=current_actor(), follow_up_on=values.follow_up_on,
-                     contact_id=contact, period=values.period)  # fmt: skip
+            add_note(
+                db,
+                agent_id,
+                topic=values.topic,
+                text=values.text,
+                actions=values.actions,
+                actor=current_actor(),
+                follow_up_on=values.follow_up_on,
+                contact_id=contact,
+                period=values.period,
+            )
 
         save_then_reload(self.context, self.status, write)
 
@@ -164,9 +172,16 @@ class CoachingSection(ProfileSection):
             from supervisor_app.services.audit import current_actor
             from supervisor_app.services.people import edit_note
 
-            edit_note(db, note.note_id, note.version, actor=current_actor(), topic=values.topic,
-                      text=values.text, actions=values.actions,
-                      follow_up_on=values.follow_up_on)  # fmt: skip
+            edit_note(
+                db,
+                note.note_id,
+                note.version,
+                actor=current_actor(),
+                topic=values.topic,
+                text=values.text,
+                actions=values.actions,
+                follow_up_on=values.follow_up_on,
+            )
 
         save_then_reload(self.context, self.status, write)
 

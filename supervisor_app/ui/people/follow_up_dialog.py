@@ -29,9 +29,13 @@ class FollowUpDialog(QDialog):
     done = Signal(int)  # the note whose follow-up was marked done
 
     def __init__(
-        self, db: Database, workers: Workers, note_id: int, today: Callable[[], date],
+        self,
+        db: Database,
+        workers: Workers,
+        note_id: int,
+        today: Callable[[], date],
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("followUpDialog")
         self.setWindowTitle(self.tr("Coaching follow-up"))
@@ -69,9 +73,12 @@ class FollowUpDialog(QDialog):
         due = note.follow_up_on.isoformat() if note.follow_up_on else ""
         self.heading.setText(
             self.tr("{agent}: {topic} (follow-up due {due}; noted {noted} by {author})").format(
-                agent=note.agent_name, topic=note.topic, due=due,
-                noted=f"{note.noted_at.astimezone():%Y-%m-%d}", author=note.author.split("@")[0],
-            )  # fmt: skip
+                agent=note.agent_name,
+                topic=note.topic,
+                due=due,
+                noted=f"{note.noted_at.astimezone():%Y-%m-%d}",
+                author=note.author.split("@")[0],
+            )
         )
         actions = note.actions or self.tr("(none)")
         self.body.setText(

@@ -49,9 +49,12 @@ class NoteDialog(QDialog):
     """A new note (``note`` None) or an edit of ``note``; what it is about is fixed once noted."""
 
     def __init__(
-        self, agent_name: str, today: date, note: CoachingLine | None = None,
+        self,
+        agent_name: str,
+        today: date,
+        note: CoachingLine | None = None,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("coachingNoteDialog")
         self.setWindowTitle(
@@ -65,8 +68,9 @@ class NoteDialog(QDialog):
         self.actions = QPlainTextEdit(note.actions if note else "")
         self.actions.setPlaceholderText(self.tr("What the agent and you agreed to do"))
         self.follow_up = QCheckBox(self.tr("Follow up on"))
-        self.follow_up_on = QDateEdit(qdate(note.follow_up_on if note and note.follow_up_on
-                                            else today + timedelta(days=7)))  # fmt: skip
+        self.follow_up_on = QDateEdit(
+            qdate(note.follow_up_on if note and note.follow_up_on else today + timedelta(days=7))
+        )
         self.follow_up_on.setCalendarPopup(True)
         self.follow_up.setChecked(bool(note and note.follow_up_on))
         self.follow_up_on.setEnabled(self.follow_up.isChecked())

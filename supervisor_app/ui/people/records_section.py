@@ -139,8 +139,15 @@ class RecordsSection(ProfileSection):
             from supervisor_app.services.audit import current_actor
             from supervisor_app.services.people import add_record
 
-            add_record(db, agent_id, values.kind, values.text, values.issued_on,
-                       current_actor(), review_on=values.review_on)  # fmt: skip
+            add_record(
+                db,
+                agent_id,
+                values.kind,
+                values.text,
+                values.issued_on,
+                current_actor(),
+                review_on=values.review_on,
+            )
 
         save_then_reload(self.context, self.status, write)
 

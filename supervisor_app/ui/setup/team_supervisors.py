@@ -76,8 +76,9 @@ class TeamSupervisorsBox(QGroupBox):
 
             return [x.login for x in list_team_supervisors(db, team_id)]
 
-        self.workers.run(read, on_success=lambda logins: self._show(team_id, logins),
-                         on_failure=self._failed)  # fmt: skip
+        self.workers.run(
+            read, on_success=lambda logins: self._show(team_id, logins), on_failure=self._failed
+        )
 
     def _show(self, team_id: int, logins: list[str]) -> None:
         if team_id != self.team_id:

@@ -117,8 +117,7 @@ def test_the_database_names_the_author_and_time(secured: Secured, lena_record: i
             (row[0],),
         )
         after = conn.execute(
-            "SELECT author, noted_at > now() - interval '1 hour' FROM coaching_notes "
-            "WHERE id = %s",
+            "SELECT author, noted_at > now() - interval '1 hour' FROM coaching_notes WHERE id = %s",
             (row[0],),
         ).fetchone()
         assert after == (secured.logins["london"], True)
@@ -161,5 +160,7 @@ def test_the_command_says_restricted_in_one_line(
 
     assert CliRunner().on(secured.url("director")).in_process("record", "list") == 1
     err = capsys.readouterr().err.strip()
-    assert err == "supervisor-app: error: restricted: only admins and the supervisors of the " \
-        "agent's team see these records"  # fmt: skip
+    assert (
+        err == "supervisor-app: error: restricted: only admins and the supervisors of the "
+        "agent's team see these records"
+    )

@@ -36,8 +36,9 @@ def test_due_follow_ups_come_and_go(
 ) -> None:
     db, sites = world
     due = add_note(db, sites.lena, topic="Hold times", text="x", actor="t", follow_up_on=TODAY)
-    late = add_note(db, sites.ned, topic="Greeting", text="x", actor="t",
-                    follow_up_on=date(2026, 12, 3))  # fmt: skip
+    late = add_note(
+        db, sites.ned, topic="Greeting", text="x", actor="t", follow_up_on=date(2026, 12, 3)
+    )
     add_note(db, sites.ned, topic="Tomorrow", text="x", actor="t", follow_up_on=date(2026, 12, 8))
     panel = AlertsPanel(is_window_active=lambda: True)
     qtbot.addWidget(panel)

@@ -32,8 +32,9 @@ def world(sqlite_url: str) -> Iterator[tuple[Database, TwoSites]]:
 
 
 def _context(db: Database, workers: Workers, sites: TwoSites, reloads: list[int]) -> ProfileContext:
-    return ProfileContext(db, workers, sites.lena, "Lena", sites.london, TODAY,
-                          lambda: reloads.append(1))  # fmt: skip
+    return ProfileContext(
+        db, workers, sites.lena, "Lena", sites.london, TODAY, lambda: reloads.append(1)
+    )
 
 
 def _shoot(widget: CoachingSection | RecordsSection, name: str) -> None:
@@ -46,14 +47,24 @@ def _shoot(widget: CoachingSection | RecordsSection, name: str) -> None:
 
 
 def test_the_coaching_log_and_its_saves(
-    qtbot: QtBot, workers: Workers, world: tuple[Database, TwoSites],
+    qtbot: QtBot,
+    workers: Workers,
+    world: tuple[Database, TwoSites],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     db, sites = world
-    add_note(db, sites.lena, topic="Hold times", text="Long holds on billing calls.",
-             actor="tess@desk", actions="Use mute, not hold.", follow_up_on=TODAY)  # fmt: skip
-    add_note(db, sites.lena, topic="Praise", text="Great save on L2.", actor="tess@desk",
-             contact_id=None)  # fmt: skip
+    add_note(
+        db,
+        sites.lena,
+        topic="Hold times",
+        text="Long holds on billing calls.",
+        actor="tess@desk",
+        actions="Use mute, not hold.",
+        follow_up_on=TODAY,
+    )
+    add_note(
+        db, sites.lena, topic="Praise", text="Great save on L2.", actor="tess@desk", contact_id=None
+    )
     reloads: list[int] = []
     section = CoachingSection(_context(db, workers, sites, reloads))
     qtbot.addWidget(section)
@@ -76,7 +87,9 @@ def test_the_coaching_log_and_its_saves(
     qtbot.waitUntil(lambda: reloads == [1, 1], timeout=10_000)
     newest = list_notes(db, sites.lena)[0]
     assert (newest.topic, newest.contact_ref, newest.follow_up_on) == (
-        "Wrap-up", "L1", date(2026, 12, 14)
+        "Wrap-up",
+        "L1",
+        date(2026, 12, 14),
     )
 
     bad = NoteValues("x", "y", "", None, "NOPE", None)  # an unknown contact: said, not crashed
@@ -90,11 +103,23 @@ def test_restricted_records_and_the_refusal(
     qtbot: QtBot, workers: Workers, world: tuple[Database, TwoSites]
 ) -> None:
     db, sites = world
-    add_record(db, sites.lena, RecordKind.IMPROVEMENT_PLAN,
-               "Adherence under 85 % for three weeks: plan agreed, weekly check-ins.",
-               date(2026, 11, 23), "tess", review_on=date(2026, 12, 21))  # fmt: skip
-    add_record(db, sites.lena, RecordKind.WARNING, "Third unexcused absence in November.",
-               date(2026, 12, 1), "tess")  # fmt: skip
+    add_record(
+        db,
+        sites.lena,
+        RecordKind.IMPROVEMENT_PLAN,
+        "Adherence under 85 % for three weeks: plan agreed, weekly check-ins.",
+        date(2026, 11, 23),
+        "tess",
+        review_on=date(2026, 12, 21),
+    )
+    add_record(
+        db,
+        sites.lena,
+        RecordKind.WARNING,
+        "Third unexcused absence in November.",
+        date(2026, 12, 1),
+        "tess",
+    )
     reloads: list[int] = []
     section = RecordsSection(_context(db, workers, sites, reloads))
     qtbot.addWidget(section)

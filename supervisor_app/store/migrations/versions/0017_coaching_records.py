@@ -86,14 +86,14 @@ def upgrade() -> None:
         sa.Column("team_id", sa.Integer(), nullable=False),
         sa.Column("login", sa.String(length=63), nullable=False),
         sa.ForeignKeyConstraint(
-            ["team_id"], ["teams.id"], name=op.f("fk_team_supervisors_team_id_teams"),
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_team_supervisors_team_id_teams"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("team_id", "login", name=op.f("pk_team_supervisors")),
     )
-    op.create_index(
-        op.f("ix_team_supervisors_login"), "team_supervisors", ["login"], unique=False
-    )
+    op.create_index(op.f("ix_team_supervisors_login"), "team_supervisors", ["login"], unique=False)
     op.create_table(
         "coaching_notes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -118,11 +118,15 @@ def upgrade() -> None:
             "contact_id IS NULL OR period_start IS NULL", name=op.f("ck_coaching_notes_one_subject")
         ),
         sa.ForeignKeyConstraint(
-            ["agent_id"], ["agents.id"], name=op.f("fk_coaching_notes_agent_id_agents"),
+            ["agent_id"],
+            ["agents.id"],
+            name=op.f("fk_coaching_notes_agent_id_agents"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["contact_id"], ["contacts.id"], name=op.f("fk_coaching_notes_contact_id_contacts"),
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_coaching_notes_contact_id_contacts"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_coaching_notes")),
@@ -130,9 +134,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_coaching_notes_agent_noted", "coaching_notes", ["agent_id", "noted_at"], unique=False
     )
-    op.create_index(
-        "ix_coaching_notes_follow_up", "coaching_notes", ["follow_up_on"], unique=False
-    )
+    op.create_index("ix_coaching_notes_follow_up", "coaching_notes", ["follow_up_on"], unique=False)
     op.create_table(
         "restricted_records",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -140,8 +142,13 @@ def upgrade() -> None:
         sa.Column(
             "kind",
             sa.Enum(
-                "warning", "improvement_plan", "other", name="record_kind",
-                native_enum=False, create_constraint=True, length=16,
+                "warning",
+                "improvement_plan",
+                "other",
+                name="record_kind",
+                native_enum=False,
+                create_constraint=True,
+                length=16,
             ),
             nullable=False,
         ),
@@ -157,14 +164,14 @@ def upgrade() -> None:
             name=op.f("ck_restricted_records_review_after_issue"),
         ),
         sa.ForeignKeyConstraint(
-            ["agent_id"], ["agents.id"], name=op.f("fk_restricted_records_agent_id_agents"),
+            ["agent_id"],
+            ["agents.id"],
+            name=op.f("fk_restricted_records_agent_id_agents"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_restricted_records")),
     )
-    op.create_index(
-        "ix_restricted_records_agent", "restricted_records", ["agent_id"], unique=False
-    )
+    op.create_index("ix_restricted_records_agent", "restricted_records", ["agent_id"], unique=False)
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return

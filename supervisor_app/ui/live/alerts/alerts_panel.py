@@ -114,7 +114,7 @@ class AlertsPanel(QWidget):
             self.notifier.notify(f"{fresh[0].subject}: alert", fresh[0].message)
 
     def _open(self, row: int) -> None:
-        """Double-click: a follow-up opens its note (and is acknowledged); others are acknowledged."""
+        """Double-click: a follow-up opens its note (once acknowledged); others are acknowledged."""
         note = self.model.note_at(row)
         if note is not None and self.model.entries[row].acknowledged:
             self.follow_up_opened.emit(note)  # seen already: only open it

@@ -53,9 +53,12 @@ def follow_up_alert(due: FollowUpDue, now: datetime) -> Alert:
 
 class FollowUpAlerts(QObject):
     def __init__(
-        self, workers: Workers, panel: AlertsPanel, today: Callable[[], date],
+        self,
+        workers: Workers,
+        panel: AlertsPanel,
+        today: Callable[[], date],
         parent: QObject | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.panel, self.today = panel, today
         self.site_id: int | None = None
