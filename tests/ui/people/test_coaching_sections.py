@@ -137,3 +137,22 @@ def test_restricted_records_and_the_refusal(
     assert section.notice.text().startswith("Restricted: only admins")
     assert section.table.isHidden() and section.add_button.isHidden()
     _shoot(section, "records_section_restricted")
+
+
+def test_the_follow_up_dialog_marks_the_follow_up_done(
+    qtbot: QtBot, workers: Workers, world: tuple[Database, TwoSites]
+) -> None:
+    from supervisor_app.ui.people import FollowUpDialog
+
+    db, sites = world
+    note = add_note(db, sites.lena, topic="Hold times", text="Long holds.", actor="tess",
+                    actions="Use mute.", follow_up_on=TODAY)  # fmt: skip
+    dialog = FollowUpDialog(db, workers, note, lambda: TODAY)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.done_button.isEnabled(), timeout=10_000)
+    assert dialog.heading.text().startswith("Lena: Hold times (follow-up due 2026-12-07")
+    assert "Use mute." in dialog.body.text()
+    with qtbot.waitSignal(dialog.done, timeout=10_000) as done:
+        dialog.done_button.click()
+    assert done.args == [note]
+    assert list_notes(db, sites.lena)[0].followed_up_on == TODAY
