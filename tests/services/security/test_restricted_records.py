@@ -164,3 +164,67 @@ def test_the_command_says_restricted_in_one_line(
         err == "supervisor-app: error: restricted: only admins and the supervisors of the "
         "agent's team see these records"
     )
+
+
+def _as(secured: Secured, who: str):  # type: ignore[no-untyped-def]
+    from supervisor_app.services.database import open_database
+
+    return open_database(secured.url(who), upgrade=False)
+
+
+def test_the_services_as_the_teams_supervisor_and_another(
+    secured: Secured, lena_record: int
+) -> None:
+    """Thames's supervisor adds and acknowledges through the services; Hudson's is told
+    there is no such record (row-level security hides it), and nothing changes."""
+    from datetime import date
+
+    from supervisor_app.domain.errors import UserError
+    from supervisor_app.domain.people_records import RecordKind
+    from supervisor_app.services.people import acknowledge_record, add_record, list_records
+
+    london = _as(secured, "london")
+    new_york = _as(secured, "new_york")
+    try:
+        made = add_record(london, secured.sites.lena, RecordKind.OTHER, "Note to file",
+                          date(2026, 12, 1), "ignored")  # fmt: skip
+        with pytest.raises(UserError, match=f"no restricted record with id {made} that you"):
+            acknowledge_record(new_york, made, date(2026, 12, 2), "x")
+        acknowledge_record(london, made, date(2026, 12, 3), "x")
+        line = next(r for r in list_records(london) if r.record_id == made)
+        assert line.acknowledged_on == date(2026, 12, 3)
+        assert line.recorded_by == secured.logins["london"]  # stamped by the database
+    finally:
+        london.close()
+        new_york.close()
+
+
+def test_follow_ups_follow_the_teams_a_login_supervises(secured: Secured, lena_record: int) -> None:
+    """Due follow-ups for Lena (Thames) and Ned (Hudson): London's supervisor is shown
+    Lena's, New York's Ned's, the team-less supervisor none, the admin both."""
+    from datetime import date
+
+    from supervisor_app.services.people import due_follow_ups
+
+    today = date(2026, 12, 7)
+    with secured.connect() as owner:
+        for agent in (secured.sites.lena, secured.sites.ned):
+            owner.execute(
+                "INSERT INTO coaching_notes (agent_id, author, noted_at, topic, text, actions, "
+                "follow_up_on, version) VALUES (%s, 'o', now(), 'Due', 'x', '', %s, 1)",
+                (agent, today),
+            )
+        owner.commit()
+    expected = {"london": ["Lena"], "new_york": ["Ned"], "supervisor": [],
+                "admin": ["Lena", "Ned"]}  # fmt: skip
+    try:
+        for who, names in expected.items():
+            db = _as(secured, who)
+            try:
+                assert sorted(d.agent_name for d in due_follow_ups(db, today)) == names, who
+            finally:
+                db.close()
+    finally:
+        with secured.connect() as owner:
+            owner.execute("DELETE FROM coaching_notes")
+            owner.commit()
