@@ -119,7 +119,10 @@ def check_request(request: ExportRequest) -> None:
 def check_review(request: ExportRequest) -> None:
     """A review pack is about one agent, or one team side by side."""
     if len(request.agents) + len(request.teams) != 1:
-        raise UserError("the review report needs one --agent CODE_OR_NAME or one --team NAME")
+        raise UserError(
+            "the review report needs one --agent CODE_OR_NAME or one --team NAME "
+            "(a pack is about one agent, or one team side by side)"
+        )
 
 
 def check_range(request: ExportRequest) -> None:

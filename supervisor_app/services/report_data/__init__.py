@@ -7,6 +7,7 @@ from supervisor_app.services.report_data.contacts import (
     contact_rows,
 )
 from supervisor_app.services.report_data.context import (
+    AgentChoice,
     Named,
     ReportContext,
     report_context,
@@ -49,6 +50,7 @@ from supervisor_app.services.report_data.staffing import (
 )
 
 __all__ = [
+    "AgentChoice",
     "EscalationLine",
     "Named",
     "PublishedWeek",
