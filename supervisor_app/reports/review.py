@@ -12,6 +12,7 @@ service level), so a pack and the console can't disagree.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from openpyxl.workbook import Workbook
 
@@ -43,6 +44,8 @@ TITLE = "Review pack"
 Sheet = Callable[[ReviewData], Table]
 # In workbook order, after the cover; each sheet is written with ``write_table``.
 SHEETS: list[Sheet] = [scorecard_sheet, training_sheet]
+# What a sheet adds once written (conditional formats), by its title.
+FINISH: dict[str, Callable[[Any, Table], None]] = {"Training": shade_status}
 
 
 def gather(req: Resolved, tick: Tick) -> ReviewData:
@@ -97,7 +100,7 @@ def headline(data: ReviewData) -> tuple[Headline, ...]:
         who,
         Headline("Team", data.team.team, CellKind.TEXT),
         Headline("Contacts handled", handled),
-        Headline("Courses expired or never completed", attention),
+        Headline("Courses overdue", attention),  # expired or never completed
     )
 
 
@@ -105,8 +108,8 @@ def write(wb: Workbook, data: ReviewData, req: Resolved, tick: Tick) -> None:
     for i, sheet in enumerate(SHEETS):
         table = sheet(data)
         ws = write_table(wb, table)
-        if table.title == "Training":
-            shade_status(ws, table)
+        if table.title in FINISH:
+            FINISH[table.title](ws, table)
         tick(0.7 + 0.2 * (i + 1) / len(SHEETS))
     names = (*terms(f.name for f in data.figures), *terms(["service_level"]))
     add_definitions(
