@@ -14,7 +14,15 @@ from supervisor_app.cli.args import add_date_range, add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 
-REPORT_NAMES = ("service", "scorecards", "schedule", "staffing", "satisfaction", "escalations")
+REPORT_NAMES = (
+    "service",
+    "scorecards",
+    "schedule",
+    "staffing",
+    "satisfaction",
+    "escalations",
+    "review",
+)
 PERIODS = ("daily", "weekly", "monthly")
 
 
@@ -29,7 +37,7 @@ def register(groups: CommandGroups) -> None:
     export = groups.top.add_parser(
         "export",
         help="write an Excel report (service, scorecards, schedule, staffing, satisfaction, "
-        "escalations)",
+        "escalations, review)",
         description="Writes an Excel workbook with a cover sheet, the report's sheets and a "
         "Definitions sheet, for the local dates --from to --to of the site (both included). "
         "The figures are the ones the console and the `kpi` command show.",
@@ -52,6 +60,13 @@ def register(groups: CommandGroups) -> None:
         default=[],
         metavar="T",
         help="only this team (name or id); repeat for more",
+    )
+    export.add_argument(
+        "--agent",
+        action="append",
+        default=[],
+        metavar="CODE_OR_NAME",
+        help="review: the agent (employee code or name); or --team for one pack of a team",
     )
     export.add_argument(
         "--period",
@@ -92,6 +107,7 @@ def _export(args: argparse.Namespace) -> int:
             period=args.period,
             rows=args.rows,
             site_id=site_id,
+            agents=tuple(args.agent),
         )
         result = export_report(db, request, args.output)
     print(

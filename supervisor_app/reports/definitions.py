@@ -52,6 +52,10 @@ REPORT_DEFINITIONS: dict[str, str] = {
     "required paid hours = agents required on the phones × interval hours ÷ (1 − shrinkage)",
     "on-roster FTE": "contracted weekly hours of the active agents ÷ full-time weekly hours",
     "hiring need": "required FTE − on-roster FTE, when above 0",
+    "queue target": "the queue's service level target in force on the period's last day; the "
+    "agent's service level on a queue counts only the contacts they answered there",
+    "training status": "on the period's last day, from the completion that holds longest: "
+    "never completed; expired (its expiry day has come); expires within 30 days; or valid",
 }
 
 

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from supervisor_app.domain.errors import UserError
 from supervisor_app.reports import (
     escalations,
+    review,
     satisfaction,
     schedule,
     scorecards,
@@ -42,6 +43,7 @@ REPORTS: dict[str, ModuleType] = {
     "staffing": staffing,
     "satisfaction": satisfaction,
     "escalations": escalations,
+    "review": review,
 }
 
 

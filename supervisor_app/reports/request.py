@@ -33,6 +33,7 @@ class ExportRequest:
     # The site; None: all sites, except for SITE_REPORTS, where None is the only site
     # (with several, planning refuses to guess and says so).
     site_id: int | None = None
+    agents: tuple[str, ...] = ()  # review: the agent, by employee code or name
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +80,14 @@ class Resolved:
             out.append("Queues: " + ", ".join(q.name for q in self.queues))
         if self.teams:
             out.append("Teams: " + ", ".join(t.name for t in self.teams))
+        if self.request.agents:
+            out.append("Agent: " + ", ".join(self.request.agents))
         return tuple(out)
 
 
 USES_QUEUES = frozenset({"service", "satisfaction", "escalations", "staffing"})
-USES_TEAMS = frozenset({"scorecards", "schedule"})
+USES_TEAMS = frozenset({"scorecards", "schedule", "review"})
+USES_AGENTS = frozenset({"review"})
 HAS_ROWS = frozenset({"service", "satisfaction"})
 # Forecasts, staffing and schedules are planned per site: these reports take one site.
 SITE_REPORTS = frozenset({"staffing", "schedule"})
@@ -100,12 +104,25 @@ def check_request(request: ExportRequest) -> None:
         raise UserError(
             f"the {name} report is by queue: --team applies to {', '.join(sorted(USES_TEAMS))}"
         )
+    if request.agents and name not in USES_AGENTS:
+        raise UserError(f"--agent applies to the {' and '.join(sorted(USES_AGENTS))} report")
+    if name in USES_AGENTS:
+        check_review(request)
     if request.rows and name not in HAS_ROWS:
         raise UserError(f"--rows applies to the {' and '.join(sorted(HAS_ROWS))} reports")
     if request.period is not None and name != "service":
         raise UserError("--period applies to the service report only")
 
     check_range(request)
+
+
+def check_review(request: ExportRequest) -> None:
+    """A review pack is about one agent, or one team side by side."""
+    if len(request.agents) + len(request.teams) != 1:
+        raise UserError(
+            "the review report needs one --agent CODE_OR_NAME or one --team NAME "
+            "(a pack is about one agent, or one team side by side)"
+        )
 
 
 def check_range(request: ExportRequest) -> None:

@@ -17,7 +17,15 @@ def demo(cli: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> CliRunner:
     folder = tmp_path_factory.mktemp("training")
     (folder / "home").mkdir()
     db = open_database(f"sqlite:///{folder / 't.db'}")
-    seed_demo(db, days=3, agents=10, queues=3, seed=2, until=datetime(2026, 12, 7, tzinfo=UTC))
+    seed_demo(
+        db,
+        days=3,
+        agents=10,
+        queues=3,
+        seed=2,
+        until=datetime(2026, 12, 7, tzinfo=UTC),
+        training=False,  # these tests build their own record
+    )
     db.close()
     return cli.on(folder / "t.db", home=folder / "home")
 

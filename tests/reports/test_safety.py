@@ -147,12 +147,15 @@ def _no_formulas(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "report", ["service", "satisfaction", "escalations", "scorecards", "schedule", "staffing"]
+    "report",
+    ["service", "satisfaction", "escalations", "scorecards", "schedule", "staffing", "review"],
 )
 def test_hostile_text_is_never_a_formula(hostile: Database, tmp_path: Path, report: str) -> None:
     out = tmp_path / f"{report}.xlsx"
     rows = report in ("service", "satisfaction")
-    export_report(hostile, ExportRequest(report, DAY, DAY, rows=rows), out, now=NOW, user="=me")
+    agents = ("X1",) if report == "review" else ()
+    request = ExportRequest(report, DAY, DAY, rows=rows, agents=agents)
+    export_report(hostile, request, out, now=NOW, user="=me")
     _no_formulas(out)
     text = {str(v) for rows in sheets(out).values() for row in rows for v in row}
     expected = {
@@ -162,6 +165,7 @@ def test_hostile_text_is_never_a_formula(hostile: Database, tmp_path: Path, repo
         "scorecards": ["team", "agent"],
         "schedule": ["team", "agent"],
         "staffing": ["queue"],
+        "review": ["team", "agent"],
     }[report]
     for key in expected:
         assert PAYLOADS[key].replace("\x00", "") in text, key

@@ -29,7 +29,13 @@ WEEK = date(2026, 11, 30)
 def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
     seed_demo(
-        database, days=7, agents=10, queues=3, seed=2, until=datetime(2026, 12, 7, tzinfo=UTC)
+        database,
+        days=7,
+        agents=10,
+        queues=3,
+        seed=2,
+        until=datetime(2026, 12, 7, tzinfo=UTC),
+        training=False,  # these tests build their own record
     )
     yield database
     database.close()

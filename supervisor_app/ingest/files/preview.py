@@ -17,6 +17,7 @@ from supervisor_app.ingest.files.forecast import check_forecast, import_forecast
 from supervisor_app.ingest.files.mapping import ContactMapping, native_mapping
 from supervisor_app.ingest.files.rejections import ImportRejected
 from supervisor_app.ingest.files.table import open_table
+from supervisor_app.ingest.files.training import check_training, import_training
 from supervisor_app.ingest.files.values import text_of
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.files import site_info
@@ -28,6 +29,7 @@ class FileKind(StrEnum):
     CONTACTS = "contacts"
     AGENTS = "agents"
     FORECAST = "forecast"
+    TRAINING = "training"
 
 
 class ImportCancelled(Exception):
@@ -93,7 +95,12 @@ def validate_file(
     """``site_id``: the site the file goes to (None: the database's only one)."""
     if kind == FileKind.CONTACTS:
         return validate_contacts(db, path, mapping, progress, site_id)
-    check = check_agents if kind == FileKind.AGENTS else check_forecast
+    checks = {
+        FileKind.AGENTS: check_agents,
+        FileKind.FORECAST: check_forecast,
+        FileKind.TRAINING: check_training,
+    }
+    check = checks[kind]
     try:
         _path, rows = check(db, path, site_id)
     except ImportRejected as exc:
@@ -115,6 +122,8 @@ def run_import(
         return import_contacts(db, path, mapping, progress, site_id=site_id).summary()
     if kind == FileKind.AGENTS:
         return import_agents(db, path, progress, site_id=site_id).summary()
+    if kind == FileKind.TRAINING:
+        return import_training(db, path, progress, site_id=site_id).summary()
     return import_forecast(db, path, progress, site_id=site_id).summary()
 
 

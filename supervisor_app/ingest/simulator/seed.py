@@ -15,6 +15,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, DemoSite, build_roster
 from supervisor_app.ingest.simulator.seed_coaching import seed_coaching
+from supervisor_app.ingest.simulator.seed_training import seed_training
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.simulation import SeedWriter
 
@@ -71,6 +72,7 @@ def seed_demo(
     until: datetime | None = None,
     progress: Callable[[float], None] | None = None,
     sites: int = 1,
+    training: bool = True,
 ) -> SeedSummary:
     """Simulate the ``days`` full local days before ``until``'s local day and write them.
 
@@ -80,6 +82,7 @@ def seed_demo(
     Deterministic for (seed, until's local date, sizes): the same arguments give
     the same rows. Refuses (``UserError``) a database that already has contacts.
     ``progress`` is called with the fraction done, 0..1, as days are written.
+    ``training=False`` leaves the training record empty (tests that build their own).
     """
     validate(days=days, agents=agents, queues=queues, sites=sites)
     if not isinstance(seed, int) or seed < 0:
@@ -110,6 +113,8 @@ def seed_demo(
                     counts[batch.table] += len(batch)
                 if progress is not None:
                     progress(0.99 * (k + chunk.fraction) / len(plan))
+    if training:
+        seed_training(db, until.astimezone(ZoneInfo(plan[0][0].timezone)).date(), days)
     seed_coaching(db, until, seed)
     if progress is not None:
         progress(1.0)

@@ -7,6 +7,7 @@ from supervisor_app.services.report_data.contacts import (
     contact_rows,
 )
 from supervisor_app.services.report_data.context import (
+    AgentChoice,
     Named,
     ReportContext,
     report_context,
@@ -15,6 +16,18 @@ from supervisor_app.services.report_data.context import (
 from supervisor_app.services.report_data.escalations import (
     EscalationLine,
     escalation_lines,
+)
+from supervisor_app.services.report_data.review import (
+    ReviewAgent,
+    ReviewTarget,
+    review_agents,
+    review_targets,
+)
+from supervisor_app.services.report_data.review_training import (
+    TrainingLine,
+    TrainingStatus,
+    training_lines,
+    training_status,
 )
 from supervisor_app.services.report_data.satisfaction import (
     SurveyComment,
@@ -37,14 +50,19 @@ from supervisor_app.services.report_data.staffing import (
 )
 
 __all__ = [
+    "AgentChoice",
     "EscalationLine",
     "Named",
     "PublishedWeek",
     "ReportContext",
+    "ReviewAgent",
+    "ReviewTarget",
     "ServiceCell",
     "ServiceTable",
     "StaffingData",
     "SurveyComment",
+    "TrainingLine",
+    "TrainingStatus",
     "agent_contact_sums",
     "contact_count",
     "contact_rows",
@@ -52,8 +70,12 @@ __all__ = [
     "published_weeks",
     "report_context",
     "resolve",
+    "review_agents",
+    "review_targets",
     "service_table",
     "service_tables",
     "staffing_data",
     "survey_comments",
+    "training_lines",
+    "training_status",
 ]

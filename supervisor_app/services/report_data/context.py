@@ -15,13 +15,25 @@ from sqlalchemy import select
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
 from supervisor_app.services.sites import ALL_SITES_LABEL, site_parts
-from supervisor_app.store.models import Queue, Team
+from supervisor_app.store.models import Agent, Queue, Team
 
 
 @dataclass(frozen=True, slots=True)
 class Named:
     id: int
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentChoice:
+    """An active agent a review pack may be about: by code (unique), shown with the name."""
+
+    code: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +44,7 @@ class ReportContext:
     queues: tuple[Named, ...]  # every queue of the site (all sites: "Site · Queue"), by name
     teams: tuple[Named, ...]
     site_id: int | None = None  # None: all sites
+    agents: tuple[AgentChoice, ...] = ()  # the site's active agents, by name
 
 
 def report_context(db: Database, site_id: int | None = None) -> ReportContext:
@@ -53,6 +66,12 @@ def report_context(db: Database, site_id: int | None = None) -> ReportContext:
             .order_by(Team.site_id, Team.name)
         )
         team_list = tuple(Named(i, _named(n, names[s], several)) for i, n, s in teams)
+        agents = session.execute(
+            select(Agent.employee_code, Agent.name)
+            .where(Agent.site_id.in_(ids), Agent.active.is_(True))
+            .order_by(Agent.name, Agent.employee_code)
+        )
+        agent_list = tuple(AgentChoice(c, n) for c, n in agents)
     first = parts[0].site
     return ReportContext(
         first.name if site_id is not None else ALL_SITES_LABEL,
@@ -61,6 +80,7 @@ def report_context(db: Database, site_id: int | None = None) -> ReportContext:
         queue_list,
         team_list,
         site_id,
+        agent_list,
     )
 
 

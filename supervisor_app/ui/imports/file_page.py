@@ -23,6 +23,7 @@ KIND_LABELS = {
     FileKind.CONTACTS: "Contacts (calls, chats, emails)",
     FileKind.AGENTS: "Agents (the roster)",
     FileKind.FORECAST: "Forecast (volume and handle time per interval)",
+    FileKind.TRAINING: "Training completions (agent code, course, date)",
 }
 FILE_FILTER = QT_TRANSLATE_NOOP("FilePage", "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)")
 

@@ -26,8 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.reports.request import HAS_ROWS, USES_QUEUES, USES_TEAMS, ExportRequest
-from supervisor_app.services.report_data import Named, ReportContext
+from supervisor_app.reports.request import (
+    HAS_ROWS,
+    USES_AGENTS,
+    USES_QUEUES,
+    USES_TEAMS,
+    ExportRequest,
+)
+from supervisor_app.services.report_data import AgentChoice, Named, ReportContext
 
 PERIODS = (
     (QT_TRANSLATE_NOOP("ReportForm", "From the range"), None),
@@ -36,6 +42,7 @@ PERIODS = (
     (QT_TRANSLATE_NOOP("ReportForm", "Monthly"), "monthly"),
 )
 ROW_LEVEL = HAS_ROWS
+WHOLE_TEAM = QT_TRANSLATE_NOOP("ReportForm", "The ticked team, side by side")
 
 
 def _qdate(day: date) -> QDate:
@@ -86,6 +93,8 @@ class ReportForm(QWidget):
             self.period.addItem(QCoreApplication.translate("ReportForm", title), value)
         self.queues = ChoiceList("reportQueues")
         self.teams = ChoiceList("reportTeams")
+        self.agent = QComboBox(objectName="reportAgent")
+        self.agent.setToolTip(self.tr("A review pack is about one agent, or one ticked team"))
         self.rows = QCheckBox(
             self.tr("Add a sheet with one row per contact"), objectName="reportRows"
         )
@@ -105,11 +114,16 @@ class ReportForm(QWidget):
         layout.addRow(self.tr("&Period:"), self.period)
         layout.addRow(self.tr("&Queues:\n(none ticked: all)"), self.queues)
         layout.addRow(self.tr("T&eams:\n(none ticked: all)"), self.teams)
+        layout.addRow(self.tr("A&gent:"), self.agent)
         layout.addRow("", self.rows)
         file_label = QLabel(self.tr("F&ile:"))
         file_label.setBuddy(self.file)  # a layout row has no buddy of its own
         layout.addRow(file_label, file_row)
-        for signal in (self.report.currentIndexChanged, self.period.currentIndexChanged):
+        for signal in (
+            self.report.currentIndexChanged,
+            self.period.currentIndexChanged,
+            self.agent.currentIndexChanged,
+        ):
             signal.connect(self._on_change)
         for edit in (self.first, self.last):
             edit.dateChanged.connect(self._on_change)
@@ -129,6 +143,19 @@ class ReportForm(QWidget):
         self.site_id = context.site_id
         self.queues.fill(context.queues)
         self.teams.fill(context.teams)
+        self._fill_agents(context.agents)
+
+    def _fill_agents(self, agents: tuple[AgentChoice, ...]) -> None:
+        """The site's agents, the current one kept; first the choice of a whole team."""
+        kept = self.agent.currentData()
+        self.agent.blockSignals(True)
+        self.agent.clear()
+        self.agent.addItem(QCoreApplication.translate("ReportForm", WHOLE_TEAM), None)
+        for choice in agents:
+            self.agent.addItem(choice.label, choice.code)
+        found = self.agent.findData(kept) if kept is not None else -1
+        self.agent.setCurrentIndex(found if found >= 0 else min(1, self.agent.count() - 1))
+        self.agent.blockSignals(False)
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder
@@ -136,12 +163,14 @@ class ReportForm(QWidget):
 
     def request(self) -> ExportRequest:
         name = self.report.currentData()
+        agent = self.agent.currentData() if name in USES_AGENTS else None
         return ExportRequest(
             report=name,
             first=_date(self.first.date()),
             last=_date(self.last.date()),
             queues=self.queues.chosen() if name in USES_QUEUES else (),
-            teams=self.teams.chosen() if name in USES_TEAMS else (),
+            teams=self.teams.chosen() if name in USES_TEAMS and agent is None else (),
+            agents=(agent,) if agent else (),
             period=self.period.currentData() if name == "service" else None,
             rows=self.rows.isChecked() and name in ROW_LEVEL,
             site_id=self.site_id,
@@ -153,7 +182,8 @@ class ReportForm(QWidget):
 
     def suggested_name(self) -> str:
         r = self.request()
-        return f"{r.report}-{r.first:%Y-%m-%d}-to-{r.last:%Y-%m-%d}.xlsx"
+        who = "".join("-" + "".join(c for c in a if c.isalnum() or c in "-_") for a in r.agents)
+        return f"{r.report}{who}-{r.first:%Y-%m-%d}-to-{r.last:%Y-%m-%d}.xlsx"
 
     def _typed(self, _text: str) -> None:
         self._file_typed = True
@@ -166,7 +196,10 @@ class ReportForm(QWidget):
         name = self.report.currentData()
         self.period.setEnabled(name == "service")
         self.queues.setEnabled(name in USES_QUEUES)
-        self.teams.setEnabled(name in USES_TEAMS)
+        self.agent.setEnabled(name in USES_AGENTS)
+        self.teams.setEnabled(
+            name in USES_TEAMS and (name not in USES_AGENTS or self.agent.currentData() is None)
+        )
         self.rows.setEnabled(name in ROW_LEVEL)
         if not self._file_typed:
             self.file.setText(str(self.folder / self.suggested_name()))

@@ -147,3 +147,31 @@ def test_new_contacts_refresh_the_preview_other_tables_do_not(
     tab.on_changed(frozenset({"contacts"}), datetime.now(UTC))
     qtbot.waitUntil(lambda: tab._generation == before + 1, timeout=5_000)
     qtbot.waitUntil(lambda: "Offered" in tab.preview.figures, timeout=10_000)
+
+
+def test_a_review_pack_for_the_chosen_agent_or_the_ticked_team(
+    tab: ReportsTab, db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    tab.form.report.setCurrentIndex(tab.form.report.findData("review"))
+    form = tab.form
+    assert form.agent.isEnabled() and not form.queues.isEnabled()
+    # the first agent is chosen, so the preview has someone to show; teams wait for "whole team"
+    code = form.agent.currentData()
+    assert code and not form.teams.isEnabled()
+    assert form.request().agents == (code,) and form.request().teams == ()
+    assert f"review-{code}-2026-11-17" in form.file.text()
+    qtbot.waitUntil(lambda: "Agent" in tab.preview.figures, timeout=10_000)
+    assert f"({code})" in tab.preview.figures["Agent"]
+    form.agent.setCurrentIndex(0)  # the ticked team, side by side
+    assert form.teams.isEnabled()
+    form.teams.item(0).setCheckState(Qt.CheckState.Checked)
+    request = form.request()
+    assert request.agents == () and request.teams == (form.teams.item(0).text(),)
+    target = tmp_path / "team.xlsx"
+    form.file.setText(str(target))
+    tab.open_url = lambda _url: None
+    qtbot.keyClick(tab, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.done_box is not None, timeout=20_000)
+    book = CalamineWorkbook.from_path(str(target))
+    assert book.sheet_names == ["Cover", "Scorecard", "Training", "Definitions"]
+    tab.done_box.buttons()[-1].click()

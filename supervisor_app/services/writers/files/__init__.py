@@ -1,4 +1,5 @@
-"""Writing validated contact, roster and forecast files, all or nothing."""
+"""Writing validated contact, roster, forecast, escalation and training files, all or
+nothing."""
 
 from __future__ import annotations
 
@@ -23,17 +24,27 @@ from supervisor_app.services.writers.files.forecast import (
     ForecastRow,
     replace_forecast,
 )
+from supervisor_app.services.writers.files.training import (
+    CompletionRow,
+    TrainingNames,
+    training_names,
+    write_completions,
+)
 
 __all__ = [
     "AgentRow",
     "AgentWriteResult",
+    "CompletionRow",
     "ContactRow",
     "EscalationFileRow",
     "ForecastRow",
+    "TrainingNames",
     "known_queues",
     "replace_forecast",
     "site_info",
+    "training_names",
     "write_agents",
+    "write_completions",
     "write_contacts",
     "write_escalations",
 ]
