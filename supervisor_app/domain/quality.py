@@ -203,6 +203,12 @@ def partial_score(form: FormDefinition, answers: Mapping[str, str]) -> Score | N
         return None
 
 
+def mean_score(score_pct_total: float, evaluations: int) -> float | None:
+    """``qa_score``: the mean of the evaluations' percentages, as a fraction 0..1 like the
+    other percentages of a KPI row; None where there is no evaluation."""
+    return None if evaluations == 0 else score_pct_total / evaluations / 100.0
+
+
 @dataclass(frozen=True, slots=True)
 class Spread:
     """How far evaluators of one contact disagree, in percentage points."""

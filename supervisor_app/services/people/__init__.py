@@ -1,8 +1,26 @@
-"""People: what a supervisor keeps about their agents (training first; coaching, quality
-and reviews to come)."""
+"""People: what a supervisor keeps about their agents (training, quality evaluations;
+coaching and reviews to come)."""
 
 from __future__ import annotations
 
+from supervisor_app.services.people.evaluations import (
+    Calibration,
+    ContactRef,
+    EvaluationLine,
+    answers_of,
+    calibration,
+    evaluate,
+    evaluations_in,
+    find_contact,
+)
+from supervisor_app.services.people.qa_forms import (
+    FormSummary,
+    FormVersion,
+    form_version,
+    list_forms,
+    save_form,
+    version_by_id,
+)
 from supervisor_app.services.people.training import (
     Course,
     TrainingDue,
@@ -15,12 +33,26 @@ from supervisor_app.services.people.training import (
 )
 
 __all__ = [
+    "Calibration",
+    "ContactRef",
     "Course",
+    "EvaluationLine",
+    "FormSummary",
+    "FormVersion",
     "TrainingDue",
     "add_course",
+    "answers_of",
+    "calibration",
+    "evaluate",
+    "evaluations_in",
+    "find_contact",
+    "form_version",
     "list_courses",
+    "list_forms",
     "record_completion",
+    "save_form",
     "set_required_queues",
     "training_due",
     "training_holds",
+    "version_by_id",
 ]
