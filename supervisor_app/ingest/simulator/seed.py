@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, DemoSite, build_roster
+from supervisor_app.ingest.simulator.seed_quality import seed_quality
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.simulation import SeedWriter
 
@@ -109,6 +110,7 @@ def seed_demo(
                     counts[batch.table] += len(batch)
                 if progress is not None:
                     progress(0.99 * (k + chunk.fraction) / len(plan))
+    seed_quality(db, seed=seed, until=until, days=days)
     if progress is not None:
         progress(1.0)
     return SeedSummary(

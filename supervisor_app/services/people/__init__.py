@@ -21,6 +21,7 @@ from supervisor_app.services.people.qa_forms import (
     save_form,
     version_by_id,
 )
+from supervisor_app.services.people.qa_samples import ReviewCandidate, review_candidates
 from supervisor_app.services.people.training import (
     Course,
     TrainingDue,
@@ -39,6 +40,7 @@ __all__ = [
     "EvaluationLine",
     "FormSummary",
     "FormVersion",
+    "ReviewCandidate",
     "TrainingDue",
     "add_course",
     "answers_of",
@@ -50,6 +52,7 @@ __all__ = [
     "list_courses",
     "list_forms",
     "record_completion",
+    "review_candidates",
     "save_form",
     "set_required_queues",
     "training_due",

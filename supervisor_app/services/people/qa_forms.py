@@ -48,13 +48,14 @@ def list_forms(db: Database) -> list[FormSummary]:
     """Every form by name, with its newest version's size and its evaluations counted."""
     with db.sessions() as session:
         newest = _newest(session)
-        used = dict(
-            session.execute(
+        used = {
+            form_id: int(count)
+            for form_id, count in session.execute(
                 select(QaFormVersion.form_id, func.count(QaEvaluation.id))
                 .join(QaEvaluation, QaEvaluation.form_version_id == QaFormVersion.id)
                 .group_by(QaFormVersion.form_id)
-            ).tuples()
-        )
+            )
+        }
     return sorted(
         (
             FormSummary(

@@ -1,4 +1,5 @@
-"""Writing validated contact, roster and forecast files, all or nothing."""
+"""Writing validated contact, roster, forecast, escalation and evaluation files, all or
+nothing."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ from supervisor_app.services.writers.files.escalations import (
     EscalationFileRow,
     write_escalations,
 )
+from supervisor_app.services.writers.files.evaluations import (
+    EvaluationFileRow,
+    EvaluationLookups,
+    contacts_by_external_id,
+    evaluation_lookups,
+    write_evaluations,
+)
 from supervisor_app.services.writers.files.forecast import (
     ForecastRow,
     replace_forecast,
@@ -29,11 +37,16 @@ __all__ = [
     "AgentWriteResult",
     "ContactRow",
     "EscalationFileRow",
+    "EvaluationFileRow",
+    "EvaluationLookups",
     "ForecastRow",
+    "contacts_by_external_id",
+    "evaluation_lookups",
     "known_queues",
     "replace_forecast",
     "site_info",
     "write_agents",
     "write_contacts",
     "write_escalations",
+    "write_evaluations",
 ]
