@@ -147,7 +147,7 @@ def _newest(session: Session) -> dict[int, FormVersion]:
         select(QaForm, QaFormVersion)
         .join(QaFormVersion, QaFormVersion.form_id == QaForm.id)
         .join(top, (top.c.form_id == QaFormVersion.form_id) & (top.c.n == QaFormVersion.number))
-    ).tuples()
+    )
     return {form.id: _version(form, version) for form, version in rows}
 
 
