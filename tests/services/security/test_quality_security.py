@@ -58,8 +58,9 @@ def test_a_director_reads_but_cannot_insert_an_evaluation(
 
 
 def test_a_supervisor_cannot_write_a_form(secured: Secured) -> None:
-    with secured.connect("supervisor") as conn, pytest.raises(
-        psycopg.errors.InsufficientPrivilege, match="qa_forms"
+    with (
+        secured.connect("supervisor") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="qa_forms"),
     ):
         conn.execute("INSERT INTO qa_forms (name, created_at) VALUES ('Mine', now())")
 
