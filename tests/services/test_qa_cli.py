@@ -43,12 +43,11 @@ def test_qa_commands(sqlite_url: str, tmp_path: Path, cli) -> None:  # type: ign
     assert added.returncode == 0, added.stderr
     assert "version 1, 4 questions" in added.stdout
     answers = ["--answer", "greet=partial", "--answer", "verify=yes", "--answer", "solve=no"]
-    scored = run(
-        "qa", "evaluate", "--agent", code, "--form", "Calls", *answers, "--answer", "tone=4"
-    )
+    scoring = ("qa", "evaluate", "--agent", code, "--form", "Calls", *answers)
+    scored = run(*scoring, "--answer", "tone=4")
     assert scored.returncode == 0, scored.stderr
     assert "50.0 %" in scored.stdout  # 0.5 + 3 + 0 + 1.5 of 10
-    bad = run("qa", "evaluate", "--agent", code, "--form", "Calls", *answers, "--answer", "tone=7")
+    bad = run(*scoring, "--answer", "tone=7")
     assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
     assert "'tone'" in bad.stderr and "Traceback" not in bad.stderr
     missing = run("qa", "evaluate", "--agent", code, "--form", "Nope", "--answer", "a=yes")

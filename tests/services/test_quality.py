@@ -90,8 +90,8 @@ def test_a_form_edit_is_a_new_version_and_old_scores_stay(db: Database) -> None:
         db, agent_id=agent.id, form_version_id=v2.version_id, answers=HALF, actor="ann"
     )
     assert second.score_pct == pytest.approx(500 / 7, abs=1e-3)
-    kept = {e.evaluation_id: e for e in evaluations_in(db, agent_ids=[agent.id], start=FIRST,
-                                                         end=TODAY + timedelta(days=1))}  # fmt: skip
+    lines = evaluations_in(db, agent_ids=[agent.id], start=FIRST, end=TODAY + timedelta(days=1))
+    kept = {e.evaluation_id: e for e in lines}
     assert kept[first.evaluation_id].score_pct == pytest.approx(50.0)
     assert kept[first.evaluation_id].form_version == 1
     assert kept[second.evaluation_id].form_version == 2
