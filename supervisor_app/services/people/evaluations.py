@@ -56,24 +56,39 @@ class EvaluationLine:
 class ContactRef:
     contact_id: int
     external_id: str
-    agent_id: int | None
+    agent_id: int | None  # who answered it
     queue: str
+    agent_name: str | None = None
+
+
+def _contact_query() -> Any:
+    return (
+        select(Contact.id, Contact.external_id, Contact.agent_id, Queue.name, Agent.name)
+        .join(Queue, Queue.id == Contact.queue_id)
+        .outerjoin(Agent, Agent.id == Contact.agent_id)
+    )
 
 
 def find_contact(db: Database, external_id: str) -> ContactRef:
     """The contact whose external id is ``external_id`` (a PBX's uniqueid, a file's id)."""
     with db.sessions() as session:
         rows = session.execute(
-            select(Contact.id, Contact.external_id, Contact.agent_id, Queue.name)
-            .join(Queue, Queue.id == Contact.queue_id)
-            .where(Contact.external_id == external_id.strip())
-            .limit(2)
+            _contact_query().where(Contact.external_id == external_id.strip()).limit(2)
         ).all()
     if not rows:
         raise UserError(f"no contact with id {external_id!r}")
     if len(rows) > 1:
         raise UserError(f"contact id {external_id!r} is used by several sources")
     return ContactRef(*rows[0])
+
+
+def contact_by_id(db: Database, contact_id: int) -> ContactRef:
+    """The contact with this id, with the agent who answered it (the drill-down's rows)."""
+    with db.sessions() as session:
+        row = session.execute(_contact_query().where(Contact.id == contact_id)).first()
+    if row is None:
+        raise UserError(f"no contact with id {contact_id}")
+    return ContactRef(*row)
 
 
 def evaluate(

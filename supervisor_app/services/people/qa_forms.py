@@ -67,6 +67,13 @@ def list_forms(db: Database) -> list[FormSummary]:
     )
 
 
+def current_forms(db: Database) -> list[FormVersion]:
+    """Every form's newest version, by name: what a new evaluation is scored with."""
+    with db.sessions() as session:
+        newest = _newest(session)
+    return sorted(newest.values(), key=lambda v: v.name.casefold())
+
+
 def form_version(db: Database, name: str, number: int | None = None) -> FormVersion:
     """Version ``number`` of the form called ``name`` (None: the newest)."""
     with db.sessions() as session:

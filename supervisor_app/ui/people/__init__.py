@@ -8,6 +8,8 @@ is given); the profile dialog and its sections are added here.
 
 from __future__ import annotations
 
+from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
+from supervisor_app.ui.people.quality_section import QualitySection
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
-__all__ = ["ProfileContext", "ProfileSection"]
+__all__ = ["EvaluationDialog", "ProfileContext", "ProfileSection", "QualitySection"]
