@@ -73,6 +73,10 @@ def load_forms(db: Database) -> FormsState:
     return FormsState(tuple(current_forms(db)), {s.form_id: s for s in list_forms(db)})
 
 
+def _new_key(row: int) -> str:
+    return "q" + str(row + 1)
+
+
 class QaFormsPage(QWidget):
     """``saved`` carries the version written."""
 
@@ -214,7 +218,8 @@ class QaFormsPage(QWidget):
             section = above.text() if above is not None else ""
         self.table.insertRow(row)
         self.table.setItem(row, SECTION, QTableWidgetItem(section))
-        self.table.setItem(row, KEY, QTableWidgetItem(question.key if question else f"q{row + 1}"))
+        key = question.key if question else _new_key(row)  # an identifier, not a label
+        self.table.setItem(row, KEY, QTableWidgetItem(key))
         self.table.setItem(row, TEXT, QTableWidgetItem(question.text if question else ""))
         weight = QDoubleSpinBox()
         weight.setRange(0.1, MAX_WEIGHT)
