@@ -147,12 +147,14 @@ def test_the_quality_section_lists_the_agents_evaluations(
     today = date.today()
     agent_id = review_candidates(db, NOW - timedelta(days=2), NOW)[0].agent_id
     reloaded: list[bool] = []
-    context = ProfileContext(db, workers, agent_id, "Agent", 1, today, lambda: reloaded.append(True))
+    context = ProfileContext(
+        db, workers, agent_id, "Agent", 1, today, lambda: reloaded.append(True)
+    )
     section = QualitySection(context)
     qtbot.addWidget(section)
     lines = QualitySection.fetch(db, agent_id, today)
-    assert lines == list(reversed(evaluations_in(db, agent_ids=[agent_id], start=today -
-                                                  timedelta(days=365), end=today)))  # fmt: skip
+    year = evaluations_in(db, agent_ids=[agent_id], start=today - timedelta(days=365), end=today)
+    assert lines == list(reversed(year))
     section.show_data(lines)
     assert section.table.rowCount() == len(lines)
     if lines:
