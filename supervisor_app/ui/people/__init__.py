@@ -8,8 +8,15 @@ is given); the profile dialog and its sections are added here.
 
 from __future__ import annotations
 
+from supervisor_app.ui.people.calibration_dialog import CalibrationDialog
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
 from supervisor_app.ui.people.quality_section import QualitySection
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
-__all__ = ["EvaluationDialog", "ProfileContext", "ProfileSection", "QualitySection"]
+__all__ = [
+    "CalibrationDialog",
+    "EvaluationDialog",
+    "ProfileContext",
+    "ProfileSection",
+    "QualitySection",
+]

@@ -9,6 +9,7 @@ one after another, make a section. Reads and saves run on a worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
@@ -46,6 +47,7 @@ from supervisor_app.services.people import FormSummary, FormVersion, current_for
 from supervisor_app.services.people import save_form as save_form_version
 from supervisor_app.ui.common.error_display import CrashDialog, is_user_error, user_message
 from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.people import CalibrationDialog
 
 _CONTEXT = "QaFormsPage"
 COLUMNS = (
@@ -97,6 +99,11 @@ class QaFormsPage(QWidget):
         left.addWidget(QLabel(self.tr("Forms")))
         left.addWidget(self.forms, 1)
         left.addWidget(new)
+        calibrate = QPushButton(self.tr("Calibration…"))
+        calibrate.setToolTip(self.tr("Contacts scored by several evaluators, and how far apart"))
+        calibrate.clicked.connect(self.open_calibration)
+        left.addWidget(calibrate)
+        self.calibration: CalibrationDialog | None = None
         self.name = QLineEdit()
         self.name.setObjectName("qaFormName")
         self.name.setPlaceholderText(self.tr("Form name"))
@@ -143,6 +150,11 @@ class QaFormsPage(QWidget):
         split.setSizes([240, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+
+    def open_calibration(self) -> CalibrationDialog:
+        self.calibration = CalibrationDialog(self.db, self.workers, date.today(), self)
+        self.calibration.open()
+        return self.calibration
 
     def reload(self, select: str | None = None) -> None:
         db = self.db
@@ -291,6 +303,7 @@ class QaFormsPage(QWidget):
                 name=version.name, number=version.number
             )
         )
+        self._shown = version.name  # the reload shows this form: keep the message
         self.saved.emit(version)
         self.reload(select=version.name)
 

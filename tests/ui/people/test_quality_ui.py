@@ -181,3 +181,33 @@ def test_the_drill_down_offers_evaluate_for_answered_contacts(qtbot: QtBot) -> N
     assert evaluate.isEnabled()
     evaluate.trigger()
     assert asked == [7]
+
+
+def test_calibration_lists_contacts_scored_twice(
+    qtbot: QtBot, workers: Workers, db: Database
+) -> None:
+    from supervisor_app.services.people import calibration, evaluate
+    from supervisor_app.ui.people import CalibrationDialog
+
+    version = save_form(db, "Calls", FORM, "admin")
+    contact = review_candidates(db, NOW - timedelta(days=2), NOW)[-1]
+    answers = {"greet": "yes", "verify": "yes", "solve": "yes"}
+    for who, tone in (("ann", "5"), ("bob", "1")):  # 100 % and 8 of 10 = 80 %
+        evaluate(
+            db,
+            agent_id=contact.agent_id,
+            form_version_id=version.version_id,
+            answers={**answers, "tone": tone},
+            actor=who,
+            contact_id=contact.contact_id,
+        )
+    today = date.today()
+    expected = calibration(db, today - timedelta(days=30), today)
+    dialog = CalibrationDialog(db, workers, today)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == len(expected), timeout=WAIT)
+    refs = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    row = refs.index(contact.external_id)
+    assert dialog.table.item(row, 3).text() == "ann: 100.0 %, bob: 80.0 %"
+    assert dialog.table.item(row, 4).text() == "20.0"  # 100 − 80
+    assert dialog.table.item(row, 5).text() == "10.0"  # each 10 from the mean of 90
