@@ -47,6 +47,7 @@ from supervisor_app.ui.common.error_display import CrashDialog, is_user_error, u
 from supervisor_app.ui.common.workers import Workers
 
 _CONTEXT = "EvaluationDialog"
+LABEL_WIDTH = 380
 
 
 def _choice_label(value: str) -> str:
@@ -189,6 +190,7 @@ class EvaluationDialog(QDialog):
             text += " " + self.tr("· auto-fail")
         label = QLabel(text)
         label.setWordWrap(True)
+        label.setFixedWidth(LABEL_WIDTH)  # one width in every section: the answers line up
         return label
 
     def _answer_box(self, question: Question) -> QComboBox:
