@@ -84,6 +84,10 @@ GRANTS: dict[str, dict[str, str]] = {
     "team_supervisors": {**_READ, "sc_admin": "SIUD"},
     "coaching_notes": {**_READ, "sc_admin": "SIUD", "sc_supervisor": "SIU"},
     "restricted_records": {"sc_admin": "SIUD", "sc_supervisor": "SIU"},
+    # quality: admins define forms (an edit is a new version); supervisors evaluate
+    "qa_forms": {**_READ, "sc_admin": "SIUD"},
+    "qa_form_versions": {**_READ, "sc_admin": "SIUD"},
+    "qa_evaluations": {**_READ, "sc_admin": "SIUD", "sc_supervisor": "SI"},
     # the record: insert only, for everyone
     "audit_log": {role: "SI" for role in GROUP_ROLES},
     # caches: rebuilt by whoever runs the report that needs them

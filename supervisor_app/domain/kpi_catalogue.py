@@ -191,6 +191,16 @@ FIGURES: tuple[Figure, ...] = (
         "within 72 hours ÷ handled contacts",
         "first-contact resolution",
     ),
+    Figure(
+        "qa_score",
+        "Quality score",
+        "QA",
+        P,
+        "the mean of the quality evaluations' percentages in the period (weighted points ÷ "
+        "weighted possible points, 0 % when an auto-fail question is failed), by the local "
+        "day each evaluation was made",
+        "quality score",
+    ),
 )
 
 BY_FIELD: dict[str, Figure] = {f.field: f for f in FIGURES}

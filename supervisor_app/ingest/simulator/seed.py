@@ -15,6 +15,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, DemoSite, build_roster
 from supervisor_app.ingest.simulator.seed_coaching import seed_coaching
+from supervisor_app.ingest.simulator.seed_quality import seed_quality
 from supervisor_app.ingest.simulator.seed_training import seed_training
 from supervisor_app.services.database import Database
 from supervisor_app.services.writers.simulation import SeedWriter
@@ -116,6 +117,7 @@ def seed_demo(
     if training:
         seed_training(db, until.astimezone(ZoneInfo(plan[0][0].timezone)).date(), days)
     seed_coaching(db, until, seed)
+    seed_quality(db, seed=seed, until=until, days=days)
     if progress is not None:
         progress(1.0)
     return SeedSummary(

@@ -36,6 +36,7 @@ FIGURES: tuple[ScoreFigure, ...] = (
     ScoreFigure("csat", True),
     ScoreFigure("nps", True),
     ScoreFigure("fcr", True),
+    ScoreFigure("qa_score", True),
 )
 
 

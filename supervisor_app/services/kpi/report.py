@@ -18,6 +18,9 @@ Over days that have ended the same sums and percentiles come from per-site,
 per-day rollups kept current by database triggers (``kpi_rollup``); the raw
 queries remain the reference (``use_rollups=False``) and serve what rollups
 can't (a team filter by interval, no rollup tables).
+Quality evaluations (``qa_score``) are few and read raw every time
+(``kpi_quality``), grouped by the evaluated agent, their team, the contact's
+queue or the local time of the evaluation.
 The one thing rollups bring into Python per contact is its answer wait and
 handle time, as packed float arrays, for exact percentiles (``kpi_rollup_read``).
 
@@ -40,6 +43,7 @@ from sqlalchemy.orm import Session
 from supervisor_app.domain import kpi
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.periods import Grouping, GroupKey, range_bounds
+from supervisor_app.domain.quality import mean_score
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi.adherence import adherence_seconds
 from supervisor_app.services.kpi.buckets import TimeLayout, time_layout
@@ -47,9 +51,15 @@ from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.labels import group_labels
 from supervisor_app.services.kpi.people import Totals, merge, occupancy_seconds, window
 from supervisor_app.services.kpi.percentiles import Percentiles, percentiles
+from supervisor_app.services.kpi.quality import evaluation_sums
 from supervisor_app.services.kpi.rollup import rollup_parts
 from supervisor_app.services.kpi.scope import KpiFilter, contact_scope, prepare_session
-from supervisor_app.services.kpi.sums import AgentTimeSums, GroupSums, QualitySums
+from supervisor_app.services.kpi.sums import (
+    AgentTimeSums,
+    EvaluationSums,
+    GroupSums,
+    QualitySums,
+)
 from supervisor_app.services.sites import SiteRef
 from supervisor_app.store.models import Contact
 
@@ -76,6 +86,7 @@ class KpiFigures:
     asa_p90_seconds: float | None
     aht_p50_seconds: float | None
     aht_p90_seconds: float | None
+    qa_score: float | None  # fraction 0..1: the mean evaluation percentage
 
     @classmethod
     def of(
@@ -108,6 +119,7 @@ class KpiFigures:
             nps=kpi.nps(q.nps_promoters, q.nps_detractors, q.nps_responses),
             fcr=kpi.first_contact_resolution(q.fcr_resolved, q.fcr_handled),
             **asdict(spread),
+            qa_score=mean_score(sums.evaluations.score_pct_total, sums.evaluations.evaluations),
         )
 
 
@@ -178,13 +190,19 @@ def site_report(
             found, spread, agent_time = _raw_parts(
                 session, by, (start, end), layout, narrow, now, agent_time_shown
             )
-        keys = _keys(by, layout, [*found, *agent_time])
+        evaluated = evaluation_sums(session, by, layout, (start, end), narrow)
+        keys = _keys(by, layout, [*found, *agent_time, *evaluated])
         labels = group_labels(session, by, layout, keys, first, last)
     order = sorted(keys) if layout is not None else sorted(keys, key=lambda k: _order(labels[k], k))
     rows = []
     for key in order:
         contacts, quality = found.get(key, (ContactSums(), QualitySums()))
-        sums = GroupSums(contacts, quality, AgentTimeSums(**agent_time.get(key, {})))
+        sums = GroupSums(
+            contacts,
+            quality,
+            AgentTimeSums(**agent_time.get(key, {})),
+            evaluated.get(key, EvaluationSums()),
+        )
         figures = KpiFigures.of(
             sums, spread.get(key, Percentiles()), agent_time=agent_time_shown, variant=variant
         )

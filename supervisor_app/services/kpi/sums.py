@@ -1,4 +1,5 @@
-"""Sums behind the KPI history that ``ContactSums`` doesn't hold: agent time and quality.
+"""Sums behind the KPI history that ``ContactSums`` doesn't hold: agent time, surveys and
+quality evaluations.
 
 Like ``ContactSums`` they add up across groups and across adjacent ranges, so
 a report can be checked (and built) from its parts; ``domain.kpi`` turns them
@@ -47,16 +48,29 @@ class QualitySums:
 
 
 @dataclass(frozen=True, slots=True)
+class EvaluationSums:
+    """Quality evaluations of a group: their percentages summed, and how many (``qa_score``)."""
+
+    score_pct_total: float = 0.0  # sum of the evaluations' percentages, 0..100 each
+    evaluations: int = 0
+
+    def __add__(self, other: EvaluationSums) -> Self:
+        return type(self)(**_add(self, other))
+
+
+@dataclass(frozen=True, slots=True)
 class GroupSums:
     """Everything a KPI row is computed from, for one group."""
 
     contacts: ContactSums = field(default_factory=ContactSums)
     quality: QualitySums = field(default_factory=QualitySums)
     agent_time: AgentTimeSums = field(default_factory=AgentTimeSums)
+    evaluations: EvaluationSums = field(default_factory=EvaluationSums)
 
     def __add__(self, other: GroupSums) -> GroupSums:
         return GroupSums(
             self.contacts + other.contacts,
             self.quality + other.quality,
             self.agent_time + other.agent_time,
+            self.evaluations + other.evaluations,
         )

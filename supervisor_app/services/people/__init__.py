@@ -1,5 +1,6 @@
-"""People: what a supervisor keeps about their agents (training, coaching notes, who
-supervises which team, restricted records; quality and reviews to come)."""
+"""People: what a supervisor keeps about their agents: training, coaching notes and
+their follow-ups, who supervises which team, restricted records, quality forms and
+evaluations (the review pack reads them through ``coaching_in`` and ``evaluations_in``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,30 @@ from supervisor_app.services.people.coaching_read import (
     due_follow_ups,
     get_note,
     list_notes,
+)
+from supervisor_app.services.people.evaluations import (
+    Calibration,
+    ContactRef,
+    EvaluationLine,
+    answers_of,
+    calibration,
+    contact_by_id,
+    evaluate,
+    evaluations_in,
+    find_contact_ref,
+)
+from supervisor_app.services.people.qa_forms import (
+    FormSummary,
+    FormVersion,
+    current_forms,
+    form_version,
+    list_forms,
+    save_form,
+    version_by_id,
+)
+from supervisor_app.services.people.qa_samples import (
+    ReviewCandidate,
+    review_candidates,
 )
 from supervisor_app.services.people.records import (
     RESTRICTED,
@@ -46,11 +71,17 @@ from supervisor_app.services.people.training import (
 
 __all__ = [
     "RESTRICTED",
+    "Calibration",
     "CoachingLine",
+    "ContactRef",
     "Course",
+    "EvaluationLine",
     "FollowUpDue",
+    "FormSummary",
+    "FormVersion",
     "NoteConflict",
     "RecordLine",
+    "ReviewCandidate",
     "TeamSupervisorLine",
     "TrainingDue",
     "acknowledge_record",
@@ -58,21 +89,33 @@ __all__ = [
     "add_note",
     "add_record",
     "add_team_supervisor",
+    "answers_of",
+    "calibration",
     "coaching_in",
+    "contact_by_id",
     "contacts_answered_by",
+    "current_forms",
     "due_follow_ups",
     "edit_note",
+    "evaluate",
+    "evaluations_in",
     "find_agent",
     "find_contact",
+    "find_contact_ref",
+    "form_version",
     "get_note",
     "list_courses",
+    "list_forms",
     "list_notes",
     "list_records",
     "list_team_supervisors",
     "mark_follow_up_done",
     "record_completion",
     "remove_team_supervisor",
+    "review_candidates",
+    "save_form",
     "set_required_queues",
     "training_due",
     "training_holds",
+    "version_by_id",
 ]

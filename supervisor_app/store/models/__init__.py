@@ -16,6 +16,7 @@ from supervisor_app.store.models.imports import QueueLogFile
 from supervisor_app.store.models.live import LiveBucketVersion
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
+from supervisor_app.store.models.quality import QaEvaluation, QaForm, QaFormVersion
 from supervisor_app.store.models.rollups import (
     KpiDayVersion,
     KpiRollupAgentTime,
@@ -53,6 +54,9 @@ __all__ = [
     "KpiRollupContacts",
     "KpiRollupDay",
     "LiveBucketVersion",
+    "QaEvaluation",
+    "QaForm",
+    "QaFormVersion",
     "Queue",
     "QueueLogFile",
     "QueuePlanning",

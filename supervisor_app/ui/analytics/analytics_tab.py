@@ -33,6 +33,7 @@ from supervisor_app.ui.common.latest_query import LatestQuery
 from supervisor_app.ui.common.raise_escalation import ContactChoice, RaiseEscalationDialog
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.people import EvaluationDialog
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -285,6 +286,19 @@ class AnalyticsTab(QWidget):
         raising.open()
         return raising
 
+    def _evaluate(self, dialog: QWidget, contact: DrillContact) -> EvaluationDialog | None:
+        """Evaluate… on a drill-down contact: the agent who answered it, scored with a form."""
+        if self.db is None or self._workers.closing or contact.agent is None:
+            return None
+        evaluating = EvaluationDialog(
+            self.db, self._workers, contact_id=contact.contact_id, parent=dialog
+        )
+        evaluating.finished.connect(evaluating.deleteLater)
+        evaluating.open()
+        return evaluating
+
     def _show_drill(self, drill: Any) -> None:
-        self.last_dialog = DrillDownDialog(drill, self, escalate=self._escalate)
+        self.last_dialog = DrillDownDialog(
+            drill, self, escalate=self._escalate, evaluate=self._evaluate
+        )
         self.last_dialog.show()

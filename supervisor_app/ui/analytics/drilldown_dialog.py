@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -57,11 +58,18 @@ Escalate = Callable[[QWidget, DrillContact], object]
 
 class DrillDownDialog(QDialog):
     def __init__(
-        self, drill: DrillDown, parent: QWidget | None = None, escalate: Escalate | None = None
+        self,
+        drill: DrillDown,
+        parent: QWidget | None = None,
+        escalate: Escalate | None = None,
+        evaluate: Escalate | None = None,
     ) -> None:
-        """``escalate``: raise an escalation about the selected contact (Escalate…, Ctrl+E)."""
+        """``escalate``: raise an escalation about the selected contact (Escalate…, Ctrl+E);
+        ``evaluate``: score the selected contact's agent with a quality form (Evaluate…, in
+        a row's context menu)."""
         super().__init__(parent)
         self._escalate = escalate
+        self._evaluate = evaluate
         self.setObjectName("analyticsDrillDown")
         self.drill = drill
         self.setWindowTitle(self.tr("Contacts behind {title}").format(title=drill.title))
@@ -113,6 +121,8 @@ class DrillDownDialog(QDialog):
         shortcut.activated.connect(self.escalate_selected)
         buttons.rejected.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(self._sync)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -132,6 +142,29 @@ class DrillDownDialog(QDialog):
         if contact is None or self._escalate is None:
             return None
         return self._escalate(self, contact)
+
+    def evaluate_selected(self) -> object:
+        contact = self.selected_contact()
+        if contact is None or self._evaluate is None or contact.agent is None:
+            return None
+        return self._evaluate(self, contact)
+
+    def context_menu(self) -> QMenu:
+        """The selected row's actions: Evaluate… (answered contacts) and Escalate…."""
+        menu = QMenu(self)
+        contact = self.selected_contact()
+        evaluate = menu.addAction(self.tr("Evaluate…"))
+        evaluate.setEnabled(
+            self._evaluate is not None and contact is not None and contact.agent is not None
+        )
+        evaluate.triggered.connect(self.evaluate_selected)
+        escalate = menu.addAction(self.tr("Escalate…"))
+        escalate.setEnabled(self._escalate is not None and contact is not None)
+        escalate.triggered.connect(self.escalate_selected)
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        self.context_menu().popup(self.table.viewport().mapToGlobal(point))
 
     def _sync(self, *_args: object) -> None:
         self.escalate_button.setEnabled(self.selected_contact() is not None)

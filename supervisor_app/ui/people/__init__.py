@@ -8,15 +8,21 @@ is given); the profile dialog and its sections are added here.
 
 from __future__ import annotations
 
+from supervisor_app.ui.people.calibration_dialog import CalibrationDialog
 from supervisor_app.ui.people.coaching_section import CoachingSection
+from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
 from supervisor_app.ui.people.follow_up_dialog import FollowUpDialog
+from supervisor_app.ui.people.quality_section import QualitySection
 from supervisor_app.ui.people.records_section import RecordsSection
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
 __all__ = [
+    "CalibrationDialog",
     "CoachingSection",
+    "EvaluationDialog",
     "FollowUpDialog",
     "ProfileContext",
     "ProfileSection",
+    "QualitySection",
     "RecordsSection",
 ]

@@ -1,4 +1,5 @@
-"""Edit › Setup…: sites, queues, teams and agents, labour rules and the audit trail.
+"""Edit › Setup…: sites, queues, teams and agents, labour rules, quality forms and the audit
+trail.
 
 A window of its own (not modal), so a supervisor can keep an eye on the Live tab
 while setting things up. Each page reads and saves off the GUI thread.
@@ -23,6 +24,7 @@ from supervisor_app.ui.setup.audit_page import AuditPage
 from supervisor_app.ui.setup.pages_org import QueuesPage, SitesPage
 from supervisor_app.ui.setup.pages_people import PeoplePage
 from supervisor_app.ui.setup.pages_rules import RulesPage
+from supervisor_app.ui.setup.qa_forms_page import QaFormsPage
 
 
 class SetupDialog(QDialog):
@@ -37,6 +39,7 @@ class SetupDialog(QDialog):
         self.queues = QueuesPage(workers, db)
         self.people = PeoplePage(workers, db)
         self.rules = RulesPage(workers, db)
+        self.quality = QaFormsPage(workers, db)
         self.audit = AuditPage(workers, db)
         self.pages = QTabWidget()
         self.pages.setObjectName("setupPages")
@@ -45,6 +48,7 @@ class SetupDialog(QDialog):
             (self.queues, self.tr("Queues")),
             (self.people, self.tr("Teams && agents")),
             (self.rules, self.tr("Labour rules")),
+            (self.quality, self.tr("Quality forms")),
             (self.audit, self.tr("Audit")),
         ):
             self.pages.addTab(page, title)
@@ -67,6 +71,7 @@ class SetupDialog(QDialog):
             )
         for page in (self.sites, self.queues, self.rules):
             page.saved.connect(lambda _r: self._others_stale())
+        self.quality.saved.connect(lambda _r: self.audit.reload())
 
     def _who_text(self, db: Database) -> str:
         """Who the changes are made as: on a local file, the computer's user (no roles); on
@@ -103,7 +108,7 @@ class SetupDialog(QDialog):
 
     def reload(self) -> None:
         """Read every page afresh (each on a worker)."""
-        for page in (self.sites, self.queues, self.people, self.rules, self.audit):
+        for page in (self.sites, self.queues, self.people, self.rules, self.quality, self.audit):
             page.reload()
 
     def _others_stale(self) -> None:
@@ -118,5 +123,5 @@ class SetupDialog(QDialog):
             self.audit.reload()
 
     def show_page(self, name: str) -> None:
-        """``sites``, ``queues``, ``people``, ``rules`` or ``audit``."""
+        """``sites``, ``queues``, ``people``, ``rules``, ``quality`` or ``audit``."""
         self.pages.setCurrentWidget(getattr(self, name))

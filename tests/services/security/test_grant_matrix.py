@@ -52,6 +52,10 @@ EXPECTED_ROWS: dict[str, tuple[str, str, str, str, str]] = {
     "team_supervisors":       ("SIUD", "S",    "S",    "S",    "S"),
     "coaching_notes":         ("SIUD", "S",    "SIU",  "S",    "S"),
     "restricted_records":     ("SIUD", "",     "SIU",  "",     ""),
+    # issue 18: admins write forms; supervisors (and admins) write evaluations
+    "qa_forms":               ("SIUD", "S",    "S",    "S",    "S"),
+    "qa_form_versions":       ("SIUD", "S",    "S",    "S",    "S"),
+    "qa_evaluations":         ("SIUD", "S",    "SI",   "S",    "S"),
     # bumped by the contacts triggers, which run as the owner: nobody writes it directly
     "live_bucket_versions":   ("S",    "S",    "S",    "S",    "S"),
 }  # fmt: skip

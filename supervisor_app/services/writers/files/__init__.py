@@ -1,5 +1,5 @@
-"""Writing validated contact, roster, forecast, escalation and training files, all or
-nothing."""
+"""Writing validated contact, roster, forecast, escalation, training-completion and
+quality evaluation files, all or nothing."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ from supervisor_app.services.writers.files.escalations import (
     EscalationFileRow,
     write_escalations,
 )
+from supervisor_app.services.writers.files.evaluations import (
+    EvaluationFileRow,
+    EvaluationLookups,
+    contacts_by_external_id,
+    evaluation_lookups,
+    write_evaluations,
+)
 from supervisor_app.services.writers.files.forecast import (
     ForecastRow,
     replace_forecast,
@@ -37,8 +44,12 @@ __all__ = [
     "CompletionRow",
     "ContactRow",
     "EscalationFileRow",
+    "EvaluationFileRow",
+    "EvaluationLookups",
     "ForecastRow",
     "TrainingNames",
+    "contacts_by_external_id",
+    "evaluation_lookups",
     "known_queues",
     "replace_forecast",
     "site_info",
@@ -47,4 +58,5 @@ __all__ = [
     "write_completions",
     "write_contacts",
     "write_escalations",
+    "write_evaluations",
 ]
