@@ -3,7 +3,7 @@ review, against the team median and the queue targets, with the training record.
 
 The workbook is a list of sheets (``SHEETS``), each one function from the
 gathered ``ReviewData`` to a ``reports.table.Table`` (``reports.review_sheets``):
-adding a sheet (Quality, Coaching) is a field on ``ReviewData`` filled in
+adding a sheet is a field on ``ReviewData`` filled in
 ``gather``, one function, and one line in ``SHEETS``. The figures are the
 ``kpi --by agent`` rows (``agent_scorecards``, and ``kpi_report`` per queue for
 service level), so a pack and the console can't disagree.
@@ -21,6 +21,7 @@ from supervisor_app.domain.scorecard import median
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
+from supervisor_app.reports.review_people import coaching_sheet, quality_sheet
 from supervisor_app.reports.review_sheets import (
     ReviewData,
     scorecard_sheet,
@@ -31,6 +32,7 @@ from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Table, write_table
 from supervisor_app.services.analytics import TeamScorecard, agent_scorecards
 from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.people import coaching_in, evaluations_in
 from supervisor_app.services.report_data import (
     ReviewAgent,
     TrainingStatus,
@@ -43,7 +45,7 @@ TITLE = "Review pack"
 
 Sheet = Callable[[ReviewData], Table]
 # In workbook order, after the cover; each sheet is written with ``write_table``.
-SHEETS: list[Sheet] = [scorecard_sheet, training_sheet]
+SHEETS: list[Sheet] = [scorecard_sheet, quality_sheet, coaching_sheet, training_sheet]
 # What a sheet adds once written (conditional formats), by its title.
 FINISH: dict[str, Callable[[Any, Table], None]] = {"Training": shade_status}
 
@@ -64,7 +66,10 @@ def gather(req: Resolved, tick: Tick) -> ReviewData:
         rows = {int(dict(r.key)["agent_id"]): r.figures.service_level for r in report.rows}
         levels[target.queue_id] = {a: v for a, v in rows.items() if a in members}
     tick(0.7)
-    training = training_lines(req.db, [a.id for a in agents], req.last)
+    ids = [a.id for a in agents]
+    training = training_lines(req.db, ids, req.last)
+    quality = evaluations_in(req.db, agent_ids=ids, start=req.first, end=req.last)
+    coaching = coaching_in(req.db, agent_ids=ids, start=req.first, end=req.last)
     return ReviewData(
         first=req.first,
         last=req.last,
@@ -75,6 +80,9 @@ def gather(req: Resolved, tick: Tick) -> ReviewData:
         levels=levels,
         level_medians={q: median(list(v.values())) for q, v in levels.items()},
         training=training,
+        quality=tuple(quality),
+        coaching=tuple(coaching),
+        zone=req.now.tzinfo,
     )
 
 

@@ -4,13 +4,14 @@
 side, one per row), each scorecard figure with the agent's rank in the team,
 and the service level of each queue the agents are skilled for; under them the
 team median and the queue targets. ``Training`` lists each agent's courses as
-they stood on the period's last day.
+they stood on the period's last day. ``Quality`` and ``Coaching`` are in
+``reports.review_people``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
@@ -23,6 +24,7 @@ from supervisor_app.reports.kpi_columns import cell_kind
 from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table
 from supervisor_app.services.analytics import ScoreFigure, TeamScorecard
+from supervisor_app.services.people import CoachingLine, EvaluationLine
 from supervisor_app.services.report_data import (
     ReviewAgent,
     ReviewTarget,
@@ -46,6 +48,9 @@ class ReviewData:
     levels: dict[int, dict[int, float | None]]  # queue id → team member id → service level
     level_medians: dict[int, float | None]  # queue id → the team's median service level
     training: tuple[TrainingLine, ...]
+    quality: tuple[EvaluationLine, ...] = ()  # the period's evaluations, oldest first
+    coaching: tuple[CoachingLine, ...] = ()  # the period's coaching notes, oldest first
+    zone: tzinfo | None = None  # the site's: evaluation and note times are shown in it
 
     def value(self, agent_id: int, figure: str) -> float | None:
         score = next((a for a in self.team.agents if a.agent_id == agent_id), None)

@@ -40,9 +40,16 @@ def test_the_pack_of_an_agent_named_as_people_know_them(demo: CliRunner, tmp_pat
     done = demo("export", "review", "--agent", busiest["agent"].upper(), "--from", FIRST,
                 "--to", LAST, "-o", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "Review pack" in done.stdout and "4 sheets" in done.stdout
+    assert "Review pack" in done.stdout and "6 sheets" in done.stdout
     book = CalamineWorkbook.from_path(str(out))
-    assert book.sheet_names == ["Cover", "Scorecard", "Training", "Definitions"]
+    assert book.sheet_names == [
+        "Cover",
+        "Scorecard",
+        "Quality",
+        "Coaching",
+        "Training",
+        "Definitions",
+    ]
     sheet = book.get_sheet_by_name("Scorecard").to_python()
     row = dict(zip(sheet[0], sheet[1], strict=False))
     assert row["Agent"] == busiest["agent"]

@@ -64,7 +64,7 @@ def test_the_scorecard_is_kpi_by_agent_against_the_team_median(
 ) -> None:
     agent_id, code, name, team_id = _busiest(demo_db)
     book = _export(demo_db, out, agents=(code,))
-    assert list(book) == ["Cover", "Scorecard", "Training", "Definitions"]
+    assert list(book) == ["Cover", "Scorecard", "Quality", "Coaching", "Training", "Definitions"]
     rows = records(book["Scorecard"])
     by_agent = {int(dict(r.key)["agent_id"]): r.figures for r in
                 kpi_report(demo_db, FIRST, LAST, "agent", now=NOW).rows}  # fmt: skip
@@ -187,3 +187,58 @@ def test_an_unknown_agent_or_a_missing_choice_is_refused(demo_db: Database, out:
     with pytest.raises(UserError, match="--agent applies to the review report"):
         export_report(demo_db, ExportRequest("service", FIRST, LAST, agents=("x",)), out, now=NOW)
     assert not out.exists()
+
+
+def _in_range(moment: object, zone: str) -> bool:
+    """Whether a stored UTC time falls on a local day of FIRST..LAST (SQLite returns text)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    at = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return FIRST <= at.astimezone(ZoneInfo(zone)).date() <= LAST
+
+
+def test_quality_and_coaching_sheets_hold_the_periods_records(demo_db: Database, out: Path) -> None:
+    """Every evaluation and coaching note of the agent in the period, read by plain SQL;
+    the Quality sheet's mean is the plain mean of those scores and the Scorecard's QA."""
+    from supervisor_app.services.people import add_note
+
+    agent_id, code, _, _ = _busiest(demo_db)
+    # A note inside the period, so the sheet is never empty by chance of the seed.
+    add_note(demo_db, agent_id, topic="Hold times", text="Long holds on billing calls",
+             actor="tester", actions="Use mute", follow_up_on=LAST,
+             noted_at=NOW.replace(year=2026, month=11, day=16))  # fmt: skip
+    ((zone,),) = _rows(
+        demo_db,
+        "SELECT s.timezone FROM agents a JOIN sites s ON s.id = a.site_id WHERE a.id = :a",
+        a=agent_id,
+    )
+    scores = sorted(
+        round(float(score), 6)
+        for at, score in _rows(
+            demo_db,
+            "SELECT evaluated_at, score_pct FROM qa_evaluations WHERE agent_id = :a",
+            a=agent_id,
+        )
+        if _in_range(at, zone)
+    )
+    topics = sorted(
+        topic
+        for at, topic in _rows(
+            demo_db, "SELECT noted_at, topic FROM coaching_notes WHERE agent_id = :a", a=agent_id
+        )
+        if _in_range(at, zone)
+    )
+    book = _export(demo_db, out, agents=(code,))
+    quality = records(book["Quality"])
+    listed = [r for r in quality if r["Employee code"] == code and r["Evaluator"]]
+    assert sorted(round(float(r["Score"]) * 100, 6) for r in listed) == scores
+    coaching = records(book["Coaching"])
+    assert sorted(r["Topic"] for r in coaching) == topics
+    assert "Hold times" in topics
+    if scores:
+        (mean_row,) = [r for r in quality if str(r["Agent"]).startswith("Mean, ")]
+        assert float(mean_row["Score"]) == pytest.approx(statistics.mean(scores) / 100)
+        card = records(book["Scorecard"])[0]
+        assert float(card["Quality score"]) == pytest.approx(statistics.mean(scores) / 100)
