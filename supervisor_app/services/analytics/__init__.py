@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from supervisor_app.services.analytics.agent_trend import (
+    AgentTrend,
+    TrendPoint,
+    agent_trend,
+    months_back,
+    weeks_back,
+)
 from supervisor_app.services.analytics.comments import (
     CommentFilter,
     CommentPage,
@@ -34,6 +41,8 @@ from supervisor_app.services.analytics.scorecard import (
 
 __all__ = [
     "HEADINGS",
+    "AgentTrend",
+    "TrendPoint",
     "WEEKDAYS",
     "AnalyticsOptions",
     "CommentFilter",
@@ -45,9 +54,12 @@ __all__ = [
     "Scorecards",
     "TeamScorecard",
     "agent_scorecards",
+    "agent_trend",
     "analytics_options",
     "drilldown",
     "export_csv",
     "heatmap",
+    "months_back",
     "survey_comments",
+    "weeks_back",
 ]

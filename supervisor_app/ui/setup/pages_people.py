@@ -152,7 +152,7 @@ class SkillsTable(QTableWidget):
 
 class AgentsPage(RecordPage):
     entity = "agent"
-    field_names = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours")
+    field_names = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours", "hire_date")
     columns = (
         Column("Code", lambda r: r.employee_code),
         Column("Agent", lambda r: r.name),
@@ -160,6 +160,7 @@ class AgentsPage(RecordPage):
         Column("Site", lambda r: r.site),
         Column("Cost/h", lambda r: r.hourly_cost),
         Column("Contract h", lambda r: r.contracted_weekly_hours),
+        Column("Hired", lambda r: r.hire_date.isoformat() if r.hire_date else None),
         Column("Active", lambda r: r.active),
         Column("Skills", lambda r: ", ".join(f"{s.queue} {s.proficiency}" for s in r.skills)),
     )
