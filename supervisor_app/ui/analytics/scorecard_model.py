@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
-from supervisor_app.ui.analytics.figure_text import copy_text, display
+from supervisor_app.ui.common.kpi_text import copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
