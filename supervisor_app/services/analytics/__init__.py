@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supervisor_app.services.analytics.agent_trend import (
+from supervisor_app.services.analytics.agent_history import (
     AgentTrend,
     TrendPoint,
     agent_trend,
@@ -41,9 +41,8 @@ from supervisor_app.services.analytics.scorecard import (
 
 __all__ = [
     "HEADINGS",
-    "AgentTrend",
-    "TrendPoint",
     "WEEKDAYS",
+    "AgentTrend",
     "AnalyticsOptions",
     "CommentFilter",
     "CommentPage",
@@ -53,6 +52,7 @@ __all__ = [
     "ScoreFigure",
     "Scorecards",
     "TeamScorecard",
+    "TrendPoint",
     "agent_scorecards",
     "agent_trend",
     "analytics_options",

@@ -101,9 +101,7 @@ def agent_profile(db: Database, agent_id: int, now: datetime | None = None) -> A
         )
 
 
-def upcoming_shifts(
-    db: Database, agent_id: int, today: date, days: int = 7
-) -> list[UpcomingShift]:
+def upcoming_shifts(db: Database, agent_id: int, today: date, days: int = 7) -> list[UpcomingShift]:
     """The agent's shifts (drafts too) starting on the ``days`` local days from ``today``."""
     with db.sessions() as session:
         zone_name = session.scalar(

@@ -58,7 +58,9 @@ class HeaderSection(ProfileSection):
         v["skills"].setText(
             ", ".join(f"{s.queue} {s.proficiency}" for s in p.skills) or self.tr("no skills")
         )
-        v["contract"].setText(self.tr("{hours:g} hours a week").format(hours=p.contracted_weekly_hours))
+        v["contract"].setText(
+            self.tr("{hours:g} hours a week").format(hours=p.contracted_weekly_hours)
+        )
         v["cost"].setText(f"{p.hourly_cost:,.2f}")
         if p.hire_date is None:
             v["hired"].setText(self.tr("not recorded (Setup › Teams & agents)"))

@@ -111,7 +111,10 @@ class AgentProfileDialog(QDialog):
         area = screen.availableGeometry() if screen is not None else None
         width, height = 1100, 860
         if area is not None:
-            width, height = min(width, int(area.width() * 0.92)), min(height, int(area.height() * 0.9))
+            width, height = (
+                min(width, int(area.width() * 0.92)),
+                min(height, int(area.height() * 0.9)),
+            )
         self.resize(width, height)
 
     def _remember(self) -> None:

@@ -77,7 +77,12 @@ class ScheduleSection(ProfileSection):
             status = (
                 self.tr("published") if shift.status is ShiftStatus.PUBLISHED else self.tr("draft")
             )
-            cells = (f"{shift.day:%a %d %b}", span(shift.starts_at, shift.ends_at, zone), status, acts)
+            cells = (
+                f"{shift.day:%a %d %b}",
+                span(shift.starts_at, shift.ends_at, zone),
+                status,
+                acts,
+            )
             training = any(a.kind is ActivityKind.TRAINING for a in shift.activities)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

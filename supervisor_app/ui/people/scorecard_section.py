@@ -100,12 +100,16 @@ class ScorecardSection(ProfileSection):
                 entry.short,
                 display(entry.kind, value),
                 display(entry.kind, middle),
-                "" if rank is None else self.tr("{rank} of {size}").format(rank=rank, size=now.team_size),
+                ""
+                if rank is None
+                else self.tr("{rank} of {size}").format(rank=rank, size=now.team_size),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, item)
             ink = compared(value, middle, figure.higher_is_better)
             if ink is not None:

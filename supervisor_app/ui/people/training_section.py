@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -153,9 +153,12 @@ class TrainingSection(ProfileSection):
         def op(_report: Any) -> date | None:
             return record_completion(db, agent_id, course_id, day, current_actor())
 
-        self._run(op, lambda until: self.tr("Recorded; it holds until {0}.").format(
-            _day(until, self.tr("it never expires"))
-        ))
+        self._run(
+            op,
+            lambda until: self.tr("Recorded; it holds until {0}.").format(
+                _day(until, self.tr("it never expires"))
+            ),
+        )
 
     # -- schedule a session -----------------------------------------------------------
     def ask_session(self) -> None:
@@ -171,9 +174,9 @@ class TrainingSection(ProfileSection):
             return schedule_training(db, agent_id, day, start, minutes, current_actor())
 
         def said(booked: BookedSession) -> str:
-            text = self.tr("Training on {day:%a %d %b} at {start:%H:%M} is on the schedule.").format(
-                day=day, start=start
-            )
+            text = self.tr(
+                "Training on {day:%a %d %b} at {start:%H:%M} is on the schedule."
+            ).format(day=day, start=start)
             if booked.violations:
                 text += " " + self.tr("Schedule check that week: {0}").format(
                     "; ".join(v.message for v in booked.violations[:3])

@@ -64,7 +64,9 @@ class TrendChart(pg.PlotWidget):
             item.setData(xs, ys)
         plot = self.getPlotItem()
         every = 1 if len(labels) <= 7 else 2
-        ticks = [(float(i), text) for i, text in enumerate(labels) if (len(labels) - 1 - i) % every == 0]
+        ticks = [
+            (float(i), text) for i, text in enumerate(labels) if (len(labels) - 1 - i) % every == 0
+        ]
         plot.getAxis("bottom").setTicks([ticks, [(float(i), "") for i in range(len(labels))]])
         plot.setXRange(-0.5, len(labels) - 0.5, padding=0)
         plot.getAxis("left").setLabel(unit, **{"color": "#4a5666", "font-size": "9pt"})

@@ -35,5 +35,4 @@ def month_label(first: date) -> str:
 
 
 def week_label(first: date) -> str:
-    year, week, _ = first.isocalendar()
-    return f"W{week:02d}"
+    return f"W{first.isocalendar().week:02d}"

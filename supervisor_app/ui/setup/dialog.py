@@ -23,6 +23,7 @@ from supervisor_app.ui.setup.audit_page import AuditPage
 from supervisor_app.ui.setup.pages_org import QueuesPage, SitesPage
 from supervisor_app.ui.setup.pages_people import PeoplePage
 from supervisor_app.ui.setup.pages_rules import RulesPage
+from supervisor_app.ui.setup.pages_training import TrainingPage
 
 
 class SetupDialog(QDialog):
@@ -37,6 +38,7 @@ class SetupDialog(QDialog):
         self.queues = QueuesPage(workers, db)
         self.people = PeoplePage(workers, db)
         self.rules = RulesPage(workers, db)
+        self.training = TrainingPage(workers, db)
         self.audit = AuditPage(workers, db)
         self.pages = QTabWidget()
         self.pages.setObjectName("setupPages")
@@ -45,6 +47,7 @@ class SetupDialog(QDialog):
             (self.queues, self.tr("Queues")),
             (self.people, self.tr("Teams && agents")),
             (self.rules, self.tr("Labour rules")),
+            (self.training, self.tr("Training")),
             (self.audit, self.tr("Audit")),
         ):
             self.pages.addTab(page, title)
@@ -103,7 +106,7 @@ class SetupDialog(QDialog):
 
     def reload(self) -> None:
         """Read every page afresh (each on a worker)."""
-        for page in (self.sites, self.queues, self.people, self.rules, self.audit):
+        for page in (self.sites, self.queues, self.people, self.rules, self.training, self.audit):
             page.reload()
 
     def _others_stale(self) -> None:
@@ -111,6 +114,7 @@ class SetupDialog(QDialog):
         self.queues.reload()
         self.people.reload()
         self.rules.reload()
+        self.training.reload()
         self.audit.reload()
 
     def _on_page(self, index: int) -> None:
@@ -118,5 +122,5 @@ class SetupDialog(QDialog):
             self.audit.reload()
 
     def show_page(self, name: str) -> None:
-        """``sites``, ``queues``, ``people``, ``rules`` or ``audit``."""
+        """``sites``, ``queues``, ``people``, ``rules``, ``training`` or ``audit``."""
         self.pages.setCurrentWidget(getattr(self, name))

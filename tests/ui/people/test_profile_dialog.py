@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,7 +39,9 @@ def _agent(db: Database) -> Any:
     return next(a for a in list_agents(db) if a.team_id is not None)
 
 
-def opened(qtbot: QtBot, workers: Workers, db: Database, agent_id: int, **kw: Any) -> AgentProfileDialog:
+def opened(
+    qtbot: QtBot, workers: Workers, db: Database, agent_id: int, **kw: Any
+) -> AgentProfileDialog:
     dialog = open_agent_profile(None, workers, db, agent_id, now=NOW, **kw)
     qtbot.waitUntil(lambda: bool(dialog.frames) and not dialog.busy_sections(), timeout=60_000)
     return dialog
@@ -93,16 +95,14 @@ def test_training_record_highlights_and_records_a_completion(
     assert rows["GDPR"][2:] == ["—", "—", "never done"]
     assert rows["Complaints"][2:] == ["01 Oct 2026", "31 Oct 2026", "expired"]
     assert table.item(0, 0).background().color().name() == "#fbe3e1"
-    table.selectRow([r for r in range(2) if table.item(r, 0).text() == "GDPR"][0])
+    table.selectRow(next(r for r in range(2) if table.item(r, 0).text() == "GDPR"))
     training.ask_completion()
     form = training.form
     assert form is not None and form.course.currentText() == "GDPR"
     form.accept()
     qtbot.waitUntil(lambda: "holds until" in training.message.text(), timeout=20_000)
     qtbot.waitUntil(lambda: not dialog.busy_sections(), timeout=60_000)
-    after = {
-        table.item(r, 0).text(): table.item(r, 4).text() for r in range(table.rowCount())
-    }
+    after = {table.item(r, 0).text(): table.item(r, 4).text() for r in range(table.rowCount())}
     assert after["GDPR"] == "valid"  # 7 Dec 2026 + 365 days: 7 Dec 2027
     dialog.close()
 
@@ -165,7 +165,7 @@ class Gate(ProfileSection):
 
     title = "Gate"
     release = threading.Event()
-    shown: list[Any] = []
+    shown: ClassVar[list[Any]] = []
 
     @staticmethod
     def fetch(db: Database, agent_id: int, today: date) -> Any:
@@ -184,7 +184,9 @@ def test_the_gui_thread_does_not_wait_for_a_section(
 ) -> None:
     agent = _agent(db)
     Gate.release.clear()
-    dialog = open_agent_profile(None, workers, db, agent.id, now=NOW, sections=[HeaderSection, Gate])
+    dialog = open_agent_profile(
+        None, workers, db, agent.id, now=NOW, sections=[HeaderSection, Gate]
+    )
     qtbot.waitUntil(lambda: dialog.busy_sections() == ["Gate"], timeout=20_000)
     frame = dialog.frames[1]
     assert frame.stack.currentWidget() is frame.busy and frame.busy.text() == "Loading…"

@@ -80,7 +80,9 @@ def agent_trend(
         else:
             teams_found = cards.teams
         team = next((t for t in teams_found if t.team_id == team_id), None)
-        mine = None if team is None else next((a for a in team.agents if a.agent_id == agent_id), None)
+        mine = (
+            None if team is None else next((a for a in team.agents if a.agent_id == agent_id), None)
+        )
         empty: dict[str, float | None] = {f.name: None for f in FIGURES}
         points.append(
             TrendPoint(
