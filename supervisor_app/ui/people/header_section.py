@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import AgentProfile, agent_profile
@@ -27,24 +27,30 @@ class HeaderSection(ProfileSection):
 
     def __init__(self, context: ProfileContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.form = QFormLayout(self)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # two columns side by side: who and where on the left, the contract on the right,
+        # so the header stays four lines high on a 768-pixel screen
+        left, right = QFormLayout(), QFormLayout()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(left, 3)
+        row.addLayout(right, 2)
         self.values: dict[str, QLabel] = {}
-        for key, label in (
-            ("team", self.tr("Team")),
-            ("site", self.tr("Site")),
-            ("skills", self.tr("Skills (proficiency 1–10)")),
-            ("contract", self.tr("Contract")),
-            ("cost", self.tr("Hourly cost")),
-            ("hired", self.tr("Hire date")),
-            ("status", self.tr("Status")),
+        for form, key, label in (
+            (left, "team", self.tr("Team")),
+            (left, "site", self.tr("Site")),
+            (left, "skills", self.tr("Skills (proficiency 1–10)")),
+            (left, "status", self.tr("Status")),
+            (right, "contract", self.tr("Contract")),
+            (right, "cost", self.tr("Hourly cost")),
+            (right, "hired", self.tr("Hire date")),
         ):
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
             value = QLabel()
             value.setObjectName(f"header_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            self.form.addRow(label, value)
+            form.addRow(label, value)
 
     @staticmethod
     def fetch(db: Database, agent_id: int, today: date) -> Any:

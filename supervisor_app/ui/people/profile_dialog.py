@@ -103,13 +103,13 @@ class AgentProfileDialog(QDialog):
 
     # -- size and place ---------------------------------------------------------------
     def _place(self) -> None:
-        """The saved geometry, else 1100×860 shrunk to fit the screen (1366×768 too)."""
+        """The saved geometry, else 1180×980 shrunk to fit the screen (1366×768 too)."""
         saved = _settings().value(GEOMETRY_KEY)
         if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
             return
         screen = QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen is not None else None
-        width, height = 1100, 860
+        width, height = 1180, 980
         if area is not None:
             width, height = (
                 min(width, int(area.width() * 0.92)),

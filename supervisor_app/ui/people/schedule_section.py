@@ -41,6 +41,7 @@ class ScheduleSection(ProfileSection):
             [self.tr("Day"), self.tr("Shift"), self.tr("Status"), self.tr("Activities")]
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -92,4 +93,6 @@ class ScheduleSection(ProfileSection):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         rows = sum(self.table.rowHeight(r) for r in range(len(self.shifts)))
-        self.stack.setFixedHeight(self.table.horizontalHeader().height() + rows + 6)
+        self.stack.setFixedHeight(
+            self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth() + 2
+        )

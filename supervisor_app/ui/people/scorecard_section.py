@@ -59,6 +59,7 @@ class ScorecardSection(ProfileSection):
             [self.tr("Figure"), self.tr("Agent"), self.tr("Team median"), self.tr("Rank")]
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -120,7 +121,7 @@ class ScorecardSection(ProfileSection):
         height = self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())
         )
-        self.table.setFixedHeight(height + 4)
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth() + 2)
         keep = self.figure.currentData() or FIRST_CHARTED
         blocker = self.figure.blockSignals(True)
         self.figure.clear()

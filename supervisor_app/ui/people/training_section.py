@@ -78,6 +78,7 @@ class TrainingSection(ProfileSection):
             ]
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -134,7 +135,9 @@ class TrainingSection(ProfileSection):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         rows = sum(self.table.rowHeight(r) for r in range(min(len(self.lines), 8)))
-        self.stack.setFixedHeight(self.table.horizontalHeader().height() + rows + 6)
+        self.stack.setFixedHeight(
+            self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth() + 2
+        )
 
     # -- record a completion ----------------------------------------------------------
     def ask_completion(self) -> None:

@@ -57,6 +57,7 @@ def _table(name: str, headings: list[str]) -> QTableWidget:
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headings)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
