@@ -5,14 +5,30 @@ scorecards and Setup all open the same profile, so it can live in none of them.
 The face: ``open_agent_profile`` (what the tabs call), ``AgentProfileDialog``,
 ``ProfileSection`` and ``ProfileContext`` (what a part of the profile is given),
 ``SECTIONS`` (the parts, in order) and the training forms Setup shares.
+
+Only ``open_agent_profile`` and the section's shape load with the package: the
+rest (services, pyqtgraph) loads when first asked for, so start-up stays light.
 """
 
 from __future__ import annotations
 
-from supervisor_app.ui.people.profile_dialog import AgentProfileDialog, open_agent_profile
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from supervisor_app.ui.people.opener import open_agent_profile
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
-from supervisor_app.ui.people.sections import SECTIONS
-from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
+
+if TYPE_CHECKING:
+    from supervisor_app.ui.people.profile_dialog import AgentProfileDialog
+    from supervisor_app.ui.people.sections import SECTIONS
+    from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
+
+_LATER = {
+    "AgentProfileDialog": "profile_dialog",
+    "SECTIONS": "sections",
+    "CompletionForm": "training_forms",
+    "SessionForm": "training_forms",
+}
 
 __all__ = [
     "SECTIONS",
@@ -23,3 +39,9 @@ __all__ = [
     "SessionForm",
     "open_agent_profile",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        return getattr(import_module(f"{__name__}.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -209,7 +209,7 @@ class AgentProfileDialog(QDialog):
         return next(f.section for f in self.frames if type(f.section) is kind)
 
 
-def open_agent_profile(
+def show_profile(
     parent: QWidget | None, workers: Workers, db: Database, agent_id: int, **options: Any
 ) -> AgentProfileDialog:
     """Show the agent's profile (raise it if it is open already); returns the dialog."""
