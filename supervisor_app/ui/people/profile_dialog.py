@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from supervisor_app.domain.permissions import Role
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import AgentProfile, agent_profile
+from supervisor_app.services.session_role import session_role
 from supervisor_app.ui.common.failures import first_line, refresh_note
 from supervisor_app.ui.common.settings import settings_path
 from supervisor_app.ui.common.workers import Workers
@@ -55,6 +57,7 @@ class AgentProfileDialog(QDialog):
         *,
         sections: Sequence[type[ProfileSection]] | None = None,
         now: datetime | None = None,
+        role: Role | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("agentProfileDialog")
@@ -62,6 +65,7 @@ class AgentProfileDialog(QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.workers, self.db, self.agent_id, self._now = workers, db, agent_id, now
+        self.role = role  # None: ask the database who this session is
         self.section_types = list(SECTIONS if sections is None else sections)
         self.profile: AgentProfile | None = None
         self.context: ProfileContext | None = None
@@ -132,16 +136,17 @@ class AgentProfileDialog(QDialog):
 
     # -- loading ----------------------------------------------------------------------
     def _load_profile(self) -> None:
-        db, agent_id, now = self.db, self.agent_id, self._now
-        self.workers.run(
-            lambda _report: agent_profile(db, agent_id, now),
-            on_success=self._on_profile,
-            on_failure=self._on_profile_failed,
-        )
+        db, agent_id, now, role = self.db, self.agent_id, self._now, self.role
 
-    def _on_profile(self, profile: AgentProfile) -> None:
+        def op(_report: Any) -> tuple[AgentProfile, Role]:
+            return agent_profile(db, agent_id, now), role or session_role(db).role
+
+        self.workers.run(op, on_success=self._on_profile, on_failure=self._on_profile_failed)
+
+    def _on_profile(self, answer: tuple[AgentProfile, Role]) -> None:
         if not isValid(self):
             return
+        profile, self.role = answer
         self.profile = profile
         self.setWindowTitle(self.tr("{name} — agent profile").format(name=profile.name))
         self.heading.setText(f"{profile.name} ({profile.employee_code})")
@@ -158,6 +163,7 @@ class AgentProfileDialog(QDialog):
             site_id=profile.site_id,
             today=profile.today,
             reload=self.reload,
+            role=self.role,
         )
         for kind in self.section_types:
             frame = SectionFrame(kind(self.context))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.audit import current_actor
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import (
@@ -106,6 +107,9 @@ class TrainingSection(ProfileSection):
         layout.addWidget(self.stack)
         layout.addLayout(buttons)
         self.form: CompletionForm | SessionForm | None = None
+        # the database refuses the rest anyway; the profile does not offer it
+        self.record_button.setVisible(may(context.role, Action.RECORD_TRAINING))
+        self.session_button.setVisible(may(context.role, Action.SAVE_SCHEDULE))
 
     @staticmethod
     def fetch(db: Database, agent_id: int, today: date) -> Any:

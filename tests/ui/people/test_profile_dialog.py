@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QTime, QTimer
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.enums import ActivityKind
+from supervisor_app.domain.permissions import Role
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import add_course, record_completion
 from supervisor_app.services.schedules import check_schedule, load_week
@@ -33,6 +34,7 @@ from supervisor_app.ui.people.training_section import TrainingSection
 from .conftest import NOW
 
 TODAY = date(2026, 12, 7)
+WAIT = 60_000
 
 
 def _agent(db: Database) -> Any:
@@ -202,3 +204,27 @@ def test_the_gui_thread_does_not_wait_for_a_section(
     again = open_agent_profile(None, workers, db, agent.id)
     assert again is dialog  # one profile per agent: asking again raises it
     dialog.close()
+
+
+def test_a_role_that_may_not_write_is_not_offered_the_buttons(
+    qtbot: QtBot, workers: Workers, db: Database
+) -> None:
+    # a director only reads; a supervisor records completions but plans no schedule
+    # (the grant matrix: training_completions SI for sc_supervisor, shifts not)
+    agent = _agent(db)
+    shown = {}
+    for role in (Role.DIRECTOR, Role.SUPERVISOR, Role.PLANNER):
+        dialog = opened(qtbot, workers, db, agent.id, role=role)
+        training = dialog.section(TrainingSection)
+        assert isinstance(training, TrainingSection)
+        shown[role] = (
+            training.record_button.isVisibleTo(dialog),
+            training.session_button.isVisibleTo(dialog),
+        )
+        dialog.close()
+        qtbot.waitUntil(lambda: not workers.busy(), timeout=WAIT)
+    assert shown == {
+        Role.DIRECTOR: (False, False),
+        Role.SUPERVISOR: (True, False),
+        Role.PLANNER: (False, True),
+    }
