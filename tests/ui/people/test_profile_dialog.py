@@ -228,3 +228,22 @@ def test_a_role_that_may_not_write_is_not_offered_the_buttons(
         Role.SUPERVISOR: (True, False),
         Role.PLANNER: (False, True),
     }
+
+
+def test_the_profile_remembers_its_size_and_fits_a_small_screen(
+    qtbot: QtBot, workers: Workers, db: Database
+) -> None:
+    agent = _agent(db)
+    first = opened(qtbot, workers, db, agent.id)
+    screen = first.screen().availableGeometry()
+    # 1180×980 at most, and never more than 92 % × 90 % of the screen (a 1366×768 laptop)
+    assert (first.width(), first.height()) == (
+        min(1180, int(screen.width() * 0.92)),
+        min(980, int(screen.height() * 0.9)),
+    )
+    first.resize(640, 480)
+    first.close()
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=WAIT)
+    again = opened(qtbot, workers, db, agent.id)
+    assert (again.width(), again.height()) == (640, 480)
+    again.close()
