@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_runner import CliRunner
 
 from supervisor_app.domain.enums import ActivityKind
 from supervisor_app.domain.errors import UserError
+from supervisor_app.domain.schedule_rule_types import Rule
 from supervisor_app.domain.setup_fields import FieldError
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.analytics import agent_trend, months_back
@@ -154,3 +156,28 @@ def test_trend_has_13_months_equal_to_the_kpi_report_and_the_team_median(db: Dat
     known = [float(v) for v in aht.values() if v is not None]
     assert november.medians["aht_seconds"] == pytest.approx(statistics.median(known))
     assert november.team_size == len(aht)
+
+
+def test_a_session_over_the_lunch_is_an_overlap_schedule_check_reports(
+    db: Database, db_url: str, cli: CliRunner, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agent = _agent(db)
+    london = ZoneInfo("Europe/London")
+    day = TODAY + timedelta(days=2)
+    monday = day - timedelta(days=day.weekday())
+    shift = next(
+        s
+        for s in load_week(db, monday, [agent.team_id]).shifts
+        if s.agent_id == agent.id and s.starts_at.astimezone(london).date() == day
+    )
+    lunch = next(a for a in shift.activities if a.kind is ActivityKind.LUNCH)
+    at = lunch.starts_at.astimezone(london)
+    booked = schedule_training(db, agent.id, day, time(at.hour, at.minute), 30, "tester")
+    assert not booked.new_shift  # inside the shift: an activity of it
+    overlap = [v for v in booked.violations if v.rule is Rule.ACTIVITY_OVERLAP]
+    assert overlap and overlap[0].starts_at == lunch.starts_at
+    code = cli.on(db_url).in_process("schedule", "check", "--week", monday.isoformat())
+    out = capsys.readouterr().out
+    assert code == 2
+    expected = f"agent {agent.id}\t{at:%a %Y-%m-%d %H:%M}\tactivity_overlap\t"
+    assert expected in out
