@@ -75,7 +75,7 @@ class ScorecardSection(ProfileSection):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         side = QHBoxLayout()
-        side.addWidget(self.table, 2)
+        side.addWidget(self.table, 2, Qt.AlignmentFlag.AlignTop)
         side.addWidget(self.chart, 3)
         layout.addLayout(side)
 
