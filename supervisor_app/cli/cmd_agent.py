@@ -1,4 +1,5 @@
-"""``agent list|add|set|deactivate``: agents by employee code; team, cost, hours, active.
+"""``agent list|add|set|deactivate``: agents by employee code; team, cost, hours, hire date,
+active.
 
 An agent with history is never deleted: ``deactivate`` keeps every figure.
 """
@@ -23,7 +24,7 @@ from supervisor_app.cli.setup_common import (
 )
 from supervisor_app.domain.errors import UsageError
 
-EDITABLE = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours")
+EDITABLE = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours", "hire_date")
 COLUMNS = (
     "employee_code",
     "name",
@@ -31,6 +32,7 @@ COLUMNS = (
     "site",
     "hourly_cost",
     "contracted_weekly_hours",
+    "hire_date",
     "active",
     "skills",
 )

@@ -47,6 +47,7 @@ class Action(StrEnum):
     PUBLISH = "publish schedules"
     EDIT_FORECAST = "change forecasts"
     ESCALATE = "work on escalations"
+    RECORD_TRAINING = "record training completions"
 
 
 # The write each command makes, which the grant matrix must allow the role.
@@ -57,6 +58,7 @@ NEEDS: dict[Action, tuple[str, str]] = {
     Action.PUBLISH: ("schedule_publications", "INSERT"),
     Action.EDIT_FORECAST: ("forecasts", "UPDATE"),
     Action.ESCALATE: ("escalations", "UPDATE"),
+    Action.RECORD_TRAINING: ("training_completions", "INSERT"),
 }
 _EVERYTHING = frozenset(Action)
 

@@ -28,7 +28,7 @@ from supervisor_app.services.analytics import analytics_options
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.live import take_snapshot
 from supervisor_app.ui.analytics import AnalyticsTab
-from supervisor_app.ui.analytics.figure_text import display
+from supervisor_app.ui.common.kpi_text import display
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 

@@ -10,17 +10,20 @@ A = Action
 # Written from issue 14's list of what each role writes, not from the table under test:
 # a director only reads; a supervisor writes escalations; a planner writes schedules,
 # forecasts and time off; ingest writes contacts (and the simulator's forecasts); an
-# admin writes setup; the owner and a SQLite user do everything.
+# admin writes setup; the owner and a SQLite user do everything. Issue 18: supervisors
+# record their agents' training completions, and admins keep the training records.
 EXPECTED = {
     Role.DIRECTOR: set(),
-    Role.SUPERVISOR: {A.ESCALATE},
+    Role.SUPERVISOR: {A.ESCALATE, A.RECORD_TRAINING},
     Role.PLANNER: {A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST},
-    Role.ADMIN: {A.SETUP},
+    Role.ADMIN: {A.SETUP, A.RECORD_TRAINING},
     Role.OWNER: {
         A.SETUP, A.IMPORT, A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST, A.ESCALATE,
+        A.RECORD_TRAINING,
     },
     Role.SINGLE_USER: {
         A.SETUP, A.IMPORT, A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST, A.ESCALATE,
+        A.RECORD_TRAINING,
     },
     Role.INGEST: {A.IMPORT, A.EDIT_FORECAST},
     Role.NONE: set(),

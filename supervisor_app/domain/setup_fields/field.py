@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -22,6 +23,7 @@ class Kind(StrEnum):
     CHOICE = "choice"
     BOOL = "bool"
     ZONE = "zone"
+    DATE = "date"  # a calendar day, typed as YYYY-MM-DD; ``low``/``high`` are years
 
 
 class FieldError(UserError):
@@ -74,6 +76,14 @@ class SetupField:
                     self, f"{self.label} {text!r} is not {what}: {self.reason}"
                 ) from None
             return self.check(number)
+        if self.kind is Kind.DATE:
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                raise FieldError(
+                    self, f"{self.label} {text!r} is not a date: {self.reason}"
+                ) from None
+            return self.check(day)
         if self.kind is Kind.BOOL:
             lowered = text.casefold()
             if lowered in ("yes", "true", "1", "on"):
@@ -99,6 +109,16 @@ class SetupField:
             if self.high is not None and value > self.high:
                 raise self.refuse(_shown(value, self.unit))
             return int(value) if self.kind is Kind.INT else float(value)
+        if self.kind is Kind.DATE:
+            if isinstance(value, str):
+                return self.parse(value)
+            if isinstance(value, datetime) or not isinstance(value, date):
+                raise self.refuse(repr(value))
+            if (self.low is not None and value.year < self.low) or (
+                self.high is not None and value.year > self.high
+            ):
+                raise self.refuse(value.isoformat())
+            return value
         if self.kind is Kind.BOOL:
             if not isinstance(value, bool):
                 raise self.refuse(repr(value))

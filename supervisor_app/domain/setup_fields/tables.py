@@ -232,6 +232,16 @@ AGENT_FIELDS: tuple[SetupField, ...] = (
         unit="h",
         flag="--contracted-hours",
     ),
+    SetupField(
+        "agent",
+        "hire_date",
+        "Hire date",
+        Kind.DATE,
+        "a date as YYYY-MM-DD from 1950 to 2099; empty when not known",
+        low=1950,
+        high=2099,
+        optional=True,
+    ),
 )
 
 SKILL_FIELDS: tuple[SetupField, ...] = (

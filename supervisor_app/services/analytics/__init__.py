@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from supervisor_app.services.analytics.agent_history import (
+    AgentTrend,
+    TrendPoint,
+    agent_trend,
+    months_back,
+    weeks_back,
+)
 from supervisor_app.services.analytics.comments import (
     CommentFilter,
     CommentPage,
@@ -35,6 +42,7 @@ from supervisor_app.services.analytics.scorecard import (
 __all__ = [
     "HEADINGS",
     "WEEKDAYS",
+    "AgentTrend",
     "AnalyticsOptions",
     "CommentFilter",
     "CommentPage",
@@ -44,10 +52,14 @@ __all__ = [
     "ScoreFigure",
     "Scorecards",
     "TeamScorecard",
+    "TrendPoint",
     "agent_scorecards",
+    "agent_trend",
     "analytics_options",
     "drilldown",
     "export_csv",
     "heatmap",
+    "months_back",
     "survey_comments",
+    "weeks_back",
 ]

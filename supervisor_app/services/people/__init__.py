@@ -32,6 +32,14 @@ from supervisor_app.services.people.evaluations import (
     evaluations_in,
     find_contact_ref,
 )
+from supervisor_app.services.people.profile import (
+    AgentProfile,
+    ProfileSkill,
+    UpcomingActivity,
+    UpcomingShift,
+    agent_profile,
+    upcoming_shifts,
+)
 from supervisor_app.services.people.qa_forms import (
     FormSummary,
     FormVersion,
@@ -44,6 +52,12 @@ from supervisor_app.services.people.qa_forms import (
 from supervisor_app.services.people.qa_samples import (
     ReviewCandidate,
     review_candidates,
+)
+from supervisor_app.services.people.record import (
+    DUE_WITHIN_DAYS,
+    TrainingLine,
+    TrainingStatus,
+    agent_training,
 )
 from supervisor_app.services.people.records import (
     RESTRICTED,
@@ -70,7 +84,9 @@ from supervisor_app.services.people.training import (
 )
 
 __all__ = [
+    "DUE_WITHIN_DAYS",
     "RESTRICTED",
+    "AgentProfile",
     "Calibration",
     "CoachingLine",
     "ContactRef",
@@ -80,15 +96,22 @@ __all__ = [
     "FormSummary",
     "FormVersion",
     "NoteConflict",
+    "ProfileSkill",
     "RecordLine",
     "ReviewCandidate",
     "TeamSupervisorLine",
     "TrainingDue",
+    "TrainingLine",
+    "TrainingStatus",
+    "UpcomingActivity",
+    "UpcomingShift",
     "acknowledge_record",
     "add_course",
     "add_note",
     "add_record",
     "add_team_supervisor",
+    "agent_profile",
+    "agent_training",
     "answers_of",
     "calibration",
     "coaching_in",
@@ -117,5 +140,6 @@ __all__ = [
     "set_required_queues",
     "training_due",
     "training_holds",
+    "upcoming_shifts",
     "version_by_id",
 ]

@@ -41,6 +41,10 @@ from supervisor_app.services.schedules.time_off import (
     refuse_time_off,
     request_time_off,
 )
+from supervisor_app.services.schedules.training_session import (
+    BookedSession,
+    schedule_training,
+)
 from supervisor_app.services.schedules.week import (
     load_week,
     site_timezone,
@@ -49,6 +53,7 @@ from supervisor_app.services.schedules.week import (
 __all__ = [
     "MAX_SHIFT",
     "Approval",
+    "BookedSession",
     "Conflict",
     "GeneratedDraft",
     "HistoryEntry",
@@ -71,6 +76,7 @@ __all__ = [
     "request_time_off",
     "save_template",
     "save_week",
+    "schedule_training",
     "shifts_in_progress",
     "site_timezone",
 ]

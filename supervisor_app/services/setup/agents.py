@@ -63,6 +63,7 @@ def _records(session: Session, agent_ids: list[int] | None, site_id: int | None)
             active=agent.active,
             version=agent.version,
             skills=tuple(skills[agent.id]),
+            hire_date=agent.hire_date,
         )
         for agent, team, site in rows
     ]
@@ -127,7 +128,7 @@ def _team(session: Session, team_id: int | None) -> Team | None:
 
 
 def _apply(agent: Agent, values: Mapping[str, Any]) -> None:
-    for key in ("name", "employee_code", "team_id", "active"):
+    for key in ("name", "employee_code", "team_id", "active", "hire_date"):
         if key in values:
             setattr(agent, key, values[key])
     if "hourly_cost" in values:

@@ -8,7 +8,7 @@ another workstation (optimistic locking) and name the fields it touched.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -94,6 +94,7 @@ class AgentRecord:
     active: bool
     version: int
     skills: tuple[SkillRecord, ...] = field(default=())
+    hire_date: date | None = None
 
     def values(self) -> dict[str, Any]:
         return {
@@ -102,6 +103,7 @@ class AgentRecord:
             "team_id": self.team_id,
             "hourly_cost": self.hourly_cost,
             "contracted_weekly_hours": self.contracted_weekly_hours,
+            "hire_date": self.hire_date,
             "active": self.active,
             "skills": {s.queue: s.proficiency for s in self.skills},
         }

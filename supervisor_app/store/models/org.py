@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint, event, true
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Numeric,
+    String,
+    UniqueConstraint,
+    event,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervisor_app.domain.enums import Channel
@@ -74,6 +84,8 @@ class Agent(Base):
     hourly_cost: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
     contracted_weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("40"))
     active: Mapped[bool] = mapped_column(default=True)
+    # When the agent joined (migration 0018): the profile's tenure; None when not known.
+    hire_date: Mapped[date | None] = mapped_column(Date())
 
     site: Mapped[Site] = relationship(back_populates="agents")
     team: Mapped[Team | None] = relationship(back_populates="agents")

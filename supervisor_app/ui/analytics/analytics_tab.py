@@ -33,7 +33,7 @@ from supervisor_app.ui.common.latest_query import LatestQuery
 from supervisor_app.ui.common.raise_escalation import ContactChoice, RaiseEscalationDialog
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
-from supervisor_app.ui.people import EvaluationDialog
+from supervisor_app.ui.people import EvaluationDialog, open_agent_profile
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -98,6 +98,7 @@ class AnalyticsTab(QWidget):
         self.heatmap = HeatmapPage()
         self.scorecard = ScorecardPage(self.store)
         self.scorecard.period.currentIndexChanged.connect(lambda _i: self._requery())
+        self.scorecard.profile_requested.connect(self._open_profile)
         self.comments = CommentsPage()
         for signal in self.comments.filter_changed_signals():
             signal.connect(self._requery)
@@ -272,6 +273,10 @@ class AnalyticsTab(QWidget):
             on_success=self._show_drill,
             on_failure=lambda exc: self.failed.emit(exc),
         )
+
+    def _open_profile(self, agent_id: int) -> None:
+        if self.db is not None and not self._workers.closing:
+            open_agent_profile(self.window(), self._workers, self.db, agent_id)
 
     def _escalate(self, dialog: QWidget, contact: DrillContact) -> RaiseEscalationDialog | None:
         """Raise an escalation about a contact in the drill-down (its queue and customer)."""

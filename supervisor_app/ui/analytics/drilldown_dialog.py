@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.analytics import HEADINGS, DrillContact, DrillDown, export_csv
-from supervisor_app.ui.analytics.figure_text import NO_DATA, clock
 from supervisor_app.ui.analytics.kpi_model import SORT_ROLE
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+from supervisor_app.ui.common.kpi_text import NO_DATA, clock
 
 NUMERIC = frozenset({5, 6, 9, 10})  # wait, handle, CSAT, NPS
 

@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from supervisor_app.domain.kpi_catalogue import Kind
 from supervisor_app.services.analytics import WEEKDAYS, Heatmap
-from supervisor_app.ui.analytics.figure_text import copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.kpi_text import copy_text, display
 
 R = Qt.ItemDataRole
 Index = QModelIndex | QPersistentModelIndex

@@ -21,8 +21,8 @@ from supervisor_app.domain import kpi
 from supervisor_app.domain.kpi_catalogue import FIGURES, KEY_TITLES, Figure
 from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.kpi import KpiReport, KpiRow
-from supervisor_app.ui.analytics.figure_text import NO_DATA, copy_text, display, explained
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.kpi_text import NO_DATA, copy_text, display, explained
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole

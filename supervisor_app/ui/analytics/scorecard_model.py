@@ -14,8 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
-from supervisor_app.ui.analytics.figure_text import copy_text, display
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.kpi_text import copy_text, display
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
@@ -40,6 +40,7 @@ class Line:
     ranks: dict[str, int | None] | None  # None on the median line
     medians: dict[str, float | None]
     size: int  # agents in the team
+    agent_id: int | None = None  # None on the median line
 
 
 class ScorecardModel(TitledColumnsModel):
@@ -57,7 +58,9 @@ class ScorecardModel(TitledColumnsModel):
         for team in cards.teams if cards else ():
             size = len(team.agents)
             for a in team.agents:
-                self.lines.append(Line(team.team, a.agent, a.values, a.ranks, team.medians, size))
+                self.lines.append(
+                    Line(team.team, a.agent, a.values, a.ranks, team.medians, size, a.agent_id)
+                )
             self.lines.append(
                 Line(team.team, "Team median", team.medians, None, team.medians, size)
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,8 @@ LAYOUT_KEY = "analytics/scorecard"
 
 
 class ScorecardPage(QWidget):
+    profile_requested = Signal(int)  # agent id: a double-click on an agent's line
+
     def __init__(self, store: ViewStateStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -51,6 +53,8 @@ class ScorecardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.setToolTip(self.tr("Double-click an agent for their profile"))
+        self.table.doubleClicked.connect(self._double_clicked)
         self.stack = EmptyStack(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 0, 6, 0)
@@ -62,6 +66,12 @@ class ScorecardPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._restored = False
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            agent_id = self.model.lines[index.row()].agent_id
+            if agent_id is not None:
+                self.profile_requested.emit(agent_id)
 
     def controls(self, by: Grouping) -> tuple[bool, bool, bool]:
         return False, False, True

@@ -23,10 +23,10 @@ from supervisor_app.services.analytics import AnalyticsOptions
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport
 from supervisor_app.ui.analytics.empty_stack import EmptyStack
-from supervisor_app.ui.analytics.figure_text import clock, display
 from supervisor_app.ui.analytics.kpi_model import figure_value
 from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.range_bar import Selection
+from supervisor_app.ui.common.kpi_text import clock, display
 from supervisor_app.ui.common.theme import chart_colors
 from supervisor_app.ui.common.workers import Op
 

@@ -29,6 +29,7 @@ from supervisor_app.ui.live.alerts.alert_feed import DEFAULT_ADHERENCE_MINUTES, 
 from supervisor_app.ui.live.alerts.alerts_panel import AlertsPanel
 from supervisor_app.ui.live.alerts.follow_ups import FollowUpAlerts
 from supervisor_app.ui.live.alerts.notifier import Notifier, SwitchableNotifier, TrayNotifier
+from supervisor_app.ui.live.board.agent_cells import COL
 from supervisor_app.ui.live.board.agent_model import AgentModel
 from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.filter_sync import FilterSync
@@ -48,7 +49,7 @@ from supervisor_app.ui.live.refresh.snapshot_op import (
 )
 from supervisor_app.ui.live.refresh.snapshot_refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
 from supervisor_app.ui.live.whatif.whatif_slot import WhatIfSlot
-from supervisor_app.ui.people import FollowUpDialog
+from supervisor_app.ui.people import FollowUpDialog, open_agent_profile
 
 if TYPE_CHECKING:
     from supervisor_app.domain.alerts import Alert
@@ -124,6 +125,7 @@ class LiveTab(QWidget):
             parent=self,
         )
         self.db: Database | None = None
+        self.open_profile = open_agent_profile  # tests put a recorder here
         self.site_id: int | None = None  # the window's site (None: the database's only one)
         self.snapshot: LiveSnapshot | None = None
         self._reported: str | None = None
@@ -296,5 +298,11 @@ class LiveTab(QWidget):
         dialog.show()
 
     def _open_timeline(self, index: QModelIndex) -> None:
-        if self.db is not None and index.isValid():
-            self.extras.open_timeline(self, self.db, self.agent_model.key_at(index.row()))
+        """Double-click on an agent's name: their profile; anywhere else on the row: their day."""
+        if self.db is None or not index.isValid():
+            return
+        agent_id = self.agent_model.key_at(index.row())
+        if index.column() == COL["name"]:
+            self.open_profile(self.window(), self.workers, self.db, agent_id)
+        else:
+            self.extras.open_timeline(self, self.db, agent_id)

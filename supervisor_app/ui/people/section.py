@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QWidget
 
+from supervisor_app.domain.permissions import Role
+
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.ui.common.workers import Workers
@@ -31,6 +33,7 @@ class ProfileContext:
     site_id: int
     today: date  # the site's local date
     reload: Callable[[], None]  # fetch every section again (after a section saved something)
+    role: Role = Role.SINGLE_USER  # the session's role: a section hides what it may not do
 
 
 class ProfileSection(QWidget):

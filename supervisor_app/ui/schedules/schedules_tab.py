@@ -27,6 +27,7 @@ from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.header_state import ViewStateStore
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.people import open_agent_profile
 from supervisor_app.ui.schedules.dialogs.side_dialogs import SideDialogs
 from supervisor_app.ui.schedules.generate_flow import GenerateFlow
 from supervisor_app.ui.schedules.grid.clipboard import GridClipboard, context_menu
@@ -124,6 +125,7 @@ class SchedulesTab(QWidget):
         self.saver.failed.connect(self._on_failed)
         g.context_requested.connect(self._menu)
         g.template_requested.connect(self.dialogs.double_click)
+        g.profile_requested.connect(self._open_profile)
         g.keys.create_shift = self.dialogs.create_from_template
         g.keys.clipboard = self.clipboard
         self.undo_shortcuts = []
@@ -148,6 +150,10 @@ class SchedulesTab(QWidget):
         }
         for shortcut in self.undo_shortcuts:
             shortcut.setEnabled(shortcut.key().toString() not in theirs)
+
+    def _open_profile(self, agent_id: int) -> None:
+        if self.db is not None:
+            open_agent_profile(self.window(), self.workers, self.db, agent_id)
 
     # -- what the main window calls ----------------------------------------------------
     def set_database(self, db: Database | None) -> None:

@@ -24,6 +24,7 @@ from supervisor_app.ui.setup.audit_page import AuditPage
 from supervisor_app.ui.setup.pages_org import QueuesPage, SitesPage
 from supervisor_app.ui.setup.pages_people import PeoplePage
 from supervisor_app.ui.setup.pages_rules import RulesPage
+from supervisor_app.ui.setup.pages_training import TrainingPage
 from supervisor_app.ui.setup.qa_forms_page import QaFormsPage
 
 
@@ -39,6 +40,7 @@ class SetupDialog(QDialog):
         self.queues = QueuesPage(workers, db)
         self.people = PeoplePage(workers, db)
         self.rules = RulesPage(workers, db)
+        self.training = TrainingPage(workers, db)
         self.quality = QaFormsPage(workers, db)
         self.audit = AuditPage(workers, db)
         self.pages = QTabWidget()
@@ -48,6 +50,7 @@ class SetupDialog(QDialog):
             (self.queues, self.tr("Queues")),
             (self.people, self.tr("Teams && agents")),
             (self.rules, self.tr("Labour rules")),
+            (self.training, self.tr("Training")),
             (self.quality, self.tr("Quality forms")),
             (self.audit, self.tr("Audit")),
         ):
@@ -108,7 +111,15 @@ class SetupDialog(QDialog):
 
     def reload(self) -> None:
         """Read every page afresh (each on a worker)."""
-        for page in (self.sites, self.queues, self.people, self.rules, self.quality, self.audit):
+        for page in (
+            self.sites,
+            self.queues,
+            self.people,
+            self.rules,
+            self.training,
+            self.quality,
+            self.audit,
+        ):
             page.reload()
 
     def _others_stale(self) -> None:
@@ -116,6 +127,7 @@ class SetupDialog(QDialog):
         self.queues.reload()
         self.people.reload()
         self.rules.reload()
+        self.training.reload()
         self.audit.reload()
 
     def _on_page(self, index: int) -> None:
@@ -123,5 +135,5 @@ class SetupDialog(QDialog):
             self.audit.reload()
 
     def show_page(self, name: str) -> None:
-        """``sites``, ``queues``, ``people``, ``rules``, ``quality`` or ``audit``."""
+        """``sites``, ``queues``, ``people``, ``rules``, ``training``, ``quality`` or ``audit``."""
         self.pages.setCurrentWidget(getattr(self, name))

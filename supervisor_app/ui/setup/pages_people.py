@@ -41,6 +41,7 @@ from supervisor_app.services.setup import (
     update_team,
 )
 from supervisor_app.ui.common.workers import Workers
+from supervisor_app.ui.people import open_agent_profile
 from supervisor_app.ui.setup.pages_org import SiteChooser
 from supervisor_app.ui.setup.record_page import RecordPage
 from supervisor_app.ui.setup.record_parts import Column
@@ -156,7 +157,7 @@ class SkillsTable(QTableWidget):
 
 class AgentsPage(RecordPage):
     entity = "agent"
-    field_names = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours")
+    field_names = ("name", "employee_code", "hourly_cost", "contracted_weekly_hours", "hire_date")
     columns = (
         Column("Code", lambda r: r.employee_code),
         Column("Agent", lambda r: r.name),
@@ -164,6 +165,7 @@ class AgentsPage(RecordPage):
         Column("Site", lambda r: r.site),
         Column("Cost/h", lambda r: r.hourly_cost),
         Column("Contract h", lambda r: r.contracted_weekly_hours),
+        Column("Hired", lambda r: r.hire_date.isoformat() if r.hire_date else None),
         Column("Active", lambda r: r.active),
         Column("Skills", lambda r: ", ".join(f"{s.queue} {s.proficiency}" for s in r.skills)),
     )
@@ -182,8 +184,15 @@ class AgentsPage(RecordPage):
         self.active = QCheckBox(self.tr("Active (an inactive agent keeps their history)"))
         self.active.setObjectName("agentActive")
         self.active.toggled.connect(self.update_buttons)
+        self.profile_button = QPushButton(self.tr("Profile…"))
+        self.profile_button.setObjectName("agentProfile")
+        self.profile_button.setToolTip(
+            self.tr("The agent's profile: scorecard, training, schedule")
+        )
+        self.profile_button.clicked.connect(self._open_profile)
         layout.addRow(self.tr("Team"), self.team)
         layout.addRow("", self.active)
+        layout.addRow("", self.profile_button)
 
         skills_box = QGroupBox(self.tr("Skills"))
         skills_layout = QVBoxLayout(skills_box)
@@ -234,6 +243,7 @@ class AgentsPage(RecordPage):
         several = len(self.selected()) > 1
         for widget in (self.team, self.active, self.skills, self.remove_skill_button):
             widget.setEnabled(record is not None or (self.adding and widget is self.team))
+        self.profile_button.setEnabled(record is not None)
         self.add_skill_button.setEnabled(record is not None or several)
         self.add_skill_button.setText(
             self.tr("Give to selected") if several else self.tr("Add / set")
@@ -268,6 +278,10 @@ class AgentsPage(RecordPage):
         if skills != {s.queue_id: s.proficiency for s in self.current.skills}:
             out["skills"] = skills
         return out
+
+    def _open_profile(self) -> None:
+        if self.current is not None:
+            open_agent_profile(self.window(), self.workers, self.db, int(self.current.id))
 
     # -- skills -----------------------------------------------------------------------
     def _add_skill(self) -> None:

@@ -161,9 +161,16 @@ def test_ctrl_f_f5_and_double_click(qtbot: QtBot, make_tab: MakeTab) -> None:
     extras = tab.extras
     assert isinstance(extras, FakeExtras) and extras.refreshes >= 1
     view = tab.ui.agent_view
-    rect = view.visualRect(tab.agent_model.index(1, 0))
+    profiles: list[tuple[object, int]] = []
+    tab.open_profile = lambda _parent, _workers, db, agent_id: profiles.append((db, agent_id))  # type: ignore[assignment,misc]
+    rect = view.visualRect(tab.agent_model.index(1, 2))  # the state: the agent's day
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert extras.timelines == [tab.agent_model.key_at(1)] and profiles == []
+    rect = view.visualRect(tab.agent_model.index(1, 0))  # the name: the agent's profile
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert profiles == [(DB, tab.agent_model.key_at(1))]
     assert extras.timelines == [tab.agent_model.key_at(1)]
 
 

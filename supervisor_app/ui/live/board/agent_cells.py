@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from supervisor_app.services.live import AgentRow
 
 AGENT_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Agent", "Agent name", sample="Mohammed Smith"),
+    Column(
+        "name", "Agent", "Agent name; double-click: the agent's profile", sample="Mohammed Smith"
+    ),
     Column("team", "Team", "The agent's team", sample="Customer email A"),
     Column(
         "state", "State", "What the phone system says the agent is doing", sample="● On contact"

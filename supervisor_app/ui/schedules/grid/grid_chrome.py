@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from supervisor_app.domain.schedule_rules import RuleSettings
@@ -123,6 +123,12 @@ class NamesColumn(QWidget):
         p.setPen(pal.qcolour(pal.DAY_LINE))
         p.drawLine(w - 1, 0, w - 1, self.height())
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click on an agent's name opens their profile."""
+        row = self.grid.row_at_y(event.position().y())
+        if row is not None and row.agent is not None:
+            self.grid.profile_requested.emit(row.agent.agent_id)
+
     def event(self, e: object) -> bool:
         if isinstance(e, QHelpEvent):
             g = self.grid
@@ -134,7 +140,8 @@ class NamesColumn(QWidget):
                     e.globalPos(),
                     f"{a.name}\nTeam: {a.team or '—'}\nSkills: {skills}\n"
                     f"Contract: {a.contracted_weekly_hours:g} h/week; planned "
-                    f"{g.hours_by_agent().get(a.agent_id, 0.0):g} h",
+                    f"{g.hours_by_agent().get(a.agent_id, 0.0):g} h\n"
+                    "Double-click: the agent's profile",
                     self,
                 )
             else:

@@ -53,6 +53,7 @@ class ScheduleGrid(ZoomScroll, QAbstractScrollArea):
     span_changed = Signal(int)  # minutes on screen
     context_requested = Signal(object, QPoint)  # Hit, global position
     template_requested = Signal(int, object)  # agent id, local date: double-click on a free day
+    profile_requested = Signal(int)  # agent id: double-click on a name
 
     def __init__(self, draft: ScheduleDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)

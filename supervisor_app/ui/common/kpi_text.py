@@ -1,4 +1,4 @@
-"""How Analytics shows a figure of a ``Kind``, and what Ctrl+C copies for it.
+"""How a figure of a ``Kind`` reads (Analytics, the agent profile), and what Ctrl+C copies.
 
 Counts with thousands separators, fractions as percentages, seconds as
 m:ss (h:mm:ss from an hour), NPS as signed points. The copy text is what a
