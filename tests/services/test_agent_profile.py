@@ -38,7 +38,7 @@ TODAY = date(2026, 12, 7)
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
-    seed_demo(database, days=40, agents=8, queues=2, seed=3, until=NOW)
+    seed_demo(database, days=40, agents=8, queues=2, seed=3, until=NOW, training=False)
     yield database
     database.close()
 

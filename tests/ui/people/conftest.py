@@ -20,7 +20,7 @@ NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("profile") / "seeded.db"
     db = open_database(f"sqlite:///{path}")
-    seed_demo(db, days=40, agents=8, queues=2, seed=3, until=NOW)
+    seed_demo(db, days=40, agents=8, queues=2, seed=3, until=NOW, training=False)
     db.close()
     return path
 
