@@ -24,7 +24,8 @@ analysis as PyInstaller made it):
   (PostgreSQL goes through psycopg's own libpq and OpenSSL).
 - image formats the console never reads (TIFF, WebP, TGA, WBMP, ICNS); PNG is built in,
   SVG, JPEG, GIF and ICO stay.
-- then every top-level library that only the dropped files needed (:func:`orphans`).
+- then every library that only the dropped files needed (:func:`orphans`): Qt's network
+  library with its Kerberos and brotli, cairo and pango with the GTK theme, and so on.
 """
 
 from __future__ import annotations
@@ -79,29 +80,36 @@ def is_unused_linux_qt(entry: Entry) -> bool:
     )
 
 
+def _is_root(entry: Entry) -> bool:
+    """What Python or Qt loads by name: an extension module, a Qt plugin."""
+    return entry[2] == "EXTENSION" or "/plugins/" in _dest(entry)
+
+
 def orphans(
     before: Iterable[Entry], after: Iterable[Entry], needs: Callable[[str], set[str]]
 ) -> set[str]:
-    """Top-level libraries that some binary in ``before`` needed and none in ``after`` does.
+    """Libraries in ``after`` that a root in ``before`` needed and no root in ``after`` does.
 
-    ``needs(path)`` names the libraries a binary loads (transitively, as ``ldd`` reports).
-    Only libraries that were needed before count: one that PyInstaller found another way
-    (a ``ctypes`` look-up) is never an orphan, so this never takes out more than the
+    The roots are what gets loaded by name (:func:`_is_root`); ``needs(path)`` names the
+    libraries a binary loads, transitively, as ``ldd`` reports. Only libraries that were
+    needed before count: one that PyInstaller found another way (a ``ctypes`` look-up, the
+    bootloader's libpython) is never an orphan, so this never takes out more than the
     dropped files brought in.
     """
 
     def needed(entries: Iterable[Entry]) -> set[str]:
         names: set[str] = set()
         for entry in entries:
-            # The roots: a package's binary or a plugin (in a folder), an extension module.
-            if "/" in _dest(entry) or entry[2] == "EXTENSION":
+            if _is_root(entry):
                 names |= needs(entry[1])
         return names
 
     before = list(before)
     after = list(after)
     lost = needed(before) - needed(after)
-    return {_dest(e) for e in after if "/" not in _dest(e) and _dest(e) in lost}
+    return {
+        _dest(e) for e in after if not _is_root(e) and PurePosixPath(_dest(e)).name in lost
+    }
 
 
 def _ldd_needs() -> Callable[[str], set[str]]:
