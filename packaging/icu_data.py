@@ -102,15 +102,18 @@ def _symbol(library: Path) -> tuple[str, int, int]:
     """(name, file offset, size) of the ``icudtNN_dat`` symbol, from ``nm`` and the ELF."""
     out = subprocess.run(
         ["nm", "-D", "-S", "--defined-only", str(library)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     match = re.search(r"^([0-9a-f]+) ([0-9a-f]+) R (icudt\d+_dat)$", out, re.M)
     if not match:
         raise ValueError(f"{library.name}: no icudtNN_dat symbol")
     address, size, name = int(match[1], 16), int(match[2], 16), match[3]
     elf = library.read_bytes()
-    phoff, phentsize, phnum = struct.unpack_from("<Q", elf, 32)[0], *struct.unpack_from(
-        "<HH", elf, 54
+    phoff, phentsize, phnum = (
+        struct.unpack_from("<Q", elf, 32)[0],
+        *struct.unpack_from("<HH", elf, 54),
     )
     for i in range(phnum):
         kind, _, offset, vaddr, _, filesz = struct.unpack_from(
@@ -132,7 +135,7 @@ def rebuild(library: Path, cc: str = "cc") -> tuple[int, int]:
         dat.write_bytes(smaller)
         asm = Path(tmp) / "data.S"
         asm.write_text(
-            f'.section .rodata\n.globl {name}\n.type {name}, @object\n.balign 16\n'
+            f".section .rodata\n.globl {name}\n.type {name}, @object\n.balign 16\n"
             f'{name}:\n.incbin "{dat}"\n.size {name}, .-{name}\n'
             '.section .note.GNU-stack,"",@progbits\n'
         )

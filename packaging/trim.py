@@ -75,9 +75,7 @@ def is_unused_linux_qt(entry: Entry) -> bool:
     plugins = "PySide6/Qt/plugins/"
     if dest.startswith(plugins):
         return dest[len(plugins) :].startswith(LINUX_QT_PLUGINS)
-    return dest.startswith("PySide6/Qt/lib/") and PurePosixPath(dest).name.startswith(
-        LINUX_QT_LIBS
-    )
+    return dest.startswith("PySide6/Qt/lib/") and PurePosixPath(dest).name.startswith(LINUX_QT_LIBS)
 
 
 def _is_root(entry: Entry) -> bool:
@@ -107,9 +105,7 @@ def orphans(
     before = list(before)
     after = list(after)
     lost = needed(before) - needed(after)
-    return {
-        _dest(e) for e in after if not _is_root(e) and PurePosixPath(_dest(e)).name in lost
-    }
+    return {_dest(e) for e in after if not _is_root(e) and PurePosixPath(_dest(e)).name in lost}
 
 
 def _ldd_needs() -> Callable[[str], set[str]]:
