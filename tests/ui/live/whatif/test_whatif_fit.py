@@ -16,13 +16,11 @@ SCENARIOS = 10
 
 
 def _rows_in_view(panel: WhatIfPanel) -> int:
+    """Rows wholly inside the table's viewport (none cut by its bottom edge)."""
     table = panel.table
     height = table.viewport().height()
-    return sum(
-        1
-        for r in range(panel.model.rowCount())
-        if 0 <= table.rowViewportPosition(r) and table.rowViewportPosition(r) + 21 <= height
-    )
+    tops = (table.rowViewportPosition(r) for r in range(panel.model.rowCount()))
+    return sum(1 for top in tops if top >= 0 and top + table.rowHeight(0) <= height)
 
 
 def _shown(qtbot: QtBot, width: int, height: int) -> WhatIfPanel:
@@ -58,9 +56,7 @@ def test_narrow_and_short_the_rows_keep_most_of_the_height(qtbot: QtBot, tmp_pat
     assert panel.facts.text() in panel.table.toolTip()
 
 
-def test_wide_the_words_stand_beside_and_every_scenario_shows(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_wide_the_words_stand_beside_and_every_scenario_shows(qtbot: QtBot, tmp_path: Path) -> None:
     panel = _shown(qtbot, SIDE_BY_SIDE_WIDTH + 200, 250)
     panel.grab().save(str(tmp_path / "whatif-wide.png"))
     assert panel.side_by_side()
