@@ -23,8 +23,10 @@ QT_LIB = Path(PySide6.__file__).parent / "Qt" / "lib"
 ORIGINAL = next(QT_LIB.glob("libicudata.so.*"), None)
 
 pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or ORIGINAL is None or not shutil.which("cc"),
-    reason="Linux with PySide6's ICU and a C compiler",
+    not sys.platform.startswith("linux")
+    or ORIGINAL is None
+    or not (shutil.which("cc") and shutil.which("nm")),
+    reason="Linux with PySide6's ICU, a C compiler and nm",
 )
 
 # Qt's uses of ICU that the console can reach: locale-aware sorting (QCollator: German,
