@@ -13,10 +13,18 @@ rm -rf dist/supervisor-console
 
 bundle=dist/supervisor-console
 if [ "$(uname -s)" = "Linux" ] && command -v strip >/dev/null; then
-    # Debug symbols out (about 50 MB), except from the *.libs folders auditwheel patched:
-    # stripping those breaks them (numpy's OpenBLAS then fails to load).
-    find "$bundle/_internal" -path '*.libs' -prune -o -type f \( -name '*.so' -o -name '*.so.*' \) \
-        -print0 | xargs -0 -r strip --strip-unneeded 2>/dev/null || true
+    # Debug symbols out (about 60 MB), except from the NAME.libs folders auditwheel patched:
+    # stripping those breaks them (numpy's OpenBLAS then fails to load). OR-Tools' own
+    # ortools/.libs (the solver, SCIP, HiGHS, protobuf: about 9 MB of symbols) is no
+    # auditwheel folder and strips cleanly; the smoke test's `schedule generate` loads it.
+    find "$bundle/_internal" \( -name '*.libs' ! -name '.libs' \) -prune -o -type f \
+        \( -name '*.so' -o -name '*.so.*' \) -print0 | xargs -0 -r strip --strip-unneeded 2>/dev/null || true
+    # ICU's data without the trees Qt never reads (32 -> 9 MB): packaging/icu_data.py.
+    if command -v cc >/dev/null && command -v nm >/dev/null; then
+        "$py" packaging/icu_data.py "$bundle/_internal"
+    else
+        echo "icu: no C compiler or nm here; the bundle keeps ICU's full data library"
+    fi
 fi
 if [ ! -e "$bundle/supervisor-app" ] && [ ! -e "$bundle/supervisor-app.exe" ]; then
     # One executable, two names: packaging/entry.py opens the window only as supervisor-console.

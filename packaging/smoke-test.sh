@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the built bundle (CI runs it after `make package`): proves the migrations,
-# numpy, the Qt plugins and the data files are inside. Usage: packaging/smoke-test.sh [BUNDLE]
+# numpy, the Qt plugins, the data files and OR-Tools' CP-SAT (with the pandas stand-in the
+# spec puts in pandas' place) are inside. Usage: packaging/smoke-test.sh [BUNDLE]
 set -uo pipefail
 bundle="$(cd "${1:-dist/supervisor-console}" && pwd)"
 work="$(mktemp -d)"
@@ -32,6 +33,14 @@ kpi() {
         python3 -c 'import json, sys; rows = json.load(open(sys.argv[1])); assert rows, "no KPI rows"' \
             "$work/kpi.json"
 }
+schedule() {  # CP-SAT from the bundle: a week of draft shifts for London, the seeded week
+    "$bundle/supervisor-app" --db "$db" schedule generate --site London --week 2026-11-16 \
+        --time-limit 5 --format json >"$work/schedule.json" &&
+        python3 -c 'import json, sys
+week = json.load(open(sys.argv[1]))
+assert week["shifts"] > 0 and week["saved"] > 0, f"no shifts: {week}"
+assert week["rule_breaks"] == 0, f"rule breaks: {week}"' "$work/schedule.json"
+}
 window() {  # the window opens offscreen, runs a few seconds, and stops cleanly on SIGTERM
     QT_QPA_PLATFORM=offscreen "$bundle/supervisor-console" --db "$db" >"$work/gui.log" 2>&1 &
     local pid=$!
@@ -50,6 +59,7 @@ guide() { [ -f "$bundle/_internal/supervisor_app/resources/user-guide/index.md" 
 check "supervisor-app --version" version
 check "demo seed into a temporary database" seed
 check "kpi --format json" kpi
+check "schedule generate --time-limit 5 (OR-Tools)" schedule
 check "supervisor-console offscreen, stopped by SIGTERM" window
 check "the user guide is inside" guide
 echo "smoke: $passed passed, $failed failed"

@@ -36,7 +36,7 @@ def _splitter(name: str, orientation: Qt.Orientation, *widgets: QWidget) -> QSpl
 
 
 MAX_QUEUE_ROWS = 10
-WHATIF_HEIGHT = 250  # the what-if's title, facts, controls and first rows
+WHATIF_SHARE = 0.5  # at most this share of the tab's height for the Queues and what-if row
 WHATIF_WIDTH = 340
 
 
@@ -141,8 +141,12 @@ class LiveLayout:
         if "live.main" in self._restored:
             return
         rows = min(max(self.queue_view.model().rowCount(), 2), MAX_QUEUE_ROWS)
-        height = max(self.queue_view.fitted_height(rows), WHATIF_HEIGHT)
         total = sum(self.main.sizes())
+        # The what-if's scenarios all in view (its words beside or above them, as its width
+        # now has it), but never more than half the tab: the agents need room too.
+        self.whatif.arrange(self.top.sizes()[1])
+        whatif = min(self.whatif.fitted_height(), int(total * WHATIF_SHARE))
+        height = max(self.queue_view.fitted_height(rows), whatif)
         self.main.setSizes([height, max(total - height, 200)])
 
     def restore(self, store: ViewStateStore) -> None:

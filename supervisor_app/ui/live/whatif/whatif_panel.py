@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
 from supervisor_app.ui.live.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
@@ -36,6 +45,13 @@ HEADERS = (
     QT_TRANSLATE_NOOP("WhatIfPanel", "ASA"),
 )
 GOOD, BAD = QColor("#e3f3e6"), QColor("#fbe3e1")
+ROW_HEIGHT = 21
+# From this width the words (title, facts, choices, notes) stand left of the table, which
+# then has the panel's whole height: on a 1366×768 screen all ten scenarios show, where
+# stacked under the words only two or three did.
+SIDE_BY_SIDE_WIDTH = 560
+WORDS_WIDTH = 260  # the words' column beside the table
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's 'no maximum'
 
 
 class WhatIfPanel(QWidget):
@@ -48,6 +64,7 @@ class WhatIfPanel(QWidget):
         self._last = None
         self._result: WhatIfResult | None = None
         self.title = QLabel(self.tr("What if"))
+        self._queue_title: str | None = None  # the queue (or "All queues") it is about
         self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
         self.facts = QLabel(self.tr("Waiting for the live view…"))
         self.facts.setWordWrap(True)
@@ -56,12 +73,10 @@ class WhatIfPanel(QWidget):
         self.moves.setRange(1, 20)
         self.moves.setValue(3)
         self.moves.setPrefix("± ")
-        self.moves.setSuffix(self.tr(" agents"))
         self.break_minutes = QSpinBox()
         self.break_minutes.setRange(5, 60)
         self.break_minutes.setSingleStep(5)
         self.break_minutes.setValue(15)
-        self.break_minutes.setSuffix(self.tr(" min break"))
         self.moves.setToolTip(
             self.tr("How many agents to move to or from the queue, or send on a break")
         )
@@ -74,7 +89,7 @@ class WhatIfPanel(QWidget):
         self.table.setObjectName("whatIfTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(21)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         # The panel is narrow beside the Queues table on a 1366-pixel screen, and a sideways
         # scroll bar would hide the ASA column: the figures take what their titles and
         # values need, and the scenario's name has the rest (eliding if it must).
@@ -86,18 +101,96 @@ class WhatIfPanel(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #6b7580; font-size: 11px;")
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Move")))
-        controls.addWidget(self.moves)
-        controls.addWidget(self.break_minutes)
-        controls.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.facts)
-        layout.addLayout(controls)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.notes)
+        self.move_label = QLabel(self.tr("Move"))
+        # Two rows the choices can stand in: beside the title (narrow) or under the facts.
+        self._title_row = QHBoxLayout()
+        self._title_row.addWidget(self.title, 1)
+        self._choices_row = QHBoxLayout()
+        self._choices_row.addWidget(self.move_label)
+        self._choices_row.addStretch(1)
+        self.words = QWidget()
+        self.words.setObjectName("whatIfWords")
+        words = QVBoxLayout(self.words)
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addLayout(self._title_row)
+        words.addWidget(self.facts)
+        words.addLayout(self._choices_row)
+        words.addWidget(self.notes)
+        words.addStretch(1)
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.body.setContentsMargins(6, 6, 6, 6)
+        self.body.addWidget(self.words)
+        self.body.addWidget(self.table, 1)
+        self._wide: bool | None = None
+        self.arrange(self.width())
+
+    def side_by_side(self) -> bool:
+        """Whether the words stand left of the table (a wide panel) or above it."""
+        return bool(self._wide)
+
+    def arrange(self, width: int) -> None:
+        """Wide (``SIDE_BY_SIDE_WIDTH`` on): the words in a column left of the table, which
+        has the panel's whole height for its rows. Narrow (beside the Queues table on a
+        1366-pixel screen): the title and choices on one line and the facts on the next, so
+        the rows keep most of the height; the notes move to the facts' and table's tooltip.
+        """
+        wide = width >= SIDE_BY_SIDE_WIDTH
+        if wide == self._wide:
+            return
+        self._wide = wide
+        if wide:
+            self._choices_row.insertWidget(1, self.moves)
+            self._choices_row.insertWidget(2, self.break_minutes)
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.words.setFixedWidth(WORDS_WIDTH)
+        else:
+            self._title_row.addWidget(self.moves)
+            self._title_row.addWidget(self.break_minutes)
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.words.setMinimumWidth(0)
+            self.words.setMaximumWidth(QWIDGETSIZE_MAX)
+        self.move_label.setVisible(wide)
+        # Narrow, "± 3" and "15 min" say it (the tool tips say the rest): the title's room.
+        self.moves.setSuffix(self.tr(" agents") if wide else "")
+        self.break_minutes.setSuffix(self.tr(" min break") if wide else self.tr(" min"))
+        self.notes.setVisible(wide)
+        self.facts.setWordWrap(wide)
+        clipped = QSizePolicy.Policy.Ignored  # narrow: cut at the panel's edge, not wider
+        for label in (self.title, self.facts):
+            label.setSizePolicy(
+                QSizePolicy.Policy.Preferred if wide else clipped, QSizePolicy.Policy.Preferred
+            )
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """The title; narrow, the facts may be cut and the notes are hidden: a tool tip
+        shows them."""
+        title = self.tr("What if")
+        if self._queue_title is not None:
+            title = self.tr("What if · {title}").format(title=self._queue_title)
+        self.title.setText(title)
+        self.title.setToolTip("" if self._wide else title)
+        hover = "" if self._wide else f"{self.facts.text()}\n\n{self.notes.text()}".strip()
+        self.facts.setToolTip(hover)
+        self.table.setToolTip(hover)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def fitted_height(self, rows: int | None = None) -> int:
+        """The height that shows ``rows`` scenarios (default: the current ones, at least
+        the ten of the default choices) with the words as they stand now."""
+        count = rows if rows is not None else max(self.model.rowCount(), 10)
+        margins = self.body.contentsMargins()
+        table = (
+            self.table.horizontalHeader().sizeHint().height()
+            + count * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
+        words = self.words.sizeHint().height()
+        inner = max(table, words) if self.side_by_side() else table + words + self.body.spacing()
+        return inner + margins.top() + margins.bottom()
 
     def show(  # type: ignore[override]
         self,
@@ -132,14 +225,15 @@ class WhatIfPanel(QWidget):
         context = self.context = result.context
         self.outcomes = result.outcomes
         if context is None:
-            self.title.setText(self.tr("What if"))
+            self._queue_title = None
             self.facts.setText(self.tr("That queue is not on the floor any more."))
             self.model.setRowCount(0)
+            self._fit_words()
             return
         s = context.situation
         zone = ZoneInfo(snapshot.timezone)
         start, end = context.interval_start.astimezone(zone), context.interval_end.astimezone(zone)
-        self.title.setText(self.tr("What if · {title}").format(title=context.title))
+        self._queue_title = context.title
         self.facts.setText(
             self.tr(
                 "{start:%H:%M}–{end:%H:%M}, {0:.0f} min left · {waiting} waiting · "
@@ -161,6 +255,7 @@ class WhatIfPanel(QWidget):
         self.notes.setText(
             "Erlang A for the rest of the interval. " + "; ".join(notes).capitalize()
         )
+        self._fit_words()
         target = _target(snapshot, queue_id)
         self._fill(target)
 
