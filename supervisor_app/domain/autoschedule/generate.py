@@ -19,16 +19,18 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.model import (
+from supervisor_app.domain.autoschedule.improve import improve
+from supervisor_app.domain.autoschedule.model import solve
+from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
+from supervisor_app.domain.autoschedule.problem import (
+    PRESOLVE_UP_TO,
     SCALE,
     AgentSlot,
     Problem,
     Progress,
     Solution,
     Weights,
-    solve,
 )
-from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import (
     QueueDemand,
@@ -225,16 +227,32 @@ def generate_week(
     began = time.monotonic()
     problem, starts = build_problem(week, demands, settings, keep, template_minutes, start_step)
     start = warm_start(problem, weights)
-    result: Solution = solve(
-        problem,
-        weights,
-        time_limit=max(time_limit - (time.monotonic() - began), 0.1),
-        progress=progress,
-        cancel=cancel,
-        workers=workers,
-        start=start,
-        shares=coverage_shares(problem, start),
-    )
+    left = max(time_limit - (time.monotonic() - began), 0.1)
+    result: Solution
+    if sum(len(a.patterns) for a in problem.agents) < PRESOLVE_UP_TO:
+        result = solve(
+            problem,
+            weights,
+            time_limit=left,
+            progress=progress,
+            cancel=cancel,
+            workers=workers,
+            start=start,
+            shares=coverage_shares(problem, start),
+        )
+    else:
+        # Too large for the whole model to improve on the start in the time: neighbourhoods.
+        chosen, value = improve(
+            problem,
+            start,
+            weights,
+            lambda week: coverage_shares(problem, week),
+            seconds=left,
+            cancel=cancel,
+            progress=progress,
+        )
+        cancelled = cancel is not None and cancel.is_set()
+        result = Solution(chosen, value, False, cancelled, time.monotonic() - began)
     if not result.found:
         return Generated(week, 0, False, result.cancelled, time.monotonic() - began, False)
     new = [

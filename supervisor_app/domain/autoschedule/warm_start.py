@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.model import Problem, Weights
+from supervisor_app.domain.autoschedule.problem import Problem, Weights
 from supervisor_app.domain.coverage import split_shares
 
 # Passes over the week, each taking only shifts whose productive minutes go this much (at
