@@ -124,10 +124,18 @@ def build_problem(
         mine = kept_by_agent.get(a.agent_id, [])
         kept_days = {(s.starts_at.astimezone(zone).date() - week.week_start).days for s in mine}
         fixed = [(s.starts_at, s.ends_at) for s in mine + context.get(a.agent_id, [])]
+        holds = [h for h in week.training if h.agent_id == a.agent_id]
+        # Rule.TRAINING: on a day the agent lacks a course one of their queues requires,
+        # any shift breaks the rule, so they are neither scheduled nor counted that day.
+        untrained = {
+            d
+            for d in range(7)
+            if any(not h.holds_on(week.week_start + timedelta(days=d)) for h in holds)
+        }
         allowed: list[int] = []
         if skills:
             for p, pat in enumerate(patterns):
-                if pat.day in kept_days:
+                if pat.day in kept_days or pat.day in untrained:
                     continue
                 s0 = starts[pat.first]
                 s1 = s0 + timedelta(minutes=pat.length * iv)
@@ -136,9 +144,13 @@ def build_problem(
                 if any(s0 < oe and os_ < s1 for os_, oe in off[a.agent_id]):
                     continue
                 allowed.append(p)
-        cap = round(a.contracted_weekly_hours * 60) + settings.weekly_tolerance_minutes
-        cap -= sum(round(paid_minutes(s, settings)) for s in mine)
-        slots.append(AgentSlot(a.agent_id, skills, tuple(allowed), cap, round(a.hourly_cost * 100)))
+        contract = round(a.contracted_weekly_hours * 60)
+        kept_paid = sum(round(paid_minutes(s, settings)) for s in mine)
+        cap = contract + settings.weekly_tolerance_minutes - kept_paid
+        floor = max(contract - settings.weekly_tolerance_minutes - kept_paid, 0)
+        slots.append(
+            AgentSlot(a.agent_id, skills, tuple(allowed), cap, round(a.hourly_cost * 100), floor)
+        )
     kept_week = replace(week, shifts=kept)
     presence = productive_presence(kept_week, starts)
     fixed_minutes: dict[tuple[int, ...], np.ndarray] = {}

@@ -46,7 +46,7 @@ def evaluate(problem: Problem, chosen: Chosen, weights: Weights, shares: Shares)
     minutes: dict[tuple[int, ...], np.ndarray] = {
         k: np.array(v, dtype=np.int64) for k, v in problem.fixed.items()
     }
-    cost = 0
+    cost = lacking = 0  # cents; paid minutes short of contract floors
     weekend, late = [problem.fairness_floor[0]], [problem.fairness_floor[1]]
     for a in problem.agents:
         row = minutes.setdefault(a.skills, np.zeros(required.shape[1], dtype=np.int64))
@@ -54,6 +54,7 @@ def evaluate(problem: Problem, chosen: Chosen, weights: Weights, shares: Shares)
         for pat in mine:
             row[pat.first : pat.first + pat.length] += pat.productive
             cost += round(pat.paid_minutes * a.cost_cents_per_hour / 60)
+        lacking += max(a.paid_floor - sum(pat.paid_minutes for pat in mine), 0)
         weekend.append(sum(pat.weekend for pat in mine) + a.weekend_fixed)
         late.append(sum(pat.late for pat in mine) + a.late_fixed)
     cover = np.zeros_like(required)
@@ -70,7 +71,11 @@ def evaluate(problem: Problem, chosen: Chosen, weights: Weights, shares: Shares)
         for tier, part in zip(UNDER_TIERS, tiers, strict=True)
     )
     total += weights.over * int(np.maximum(cover - need, 0).sum())
-    total += weights.cost * SCALE * cost + SCALE * weights.fairness * (max(weekend) + max(late))
+    total += (
+        weights.cost * SCALE * cost
+        + weights.contract * SCALE * lacking
+        + SCALE * weights.fairness * (max(weekend) + max(late))
+    )
     return total / SCALE
 
 
@@ -104,9 +109,16 @@ def neighbourhood(problem: Problem, chosen: Chosen, days: set[int], free: set[in
                 for s, e in spans
             )
         )
-        cap = a.paid_cap - sum(pats[p].paid_minutes for p in stay)
+        paid = sum(pats[p].paid_minutes for p in stay)
         slots.append(
-            replace(a, patterns=allowed, paid_cap=cap, weekend_fixed=weekend, late_fixed=late)
+            replace(
+                a,
+                patterns=allowed,
+                paid_cap=a.paid_cap - paid,
+                paid_floor=max(a.paid_floor - paid, 0),
+                weekend_fixed=weekend,
+                late_fixed=late,
+            )
         )
     return replace(
         problem,

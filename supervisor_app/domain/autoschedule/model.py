@@ -4,14 +4,16 @@ Variables: one boolean per (agent, pattern) the agent may work (skills for a
 forecast queue, no approved time off, no clash or short rest with a shift that
 stays), at most one pattern per agent and local day. Constraints: the 11-hour
 rest (the rules' ``min_rest_minutes``) between an agent's shifts on nearby
-days, and paid minutes within contract plus the rules' tolerance. Coverage is
+days, and paid minutes within contract plus the rules' tolerance (and, softly,
+no fewer than contract less tolerance). Days an agent lacks training one of
+their queues requires (``Rule.TRAINING``) offer them no pattern at all. Coverage is
 counted in agent-minutes per (queue, interval): agents with one skill count for
 their queue; the productive minutes of agents with several skills are split
 between their queues by the solver (the skill-based routing the coverage
 panel's proportional split approximates). The objective, smallest first:
 
     under × (1, 2, 3 for the first, second and further missing agents of an interval)
-    + over + labour cost (cents) + fairness (most weekend shifts and most late
+    + over + labour cost (cents) + paid minutes short of contract + fairness (most weekend shifts and most late
     shifts of any one agent), each scaled by ``Weights``.
 """
 
@@ -126,9 +128,14 @@ def solve(
             m.add_hint(w, any((a.agent_id, p) in picked for p in ps))
             m.add(sum(x[a.agent_id, p] for p in ps) == w)
             works[day] = w
-        m.add(
-            sum(pats[p].paid_minutes * x[a.agent_id, p] for p in a.patterns) <= max(a.paid_cap, 0)
-        )
+        paid = sum(pats[p].paid_minutes * x[a.agent_id, p] for p in a.patterns)
+        m.add(paid <= max(a.paid_cap, 0))
+        if a.paid_floor > 0:
+            short = m.new_int_var(0, a.paid_floor, "")
+            given = sum(pats[p].paid_minutes for p in a.patterns if (a.agent_id, p) in picked)
+            m.add_hint(short, max(a.paid_floor - given, 0))
+            m.add(short >= a.paid_floor - paid)
+            objective.append(SCALE * weights.contract * short)
         for day, ps in by_day.items():
             for gap in range(1, _rest_pairs(problem) + 1):
                 later = by_day.get(day + gap)
