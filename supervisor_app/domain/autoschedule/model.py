@@ -13,8 +13,9 @@ between their queues by the solver (the skill-based routing the coverage
 panel's proportional split approximates). The objective, smallest first:
 
     under × (1, 2, 3 for the first, second and further missing agents of an interval)
-    + over + labour cost (cents) + paid minutes short of contract + fairness (most weekend shifts and most late
-    shifts of any one agent), each scaled by ``Weights``.
+    + over + labour cost (cents) + paid minutes short of contract
+    + fairness (most weekend shifts and most late shifts of any one agent),
+    each scaled by ``Weights``.
 """
 
 from __future__ import annotations
