@@ -4,8 +4,9 @@ The op loads the coverage panel's forecast and runs ``services.schedules.generat
 on a pool thread (the GUI thread never waits on the database or the solver); a
 ``QProgressDialog`` shows the time used of the limit, and Cancel sets the event
 the solver polls, so it stops with the best week found so far. The result
-replaces the grid's week as one undoable edit, unsaved, and the summary goes to
-the tab's status line.
+replaces the grid's week as one undoable edit, unsaved; the summary goes to the
+tab's status line and, in full with each queue's expected service level, to a
+``GenerateSummaryDialog``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from supervisor_app.ui.common.workers import Report, Workers
+from supervisor_app.ui.schedules.generate_summary import GenerateSummaryDialog
 from supervisor_app.ui.schedules.week.draft import ScheduleDraft
 
 if TYPE_CHECKING:
@@ -53,8 +55,13 @@ def summary_text(generated: GeneratedDraft) -> str:
         "GenerateFlow",
         "Generated{stopped}: under-staffed {under_before:,.0f} → {under_after:,.0f}, "
         "over-staffed {over_before:,.0f} → {over_after:,.0f} agent-intervals, labour cost "
-        "{cost_before:,.0f} → {cost:,.0f}, {breaks} rule break(s)",
+        "{cost_before:,.0f} → {cost:,.0f}, {breaks} rule break(s){levels}",
     )
+    levels = "".join(
+        f", {queue} {level:.0%}" for queue, level in s.expected_service_level if level is not None
+    )
+    if levels:
+        levels = QCoreApplication.translate("GenerateFlow", "; expected service level") + levels
     stopped = QCoreApplication.translate("GenerateFlow", " (stopped early)") if s.cancelled else ""
     return text.format(
         stopped=stopped,
@@ -65,6 +72,7 @@ def summary_text(generated: GeneratedDraft) -> str:
         cost_before=s.cost_before,
         cost=s.cost,
         breaks=s.rule_breaks,
+        levels=levels,
     )
 
 
@@ -84,6 +92,7 @@ class GenerateFlow(QObject):
         self.workers, self.draft, self.parent_widget, self.where = workers, draft, parent, where
         self.cancel: threading.Event | None = None
         self.dialog: QProgressDialog | None = None
+        self.summary: GenerateSummaryDialog | None = None  # the last generation's
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
@@ -142,6 +151,10 @@ class GenerateFlow(QObject):
         if self.draft.week is not None and self.draft.week.week_start == generated.draft.week_start:
             self.draft.edit(self.tr("Generate week"), (generated.draft, ()))
         self.done.emit(summary_text(generated))
+        if self.summary is not None:
+            self.summary.close()
+        self.summary = GenerateSummaryDialog(generated.summary, self.parent_widget)
+        self.summary.show()
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()

@@ -30,6 +30,10 @@ def test_generate_is_one_undo_step_with_a_summary(
     assert "Generated" in tab.toolbar.status.text()
     assert "0 rule break(s)" in tab.toolbar.status.text()
     assert tab.undo_stack.count() == 1
+    summary = tab.generator.summary
+    assert summary is not None and summary.isVisible()
+    assert summary.model.item(3, 0).text() == "Rule breaks"
+    assert summary.model.item(3, 2).text() == "0"
     tab.undo_stack.undo()
     assert tab.draft.week == before
     assert not tab.draft.dirty
