@@ -163,6 +163,7 @@ def _generate(args: argparse.Namespace) -> int:
         "over_staffed_before": s.over_staffed_before,
         "over_staffed_after": s.over_staffed_after,
         "rule_breaks": s.rule_breaks,
+        "rule_breaks_before": s.rule_breaks_before,
         "cost_before": s.cost_before,
         "cost": s.cost,
         "shifts": s.shifts,

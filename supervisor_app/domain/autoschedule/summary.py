@@ -33,6 +33,7 @@ class GenerationSummary:
     # figures weighted by forecast volume): after, and before, the generation.
     expected_service_level: tuple[tuple[str, float | None], ...] = ()
     expected_service_level_before: tuple[tuple[str, float | None], ...] = ()
+    rule_breaks_before: int = 0
 
 
 def gaps(week: ScheduleWeek, demands: Sequence[QueueDemand]) -> tuple[float, float]:
@@ -92,4 +93,5 @@ def summarize(
         cancelled=cancelled,
         expected_service_level=_service_levels(cov_a),
         expected_service_level_before=_service_levels(cov_b),
+        rule_breaks_before=len(check_week(before, settings)),
     )

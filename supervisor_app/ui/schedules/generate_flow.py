@@ -1,6 +1,7 @@
 """Generate…: the week generated on a worker, with progress and Cancel, then one undo step.
 
-The op loads the coverage panel's forecast and runs ``services.schedules.generate_draft``
+The planner first chooses which shifts stay (``GenerateOptionsDialog``); then the
+op loads the coverage panel's forecast and runs ``services.schedules.generate_draft``
 on a pool thread (the GUI thread never waits on the database or the solver); a
 ``QProgressDialog`` shows the time used of the limit, and Cancel sets the event
 the solver polls, so it stops with the best week found so far. The result
@@ -20,7 +21,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from supervisor_app.domain.autoschedule import Keep
 from supervisor_app.ui.common.workers import Report, Workers
+from supervisor_app.ui.schedules.generate_options import GenerateOptionsDialog
 from supervisor_app.ui.schedules.generate_summary import GenerateSummaryDialog
 from supervisor_app.ui.schedules.week.draft import ScheduleDraft
 
@@ -32,7 +35,7 @@ TIME_LIMIT = 30.0  # seconds of search; the dialog's bar fills over this time
 
 
 def generate_op(
-    db: Database, week_start: date, site_id: int | None, cancel: threading.Event
+    db: Database, week_start: date, site_id: int | None, cancel: threading.Event, keep: Keep
 ) -> Callable[[Report], GeneratedDraft]:
     """What runs on the worker: the forecast and targets, then the generated draft."""
 
@@ -42,7 +45,13 @@ def generate_op(
 
         demands = coverage_inputs(db, week_start, site_id=site_id).demands
         return generate_draft(
-            db, week_start, demands, site_id=site_id, time_limit=TIME_LIMIT, cancel=cancel
+            db,
+            week_start,
+            demands,
+            site_id=site_id,
+            keep=keep,
+            time_limit=TIME_LIMIT,
+            cancel=cancel,
         )
 
     return op
@@ -93,6 +102,7 @@ class GenerateFlow(QObject):
         self.cancel: threading.Event | None = None
         self.dialog: QProgressDialog | None = None
         self.summary: GenerateSummaryDialog | None = None  # the last generation's
+        self.options: GenerateOptionsDialog | None = None  # open while the planner chooses
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
@@ -103,8 +113,8 @@ class GenerateFlow(QObject):
         return self.cancel is not None
 
     def start(self) -> None:
-        db, week_start, site_id = self.where()
-        if db is None or self.draft.week is None or self.busy:
+        db = self.where()[0]
+        if db is None or self.draft.week is None or self.busy or self.options is not None:
             return
         if self.draft.dirty:
             QMessageBox.information(
@@ -114,6 +124,22 @@ class GenerateFlow(QObject):
                     "Save or undo your changes first: the week is generated from the saved one."
                 ),
             )
+            return
+        options = GenerateOptionsDialog(self.draft.week, self.parent_widget)
+        options.accepted.connect(lambda: self._run(options.keep()))
+        options.rejected.connect(self._forget_options)
+        options.finished.connect(options.deleteLater)
+        self.options = options
+        options.open()
+
+    def _forget_options(self) -> None:
+        self.options = None
+
+    def _run(self, keep: Keep) -> None:
+        """Generate with ``keep``, the choice just made in the options dialog."""
+        self.options = None
+        db, week_start, site_id = self.where()
+        if db is None or self.draft.week is None or self.busy:
             return
         self.cancel = threading.Event()
         dialog = QProgressDialog(
@@ -128,7 +154,7 @@ class GenerateFlow(QObject):
         self._started = time.monotonic()
         self._timer.start()
         self.workers.run(
-            generate_op(db, week_start, site_id, self.cancel),
+            generate_op(db, week_start, site_id, self.cancel, keep),
             on_success=self._generated,
             on_failure=self._failed,
         )

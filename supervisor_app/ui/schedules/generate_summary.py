@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
 
@@ -51,7 +60,11 @@ class GenerateSummaryDialog(QDialog):
                 [cell(name, name), cell(f"{before:,.0f}", before), cell(f"{after:,.0f}", after)]
             )
         self.model.appendRow(
-            [cell(self.tr("Rule breaks"), ""), cell("", 0), cell(f"{s.rule_breaks}", s.rule_breaks)]
+            [
+                cell(self.tr("Rule breaks"), ""),
+                cell(f"{s.rule_breaks_before}", s.rule_breaks_before),
+                cell(f"{s.rule_breaks}", s.rule_breaks),
+            ]
         )
         before_sl = dict(s.expected_service_level_before)
         for queue, level in s.expected_service_level:
@@ -59,11 +72,23 @@ class GenerateSummaryDialog(QDialog):
             self.model.appendRow(
                 [cell(name, name), percent_cell(before_sl.get(queue)), percent_cell(level)]
             )
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # One line a row (a queue's name never wraps), and the table exactly as tall as them.
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        height = rows.defaultSectionSize() * self.model.rowCount()
+        self.table.setFixedHeight(height + header.sizeHint().height() + 2 * self.table.frameWidth())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 200 + 26 * self.model.rowCount())
+        self.setMinimumWidth(520)

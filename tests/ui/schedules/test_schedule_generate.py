@@ -1,5 +1,6 @@
-"""Generate… in the Schedules toolbar: runs on a worker, lands as one unsaved undo step with
-its summary in the status line, and Cancel reaches the solver."""
+"""Generate… in the Schedules toolbar: asks which shifts stay, runs on a worker, lands as one
+unsaved undo step with its summary in the status line and a dialog, and Cancel reaches the
+solver."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from supervisor_app.domain.autoschedule import Keep
 from supervisor_app.services.database import Database
 
 from .conftest import ANN, MakeTab
@@ -20,6 +22,10 @@ def test_generate_is_one_undo_step_with_a_summary(
     assert before is not None and [s.agent_id for s in before.shifts] == [ANN]
     assert tab.toolbar.generate.isEnabled()
     tab.toolbar.generate.trigger()
+    options = tab.generator.options
+    assert options is not None and options.isVisible()
+    assert options.keep() is Keep.PUBLISHED  # Ann's shift is a draft: drafts are replaced
+    qtbot.mouseClick(options.go, Qt.MouseButton.LeftButton)
     assert tab.generator.busy  # the GUI thread is back at once; the worker does the rest
     assert tab.generator.dialog is not None and tab.generator.dialog.isVisible()
     qtbot.waitUntil(lambda: not tab.generator.busy, timeout=60_000)
@@ -42,6 +48,8 @@ def test_generate_is_one_undo_step_with_a_summary(
 def test_cancel_sets_the_solver_stop(qtbot: QtBot, make_tab: MakeTab, db: Database) -> None:
     tab = make_tab(db)
     tab.toolbar.generate.trigger()
+    assert tab.generator.options is not None
+    tab.generator.options.accept()
     event = tab.generator.cancel
     assert event is not None and tab.generator.dialog is not None
     button = tab.generator.dialog.findChild(QPushButton)
