@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from supervisor_app.domain.autoschedule import Keep, Weights, generate_week
 from supervisor_app.domain.autoschedule.generate import build_problem, coverage_shares
-from supervisor_app.domain.autoschedule.improve import evaluate, improve
+from supervisor_app.domain.autoschedule.improve import evaluate, improve, neighbourhood
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand, requirements
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
@@ -137,3 +137,30 @@ def test_an_agent_without_a_required_course_is_not_scheduled_on_the_days_it_laps
     covered = {s.starts_at.date() for s in got.week.shifts}
     assert covered == {MONDAY + timedelta(days=d) for d in range(5)}
     assert all(isinstance(s, PlannedShift) for s in got.week.shifts)
+
+
+def test_a_neighbourhood_differs_from_the_whole_week_by_a_constant() -> None:
+    """Why a neighbourhood step never makes the week worse: for two weeks that differ only
+    in the free agents' shifts on the free days, the neighbourhood's objective changes by
+    exactly what the whole week's does (shares held, weekend and late shifts included)."""
+    volumes: dict[int, float] = {}
+    for day in range(7):
+        volumes |= morning(day, THREE_AGENTS, hours=10)
+    roster = tuple(RosterAgent(i, f"A{i}", "T", ("Sales",), 24.0, 10.0 + i) for i in (1, 2, 3))
+    week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
+    problem, _ = build_problem(week, [demand(volumes)], NO_BREAKS, Keep.NONE, (240, 480))
+    by_day = {
+        (p.day, p.length, p.first % 48): i for i, p in enumerate(problem.patterns) if p.day < 7
+    }
+    # Agent 1 works Tuesday 08:00 (4 h) or Tuesday 10:00 (8 h); the rest is the same.
+    rest = {2: (by_day[1, 16, 16], by_day[5, 8, 16]), 3: (by_day[6, 16, 20],)}
+    a = {1: (by_day[0, 8, 16], by_day[1, 8, 16]), **rest}
+    b = {1: (by_day[0, 8, 16], by_day[1, 16, 20]), **rest}
+    shares = coverage_shares(problem, a)
+    sub = neighbourhood(problem, a, {1, 5}, {1, 2})
+    # The free agents' shifts on the free days (Tuesday and Saturday) are the sub-week.
+    part = {1: (by_day[1, 8, 16],), 2: rest[2]}
+    part_b = {1: (by_day[1, 16, 20],), 2: rest[2]}
+    whole = evaluate(problem, b, Weights(), shares) - evaluate(problem, a, Weights(), shares)
+    local = evaluate(sub, part_b, Weights(), shares) - evaluate(sub, part, Weights(), shares)
+    assert whole == local != 0

@@ -162,7 +162,13 @@ def improve(
         hint = {a: tuple(p for p in current.get(a, ()) if pats[p].day in picked) for a in free}
         left = seconds - (time.monotonic() - t0)
         result = solve(
-            sub, weights, time_limit=min(STEP_SECONDS, left), start=hint, shares=shares, workers=2
+            sub,
+            weights,
+            time_limit=min(STEP_SECONDS, left),
+            start=hint,
+            shares=shares,
+            workers=2,
+            cancel=cancel,
         )
         if not result.found:
             continue
