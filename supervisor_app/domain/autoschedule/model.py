@@ -193,7 +193,16 @@ def solve(
         values: list[int] = []
         on_prev = None
         on_value = 0
+        spanned = [False] * n_t  # intervals some pattern of the set covers
+        for first, n in begin:
+            spanned[first : first + n] = [True] * n
         for t in range(n_t):
+            if not spanned[t]:
+                # Nobody of the set can be on: a constant, and the running count starts again.
+                on_prev, on_value = None, 0
+                rows.append(fixed[t] if fixed[t] else None)
+                values.append(fixed[t])
+                continue
             ins = [(t, n) for n in lengths if (t, n) in begin]
             outs = [(t - n, n) for n in lengths if (t - n, n) in begin]
             if ins or outs:
