@@ -4,12 +4,17 @@ solver."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.domain.autoschedule import Keep
+from supervisor_app.domain.enums import ShiftStatus
+from supervisor_app.domain.schedule_types import PlannedShift, ScheduleWeek
 from supervisor_app.services.database import Database
+from supervisor_app.ui.schedules.generate_options import GenerateOptionsDialog
 
 from .conftest import ANN, MakeTab
 
@@ -57,3 +62,21 @@ def test_cancel_sets_the_solver_stop(qtbot: QtBot, make_tab: MakeTab, db: Databa
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert event.is_set()
     qtbot.waitUntil(lambda: not tab.generator.busy, timeout=60_000)
+
+
+def test_the_keep_choice_suggests_planning_afresh_only_when_all_is_published(
+    qtbot: QtBot,
+) -> None:
+    def shift(status: ShiftStatus) -> PlannedShift:
+        start = datetime(2026, 12, 7, 8, tzinfo=UTC)
+        return PlannedShift(ANN, start, start.replace(hour=12), status=status)
+
+    def suggested(*statuses: ShiftStatus) -> Keep:
+        week = ScheduleWeek(date(2026, 12, 7), "UTC", 15, (), tuple(map(shift, statuses)), ())
+        dialog = GenerateOptionsDialog(week)
+        qtbot.addWidget(dialog)
+        return dialog.keep()
+
+    assert suggested(ShiftStatus.PUBLISHED, ShiftStatus.DRAFT) is Keep.PUBLISHED
+    assert suggested(ShiftStatus.PUBLISHED, ShiftStatus.PUBLISHED) is Keep.NONE
+    assert suggested() is Keep.NONE
