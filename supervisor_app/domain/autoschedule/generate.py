@@ -19,16 +19,18 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.model import (
+from supervisor_app.domain.autoschedule.improve import improve
+from supervisor_app.domain.autoschedule.model import solve
+from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
+from supervisor_app.domain.autoschedule.problem import (
+    PRESOLVE_UP_TO,
     SCALE,
     AgentSlot,
     Problem,
     Progress,
     Solution,
     Weights,
-    solve,
 )
-from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import (
     QueueDemand,
@@ -122,10 +124,18 @@ def build_problem(
         mine = kept_by_agent.get(a.agent_id, [])
         kept_days = {(s.starts_at.astimezone(zone).date() - week.week_start).days for s in mine}
         fixed = [(s.starts_at, s.ends_at) for s in mine + context.get(a.agent_id, [])]
+        holds = [h for h in week.training if h.agent_id == a.agent_id]
+        # Rule.TRAINING: on a day the agent lacks a course one of their queues requires,
+        # any shift breaks the rule, so they are neither scheduled nor counted that day.
+        untrained = {
+            d
+            for d in range(7)
+            if any(not h.holds_on(week.week_start + timedelta(days=d)) for h in holds)
+        }
         allowed: list[int] = []
         if skills:
             for p, pat in enumerate(patterns):
-                if pat.day in kept_days:
+                if pat.day in kept_days or pat.day in untrained:
                     continue
                 s0 = starts[pat.first]
                 s1 = s0 + timedelta(minutes=pat.length * iv)
@@ -134,9 +144,13 @@ def build_problem(
                 if any(s0 < oe and os_ < s1 for os_, oe in off[a.agent_id]):
                     continue
                 allowed.append(p)
-        cap = round(a.contracted_weekly_hours * 60) + settings.weekly_tolerance_minutes
-        cap -= sum(round(paid_minutes(s, settings)) for s in mine)
-        slots.append(AgentSlot(a.agent_id, skills, tuple(allowed), cap, round(a.hourly_cost * 100)))
+        contract = round(a.contracted_weekly_hours * 60)
+        kept_paid = sum(round(paid_minutes(s, settings)) for s in mine)
+        cap = contract + settings.weekly_tolerance_minutes - kept_paid
+        floor = max(contract - settings.weekly_tolerance_minutes - kept_paid, 0)
+        slots.append(
+            AgentSlot(a.agent_id, skills, tuple(allowed), cap, round(a.hourly_cost * 100), floor)
+        )
     kept_week = replace(week, shifts=kept)
     presence = productive_presence(kept_week, starts)
     fixed_minutes: dict[tuple[int, ...], np.ndarray] = {}
@@ -225,16 +239,32 @@ def generate_week(
     began = time.monotonic()
     problem, starts = build_problem(week, demands, settings, keep, template_minutes, start_step)
     start = warm_start(problem, weights)
-    result: Solution = solve(
-        problem,
-        weights,
-        time_limit=max(time_limit - (time.monotonic() - began), 0.1),
-        progress=progress,
-        cancel=cancel,
-        workers=workers,
-        start=start,
-        shares=coverage_shares(problem, start),
-    )
+    left = max(time_limit - (time.monotonic() - began), 0.1)
+    result: Solution
+    if sum(len(a.patterns) for a in problem.agents) < PRESOLVE_UP_TO:
+        result = solve(
+            problem,
+            weights,
+            time_limit=left,
+            progress=progress,
+            cancel=cancel,
+            workers=workers,
+            start=start,
+            shares=coverage_shares(problem, start),
+        )
+    else:
+        # Too large for the whole model to improve on the start in the time: neighbourhoods.
+        chosen, value = improve(
+            problem,
+            start,
+            weights,
+            lambda week: coverage_shares(problem, week),
+            seconds=left,
+            cancel=cancel,
+            progress=progress,
+        )
+        cancelled = cancel is not None and cancel.is_set()
+        result = Solution(chosen, value, False, cancelled, time.monotonic() - began)
     if not result.found:
         return Generated(week, 0, False, result.cancelled, time.monotonic() - began, False)
     new = [

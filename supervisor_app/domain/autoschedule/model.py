@@ -4,15 +4,18 @@ Variables: one boolean per (agent, pattern) the agent may work (skills for a
 forecast queue, no approved time off, no clash or short rest with a shift that
 stays), at most one pattern per agent and local day. Constraints: the 11-hour
 rest (the rules' ``min_rest_minutes``) between an agent's shifts on nearby
-days, and paid minutes within contract plus the rules' tolerance. Coverage is
+days, and paid minutes within contract plus the rules' tolerance (and, softly,
+no fewer than contract less tolerance). Days an agent lacks training one of
+their queues requires (``Rule.TRAINING``) offer them no pattern at all. Coverage is
 counted in agent-minutes per (queue, interval): agents with one skill count for
 their queue; the productive minutes of agents with several skills are split
 between their queues by the solver (the skill-based routing the coverage
 panel's proportional split approximates). The objective, smallest first:
 
     under × (1, 2, 3 for the first, second and further missing agents of an interval)
-    + over + labour cost (cents) + fairness (most weekend shifts and most late
-    shifts of any one agent), each scaled by ``Weights``.
+    + over + labour cost (cents) + paid minutes short of contract
+    + fairness (most weekend shifts and most late shifts of any one agent),
+    each scaled by ``Weights``.
 """
 
 from __future__ import annotations
@@ -22,71 +25,22 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
 
-from supervisor_app.domain.autoschedule.patterns import Pattern
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """Objective weights in cents: an under-staffed agent-minute costs more than an over-staffed
-    one, which costs more than a paid minute, which outweighs fairness."""
-
-    under: int = 2000  # per missing agent-minute (× 1, 2, 3 by how far below)
-    over: int = 200  # per agent-minute above requirement
-    cost: int = 1  # per cent of labour cost
-    fairness: int = 500  # per weekend or late shift of the agent with most of them
-
-
-UNDER_TIERS = (1, 2, 3)  # weight multipliers of the 1st, 2nd and further missing agents
-# Coverage is counted in hundredths of an agent-minute, so a shared agent's fixed shares
-# (hundredths) stay whole numbers; objective values are reported back in agent-minutes.
-SCALE = 100
-PRESOLVE_UP_TO = 20_000  # shift variables; see solve()
-
-
-@dataclass(frozen=True, slots=True)
-class AgentSlot:
-    """One agent as the model sees them: skill columns, what they may work, what is fixed."""
-
-    agent_id: int
-    skills: tuple[int, ...]  # queue rows, sorted
-    patterns: tuple[int, ...]  # indices into the pattern list
-    paid_cap: int  # paid minutes new shifts may add (contract + tolerance − kept)
-    cost_cents_per_hour: int
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    interval: int
-    required: tuple[tuple[int, ...], ...]  # agent-minutes per (queue, interval)
-    fixed: dict[tuple[int, ...], tuple[int, ...]]  # kept shifts' agent-minutes per skill set
-    patterns: tuple[Pattern, ...]
-    agents: tuple[AgentSlot, ...]
-    rest_minutes: int
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    solutions: int
-    objective: float
-    bound: float
-    seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class Solution:
-    chosen: dict[int, tuple[int, ...]]  # agent id → pattern indices
-    objective: float
-    optimal: bool
-    cancelled: bool
-    seconds: float
-    found: bool = True  # False: no schedule within the time limit
+from supervisor_app.domain.autoschedule.problem import (
+    PRESOLVE_UP_TO,
+    SCALE,
+    UNDER_TIERS,
+    Problem,
+    Progress,
+    Solution,
+    Weights,
+)
 
 
 @cache
@@ -128,7 +82,7 @@ def _rest_pairs(problem: Problem) -> int:
 
 def solve(
     problem: Problem,
-    weights: Weights = Weights(),
+    weights: Weights = Weights(),  # noqa: B008 - frozen
     *,
     time_limit: float = 30.0,
     progress: Callable[[Progress], None] | None = None,
@@ -175,9 +129,14 @@ def solve(
             m.add_hint(w, any((a.agent_id, p) in picked for p in ps))
             m.add(sum(x[a.agent_id, p] for p in ps) == w)
             works[day] = w
-        m.add(
-            sum(pats[p].paid_minutes * x[a.agent_id, p] for p in a.patterns) <= max(a.paid_cap, 0)
-        )
+        paid = sum(pats[p].paid_minutes * x[a.agent_id, p] for p in a.patterns)
+        m.add(paid <= max(a.paid_cap, 0))
+        if a.paid_floor > 0:
+            short = m.new_int_var(0, a.paid_floor, "")
+            given = sum(pats[p].paid_minutes for p in a.patterns if (a.agent_id, p) in picked)
+            m.add_hint(short, max(a.paid_floor - given, 0))
+            m.add(short >= a.paid_floor - paid)
+            objective.append(SCALE * weights.contract * short)
         for day, ps in by_day.items():
             for gap in range(1, _rest_pairs(problem) + 1):
                 later = by_day.get(day + gap)
@@ -195,11 +154,13 @@ def solve(
             * x[a.agent_id, p]
             for p in a.patterns
         ]
-        weekend_count.append(sum(x[a.agent_id, p] for p in a.patterns if pats[p].weekend))
-        late_count.append(sum(x[a.agent_id, p] for p in a.patterns if pats[p].late))
+        weekend_count.append(
+            sum(x[a.agent_id, p] for p in a.patterns if pats[p].weekend) + a.weekend_fixed
+        )
+        late_count.append(sum(x[a.agent_id, p] for p in a.patterns if pats[p].late) + a.late_fixed)
         mine = [pats[p] for p in a.patterns if (a.agent_id, p) in picked]
-        counts_hint[0].append(sum(pat.weekend for pat in mine))
-        counts_hint[1].append(sum(pat.late for pat in mine))
+        counts_hint[0].append(sum(pat.weekend for pat in mine) + a.weekend_fixed)
+        counts_hint[1].append(sum(pat.late for pat in mine) + a.late_fixed)
     # Productive agent-minutes per skill set and interval: the kept shifts, plus iv × agents on
     # shift (a running count: starts in, ends out) less the minutes of their breaks and lunches.
     size = defaultdict(int)
@@ -208,7 +169,15 @@ def solve(
     starting: dict[tuple[int, ...], dict[tuple[int, int], object]] = defaultdict(dict)
     starting_hint: dict[tuple[int, ...], dict[tuple[int, int], int]] = defaultdict(dict)
     for (skills, p), vars_ in z.items():
-        starting[skills][pats[p].first, pats[p].length] = sum(vars_)
+        # Agents of one skill set are interchangeable for coverage: one count per pattern, so
+        # the coverage rows below hold a few counts, not every agent's boolean (1.4 M terms on
+        # the demo week, which made each LNS neighbourhood take seconds to build).
+        count = vars_[0]
+        if len(vars_) > 1:
+            count = m.new_int_var(0, len(vars_), "")
+            m.add(count == sum(vars_))
+            m.add_hint(count, z_hint[skills, p])
+        starting[skills][pats[p].first, pats[p].length] = count
         starting_hint[skills][pats[p].first, pats[p].length] = z_hint[skills, p]
     away = {
         pat.length: [(k, iv - m) for k, m in enumerate(pat.productive) if m < iv] for pat in pats
@@ -224,7 +193,16 @@ def solve(
         values: list[int] = []
         on_prev = None
         on_value = 0
+        spanned = [False] * n_t  # intervals some pattern of the set covers
+        for first, n in begin:
+            spanned[first : first + n] = [True] * n
         for t in range(n_t):
+            if not spanned[t]:
+                # Nobody of the set can be on: a constant, and the running count starts again.
+                on_prev, on_value = None, 0
+                rows.append(fixed[t] if fixed[t] else None)
+                values.append(fixed[t])
+                continue
             ins = [(t, n) for n in lengths if (t, n) in begin]
             outs = [(t - n, n) for n in lengths if (t - n, n) in begin]
             if ins or outs:
@@ -241,8 +219,13 @@ def solve(
                 rows.append(fixed[t] if fixed[t] else None)
                 values.append(fixed[t])
             else:
-                rows.append(iv * on_prev - sum(mins * begin[k] for mins, k in gone) + fixed[t])
-                values.append(iv * on_value - sum(mins * begun[k] for mins, k in gone) + fixed[t])
+                value = iv * on_value - sum(mins * begun[k] for mins, k in gone) + fixed[t]
+                # One variable per skill set and interval: each queue's coverage sums these.
+                productive = m.new_int_var(0, fixed[t] + iv * size[skills], "")
+                m.add(productive == iv * on_prev - sum(mins * begin[k] for mins, k in gone))
+                m.add_hint(productive, value - fixed[t])
+                rows.append(productive + fixed[t])
+                values.append(value)
         terms[skills] = rows
         amounts[skills] = values
     n_q = len(problem.required)
@@ -285,9 +268,8 @@ def solve(
         for t in range(n_t):
             need = SCALE * problem.required[q][t]
             have = cover[q][t]
-            if not have:
-                if need:
-                    objective.append(_under_constant(need, SCALE * iv, weights))
+            if all(isinstance(h, Integral) for h in have):  # nothing here can change
+                objective.append(_constant_gap(need - sum(have), SCALE * iv, weights))
                 continue
             c = sum(have)
             if need:
@@ -309,9 +291,11 @@ def solve(
             m.add_hint(o, max(hinted[q][t] - need, 0))
             m.add(o >= c - need)
             objective.append(weights.over * o)
-    for counts, values in zip((weekend_count, late_count), counts_hint, strict=True):
-        most = m.new_int_var(0, 7, "")
-        m.add_hint(most, max(values, default=0))
+    for counts, values, floor in zip(
+        (weekend_count, late_count), counts_hint, problem.fairness_floor, strict=True
+    ):
+        most = m.new_int_var(floor, 7, "")
+        m.add_hint(most, max([*values, floor]))
         for c in counts:
             m.add(most >= c)
         objective.append(SCALE * weights.fairness * most)
@@ -350,9 +334,11 @@ def solve(
     )
 
 
-def _under_constant(need: int, iv: int, weights: Weights) -> int:
-    """The under-staffing term of an interval nobody can cover (a constant of the objective)."""
-    left, total = need, 0
+def _constant_gap(short: int, iv: int, weights: Weights) -> int:
+    """The under- or over-staffing term of an interval no variable covers (a constant)."""
+    if short <= 0:
+        return -weights.over * short
+    left, total = short, 0
     for tier in UNDER_TIERS[:-1]:
         take = min(left, iv)
         total += tier * take

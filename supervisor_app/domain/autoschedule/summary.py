@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from supervisor_app.domain.coverage import QueueDemand, coverage
+from supervisor_app.domain.coverage import CoverageWeek, QueueDemand, coverage
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week, paid_minutes
 from supervisor_app.domain.schedule_types import ScheduleWeek
 
@@ -29,12 +29,19 @@ class GenerationSummary:
     seconds: float
     optimal: bool = False
     cancelled: bool = False
-    expected_service_level: tuple[tuple[str, float | None], ...] = ()  # per queue, after
+    # Per queue, the week's service level the coverage panel's model expects (the intervals'
+    # figures weighted by forecast volume): after, and before, the generation.
+    expected_service_level: tuple[tuple[str, float | None], ...] = ()
+    expected_service_level_before: tuple[tuple[str, float | None], ...] = ()
+    rule_breaks_before: int = 0
 
 
 def gaps(week: ScheduleWeek, demands: Sequence[QueueDemand]) -> tuple[float, float]:
     """Under- and over-staffed agent-intervals of the week, all queues."""
-    cov = coverage(week, demands)
+    return _gaps(coverage(week, demands))
+
+
+def _gaps(cov: CoverageWeek) -> tuple[float, float]:
     under = sum(max(-g, 0.0) for q in cov.queues for g in q.gap)
     over = sum(max(g, 0.0) for q in cov.queues for g in q.gap)
     return under, over
@@ -45,12 +52,10 @@ def labour_cost(week: ScheduleWeek, settings: RuleSettings) -> float:
     return sum(paid_minutes(s, settings) / 60 * rate.get(s.agent_id, 0.0) for s in week.shifts)
 
 
-def _service_levels(
-    week: ScheduleWeek, demands: Sequence[QueueDemand]
-) -> tuple[tuple[str, float | None], ...]:
+def _service_levels(cov: CoverageWeek) -> tuple[tuple[str, float | None], ...]:
     """Each queue's week service level expected: the intervals' figures weighted by forecast."""
     out = []
-    for q in coverage(week, demands).queues:
+    for q in cov.queues:
         pairs = [
             (v, s)
             for v, s in zip(q.forecast, q.expected_sl, strict=True)
@@ -71,8 +76,9 @@ def summarize(
     optimal: bool = False,
     cancelled: bool = False,
 ) -> GenerationSummary:
-    under_b, over_b = gaps(before, demands)
-    under_a, over_a = gaps(after, demands)
+    cov_b, cov_a = coverage(before, demands), coverage(after, demands)
+    under_b, over_b = _gaps(cov_b)
+    under_a, over_a = _gaps(cov_a)
     return GenerationSummary(
         under_staffed_before=round(under_b, 2),
         under_staffed_after=round(under_a, 2),
@@ -85,5 +91,7 @@ def summarize(
         seconds=round(seconds, 2),
         optimal=optimal,
         cancelled=cancelled,
-        expected_service_level=_service_levels(after, demands),
+        expected_service_level=_service_levels(cov_a),
+        expected_service_level_before=_service_levels(cov_b),
+        rule_breaks_before=len(check_week(before, settings)),
     )

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.model import Problem, Weights
+from supervisor_app.domain.autoschedule.problem import Problem, Weights
 from supervisor_app.domain.coverage import split_shares
 
 # Passes over the week, each taking only shifts whose productive minutes go this much (at
@@ -73,6 +73,7 @@ def warm_start(problem: Problem, weights: Weights) -> dict[int, tuple[int, ...]]
             covered = np.minimum(share[:, span] * prod, short[:, span]).sum()
             gain = (
                 weights.under * covered
+                + weights.contract * min(pat.paid_minutes, max(a.paid_floor - used[agent_id], 0))
                 - weights.over * (prod.sum() - covered)
                 - weights.cost * pat.paid_minutes * a.cost_cents_per_hour / 60
             )

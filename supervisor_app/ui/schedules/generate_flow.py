@@ -1,11 +1,13 @@
 """Generate…: the week generated on a worker, with progress and Cancel, then one undo step.
 
-The op loads the coverage panel's forecast and runs ``services.schedules.generate_draft``
+The planner first chooses which shifts stay (``GenerateOptionsDialog``); then the
+op loads the coverage panel's forecast and runs ``services.schedules.generate_draft``
 on a pool thread (the GUI thread never waits on the database or the solver); a
 ``QProgressDialog`` shows the time used of the limit, and Cancel sets the event
 the solver polls, so it stops with the best week found so far. The result
-replaces the grid's week as one undoable edit, unsaved, and the summary goes to
-the tab's status line.
+replaces the grid's week as one undoable edit, unsaved; the summary goes to the
+tab's status line and, in full with each queue's expected service level, to a
+``GenerateSummaryDialog``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from supervisor_app.domain.autoschedule import Keep
 from supervisor_app.ui.common.workers import Report, Workers
+from supervisor_app.ui.schedules.generate_options import GenerateOptionsDialog
+from supervisor_app.ui.schedules.generate_summary import GenerateSummaryDialog
 from supervisor_app.ui.schedules.week.draft import ScheduleDraft
 
 if TYPE_CHECKING:
@@ -30,7 +35,7 @@ TIME_LIMIT = 30.0  # seconds of search; the dialog's bar fills over this time
 
 
 def generate_op(
-    db: Database, week_start: date, site_id: int | None, cancel: threading.Event
+    db: Database, week_start: date, site_id: int | None, cancel: threading.Event, keep: Keep
 ) -> Callable[[Report], GeneratedDraft]:
     """What runs on the worker: the forecast and targets, then the generated draft."""
 
@@ -40,7 +45,13 @@ def generate_op(
 
         demands = coverage_inputs(db, week_start, site_id=site_id).demands
         return generate_draft(
-            db, week_start, demands, site_id=site_id, time_limit=TIME_LIMIT, cancel=cancel
+            db,
+            week_start,
+            demands,
+            site_id=site_id,
+            keep=keep,
+            time_limit=TIME_LIMIT,
+            cancel=cancel,
         )
 
     return op
@@ -53,8 +64,13 @@ def summary_text(generated: GeneratedDraft) -> str:
         "GenerateFlow",
         "Generated{stopped}: under-staffed {under_before:,.0f} → {under_after:,.0f}, "
         "over-staffed {over_before:,.0f} → {over_after:,.0f} agent-intervals, labour cost "
-        "{cost_before:,.0f} → {cost:,.0f}, {breaks} rule break(s)",
+        "{cost_before:,.0f} → {cost:,.0f}, {breaks} rule break(s){levels}",
     )
+    levels = "".join(
+        f", {queue} {level:.0%}" for queue, level in s.expected_service_level if level is not None
+    )
+    if levels:
+        levels = QCoreApplication.translate("GenerateFlow", "; expected service level") + levels
     stopped = QCoreApplication.translate("GenerateFlow", " (stopped early)") if s.cancelled else ""
     return text.format(
         stopped=stopped,
@@ -65,6 +81,7 @@ def summary_text(generated: GeneratedDraft) -> str:
         cost_before=s.cost_before,
         cost=s.cost,
         breaks=s.rule_breaks,
+        levels=levels,
     )
 
 
@@ -84,6 +101,8 @@ class GenerateFlow(QObject):
         self.workers, self.draft, self.parent_widget, self.where = workers, draft, parent, where
         self.cancel: threading.Event | None = None
         self.dialog: QProgressDialog | None = None
+        self.summary: GenerateSummaryDialog | None = None  # the last generation's
+        self.options: GenerateOptionsDialog | None = None  # open while the planner chooses
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
@@ -94,8 +113,8 @@ class GenerateFlow(QObject):
         return self.cancel is not None
 
     def start(self) -> None:
-        db, week_start, site_id = self.where()
-        if db is None or self.draft.week is None or self.busy:
+        db = self.where()[0]
+        if db is None or self.draft.week is None or self.busy or self.options is not None:
             return
         if self.draft.dirty:
             QMessageBox.information(
@@ -105,6 +124,22 @@ class GenerateFlow(QObject):
                     "Save or undo your changes first: the week is generated from the saved one."
                 ),
             )
+            return
+        options = GenerateOptionsDialog(self.draft.week, self.parent_widget)
+        options.accepted.connect(lambda: self._run(options.keep()))
+        options.rejected.connect(self._forget_options)
+        options.finished.connect(options.deleteLater)
+        self.options = options
+        options.open()
+
+    def _forget_options(self) -> None:
+        self.options = None
+
+    def _run(self, keep: Keep) -> None:
+        """Generate with ``keep``, the choice just made in the options dialog."""
+        self.options = None
+        db, week_start, site_id = self.where()
+        if db is None or self.draft.week is None or self.busy:
             return
         self.cancel = threading.Event()
         dialog = QProgressDialog(
@@ -119,7 +154,7 @@ class GenerateFlow(QObject):
         self._started = time.monotonic()
         self._timer.start()
         self.workers.run(
-            generate_op(db, week_start, site_id, self.cancel),
+            generate_op(db, week_start, site_id, self.cancel, keep),
             on_success=self._generated,
             on_failure=self._failed,
         )
@@ -142,6 +177,10 @@ class GenerateFlow(QObject):
         if self.draft.week is not None and self.draft.week.week_start == generated.draft.week_start:
             self.draft.edit(self.tr("Generate week"), (generated.draft, ()))
         self.done.emit(summary_text(generated))
+        if self.summary is not None:
+            self.summary.close()
+        self.summary = GenerateSummaryDialog(generated.summary, self.parent_widget)
+        self.summary.show()
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()

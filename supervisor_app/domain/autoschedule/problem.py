@@ -1,0 +1,80 @@
+"""The model's inputs and outputs: agents, patterns, requirement, weights (no OR-Tools).
+
+Kept apart from ``model`` so the warm start, the neighbourhood search and the
+week builder share them without the solver's module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supervisor_app.domain.autoschedule.patterns import Pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Objective weights in cents: an under-staffed agent-minute costs more than an over-staffed
+    one, which costs more than a paid minute, which outweighs fairness."""
+
+    under: int = 2000  # per missing agent-minute (× 1, 2, 3 by how far below)
+    over: int = 200  # per agent-minute above requirement
+    cost: int = 1  # per cent of labour cost
+    fairness: int = 500  # per weekend or late shift of the agent with most of them
+    # per paid minute an agent is short of contract − tolerance: above ``over`` + ``cost``, as
+    # the contract is paid whether scheduled or not, so its hours are worth placing
+    contract: int = 300
+
+
+UNDER_TIERS = (1, 2, 3)  # weight multipliers of the 1st, 2nd and further missing agents
+# Coverage is counted in hundredths of an agent-minute, so a shared agent's fixed shares
+# (hundredths) stay whole numbers; objective values are reported back in agent-minutes.
+SCALE = 100
+PRESOLVE_UP_TO = 20_000  # shift variables; see solve()
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSlot:
+    """One agent as the model sees them: skill columns, what they may work, what is fixed."""
+
+    agent_id: int
+    skills: tuple[int, ...]  # queue rows, sorted
+    patterns: tuple[int, ...]  # indices into the pattern list
+    paid_cap: int  # paid minutes new shifts may add (contract + tolerance − kept)
+    cost_cents_per_hour: int
+    # Paid minutes new shifts should add at least (contract − tolerance − kept): each one
+    # short costs ``Weights.contract``, a soft floor, as time off can make it unreachable.
+    paid_floor: int = 0
+    # Weekend and late shifts the agent already has outside the model (a neighbourhood's
+    # fixed days, ``improve``), counted in fairness.
+    weekend_fixed: int = 0
+    late_fixed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    interval: int
+    required: tuple[tuple[int, ...], ...]  # agent-minutes per (queue, interval)
+    fixed: dict[tuple[int, ...], tuple[int, ...]]  # kept shifts' agent-minutes per skill set
+    patterns: tuple[Pattern, ...]
+    agents: tuple[AgentSlot, ...]
+    rest_minutes: int
+    # Most weekend and late shifts of an agent outside the model (``improve``'s fixed agents).
+    fairness_floor: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    solutions: int
+    objective: float
+    bound: float
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    chosen: dict[int, tuple[int, ...]]  # agent id → pattern indices
+    objective: float
+    optimal: bool
+    cancelled: bool
+    seconds: float
+    found: bool = True  # False: no schedule within the time limit
