@@ -173,5 +173,12 @@ def test_a_review_pack_for_the_chosen_agent_or_the_ticked_team(
     qtbot.keyClick(tab, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: tab.done_box is not None, timeout=20_000)
     book = CalamineWorkbook.from_path(str(target))
-    assert book.sheet_names == ["Cover", "Scorecard", "Training", "Definitions"]
+    assert book.sheet_names == [
+        "Cover",
+        "Scorecard",
+        "Quality",
+        "Coaching",
+        "Training",
+        "Definitions",
+    ]
     tab.done_box.buttons()[-1].click()
