@@ -4,6 +4,7 @@ evaluations (the review pack reads them through ``coaching_in`` and ``evaluation
 
 from __future__ import annotations
 
+from supervisor_app.domain.training import DUE_WITHIN_DAYS, TrainingStatus
 from supervisor_app.services.people.coaching import (
     CoachingLine,
     NoteConflict,
@@ -53,12 +54,7 @@ from supervisor_app.services.people.qa_samples import (
     ReviewCandidate,
     review_candidates,
 )
-from supervisor_app.services.people.record import (
-    DUE_WITHIN_DAYS,
-    TrainingLine,
-    TrainingStatus,
-    agent_training,
-)
+from supervisor_app.services.people.record import TrainingLine, agent_training, training_lines
 from supervisor_app.services.people.records import (
     RESTRICTED,
     RecordLine,
@@ -140,6 +136,7 @@ __all__ = [
     "set_required_queues",
     "training_due",
     "training_holds",
+    "training_lines",
     "upcoming_shifts",
     "version_by_id",
 ]
