@@ -14,6 +14,11 @@ from supervisor_app.services.analytics.comments import (
     CommentPage,
     survey_comments,
 )
+from supervisor_app.services.analytics.drilldown_quality import (
+    DrillEvaluation,
+    QualityDrillDown,
+    quality_drilldown,
+)
 from supervisor_app.services.analytics.drilldown_query import (
     DrillContact,
     DrillDown,
@@ -48,7 +53,9 @@ __all__ = [
     "CommentPage",
     "DrillContact",
     "DrillDown",
+    "DrillEvaluation",
     "Heatmap",
+    "QualityDrillDown",
     "ScoreFigure",
     "Scorecards",
     "TeamScorecard",
@@ -60,6 +67,7 @@ __all__ = [
     "export_csv",
     "heatmap",
     "months_back",
+    "quality_drilldown",
     "survey_comments",
     "weeks_back",
 ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
@@ -50,6 +51,8 @@ class QualitySection(ProfileSection):
         self.evaluate_button = QPushButton(self.tr("Evaluate…"))
         self.evaluate_button.setObjectName("qualityEvaluate")
         self.evaluate_button.clicked.connect(self.open_evaluation)
+        # the database refuses an evaluation to roles that may not write one: no button
+        self.evaluate_button.setVisible(may(context.role, Action.EVALUATE))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("qualityTable")
         self.table.setHorizontalHeaderLabels(
