@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout
 
 from supervisor_app.domain.people_records import follow_up_due
 from supervisor_app.domain.permissions import Action, may
-from supervisor_app.ui.people.log_table import action_row, log_table
+from supervisor_app.ui.people.log_table import action_row, fit_rows, log_table
 from supervisor_app.ui.people.note_dialog import NoteDialog
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.section_actions import save_then_reload
@@ -65,7 +65,7 @@ class CoachingSection(ProfileSection):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.detail)
         self._selected()
 
@@ -99,6 +99,7 @@ class CoachingSection(ProfileSection):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        fit_rows(self.table)
         if not self.notes:
             self.detail.setText(self.tr("No coaching notes yet."))
         ids = [n.note_id for n in self.notes]

@@ -39,3 +39,19 @@ def action_row(status: QLabel, buttons: Sequence[tuple[QPushButton, bool]]) -> Q
         else:
             button.hide()
     return row
+
+
+def fit_rows(table: QTableWidget, at_most: int = 8) -> None:
+    """Size the table to its rows (up to ``at_most``, then it scrolls) and hide it when it
+    has none: inside the profile's scrolling page a table squeezed to two rows, or a tall
+    empty box under an "empty" sentence, is what a reader notices first."""
+    rows = table.rowCount()
+    table.setVisible(rows > 0)
+    if rows == 0:
+        return
+    shown = min(rows, at_most)
+    body = sum(table.rowHeight(r) for r in range(shown))
+    scrollbar = table.horizontalScrollBar()
+    extra = scrollbar.sizeHint().height() if scrollbar.isVisible() else 0
+    header = table.horizontalHeader().sizeHint().height()
+    table.setFixedHeight(header + body + 2 * table.frameWidth() + extra + 2)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -27,6 +26,7 @@ from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
+from supervisor_app.ui.people.log_table import fit_rows
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
 _CONTEXT = "QualitySection"
@@ -61,14 +61,14 @@ class QualitySection(ProfileSection):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.dialog: EvaluationDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.evaluate_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
 
     @staticmethod
     def fetch(db: Database, agent_id: int, today: date) -> Any:
@@ -110,6 +110,8 @@ class QualitySection(ProfileSection):
                 if column == 1:
                     item.setTextAlignment(right)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        fit_rows(self.table)
 
     def open_evaluation(self) -> EvaluationDialog:
         """The evaluation dialog for this agent; the profile reloads once it is saved."""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from supervisor_app.domain.permissions import Action, may
-from supervisor_app.ui.people.log_table import action_row, log_table
+from supervisor_app.ui.people.log_table import action_row, fit_rows, log_table
 from supervisor_app.ui.people.record_dialog import KIND_LABELS, RecordDialog
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.section_actions import save_then_reload
@@ -63,7 +63,7 @@ class RecordsSection(ProfileSection):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.notice)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         self._sync()
 
     @staticmethod
@@ -93,6 +93,7 @@ class RecordsSection(ProfileSection):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        fit_rows(self.table)
         if self.restricted:
             self.notice.setText(
                 self.tr(
@@ -103,7 +104,7 @@ class RecordsSection(ProfileSection):
         elif not self.records:
             self.notice.setText(self.tr("No restricted records you may see."))
         self.notice.setVisible(self.restricted or not self.records)
-        self.table.setVisible(not self.restricted)
+        self.table.setVisible(bool(self.records))
         self._sync()
 
     def selected_record(self) -> RecordLine | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -74,7 +75,14 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], fills: list[QColor |
                 item.setBackground(QBrush(fill))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    # the last column (queues: the long one) takes what is left and elides, with the whole
+    # text as its tooltip, rather than pushing the columns beside it out of sight
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    for r in range(table.rowCount()):
+        item = table.item(r, last)
+        if item is not None:
+            item.setToolTip(item.text())
 
 
 class TrainingPage(QWidget):
@@ -132,8 +140,8 @@ class TrainingPage(QWidget):
                 self.tr("Agent"),
                 self.tr("Code"),
                 self.tr("Course"),
-                self.tr("Queues"),
                 self.tr("Expires"),
+                self.tr("Queues"),
             ],
         )
         self.due_table.itemSelectionChanged.connect(self._sync)
@@ -204,9 +212,10 @@ class TrainingPage(QWidget):
         _fill(
             self.due_table,
             [
-                (d.agent, d.employee_code, d.course, ", ".join(d.queues),
+                (d.agent, d.employee_code, d.course,
                  soon if d.expires_on is None else
-                 f"{d.expires_on:%d %b %Y}" + (f" ({overdue})" if d.overdue else ""))
+                 f"{d.expires_on:%d %b %Y}" + (f" ({overdue})" if d.overdue else ""),
+                 ", ".join(d.queues))
                 for d in self.due
             ],
             [OVERDUE_FILL if d.overdue else SOON_FILL for d in self.due],
