@@ -249,11 +249,11 @@ def test_each_row_lists_the_evaluations_it_averages(db: Database) -> None:
     names = {a.id: a.name for a in list_agents(db)}
 
     mine = quality_drilldown(db, FIRST, TODAY, "agent", (("agent_id", x.agent_id),))
-    assert [(r.agent, r.score_pct, r.contact) for r in mine.rows] == [
+    assert [(r.agent_name, r.score_pct, r.contact_ref) for r in mine.rows] == [
         (names[x.agent_id], 50.0, x.external_id),
         (names[x.agent_id], 100.0, None),
     ]
-    assert {(r.form, r.form_version, r.evaluator) for r in mine.rows} == {("Calls", 1, "ann")}
+    assert {(r.form_name, r.form_version, r.evaluator) for r in mine.rows} == {("Calls", 1, "ann")}
     assert mine.mean_pct == pytest.approx(75.0) and not mine.truncated
 
     theirs = quality_drilldown(db, FIRST, TODAY, "agent", (("agent_id", y),))

@@ -15,7 +15,6 @@ from supervisor_app.services.analytics.comments import (
     survey_comments,
 )
 from supervisor_app.services.analytics.drilldown_quality import (
-    DrillEvaluation,
     QualityDrillDown,
     quality_drilldown,
 )
@@ -53,7 +52,6 @@ __all__ = [
     "CommentPage",
     "DrillContact",
     "DrillDown",
-    "DrillEvaluation",
     "Heatmap",
     "QualityDrillDown",
     "ScoreFigure",

@@ -30,6 +30,7 @@ from supervisor_app.services.people.evaluations import (
     calibration,
     contact_by_id,
     evaluate,
+    evaluations_between,
     evaluations_in,
     find_contact_ref,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "due_follow_ups",
     "edit_note",
     "evaluate",
+    "evaluations_between",
     "evaluations_in",
     "find_agent",
     "find_contact",

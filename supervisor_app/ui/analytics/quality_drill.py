@@ -25,6 +25,7 @@ from supervisor_app.services.analytics import QualityDrillDown, quality_drilldow
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport
 from supervisor_app.ui.common.workers import Op, Report
+from supervisor_app.ui.people import contact_text, form_text, score_text
 
 FIGURE = "qa_score"
 
@@ -71,16 +72,13 @@ class QualityDrillDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(drill.rows):
-            score = f"{line.score_pct:.1f} %"
-            if line.auto_failed:
-                score += " " + self.tr("(auto-fail)")
             cells = (
-                line.agent,
+                line.agent_name,
                 f"{line.evaluated_at:%Y-%m-%d %H:%M}",
-                self.tr("{name} v{number}").format(name=line.form, number=line.form_version),
+                form_text(line),
                 line.evaluator,
-                score,
-                line.contact or "",
+                score_text(line),
+                contact_text(line),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -26,6 +26,7 @@ from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
+from supervisor_app.ui.people.evaluation_text import contact_text, form_text, score_text
 from supervisor_app.ui.people.log_table import fit_rows
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
@@ -91,19 +92,12 @@ class QualitySection(ProfileSection):
         self.table.setRowCount(len(lines))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(lines):
-            score = f"{line.score_pct:.1f} %"
-            if line.auto_failed:
-                score += " " + self.tr("(auto-fail)")
-            form = self.tr("{name} v{number}").format(name=line.form_name, number=line.form_version)
-            contact = line.contact_ref or ""
-            if line.queue_name:
-                contact = f"{contact} ({line.queue_name})"
             cells = (
                 line.evaluated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                score,
-                form,
+                score_text(line),
+                form_text(line),
                 line.evaluator,
-                contact,
+                contact_text(line),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

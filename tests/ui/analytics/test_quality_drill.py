@@ -86,7 +86,7 @@ def test_a_quality_cell_lists_its_evaluations(
         ["Calls v1", "eve", "25.0 %"],
         ["Calls v1", "eve", "100.0 %"],
     ]
-    assert [row[5] for row in got] == ["c1", "c2"]
+    assert [row[5] for row in got] == ["c1 (Sales)", "c2 (Sales)"]
     # (25 + 100) / 2 = 62.5: the cell's quality score
     assert dialog.summary.text().endswith("2 evaluation(s), mean 62.5 %")
     dialog.close()
