@@ -4,7 +4,7 @@ A course completed on day C with ``valid_days`` V holds from C until C + V
 (exclusive); a course with no validity holds for good. An agent skilled for a
 queue that requires a course may only be scheduled on days some completion of
 that course holds: otherwise the week breaks ``Rule.TRAINING``, with the reason
-(never done, or expired on which day), in the grid, ``schedule check`` and
+(never completed, or expired on which day), in the grid, ``schedule check`` and
 publishing alike.
 
 The same completions give a course's status on a day (``training_status``):

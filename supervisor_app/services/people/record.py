@@ -86,7 +86,7 @@ def training_lines(db: Database, agent_ids: Collection[int], day: date) -> tuple
 
 
 def agent_training(db: Database, agent_id: int, today: date) -> list[TrainingLine]:
-    """The agent's record: never done and expired first, then due, then valid; by course."""
+    """The agent's record: never completed and expired first, then due, then valid; by course."""
     order = list(TrainingStatus)
     lines = training_lines(db, [agent_id], today)
     return sorted(lines, key=lambda t: (order.index(t.status), t.course.casefold()))

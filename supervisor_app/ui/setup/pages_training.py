@@ -156,7 +156,7 @@ class TrainingPage(QWidget):
         self.profile_button = QPushButton(self.tr("Profile…"))
         self.profile_button.setObjectName("dueProfile")
         self.profile_button.clicked.connect(self._open_profile)
-        due_box = QGroupBox(self.tr("Due within 30 days (red: expired or never done)"))
+        due_box = QGroupBox(self.tr("Due within 30 days (red: expired or never completed)"))
         right = QVBoxLayout(due_box)
         right.addWidget(self.due_table, 1)
         right.addWidget(self.empty)
@@ -208,7 +208,7 @@ class TrainingPage(QWidget):
         for row, course in enumerate(self.courses):
             if keep is not None and course.id == keep.id:
                 self.course_table.selectRow(row)
-        overdue, soon = self.tr("overdue"), self.tr("never done")
+        overdue, soon = self.tr("overdue"), self.tr("never completed")
         _fill(
             self.due_table,
             [
