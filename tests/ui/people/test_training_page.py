@@ -1,5 +1,6 @@
 """Setup › Training on the seeded database: add a course required by a queue, see who is
-due (never completed, and a completion expiring in the window), record a completion from the list."""
+due (never completed, and a completion expiring in the window), record a completion from the
+list."""
 
 from __future__ import annotations
 
