@@ -24,6 +24,7 @@ def log_table(name: str, headers: Sequence[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)  # as the profile's other tables
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
