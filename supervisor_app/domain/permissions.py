@@ -48,6 +48,11 @@ class Action(StrEnum):
     EDIT_FORECAST = "change forecasts"
     ESCALATE = "work on escalations"
     RECORD_TRAINING = "record training completions"
+    ADD_COACHING = "add coaching notes"
+    EDIT_COACHING = "edit coaching notes and close follow-ups"
+    ADD_RECORD = "add restricted records"
+    ACKNOWLEDGE_RECORD = "record an agent's acknowledgement"
+    EVALUATE = "evaluate contacts"
 
 
 # The write each command makes, which the grant matrix must allow the role.
@@ -59,6 +64,11 @@ NEEDS: dict[Action, tuple[str, str]] = {
     Action.EDIT_FORECAST: ("forecasts", "UPDATE"),
     Action.ESCALATE: ("escalations", "UPDATE"),
     Action.RECORD_TRAINING: ("training_completions", "INSERT"),
+    Action.ADD_COACHING: ("coaching_notes", "INSERT"),
+    Action.EDIT_COACHING: ("coaching_notes", "UPDATE"),
+    Action.ADD_RECORD: ("restricted_records", "INSERT"),
+    Action.ACKNOWLEDGE_RECORD: ("restricted_records", "UPDATE"),
+    Action.EVALUATE: ("qa_evaluations", "INSERT"),
 }
 _EVERYTHING = frozenset(Action)
 

@@ -18,6 +18,7 @@ from openpyxl.workbook import Workbook
 
 from supervisor_app.domain.kpi_catalogue import terms
 from supervisor_app.domain.scorecard import median
+from supervisor_app.domain.training import TrainingStatus
 from supervisor_app.reports.cover import Headline
 from supervisor_app.reports.definitions import add_definitions
 from supervisor_app.reports.request import Resolved, Tick
@@ -32,14 +33,8 @@ from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Table, write_table
 from supervisor_app.services.analytics import TeamScorecard, agent_scorecards
 from supervisor_app.services.kpi import kpi_report
-from supervisor_app.services.people import coaching_in, evaluations_in
-from supervisor_app.services.report_data import (
-    ReviewAgent,
-    TrainingStatus,
-    review_agents,
-    review_targets,
-    training_lines,
-)
+from supervisor_app.services.people import coaching_in, evaluations_in, training_lines
+from supervisor_app.services.report_data import ReviewAgent, review_agents, review_targets
 
 TITLE = "Review pack"
 

@@ -23,17 +23,20 @@ def quality_sheet(data: ReviewData) -> Table:
     """One row per evaluation in the period, with the form version it was scored with;
     under them each agent's mean, the ``qa_score`` of the Scorecard sheet."""
     names = {a.id: a for a in data.agents}
+    # Looked at in print: the form's version (a number, right-aligned) sits before the
+    # score, not against the contact's text; times to the minute; "Auto-fail" as wide as
+    # its heading even when no evaluation failed.
     columns = [
         Column("Agent"),
         Column("Employee code"),
-        Column("Evaluated", CellKind.DATETIME),
+        Column("Evaluated", CellKind.MINUTE, 18),
         Column("Evaluator"),
-        Column("Form"),
-        Column("Form version", CellKind.COUNT),
         Column("Contact"),
         Column("Queue"),
+        Column("Form"),
+        Column("Form version", CellKind.COUNT),
         Column("Score", CellKind.PERCENT),
-        Column("Auto-fail"),
+        Column("Auto-fail", width=11),
     ]
     rows: list[list[Any]] = [
         [
@@ -41,10 +44,10 @@ def quality_sheet(data: ReviewData) -> Table:
             names[e.agent_id].employee_code,
             _local(e.evaluated_at, data.zone),
             e.evaluator,
-            e.form_name,
-            e.form_version,
             e.contact_ref,
             e.queue_name,
+            e.form_name,
+            e.form_version,
             e.score_pct / 100,
             "yes" if e.auto_failed else "",
         ]
@@ -56,6 +59,8 @@ def quality_sheet(data: ReviewData) -> Table:
         if scores:
             mean = sum(scores) / len(scores) / 100
             totals.append([f"Mean, {agent.name}", agent.employee_code, *[None] * 6, mean, None])
+    if not rows:
+        rows = [["No evaluation in this period.", *[None] * 9]]
     return Table("Quality", columns, rows, totals, freeze_columns=1)
 
 
@@ -65,14 +70,15 @@ def coaching_sheet(data: ReviewData) -> Table:
     columns = [
         Column("Agent"),
         Column("Employee code"),
-        Column("Noted", CellKind.DATETIME),
+        Column("Noted", CellKind.MINUTE, 18),
         Column("Author"),
         Column("Topic"),
-        Column("Note", CellKind.LONG_TEXT),
-        Column("Actions agreed", CellKind.LONG_TEXT),
+        Column("About"),
+        # wrapped at 40 characters: at 80 the page shrank to an unreadable print size
+        Column("Note", CellKind.LONG_TEXT, 40),
+        Column("Actions agreed", CellKind.LONG_TEXT, 40),
         Column("Follow-up", CellKind.DATE),
         Column("Followed up", CellKind.DATE),
-        Column("About"),
     ]
     rows = [
         [
@@ -81,14 +87,16 @@ def coaching_sheet(data: ReviewData) -> Table:
             _local(n.noted_at, data.zone),
             n.author,
             n.topic,
+            _about(n.contact_ref, n.period_start, n.period_end),
             n.text,
             n.actions,
             n.follow_up_on,
             n.followed_up_on,
-            _about(n.contact_ref, n.period_start, n.period_end),
         ]
         for n in data.coaching
     ]
+    if not rows:
+        rows = [["No coaching note in this period.", *[None] * 9]]
     return Table("Coaching", columns, rows, freeze_columns=1)
 
 

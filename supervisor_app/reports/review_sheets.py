@@ -19,18 +19,14 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from supervisor_app.domain.kpi_catalogue import BY_FIELD
+from supervisor_app.domain.training import TrainingStatus
 from supervisor_app.reports import styles
 from supervisor_app.reports.kpi_columns import cell_kind
 from supervisor_app.reports.styles import CellKind
 from supervisor_app.reports.table import Column, Table
 from supervisor_app.services.analytics import ScoreFigure, TeamScorecard
-from supervisor_app.services.people import CoachingLine, EvaluationLine
-from supervisor_app.services.report_data import (
-    ReviewAgent,
-    ReviewTarget,
-    TrainingLine,
-    TrainingStatus,
-)
+from supervisor_app.services.people import CoachingLine, EvaluationLine, TrainingLine
+from supervisor_app.services.report_data import ReviewAgent, ReviewTarget
 
 # The scorecard counts what the agent answered and finished (as the scorecards report says).
 TITLES = {"answered": "Handled"}
@@ -136,7 +132,7 @@ def shade_status(ws: Any, table: Table) -> None:
     cells = f"{letter}2:{letter}{len(table.rows) + 1}"
     for fill, statuses in (
         (styles.RED_FILL, (TrainingStatus.EXPIRED, TrainingStatus.NEVER)),
-        (AMBER_FILL, (TrainingStatus.EXPIRING,)),
+        (AMBER_FILL, (TrainingStatus.DUE,)),
     ):
         test = ",".join(f'{letter}2="{s.value}"' for s in statuses)
         ws.conditional_formatting.add(

@@ -145,6 +145,14 @@ def fitted_widths(table: Table) -> list[float]:
     return widths
 
 
+def _wrapped_lines(value: Any, width: float) -> int:
+    """Lines a wrapped text cell needs: spreadsheets don't refit a written row's height,
+    so without it a long note overprints the row below."""
+    if not isinstance(value, str):
+        return 1
+    return sum(heading_lines(line, width) for line in value.splitlines() or [""])
+
+
 def heading_lines(text: str, width: float) -> int:
     """Lines a heading wraps to in a column ``width`` characters wide (word wrap)."""
     room = max(int(width) - 2, 1)
@@ -208,7 +216,11 @@ def write_table(wb: Workbook, table: Table) -> WriteOnlyWorksheet:
     widths = fitted_widths(table)
     ws = start_sheet(wb, table.title, table.columns, widths, table.freeze_columns)
     body = CellMaker(ws, table.columns)
-    for row in table.rows:
+    wrapped = [i for i, c in enumerate(table.columns) if c.kind is CellKind.LONG_TEXT]
+    for n, row in enumerate(table.rows, start=2):
+        lines = max((_wrapped_lines(row[i], widths[i]) for i in wrapped), default=1)
+        if lines > 1:  # a write-only row takes its height before it is written
+            ws.row_dimensions[n].height = 15 * lines
         ws.append(body.row(row))
     totals = CellMaker(ws, table.columns, bold=True)
     for row in table.totals:

@@ -1,6 +1,6 @@
 """Quality evaluations on both engines: form versions keep old scores, ``qa_score`` by
-hand in the KPI report (agent, team, queue, all sites), calibration spread by hand, and
-the all-or-nothing file import."""
+hand in the KPI report (agent, team, queue, all sites) and the evaluations its drill-down
+lists, calibration spread by hand, and the all-or-nothing file import."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
+from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.quality import AnswerType, FormDefinition, Question, Section
 from supervisor_app.ingest.files.evaluations import import_evaluations
 from supervisor_app.ingest.files.rejections import ImportRejected
 from supervisor_app.ingest.simulator import seed_demo
+from supervisor_app.services.analytics import quality_drilldown
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.kpi import kpi_report
 from supervisor_app.services.people import (
@@ -230,3 +232,46 @@ def test_import_is_all_or_nothing(db: Database, tmp_path: Path) -> None:
     assert sorted(e.score_pct for e in lines) == [pytest.approx(50.0), pytest.approx(100.0)]
     assert {e.evaluator for e in lines} == {"Jo QA"}
     assert {e.contact_ref for e in lines} == {None, contact.external_id}
+
+
+# -- the drill-down behind a qa_score cell: the evaluations the row averages ---------------
+def test_each_row_lists_the_evaluations_it_averages(db: Database) -> None:
+    v1 = save_form(db, "Calls", FORM, "admin")
+    contacts = _contacts(db)
+    x = contacts[0]
+    y = next(c.agent_id for c in contacts if c.agent_id != x.agent_id)
+    # x: 50 % about a contact, 100 % about none; y: an auto-fail (0 %) and 100 %
+    plan = [(x.agent_id, HALF, x.contact_id), (x.agent_id, FULL, None)]
+    plan += [(y, FAILED, None), (y, FULL, None)]
+    for agent_id, answers, contact_id in plan:
+        evaluate(db, agent_id=agent_id, form_version_id=v1.version_id, answers=answers,
+                 actor="ann", contact_id=contact_id)  # fmt: skip
+    names = {a.id: a.name for a in list_agents(db)}
+
+    mine = quality_drilldown(db, FIRST, TODAY, "agent", (("agent_id", x.agent_id),))
+    assert [(r.agent_name, r.score_pct, r.contact_ref) for r in mine.rows] == [
+        (names[x.agent_id], 50.0, x.external_id),
+        (names[x.agent_id], 100.0, None),
+    ]
+    assert {(r.form_name, r.form_version, r.evaluator) for r in mine.rows} == {("Calls", 1, "ann")}
+    assert mine.mean_pct == pytest.approx(75.0) and not mine.truncated
+
+    theirs = quality_drilldown(db, FIRST, TODAY, "agent", (("agent_id", y),))
+    assert [(r.score_pct, r.auto_failed) for r in theirs.rows] == [(0.0, True), (100.0, False)]
+
+    # only x's first evaluation names a contact, so only that contact's queue lists one
+    queue = quality_drilldown(db, FIRST, TODAY, "queue", (("queue_id", x.queue_id),))
+    assert [r.score_pct for r in queue.rows] == [50.0]
+
+    whole = quality_drilldown(db, FIRST, TODAY, "all", ())
+    assert sorted(r.score_pct for r in whole.rows) == [0.0, 50.0, 100.0, 100.0]
+    assert whole.mean_pct == pytest.approx(250 / 4)
+    assert mine.title.startswith("Quality score — ")
+
+
+def test_a_team_without_evaluations_lists_none(db: Database) -> None:
+    team = next(a.team_id for a in list_agents(db) if a.team_id is not None)
+    empty = quality_drilldown(db, FIRST, TODAY, "team", (("team_id", team),))
+    assert empty.rows == () and empty.mean_pct is None
+    with pytest.raises(UserError, match="no day"):
+        quality_drilldown(db, FIRST, TODAY, "day", (("day", "1999-01-01"),))

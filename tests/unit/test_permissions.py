@@ -11,19 +11,22 @@ A = Action
 # a director only reads; a supervisor writes escalations; a planner writes schedules,
 # forecasts and time off; ingest writes contacts (and the simulator's forecasts); an
 # admin writes setup; the owner and a SQLite user do everything. Issue 18: supervisors
-# record their agents' training completions, and admins keep the training records.
+# record their agents' training completions, and admins keep the training records;
+# supervisors and admins keep coaching notes and restricted records (adding, editing, closing
+# a follow-up, the agent's acknowledgement) and evaluate contacts; nobody else does.
+PEOPLE = {A.ADD_COACHING, A.EDIT_COACHING, A.ADD_RECORD, A.ACKNOWLEDGE_RECORD, A.EVALUATE}
 EXPECTED = {
     Role.DIRECTOR: set(),
-    Role.SUPERVISOR: {A.ESCALATE, A.RECORD_TRAINING},
+    Role.SUPERVISOR: {A.ESCALATE, A.RECORD_TRAINING, *PEOPLE},
     Role.PLANNER: {A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST},
-    Role.ADMIN: {A.SETUP, A.RECORD_TRAINING},
+    Role.ADMIN: {A.SETUP, A.RECORD_TRAINING, *PEOPLE},
     Role.OWNER: {
         A.SETUP, A.IMPORT, A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST, A.ESCALATE,
-        A.RECORD_TRAINING,
+        A.RECORD_TRAINING, *PEOPLE,
     },
     Role.SINGLE_USER: {
         A.SETUP, A.IMPORT, A.SAVE_SCHEDULE, A.PUBLISH, A.EDIT_FORECAST, A.ESCALATE,
-        A.RECORD_TRAINING,
+        A.RECORD_TRAINING, *PEOPLE,
     },
     Role.INGEST: {A.IMPORT, A.EDIT_FORECAST},
     Role.NONE: set(),

@@ -6,7 +6,15 @@ from datetime import UTC, date, datetime
 
 from supervisor_app.domain.schedule_rule_types import Rule
 from supervisor_app.domain.schedule_types import PlannedShift
-from supervisor_app.domain.training import TrainingHold, check_training, expiry
+from supervisor_app.domain.training import (
+    DUE_WITHIN_DAYS,
+    CourseState,
+    TrainingHold,
+    TrainingStatus,
+    check_training,
+    expiry,
+    training_status,
+)
 
 
 def shift(day: int, agent: int = 1) -> PlannedShift:
@@ -36,3 +44,28 @@ def test_shifts_on_days_without_the_training_break_the_rule_with_the_reason() ->
 
 def test_an_agent_with_no_requirement_is_never_flagged() -> None:
     assert check_training([shift(2, 5)], [TrainingHold(1, "Billing", "Card payments")], "UTC") == []
+
+
+def test_status_on_a_day_worked_by_hand() -> None:
+    """The one reading of a course's status the profile, the due list and the review use."""
+    day = date(2026, 12, 7)
+    d = date
+    # nothing done, or done only after the day: never
+    assert training_status([], day) == CourseState(None, None, TrainingStatus.NEVER)
+    assert training_status([(d(2026, 12, 8), None)], day).status is TrainingStatus.NEVER
+    # it ended on the day itself (the end is exclusive): expired, and overdue
+    gone = training_status([(d(2026, 11, 7), d(2026, 12, 7))], day)
+    assert gone.status is TrainingStatus.EXPIRED and gone.overdue
+    # 2026-12-07 + 30 days = 2027-01-06: an end on that day is due, the day after is valid
+    assert training_status([(d(2026, 1, 1), d(2027, 1, 6))], day).status is TrainingStatus.DUE
+    assert training_status([(d(2026, 1, 1), d(2027, 1, 7))], day).status is TrainingStatus.VALID
+    # a narrower window: 2027-01-06 is more than 10 days off
+    narrow = training_status([(d(2026, 1, 1), d(2027, 1, 6))], day, within_days=10)
+    assert narrow.status is TrainingStatus.VALID and not narrow.overdue
+    # the completion holding longest counts: no end beats the later end
+    best = training_status([(d(2026, 6, 1), d(2027, 6, 1)), (d(2020, 1, 1), None)], day)
+    assert best == CourseState(d(2020, 1, 1), None, TrainingStatus.VALID)
+    # equal ends: the later completion is the one shown
+    tie = training_status([(d(2026, 1, 1), d(2026, 12, 1)), (d(2026, 2, 1), d(2026, 12, 1))], day)
+    assert tie == CourseState(d(2026, 2, 1), d(2026, 12, 1), TrainingStatus.EXPIRED)
+    assert TrainingStatus.DUE.value == "expires within 30 days" and DUE_WITHIN_DAYS == 30

@@ -13,6 +13,7 @@ the person who imported it are in the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,8 +56,13 @@ class EvaluationImportResult:
         return f"{self.added} evaluation(s) imported from {self.path.name}"
 
 
-def import_evaluations(db: Database, path: Path | str) -> EvaluationImportResult:
-    """Check and score every row, then write all of them (one transaction, audited) or none."""
+def check_evaluations(
+    db: Database, path: Path | str, site_id: int | None = None
+) -> tuple[Path, list[EvaluationFileRow]]:
+    """Check and score every row without writing: the wizard's dry run and the import's
+    first half. ``site_id`` is accepted for the wizard's one shape; an evaluation belongs
+    to its agent's site, whichever site the wizard shows."""
+    del site_id
     table = open_table(path)
     at = locate(table.header, ALIASES, REQUIRED, table.path.name)
     columns = {normalised(name): i for i, name in enumerate(table.header)}
@@ -77,9 +83,26 @@ def import_evaluations(db: Database, path: Path | str) -> EvaluationImportResult
         except (UserError, ValueError) as problem:
             errors.add(number, str(problem))
     errors.raise_if_any()
-    imported = ImportedFile("evaluations", str(table.path), file_sha256(table.path), len(rows), 0)
+    return table.path, rows
+
+
+def import_evaluations(
+    db: Database,
+    path: Path | str,
+    progress: Callable[[float], None] | None = None,
+    site_id: int | None = None,
+) -> EvaluationImportResult:
+    """Check and score every row, then write all of them (one transaction, audited) or none."""
+    checked_path, rows = check_evaluations(db, path, site_id)
+    if progress is not None:
+        progress(0.5)
+    imported = ImportedFile(
+        "evaluations", str(checked_path), file_sha256(checked_path), len(rows), 0
+    )
     added = write_evaluations(db, rows, current_actor(), imported)
-    return EvaluationImportResult(table.path, added)
+    if progress is not None:
+        progress(1.0)
+    return EvaluationImportResult(checked_path, added)
 
 
 def _row(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from supervisor_app.ingest.files.agents import check_agents, import_agents
 from supervisor_app.ingest.files.contacts import check_contacts, import_contacts
+from supervisor_app.ingest.files.evaluations import check_evaluations, import_evaluations
 from supervisor_app.ingest.files.forecast import check_forecast, import_forecast
 from supervisor_app.ingest.files.mapping import ContactMapping, native_mapping
 from supervisor_app.ingest.files.rejections import ImportRejected
@@ -30,6 +31,7 @@ class FileKind(StrEnum):
     AGENTS = "agents"
     FORECAST = "forecast"
     TRAINING = "training"
+    EVALUATIONS = "evaluations"
 
 
 class ImportCancelled(Exception):
@@ -99,6 +101,7 @@ def validate_file(
         FileKind.AGENTS: check_agents,
         FileKind.FORECAST: check_forecast,
         FileKind.TRAINING: check_training,
+        FileKind.EVALUATIONS: check_evaluations,
     }
     check = checks[kind]
     try:
@@ -124,6 +127,8 @@ def run_import(
         return import_agents(db, path, progress, site_id=site_id).summary()
     if kind == FileKind.TRAINING:
         return import_training(db, path, progress, site_id=site_id).summary()
+    if kind == FileKind.EVALUATIONS:
+        return import_evaluations(db, path, progress, site_id=site_id).summary()
     return import_forecast(db, path, progress, site_id=site_id).summary()
 
 

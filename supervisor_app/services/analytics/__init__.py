@@ -14,6 +14,10 @@ from supervisor_app.services.analytics.comments import (
     CommentPage,
     survey_comments,
 )
+from supervisor_app.services.analytics.drilldown_quality import (
+    QualityDrillDown,
+    quality_drilldown,
+)
 from supervisor_app.services.analytics.drilldown_query import (
     DrillContact,
     DrillDown,
@@ -49,6 +53,7 @@ __all__ = [
     "DrillContact",
     "DrillDown",
     "Heatmap",
+    "QualityDrillDown",
     "ScoreFigure",
     "Scorecards",
     "TeamScorecard",
@@ -60,6 +65,7 @@ __all__ = [
     "export_csv",
     "heatmap",
     "months_back",
+    "quality_drilldown",
     "survey_comments",
     "weeks_back",
 ]

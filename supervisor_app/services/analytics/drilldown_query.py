@@ -88,7 +88,7 @@ def drilldown(
             start, end = range_bounds(first, last, zone)
             if by.is_time:
                 layout = time_layout(by, first, last, zone, part.interval_minutes)
-                group = next((g for g in layout.groups if _same(g.key, key)), None)
+                group = next((g for g in layout.groups if same_group(g.key, key)), None)
                 if group is None:
                     continue
                 start, end = group.start, group.end
@@ -124,10 +124,10 @@ def drilldown(
         if not matched:
             raise UserError(f"no {by.value} {key} between {first} and {last}")
     rows.sort(key=lambda c: (c.arrived, c.contact_id))
-    return DrillDown(_title(figure, key), tuple(rows[:limit]), len(rows) > limit)
+    return DrillDown(title_of(figure, key), tuple(rows[:limit]), len(rows) > limit)
 
 
-def _same(label: GroupKey, key: GroupKey) -> bool:
+def same_group(label: GroupKey, key: GroupKey) -> bool:
     """The time group ``label`` is the row ``key``: exactly, or (an "all sites" interval
     row) by its local wall-clock start without the UTC offset."""
     if tuple(label) == tuple(key):
@@ -207,7 +207,7 @@ def _figure_filter(figure: str, targets: Any) -> list[ColumnElement[bool]]:
     return []
 
 
-def _title(figure: str, key: GroupKey) -> str:
+def title_of(figure: str, key: GroupKey) -> str:
     """``Abandoned — Sales`` or ``Abandoned — 2026-11-02 09:00`` (an interval's local start)."""
     names = []
     for name, value in key:

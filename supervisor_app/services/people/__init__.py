@@ -4,6 +4,7 @@ evaluations (the review pack reads them through ``coaching_in`` and ``evaluation
 
 from __future__ import annotations
 
+from supervisor_app.domain.training import DUE_WITHIN_DAYS, TrainingStatus
 from supervisor_app.services.people.coaching import (
     CoachingLine,
     NoteConflict,
@@ -29,6 +30,7 @@ from supervisor_app.services.people.evaluations import (
     calibration,
     contact_by_id,
     evaluate,
+    evaluations_between,
     evaluations_in,
     find_contact_ref,
 )
@@ -53,12 +55,7 @@ from supervisor_app.services.people.qa_samples import (
     ReviewCandidate,
     review_candidates,
 )
-from supervisor_app.services.people.record import (
-    DUE_WITHIN_DAYS,
-    TrainingLine,
-    TrainingStatus,
-    agent_training,
-)
+from supervisor_app.services.people.record import TrainingLine, agent_training, training_lines
 from supervisor_app.services.people.records import (
     RESTRICTED,
     RecordLine,
@@ -121,6 +118,7 @@ __all__ = [
     "due_follow_ups",
     "edit_note",
     "evaluate",
+    "evaluations_between",
     "evaluations_in",
     "find_agent",
     "find_contact",
@@ -140,6 +138,7 @@ __all__ = [
     "set_required_queues",
     "training_due",
     "training_holds",
+    "training_lines",
     "upcoming_shifts",
     "version_by_id",
 ]

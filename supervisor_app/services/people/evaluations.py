@@ -10,7 +10,7 @@ sets them. Days are the local days of the agent's site.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -160,6 +160,38 @@ def evaluations_in(
         return _lines(session, where)
 
 
+def evaluations_between(
+    db: Database,
+    start: datetime,
+    end: datetime,
+    *,
+    agent_ids: Collection[int] | None = None,
+    team_ids: Collection[int | None] | None = None,
+    queue_ids: Collection[int] | None = None,
+    site_id: int | None = None,
+    limit: int | None = None,
+) -> list[EvaluationLine]:
+    """Evaluations made in the instants [``start``, ``end``), oldest first: of those agents,
+    of agents in those teams (None: no team), about contacts of those queues, of agents
+    of that site (None: every filter off). The Analytics drill-down's reading of a
+    ``qa_score`` cell, grouped as ``kpi_report`` sums them."""
+    where: list[Any] = [QaEvaluation.evaluated_at >= start, QaEvaluation.evaluated_at < end]
+    if agent_ids is not None:
+        where.append(QaEvaluation.agent_id.in_(sorted(agent_ids)))
+    if team_ids is not None:
+        named = sorted(t for t in team_ids if t is not None)
+        teams = [Agent.team_id.in_(named)]
+        if None in team_ids:
+            teams.append(Agent.team_id.is_(None))
+        where.append(or_(*teams))
+    if queue_ids is not None:
+        where.append(QaEvaluation.queue_id.in_(sorted(queue_ids)))
+    if site_id is not None:
+        where.append(Agent.site_id == site_id)
+    with db.sessions() as session:
+        return _lines(session, where, limit)
+
+
 def answers_of(db: Database, evaluation_id: int) -> dict[str, str]:
     """What the evaluator answered, by question key."""
     with db.sessions() as session:
@@ -215,8 +247,8 @@ def _local_days(session: Session, start: date, end: date) -> Any:
     return or_(*parts) if parts else QaEvaluation.id.is_(None)
 
 
-def _lines(session: Session, where: list[Any]) -> list[EvaluationLine]:
-    rows = session.execute(
+def _lines(session: Session, where: list[Any], limit: int | None = None) -> list[EvaluationLine]:
+    query = (
         select(
             QaEvaluation.id,
             QaEvaluation.agent_id,
@@ -237,7 +269,8 @@ def _lines(session: Session, where: list[Any]) -> list[EvaluationLine]:
         .outerjoin(Queue, Queue.id == QaEvaluation.queue_id)
         .where(*where)
         .order_by(QaEvaluation.evaluated_at, QaEvaluation.id)
-    ).all()
+    )
+    rows = session.execute(query if limit is None else query.limit(limit)).all()
     return [
         EvaluationLine(int(i), int(a), n, at, ev, f, int(v), c, q, float(s), bool(af))
         for i, a, n, at, ev, f, v, c, q, s, af in rows

@@ -1,18 +1,19 @@
-"""One agent's training record: every course their queues require or they completed.
+"""Agents' training records: every course their queues require or they completed.
 
-The same reading of completions as ``training_due`` (the latest holding one
-counts; a completion dated after today does not hold yet), so the profile and
-the due list can't disagree about who is due.
+One reading for the profile (one agent, today) and the review pack (its agents,
+on the period's last day). Each course's status is
+``domain.training.training_status``, the reading the due list uses too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import StrEnum
+from datetime import date
 
 from sqlalchemy import select
 
+from supervisor_app.domain.training import TrainingStatus, training_status
 from supervisor_app.services.database import Database
 from supervisor_app.store.models import (
     AgentSkill,
@@ -22,83 +23,70 @@ from supervisor_app.store.models import (
     TrainingRequirement,
 )
 
-DUE_WITHIN_DAYS = 30
-
-
-class TrainingStatus(StrEnum):
-    NEVER = "never done"  # required and never completed
-    EXPIRED = "expired"
-    DUE = "due"  # expires within DUE_WITHIN_DAYS
-    VALID = "valid"
-
 
 @dataclass(frozen=True, slots=True)
 class TrainingLine:
+    agent_id: int
     course_id: int
     course: str
     required_for: tuple[str, ...]  # the agent's queues that require it (empty: not required)
-    completed_on: date | None  # of the completion that holds longest
+    completed_on: date | None  # of the completion that holds longest by the day
     expires_on: date | None  # None with ``completed_on``: never expires
     status: TrainingStatus
 
 
-def _status(completed: date | None, until: date | None, today: date) -> TrainingStatus:
-    if completed is None:
-        return TrainingStatus.NEVER
-    if until is not None and until <= today:
-        return TrainingStatus.EXPIRED
-    if until is not None and until <= today + timedelta(days=DUE_WITHIN_DAYS):
-        return TrainingStatus.DUE
-    return TrainingStatus.VALID
+def training_lines(db: Database, agent_ids: Collection[int], day: date) -> tuple[TrainingLine, ...]:
+    """Each agent's courses (required or taken) with their status on ``day``; in the order
+    of ``agent_ids``, then by course name."""
+    ids = list(dict.fromkeys(agent_ids))
+    if not ids:
+        return ()
+    with db.sessions() as session:
+        names = dict(session.execute(select(TrainingCourse.id, TrainingCourse.name)).all())
+        needs = session.execute(
+            select(AgentSkill.agent_id, TrainingRequirement.course_id, Queue.name)
+            .join(TrainingRequirement, TrainingRequirement.queue_id == AgentSkill.queue_id)
+            .join(Queue, Queue.id == AgentSkill.queue_id)
+            .where(AgentSkill.agent_id.in_(ids))
+        ).all()
+        taken = session.execute(
+            select(
+                TrainingCompletion.agent_id,
+                TrainingCompletion.course_id,
+                TrainingCompletion.completed_on,
+                TrainingCompletion.expires_on,
+            ).where(TrainingCompletion.agent_id.in_(ids))
+        ).all()
+    required: dict[tuple[int, int], set[str]] = {}
+    for agent_id, course_id, queue in needs:
+        required.setdefault((agent_id, course_id), set()).add(queue)
+    held: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
+    for agent_id, course_id, first, end in taken:
+        held.setdefault((agent_id, course_id), []).append((first, end))
+    order = {a: i for i, a in enumerate(ids)}
+    keys = sorted(
+        required.keys() | held.keys(), key=lambda k: (order[k[0]], names[k[1]].casefold())
+    )
+    out = []
+    for agent_id, course_id in keys:
+        state = training_status(held.get((agent_id, course_id), ()), day)
+        queues = tuple(sorted(required.get((agent_id, course_id), ()), key=str.casefold))
+        out.append(
+            TrainingLine(
+                agent_id,
+                course_id,
+                names[course_id],
+                queues,
+                state.completed_on,
+                state.expires_on,
+                state.status,
+            )
+        )
+    return tuple(out)
 
 
 def agent_training(db: Database, agent_id: int, today: date) -> list[TrainingLine]:
-    """The agent's record: expired and never-done first, then due, then valid; by course."""
-    with db.sessions() as session:
-        required = session.execute(
-            select(TrainingCourse.id, TrainingCourse.name, Queue.name)
-            .join(TrainingRequirement, TrainingRequirement.course_id == TrainingCourse.id)
-            .join(Queue, Queue.id == TrainingRequirement.queue_id)
-            .join(AgentSkill, AgentSkill.queue_id == Queue.id)
-            .where(AgentSkill.agent_id == agent_id)
-            .order_by(Queue.name)
-        ).all()
-        done = session.execute(
-            select(
-                TrainingCourse.id,
-                TrainingCourse.name,
-                TrainingCompletion.completed_on,
-                TrainingCompletion.expires_on,
-            )
-            .join(TrainingCourse, TrainingCourse.id == TrainingCompletion.course_id)
-            .where(TrainingCompletion.agent_id == agent_id)
-        ).all()
-    names: dict[int, str] = {}
-    queues: dict[int, list[str]] = {}
-    for course_id, course, queue in required:
-        names[course_id] = course
-        queues.setdefault(course_id, []).append(queue)
-    best: dict[int, tuple[date, date | None]] = {}
-    for course_id, course, completed_on, expires_on in done:
-        names[course_id] = course
-        if completed_on > today:
-            continue
-        held = best.get(course_id)
-        if held is None or (held[1] is not None and (expires_on is None or expires_on > held[1])):
-            best[course_id] = (completed_on, expires_on)
-    lines = []
-    for course_id, course in names.items():
-        completed, until = best.get(course_id, (None, None))
-        lines.append(
-            TrainingLine(
-                course_id,
-                course,
-                tuple(queues.get(course_id, ())),
-                completed,
-                until,
-                _status(completed, until, today),
-            )
-        )
+    """The agent's record: never completed and expired first, then due, then valid; by course."""
     order = list(TrainingStatus)
-    lines.sort(key=lambda t: (order.index(t.status), t.course.casefold()))
-    return lines
+    lines = training_lines(db, [agent_id], today)
+    return sorted(lines, key=lambda t: (order.index(t.status), t.course.casefold()))

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import Row, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.domain.training import TrainingHold, expiry
+from supervisor_app.domain.training import (
+    DUE_WITHIN_DAYS,
+    TrainingHold,
+    TrainingStatus,
+    expiry,
+    training_status,
+)
 from supervisor_app.services.audit import record
 from supervisor_app.services.database import Database
 from supervisor_app.store.models import (
@@ -151,17 +157,12 @@ def record_completion(
     return expires_on
 
 
-def _later(end: date | None, than: date | None) -> bool:
-    """Whether a completion holding until ``end`` outlasts one until ``than`` (None: never ends)."""
-    return than is not None and (end is None or end > than)
-
-
 def training_due(
-    db: Database, today: date, within_days: int = 30, site_id: int | None = None
+    db: Database, today: date, within_days: int = DUE_WITHIN_DAYS, site_id: int | None = None
 ) -> list[TrainingDue]:
     """Active agents whose required course was never completed, has expired, or expires
-    within ``within_days`` of ``today``: overdue first, then by expiry."""
-    horizon = today + timedelta(days=within_days)
+    within ``within_days`` of ``today`` (``domain.training.training_status``): overdue
+    first, then by expiry."""
     query = (
         select(
             Agent.id,
@@ -179,33 +180,26 @@ def training_due(
     )
     with db.sessions() as session:
         needed = session.execute(query).all()
-        latest: dict[tuple[int, int], date | None] = {}
+        held: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
         for agent_id, course_id, first, end in _completions(session):
-            if first > today:
-                continue
-            key = (agent_id, course_id)
-            if key not in latest or (
-                latest[key] is not None and (end is None or end > latest[key])
-            ):
-                latest[key] = end
+            held.setdefault((agent_id, course_id), []).append((first, end))
     grouped: dict[tuple[int, int], tuple[str, str, str, list[str]]] = {}
     for agent_id, agent, code, course_id, course, queue in needed:
         grouped.setdefault((agent_id, course_id), (agent, code, course, []))[3].append(queue)
     out = []
-    for (agent_id, course_id), (agent, code, course, queues) in grouped.items():
-        held = (agent_id, course_id) in latest
-        until = latest.get((agent_id, course_id))
-        if held and (until is None or until > horizon):
+    for key, (agent, code, course, queues) in grouped.items():
+        state = training_status(held.get(key, ()), today, within_days)
+        if state.status is TrainingStatus.VALID:
             continue
         out.append(
             TrainingDue(
-                agent_id=agent_id,
+                agent_id=key[0],
                 agent=agent,
                 employee_code=code,
                 course=course,
                 queues=tuple(sorted(queues)),
-                expires_on=until if held else None,
-                overdue=not held or (until is not None and until <= today),
+                expires_on=state.expires_on,
+                overdue=state.overdue,
             )
         )
     out.sort(key=lambda d: (not d.overdue, d.expires_on or date.min, d.agent, d.course))

@@ -23,12 +23,6 @@ from supervisor_app.services.report_data.review import (
     review_agents,
     review_targets,
 )
-from supervisor_app.services.report_data.review_training import (
-    TrainingLine,
-    TrainingStatus,
-    training_lines,
-    training_status,
-)
 from supervisor_app.services.report_data.satisfaction import (
     SurveyComment,
     survey_comments,
@@ -61,8 +55,6 @@ __all__ = [
     "ServiceTable",
     "StaffingData",
     "SurveyComment",
-    "TrainingLine",
-    "TrainingStatus",
     "agent_contact_sums",
     "contact_count",
     "contact_rows",
@@ -76,6 +68,4 @@ __all__ = [
     "service_tables",
     "staffing_data",
     "survey_comments",
-    "training_lines",
-    "training_status",
 ]

@@ -25,6 +25,8 @@ from supervisor_app.ui.analytics.drilldown_op import drilldown_op
 from supervisor_app.ui.analytics.heatmap_page import HeatmapPage
 from supervisor_app.ui.analytics.kpi_page import KpiPage
 from supervisor_app.ui.analytics.page import AnalyticsPage
+from supervisor_app.ui.analytics.quality_drill import FIGURE as QA_FIGURE
+from supervisor_app.ui.analytics.quality_drill import QualityDrillDialog, quality_drill_op
 from supervisor_app.ui.analytics.range_bar import RangeBar, Selection
 from supervisor_app.ui.analytics.scorecard_page import ScorecardPage
 from supervisor_app.ui.analytics.trend_page import TrendPage
@@ -65,6 +67,7 @@ class AnalyticsTab(QWidget):
         self.db: Database | None = None
         self.site_id: int | None = None  # the window's site picker; None: all sites
         self.options: AnalyticsOptions | None = None
+        self.may_escalate = self.may_evaluate = True  # until the session's role is known
         self.bar = RangeBar(self)
         self.kpi = KpiPage(self.store)
         self.pages = QTabWidget(self, objectName="analyticsPages")
@@ -264,9 +267,22 @@ class AnalyticsTab(QWidget):
         return widget  # type: ignore[return-value]
 
     # -- drill-down ---------------------------------------------------------------------------
+    def set_permissions(self, *, escalate: bool, evaluate: bool) -> None:
+        """Offer the drill-down's Escalate… and Evaluate… only to roles that may (the
+        database refuses the others anyway)."""
+        self.may_escalate, self.may_evaluate = escalate, evaluate
+
     def drill_down(self, key: Any, figure: str) -> None:
-        """Open the contacts behind ``figure`` of the KPI row ``key``."""
+        """Open the contacts behind ``figure`` of the KPI row ``key`` (for a quality score,
+        the evaluations it averages)."""
         if self.db is None or self.kpi.model.report is None:
+            return
+        if figure == QA_FIGURE:
+            self._drill_query.run(
+                quality_drill_op(self.db, self.kpi.model.report, key),
+                on_success=self._show_quality_drill,
+                on_failure=lambda exc: self.failed.emit(exc),
+            )
             return
         self._drill_query.run(
             drilldown_op(self.db, self.kpi.model.report, key, figure),
@@ -304,6 +320,13 @@ class AnalyticsTab(QWidget):
 
     def _show_drill(self, drill: Any) -> None:
         self.last_dialog = DrillDownDialog(
-            drill, self, escalate=self._escalate, evaluate=self._evaluate
+            drill,
+            self,
+            escalate=self._escalate if self.may_escalate else None,
+            evaluate=self._evaluate if self.may_evaluate else None,
         )
+        self.last_dialog.show()
+
+    def _show_quality_drill(self, drill: Any) -> None:
+        self.last_dialog = QualityDrillDialog(drill, self)
         self.last_dialog.show()

@@ -154,6 +154,7 @@ class DrillDownDialog(QDialog):
         menu = QMenu(self)
         contact = self.selected_contact()
         evaluate = menu.addAction(self.tr("Evaluate…"))
+        evaluate.setVisible(self._evaluate is not None)  # None: the role may not evaluate
         evaluate.setEnabled(
             self._evaluate is not None and contact is not None and contact.agent is not None
         )

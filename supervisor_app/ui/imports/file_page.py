@@ -24,6 +24,7 @@ KIND_LABELS = {
     FileKind.AGENTS: "Agents (the roster)",
     FileKind.FORECAST: "Forecast (volume and handle time per interval)",
     FileKind.TRAINING: "Training completions (agent code, course, date)",
+    FileKind.EVALUATIONS: "Quality evaluations (agent code, form, evaluator, when, answers)",
 }
 FILE_FILTER = QT_TRANSLATE_NOOP("FilePage", "Tables (*.csv *.txt *.tsv *.xlsx);;All files (*)")
 

@@ -6,7 +6,8 @@ The face: ``open_agent_profile`` (what the tabs call), ``AgentProfileDialog``,
 ``ProfileSection`` and ``ProfileContext`` (what a part of the profile is given),
 ``SECTIONS`` (the parts, in order), the training forms Setup shares, and the
 dialogs other tabs open: a contact's evaluation (drill-down), calibration
-(Setup), a coaching follow-up's note (the Live alerts).
+(Setup), a coaching follow-up's note (the Live alerts); how an evaluation reads in a
+table (``score_text``, ``form_text``, ``contact_text``).
 
 Only ``open_agent_profile`` and the section's shape load with the package: the
 rest (services, pyqtgraph) loads when first asked for, so start-up stays light.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from supervisor_app.ui.people.calibration_dialog import CalibrationDialog
     from supervisor_app.ui.people.coaching_section import CoachingSection
     from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
+    from supervisor_app.ui.people.evaluation_text import contact_text, form_text, score_text
     from supervisor_app.ui.people.follow_up_dialog import FollowUpDialog
     from supervisor_app.ui.people.profile_dialog import AgentProfileDialog
     from supervisor_app.ui.people.quality_section import QualitySection
@@ -42,6 +44,9 @@ _LATER = {
     "RecordsSection": "records_section",
     "SECTIONS": "sections",
     "SessionForm": "training_forms",
+    "contact_text": "evaluation_text",
+    "form_text": "evaluation_text",
+    "score_text": "evaluation_text",
 }
 
 __all__ = [
@@ -57,7 +62,10 @@ __all__ = [
     "QualitySection",
     "RecordsSection",
     "SessionForm",
+    "contact_text",
+    "form_text",
     "open_agent_profile",
+    "score_text",
 ]
 
 

@@ -7,18 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from supervisor_app.domain.people_records import follow_up_due
+from supervisor_app.domain.permissions import Action, may
+from supervisor_app.ui.people.log_table import action_row, fit_rows, log_table
 from supervisor_app.ui.people.note_dialog import NoteDialog
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.section_actions import save_then_reload
@@ -44,16 +37,11 @@ class CoachingSection(ProfileSection):
         super().__init__(context, parent)
         self.setObjectName("coachingSection")
         self.notes: list[CoachingLine] = []
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("coachingTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.may_edit = may(context.role, Action.EDIT_COACHING)
+        self.table = log_table("coachingTable", [self.tr(c) for c in COLUMNS])
         self.table.itemSelectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        if self.may_edit:
+            self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.detail = QLabel()
         self.detail.setObjectName("coachingDetail")
         self.detail.setWordWrap(True)
@@ -67,13 +55,17 @@ class CoachingSection(ProfileSection):
         self.done_button.clicked.connect(self.mark_done)
         self.status = QLabel()
         self.status.setObjectName("coachingStatus")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        for button in (self.add_button, self.edit_button, self.done_button):
-            buttons.addWidget(button)
+        buttons = action_row(
+            self.status,
+            [
+                (self.add_button, may(context.role, Action.ADD_COACHING)),
+                (self.edit_button, self.may_edit),
+                (self.done_button, self.may_edit),
+            ],
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.detail)
         self._selected()
 
@@ -107,6 +99,7 @@ class CoachingSection(ProfileSection):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        fit_rows(self.table)
         if not self.notes:
             self.detail.setText(self.tr("No coaching notes yet."))
         ids = [n.note_id for n in self.notes]

@@ -8,20 +8,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
+
+from supervisor_app.ui.people.form_parts import optional_date, pydate, qdate, save_cancel
 
 if TYPE_CHECKING:
     from supervisor_app.services.people import CoachingLine
@@ -35,14 +34,6 @@ class NoteValues:
     follow_up_on: date | None
     contact_ref: str | None  # a new note only
     period: tuple[date, date] | None  # a new note only
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class NoteDialog(QDialog):
@@ -67,17 +58,11 @@ class NoteDialog(QDialog):
         self.text = QPlainTextEdit(note.text if note else "")
         self.actions = QPlainTextEdit(note.actions if note else "")
         self.actions.setPlaceholderText(self.tr("What the agent and you agreed to do"))
-        self.follow_up = QCheckBox(self.tr("Follow up on"))
-        self.follow_up_on = QDateEdit(
-            qdate(note.follow_up_on if note and note.follow_up_on else today + timedelta(days=7))
+        self.follow_up, self.follow_up_on, follow = optional_date(
+            self.tr("Follow up on"),
+            note.follow_up_on if note and note.follow_up_on else today + timedelta(days=7),
+            bool(note and note.follow_up_on),
         )
-        self.follow_up_on.setCalendarPopup(True)
-        self.follow_up.setChecked(bool(note and note.follow_up_on))
-        self.follow_up_on.setEnabled(self.follow_up.isChecked())
-        self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
-        follow = QHBoxLayout()
-        follow.addWidget(self.follow_up)
-        follow.addWidget(self.follow_up_on, 1)
 
         form = QFormLayout()
         form.addRow(self.tr("Topic"), self.topic)
@@ -105,18 +90,8 @@ class NoteDialog(QDialog):
         else:
             for widget in (self.contact, self.period, self.period_start, self.period_end):
                 widget.hide()
-        self.error = QLabel()
+        self.error = save_cancel(self, form, self._accept)
         self.error.setObjectName("noteError")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.resize(520, 460)
 
     def values(self) -> NoteValues:

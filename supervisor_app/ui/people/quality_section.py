@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -23,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
+from supervisor_app.ui.people.evaluation_text import contact_text, form_text, score_text
+from supervisor_app.ui.people.log_table import fit_rows
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
 _CONTEXT = "QualitySection"
@@ -50,6 +52,8 @@ class QualitySection(ProfileSection):
         self.evaluate_button = QPushButton(self.tr("Evaluate…"))
         self.evaluate_button.setObjectName("qualityEvaluate")
         self.evaluate_button.clicked.connect(self.open_evaluation)
+        # the database refuses an evaluation to roles that may not write one: no button
+        self.evaluate_button.setVisible(may(context.role, Action.EVALUATE))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("qualityTable")
         self.table.setHorizontalHeaderLabels(
@@ -58,14 +62,15 @@ class QualitySection(ProfileSection):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.dialog: EvaluationDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.evaluate_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
 
     @staticmethod
     def fetch(db: Database, agent_id: int, today: date) -> Any:
@@ -88,25 +93,20 @@ class QualitySection(ProfileSection):
         self.table.setRowCount(len(lines))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(lines):
-            score = f"{line.score_pct:.1f} %"
-            if line.auto_failed:
-                score += " " + self.tr("(auto-fail)")
-            form = self.tr("{name} v{number}").format(name=line.form_name, number=line.form_version)
-            contact = line.contact_ref or ""
-            if line.queue_name:
-                contact = f"{contact} ({line.queue_name})"
             cells = (
                 line.evaluated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                score,
-                form,
+                score_text(line),
+                form_text(line),
                 line.evaluator,
-                contact,
+                contact_text(line),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
                     item.setTextAlignment(right)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        fit_rows(self.table)
 
     def open_evaluation(self) -> EvaluationDialog:
         """The evaluation dialog for this agent; the profile reloads once it is saved."""

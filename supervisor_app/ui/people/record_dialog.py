@@ -8,21 +8,16 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from supervisor_app.domain.people_records import RecordKind
-from supervisor_app.ui.people.note_dialog import pydate, qdate
+from supervisor_app.ui.people.form_parts import optional_date, pydate, qdate, save_cancel
 
 KIND_LABELS = {
     RecordKind.WARNING: QT_TRANSLATE_NOOP("RecordDialog", "Warning"),
@@ -49,30 +44,16 @@ class RecordDialog(QDialog):
             self.kind.addItem(self.tr(label), kind.value)
         self.text = QPlainTextEdit()
         self.issued = QDateEdit(qdate(today))
-        self.review = QCheckBox(self.tr("Review on"))
-        self.review_on = QDateEdit(qdate(today + timedelta(days=30)))
-        self.review_on.setEnabled(False)
-        self.review.toggled.connect(self.review_on.setEnabled)
-        for edit in (self.issued, self.review_on):
-            edit.setCalendarPopup(True)
-        review = QHBoxLayout()
-        review.addWidget(self.review)
-        review.addWidget(self.review_on, 1)
+        self.issued.setCalendarPopup(True)
+        self.review, self.review_on, review = optional_date(
+            self.tr("Review on"), today + timedelta(days=30), False
+        )
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Text"), self.text)
         form.addRow(self.tr("Issued on"), self.issued)
         form.addRow(self.tr("Review"), review)
-        self.error = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = save_cancel(self, form, self._accept)
         self.resize(480, 360)
 
     def values(self) -> RecordValues:

@@ -12,17 +12,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
+from supervisor_app.domain.permissions import Action, may
+from supervisor_app.ui.people.log_table import action_row, fit_rows, log_table
 from supervisor_app.ui.people.record_dialog import KIND_LABELS, RecordDialog
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.section_actions import save_then_reload
@@ -49,15 +42,10 @@ class RecordsSection(ProfileSection):
         self.setObjectName("recordsSection")
         self.records: list[RecordLine] = []
         self.restricted = False
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("recordsTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.may_add = may(context.role, Action.ADD_RECORD)
+        self.may_acknowledge = may(context.role, Action.ACKNOWLEDGE_RECORD)
+        self.table = log_table("recordsTable", [self.tr(c) for c in COLUMNS])
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._sync)
         self.notice = QLabel()
         self.notice.setObjectName("recordsNotice")
@@ -69,14 +57,13 @@ class RecordsSection(ProfileSection):
         self.ack_button.setToolTip(self.tr("The agent acknowledged the selected record today"))
         self.ack_button.clicked.connect(self.acknowledge)
         self.status = QLabel()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.ack_button)
+        buttons = action_row(
+            self.status, [(self.add_button, self.may_add), (self.ack_button, self.may_acknowledge)]
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.notice)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         self._sync()
 
     @staticmethod
@@ -106,6 +93,7 @@ class RecordsSection(ProfileSection):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        fit_rows(self.table)
         if self.restricted:
             self.notice.setText(
                 self.tr(
@@ -116,7 +104,7 @@ class RecordsSection(ProfileSection):
         elif not self.records:
             self.notice.setText(self.tr("No restricted records you may see."))
         self.notice.setVisible(self.restricted or not self.records)
-        self.table.setVisible(not self.restricted)
+        self.table.setVisible(bool(self.records))
         self._sync()
 
     def selected_record(self) -> RecordLine | None:
@@ -124,8 +112,8 @@ class RecordsSection(ProfileSection):
         return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
 
     def _sync(self) -> None:
-        self.add_button.setVisible(not self.restricted)
-        self.ack_button.setVisible(not self.restricted)
+        self.add_button.setVisible(self.may_add and not self.restricted)
+        self.ack_button.setVisible(self.may_acknowledge and not self.restricted)
         rec = self.selected_record()
         self.ack_button.setEnabled(rec is not None and rec.acknowledged_on is None)
 

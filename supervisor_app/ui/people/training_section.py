@@ -44,9 +44,9 @@ from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
 
 STATUS_TEXT = {
-    TrainingStatus.NEVER: QT_TRANSLATE_NOOP("TrainingSection", "never done"),
+    TrainingStatus.NEVER: QT_TRANSLATE_NOOP("TrainingSection", "never completed"),
     TrainingStatus.EXPIRED: QT_TRANSLATE_NOOP("TrainingSection", "expired"),
-    TrainingStatus.DUE: QT_TRANSLATE_NOOP("TrainingSection", "due within 30 days"),
+    TrainingStatus.DUE: QT_TRANSLATE_NOOP("TrainingSection", "expires within 30 days"),
     TrainingStatus.VALID: QT_TRANSLATE_NOOP("TrainingSection", "valid"),
 }
 STATUS_FILL = {

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -74,7 +75,14 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], fills: list[QColor |
                 item.setBackground(QBrush(fill))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    # the last column (queues: the long one) takes what is left and elides, with the whole
+    # text as its tooltip, rather than pushing the columns beside it out of sight
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    for r in range(table.rowCount()):
+        item = table.item(r, last)
+        if item is not None:
+            item.setToolTip(item.text())
 
 
 class TrainingPage(QWidget):
@@ -132,8 +140,8 @@ class TrainingPage(QWidget):
                 self.tr("Agent"),
                 self.tr("Code"),
                 self.tr("Course"),
-                self.tr("Queues"),
                 self.tr("Expires"),
+                self.tr("Queues"),
             ],
         )
         self.due_table.itemSelectionChanged.connect(self._sync)
@@ -148,7 +156,7 @@ class TrainingPage(QWidget):
         self.profile_button = QPushButton(self.tr("Profile…"))
         self.profile_button.setObjectName("dueProfile")
         self.profile_button.clicked.connect(self._open_profile)
-        due_box = QGroupBox(self.tr("Due within 30 days (red: expired or never done)"))
+        due_box = QGroupBox(self.tr("Due within 30 days (red: expired or never completed)"))
         right = QVBoxLayout(due_box)
         right.addWidget(self.due_table, 1)
         right.addWidget(self.empty)
@@ -200,13 +208,14 @@ class TrainingPage(QWidget):
         for row, course in enumerate(self.courses):
             if keep is not None and course.id == keep.id:
                 self.course_table.selectRow(row)
-        overdue, soon = self.tr("overdue"), self.tr("never done")
+        overdue, soon = self.tr("overdue"), self.tr("never completed")
         _fill(
             self.due_table,
             [
-                (d.agent, d.employee_code, d.course, ", ".join(d.queues),
+                (d.agent, d.employee_code, d.course,
                  soon if d.expires_on is None else
-                 f"{d.expires_on:%d %b %Y}" + (f" ({overdue})" if d.overdue else ""))
+                 f"{d.expires_on:%d %b %Y}" + (f" ({overdue})" if d.overdue else ""),
+                 ", ".join(d.queues))
                 for d in self.due
             ],
             [OVERDUE_FILL if d.overdue else SOON_FILL for d in self.due],

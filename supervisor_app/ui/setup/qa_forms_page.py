@@ -171,10 +171,13 @@ class QaFormsPage(QWidget):
         self.forms.clear()
         for form in state.forms:
             used = state.summaries.get(form.form_id)
-            text = self.tr("{name} · v{number} · {count} evaluation(s)").format(
+            # the name on its own line: a long one is never cut by the version and count
+            text = self.tr("{name}\nversion {number} · {count} evaluation(s)").format(
                 name=form.name, number=form.number, count=used.evaluations if used else 0
             )
-            self.forms.addItem(QListWidgetItem(text))
+            item = QListWidgetItem(text)
+            item.setToolTip(text.replace("\n", " · "))
+            self.forms.addItem(item)
         self.forms.blockSignals(False)
         names = [f.name for f in state.forms]
         self.forms.setCurrentRow(names.index(current) if current in names else 0)

@@ -34,7 +34,7 @@ from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
-from supervisor_app.ui.shell.role_view import apply_role, apply_to_schedules
+from supervisor_app.ui.shell.role_view import apply_role, apply_to_analytics, apply_to_schedules
 from supervisor_app.ui.shell.simulator_process import simulator_command
 from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.undo_group = QUndoGroup(self)
         self.schedules.created.connect(self._on_schedules_created)
+        self.analytics.created.connect(lambda page: apply_to_analytics(page, self.session.identity))
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
         self.settings_path = self._settings.path
         self.preferences = PreferencesFlow(self)

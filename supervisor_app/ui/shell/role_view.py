@@ -1,5 +1,6 @@
 """The window shows only what the session's role may do (``domain/permissions.py``):
-Setup, Import, the schedule's Save and Publish…, the escalation commands.
+Setup, Import, the schedule's Save and Publish…, the escalation commands, the Analytics
+drill-down's Escalate… and Evaluate….
 
 Hidden, not just greyed out: a director never sees Publish. The database refuses the
 rest anyway; a refusal that still happens (the role changed meanwhile) is put in one
@@ -15,6 +16,7 @@ from supervisor_app.ui.common.error_display import set_session_role
 
 if TYPE_CHECKING:
     from supervisor_app.services.session_role import SessionIdentity
+    from supervisor_app.ui.analytics import AnalyticsTab
     from supervisor_app.ui.schedules import SchedulesTab
     from supervisor_app.ui.shell.main_window import MainWindow
 
@@ -32,6 +34,8 @@ def apply_role(window: MainWindow, identity: SessionIdentity) -> None:
     page = window.schedules.page
     if page is not None:
         apply_to_schedules(page, identity)
+    if window.analytics.page is not None:
+        apply_to_analytics(window.analytics.page, identity)
 
 
 def apply_to_schedules(page: SchedulesTab, identity: SessionIdentity | None) -> None:
@@ -39,4 +43,13 @@ def apply_to_schedules(page: SchedulesTab, identity: SessionIdentity | None) -> 
         return
     page.set_permissions(
         save=may(identity.role, Action.SAVE_SCHEDULE), publish=may(identity.role, Action.PUBLISH)
+    )
+
+
+def apply_to_analytics(page: AnalyticsTab, identity: SessionIdentity | None) -> None:
+    """The drill-down's Escalate… and Evaluate… (the profile asks for its role itself)."""
+    if identity is None:
+        return
+    page.set_permissions(
+        escalate=may(identity.role, Action.ESCALATE), evaluate=may(identity.role, Action.EVALUATE)
     )

@@ -47,8 +47,8 @@ def test_due_follow_ups_come_and_go(
     alerts.set_database(db)
     qtbot.waitUntil(lambda: len(panel.model.entries) == 2, timeout=10_000)
     assert sorted(_rows(panel)) == [
-        ("Lena", "coaching follow-up due today: Hold times"),
-        ("Ned", "coaching follow-up overdue since 2026-12-03: Greeting"),
+        ("Lena", "Hold times: coaching follow-up due today"),
+        ("Ned", "Greeting: coaching follow-up overdue since 2026-12-03"),
     ]
     assert {note_of(e.alert.metric) for e in panel.model.entries} == {due, late}
     assert panel.model.unacknowledged() == 2
@@ -62,12 +62,12 @@ def test_due_follow_ups_come_and_go(
     mark_follow_up_done(db, due, None, TODAY, "t")
     alerts.on_changed(frozenset({"coaching_notes"}))
     qtbot.waitUntil(lambda: len(panel.model.entries) == 1, timeout=10_000)
-    assert _rows(panel) == [("Ned", "coaching follow-up overdue since 2026-12-03: Greeting")]
+    assert _rows(panel) == [("Ned", "Greeting: coaching follow-up overdue since 2026-12-03")]
 
     day[0] = date(2026, 12, 8)  # the next day brings tomorrow's
     alerts.refresher.request()
     qtbot.waitUntil(lambda: len(panel.model.entries) == 2, timeout=10_000)
-    assert ("Ned", "coaching follow-up due today: Tomorrow") in _rows(panel)
+    assert ("Ned", "Tomorrow: coaching follow-up due today") in _rows(panel)
 
     alerts.set_site(sites.london)  # London: Lena's only, and hers is done
     qtbot.waitUntil(lambda: panel.model.entries == [], timeout=10_000)

@@ -94,7 +94,7 @@ def test_training_record_highlights_and_records_a_completion(
     assert isinstance(training, TrainingSection)
     table = training.table
     rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(5)] for r in range(2)}
-    assert rows["GDPR"][2:] == ["—", "—", "never done"]
+    assert rows["GDPR"][2:] == ["—", "—", "never completed"]
     assert rows["Complaints"][2:] == ["01 Oct 2026", "31 Oct 2026", "expired"]
     assert table.item(0, 0).background().color().name() == "#fbe3e1"
     table.selectRow(next(r for r in range(2) if table.item(r, 0).text() == "GDPR"))

@@ -1,5 +1,6 @@
 """Setup › Training on the seeded database: add a course required by a queue, see who is
-due (never done, and a completion expiring in the window), record a completion from the list."""
+due (never completed, and a completion expiring in the window), record a completion from the
+list."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def test_add_a_course_see_who_is_due_and_record_a_completion(
     ]
     skilled = [a for a in list_agents(db) if queue in {s.queue for s in a.skills} and a.active]
     assert page.due_table.rowCount() == len(skilled) > 1  # nobody has done it yet
-    assert all(page.due_table.item(r, 4).text() == "never done" for r in range(len(skilled)))
+    assert all(page.due_table.item(r, 3).text() == "never completed" for r in range(len(skilled)))
     assert page.due_table.item(0, 0).background().color() == OVERDUE_FILL
     course = list_courses(db)[0]
     # one agent did it on 20 Dec 2025: it ends 20 Dec 2026, inside the 30 days, not overdue
@@ -53,7 +54,7 @@ def test_add_a_course_see_who_is_due_and_record_a_completion(
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT)
     last = page.due_table.rowCount() - 1  # overdue first, so the one still valid is last
     assert page.due_table.item(last, 0).text() == soon.name
-    assert page.due_table.item(last, 4).text() == "20 Dec 2026"
+    assert page.due_table.item(last, 3).text() == "20 Dec 2026"
     assert page.due_table.item(last, 0).background().color() == SOON_FILL
     page.due_table.selectRow(0)
     chosen = page.due[0]

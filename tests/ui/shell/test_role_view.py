@@ -4,7 +4,8 @@ Login roles are members of the ``sc_*`` group roles (``tests/pg_roles.py``); the
 bar names the login and its role, and the commands a role may not use are not shown
 (issue 14: a director has no Publish, no Save, no Setup, no Import and no escalation
 commands; a supervisor no Setup and no Publish; a planner no Setup, Import or escalation
-commands; an admin Setup only: each what the database's grants allow).
+commands; an admin Setup only: each what the database's grants allow). Issue 18: the
+Analytics drill-down's Evaluate… for supervisors and admins, who write evaluations.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def _crash_dialogs() -> list[CrashDialog]:
 
 def _shown(window: MainWindow) -> dict[str, bool]:
     page = window.schedules.ensure()
+    analytics = window.analytics.ensure()
     actions = window.actions_by_name
     escalations = window.live.extras.escalations  # type: ignore[attr-defined]
     return {
@@ -45,6 +47,7 @@ def _shown(window: MainWindow) -> dict[str, bool]:
         "import": actions["import"].isVisible(),
         "save": page.toolbar.save.isVisible(),
         "publish": page.toolbar.publish.isVisible(),
+        "evaluate": analytics.may_evaluate,  # the drill-down's Evaluate…
     }
 
 
@@ -52,12 +55,16 @@ def _shown(window: MainWindow) -> dict[str, bool]:
 @pytest.mark.parametrize(
     ("group", "role", "expected"),
     [
-        ("sc_director", "director", dict(setup=0, import_=0, save=0, publish=0, escalate=0)),
-        ("sc_supervisor", "supervisor", dict(setup=0, import_=0, save=0, publish=0, escalate=1)),
-        ("sc_planner", "planner", dict(setup=0, import_=0, save=1, publish=1, escalate=0)),
-        ("sc_admin", "admin", dict(setup=1, import_=0, save=0, publish=0, escalate=0)),
+        ("sc_director", "director",
+         dict(setup=0, import_=0, save=0, publish=0, escalate=0, evaluate=0)),
+        ("sc_supervisor", "supervisor",
+         dict(setup=0, import_=0, save=0, publish=0, escalate=1, evaluate=1)),
+        ("sc_planner", "planner",
+         dict(setup=0, import_=0, save=1, publish=1, escalate=0, evaluate=0)),
+        ("sc_admin", "admin",
+         dict(setup=1, import_=0, save=0, publish=0, escalate=0, evaluate=1)),
     ],
-)
+)  # fmt: skip
 def test_the_window_shows_what_the_role_may_do(
     qtbot: QtBot,
     make_window: MakeWindow,
@@ -89,7 +96,7 @@ def test_a_local_file_is_a_single_user_who_sees_everything(
     qtbot.waitUntil(lambda: window.actions_by_name["setup"].isEnabled())
     qtbot.waitUntil(lambda: window.live.extras.escalations is not None)  # type: ignore[attr-defined]
     assert _shown(window) == dict(
-        setup=True, save=True, publish=True, escalate=True, **{"import": True}
+        setup=True, save=True, publish=True, escalate=True, evaluate=True, **{"import": True}
     )
 
 

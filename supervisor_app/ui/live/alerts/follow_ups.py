@@ -41,12 +41,14 @@ def note_of(metric: str) -> int | None:
 
 
 def follow_up_alert(due: FollowUpDue, now: datetime) -> Alert:
+    """The topic comes first: in a narrow alert list the end of the line is elided, and
+    "coaching follow-up overdu…" five times over tells the supervisor nothing."""
     if due.overdue:
         message = QCoreApplication.translate(
-            "FollowUps", "coaching follow-up overdue since {day}: {topic}"
+            "FollowUps", "{topic}: coaching follow-up overdue since {day}"
         ).format(day=due.follow_up_on.isoformat(), topic=due.topic)
     else:
-        message = QCoreApplication.translate("FollowUps", "coaching follow-up due today: {topic}")
+        message = QCoreApplication.translate("FollowUps", "{topic}: coaching follow-up due today")
         message = message.format(topic=due.topic)
     return Alert(now, due.agent_name, f"{METRIC_PREFIX}{due.note_id}", 0.0, 0.0, message)
 
