@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
+from supervisor_app.domain.coverage_pooled import pooled_service_level
 from supervisor_app.domain.coverage_presence import PresenceCache, productive_presence_of
 from supervisor_app.domain.erlang import erlang_c_figures, required_agents_array
 from supervisor_app.domain.erlang_a import erlang_a_figures
@@ -74,6 +75,8 @@ class QueueDemand:
     max_occupancy: float = 1.0
     shrinkage: float = 0.0
     patience_seconds: float | None = None
+    # Answered only when no real-time contact waits (email): a backlog, not Erlang.
+    deferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +119,10 @@ def scheduled_productive(
     return _shared(productive_presence(week, starts), week, queue_names, required, len(starts))
 
 
-def _shared(
-    presence: dict[int, Floats],
-    week: ScheduleWeek,
-    queue_names: Sequence[str],
-    required: Floats,
-    size: int,
-) -> Floats:
-    """``presence`` (agent id order) summed per queue, shared agents split by need."""
+def presence_by_skills(
+    presence: dict[int, Floats], week: ScheduleWeek, queue_names: Sequence[str]
+) -> dict[tuple[int, ...], Floats]:
+    """Agents on the phones per interval, summed by their set of skills (queue rows)."""
     col = {name: i for i, name in enumerate(queue_names)}
     skills = {
         a.agent_id: tuple(sorted({col[q] for q in a.skills if q in col})) for a in week.agents
@@ -133,7 +132,26 @@ def _shared(
         key = skills.get(agent_id, ())
         if key:
             by_set[key] = by_set.get(key, 0.0) + row
-    req = np.asarray(required, dtype=np.float64).reshape(len(queue_names), size)
+    return by_set
+
+
+def _shared(
+    presence: dict[int, Floats],
+    week: ScheduleWeek,
+    queue_names: Sequence[str],
+    required: Floats,
+    size: int,
+) -> Floats:
+    """``presence`` (agent id order) summed per queue, shared agents split by need."""
+    return split_by_need(presence_by_skills(presence, week, queue_names), required, size)
+
+
+def split_by_need(
+    by_set: dict[tuple[int, ...], Floats], required: Floats, size: int
+) -> Floats:
+    """Agents per (queue, interval), each skill set's agents split as documented."""
+    queues = len(required) if np.ndim(required) > 1 else np.size(required) // max(size, 1)
+    req = np.asarray(required, dtype=np.float64).reshape(queues, size)
     out = np.zeros(req.shape)
     for key, row in by_set.items():
         if len(key) == 1:
@@ -266,9 +284,9 @@ class CoverageCalculator:
                 f"the forecast has {required.shape[1]} intervals, the week {len(starts)}"
             )
         presence = self.presence.presence(week, t0, minutes * 60.0)
-        names = [d.name for d in demands]
-        scheduled = _shared(presence, week, names, required, len(starts))
-        sls = expected_service_level(demands, minutes, scheduled)
+        by_set = presence_by_skills(presence, week, [d.name for d in demands])
+        scheduled = split_by_need(by_set, required, len(starts))
+        sls = pooled_service_level(demands, minutes, by_set)
         gaps = scheduled - required
         queues = tuple(
             QueueCoverage(

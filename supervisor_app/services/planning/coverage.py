@@ -42,6 +42,7 @@ def demands_of(forecast: ForecastWeek) -> CoverageInputs:
                 max_occupancy=q.plan.max_occupancy,
                 shrinkage=q.plan.shrinkage,
                 patience_seconds=q.plan.patience_seconds,
+                deferred=q.plan.deferred,
             )
             for q in forecast.queues
         ),
