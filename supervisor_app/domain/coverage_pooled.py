@@ -25,6 +25,11 @@ The model, interval by interval (A = traffic in Erlangs, p = agents on the phone
   from a backlog carried across intervals (a fluid queue starting empty on
   Monday); an interval's expected service level is the share of its emails
   answered within the answer time.
+- Handle times that vary less than exponential ones (the floor's do) shorten waits
+  by the factor (1 + CV²) / 2, CV² = variance ÷ mean² of handle times (Allen and
+  Cunneen's approximation for M/G/N queues, e.g. Gross & Harris, "Fundamentals of
+  Queueing Theory", §6.3): the Erlang figure is read at the answer time ÷ that
+  factor. CV² = 1 (exponential) leaves Erlang as it is.
 - A fractional pool is interpolated in a straight line between ⌊N⌋ and ⌊N⌋ + 1
   agents, as elsewhere in coverage.
 """
@@ -57,6 +62,8 @@ class Demand(Protocol):
     def patience_seconds(self) -> float | None: ...
     @property
     def deferred(self) -> bool: ...
+    @property
+    def handle_cv2(self) -> float: ...
 
 
 def pooled_service_level(
@@ -106,7 +113,8 @@ def pooled_service_level(
             with np.errstate(invalid="ignore", divide="ignore"):
                 aht = np.where(own_v[q] > 0, own_a[q] * seconds / own_v[q], h[q])
                 rate = np.where(own_v[q] > 0, own_theta[q] / own_v[q], 0.0)
-            out[q] = _erlang_level(own_v[q], aht, minutes, pool[q], t, rate)
+            stretch = (1.0 + d.handle_cv2) / 2.0
+            out[q] = _erlang_level(own_v[q], aht, minutes, pool[q], t / stretch, rate)
     return np.where(v > 0, out, np.nan)
 
 
