@@ -5,26 +5,31 @@ per queue (the coverage panel's ``scheduled`` column) hides what skill-based
 routing gains — a shared agent takes whichever of their queues has a caller
 waiting, so each queue sees the agent whenever the others leave them free. On the
 demo's history the split expected 12 points less than the floor achieved on every
-queue (issue 17); pooled, the gap falls within a few points.
+queue (issue 17); pooled, the gap falls to about 4 points, and a small case
+checked against the event loop (``tests/unit/test_coverage_pooled.py``) agrees.
 
 The model, interval by interval (A = traffic in Erlangs, p = agents on the phones):
 
-- Real-time queues (voice, chat). Queue q is served by its *pool*: every agent
-  skilled for q, N_q = Σ p over them. Each real-time queue r's traffic is spread
-  evenly over the agents who can take it, A_r / N_r per agent, so q's pool also
-  carries B_q = Σ_{a skilled for q} p_a · Σ_{r ≠ q, a skilled for r} A_r / N_r of
-  other queues' work (and the matching contacts and abandonment). q's service level
-  is that of one Erlang A system (``erlang_a``; Erlang C when nobody abandons) with
-  N_q agents and the traffic A_q + B_q, at q's own answer time: longest-waiting-first
-  routing gives every contact in a pool the same wait. Agents with one skill
-  reduce it to plain Erlang for their queue; agents who all have every skill, to
-  one Erlang system for the queues' combined traffic.
+- Real-time queues (voice, chat): first, who works for whom. Routing that sends a
+  free agent to the longest-waiting contact of their queues balances the load as
+  far as skills allow, so the queues are split into *blocks*, most loaded first:
+  the set of queues S whose traffic per agent able to take any of them,
+  A_S ÷ N(S), is highest is a bottleneck — those agents are all it has — and
+  forms a block at occupancy ρ = A_S ÷ N(S); its agents leave, and the rest is
+  split the same way (the fluid model's balanced allocation). Then each queue q's
+  service level is that of one Erlang A system (``erlang_a``; Erlang C when
+  nobody abandons) of q's own agents in its block, N_q, at the block's occupancy
+  (traffic ρ·N_q, with the block's mix of handle times and patience), read at q's
+  own answer time. Agents with one skill reduce it to plain Erlang for their
+  queue; agents who all have every skill, to one Erlang system for the queues'
+  combined traffic. Sets of up to ``MAX_EXACT`` real-time queues are all tried;
+  beyond that, single queues, pairs and all of them.
 - Deferred queues (email): agents answer them only when no real-time contact
-  waits, so each email-skilled agent gives them what their real-time queues leave
-  free, p_a · max(1 − Σ_r A_r / N_r, 0). Emails are answered first in, first out
-  from a backlog carried across intervals (a fluid queue starting empty on
-  Monday); an interval's expected service level is the share of its emails
-  answered within the answer time.
+  waits, so each email-skilled agent gives them what their block leaves free,
+  p_a · (1 − ρ) (all of p_a for agents with no real-time skill). Emails are
+  answered first in, first out from a backlog carried across intervals (a fluid
+  queue starting empty on Monday); an interval's expected service level is the
+  share of its emails answered within the answer time.
 - Handle times that vary less than exponential ones (the floor's do) shorten waits
   by the factor (1 + CV²) / 2, CV² = variance ÷ mean² of handle times (Allen and
   Cunneen's approximation for M/G/N queues, e.g. Gross & Harris, "Fundamentals of
@@ -46,6 +51,7 @@ from supervisor_app.domain.erlang import erlang_c_figures
 from supervisor_app.domain.erlang_a import erlang_a_figures
 
 Floats = NDArray[np.float64]
+MAX_EXACT = 10  # real-time queues up to which every set of them is tried as a pool
 _SLICES = 8  # points per interval at which a deferred queue's arrivals are followed
 
 
@@ -80,42 +86,108 @@ def pooled_service_level(
     seconds = minutes * 60.0
     v = np.array([d.volume for d in demands], dtype=np.float64).reshape(len(demands), size)
     h = np.array([d.aht_seconds for d in demands], dtype=np.float64).reshape(v.shape)
-    load = v * h / seconds
-    deferred = np.array([d.deferred for d in demands], dtype=bool)
-    sets = [(list(k), np.asarray(p, dtype=np.float64)) for k, p in presence_by_skills.items() if k]
-    pool = np.zeros(v.shape)
-    for rows, p in sets:
-        pool[rows] += p
-    live = ~deferred[:, None] & (pool > 0)
-    per_agent = np.divide(load, pool, out=np.zeros(v.shape), where=live)
-    contacts_per_agent = np.divide(v, pool, out=np.zeros(v.shape), where=live)
     theta = np.array([_rate(d.patience_seconds) for d in demands])[:, None]
-    own_v, own_a = v.copy(), load.copy()
-    own_theta = v * theta
-    spare = np.zeros(v.shape)
-    for rows, p in sets:
-        realtime = [r for r in rows if not deferred[r]]
-        busy_a = per_agent[realtime].sum(axis=0)
-        busy_v = contacts_per_agent[realtime].sum(axis=0)
-        busy_theta = (contacts_per_agent[realtime] * theta[realtime]).sum(axis=0)
-        for q in realtime:
-            own_a[q] += p * (busy_a - per_agent[q])
-            own_v[q] += p * (busy_v - contacts_per_agent[q])
-            own_theta[q] += p * (busy_theta - contacts_per_agent[q] * theta[q])
-        if len(realtime) < len(rows):
-            spare[[r for r in rows if deferred[r]]] += p * np.clip(1.0 - busy_a, 0.0, 1.0)
+    deferred = np.array([d.deferred for d in demands], dtype=bool)
+    live = np.flatnonzero(~deferred)
+    keys = [k for k, _ in presence_by_skills.items() if k]
+    presence = np.array(
+        [
+            np.broadcast_to(np.asarray(presence_by_skills[k], dtype=np.float64), (size,))
+            for k in keys
+        ]
+    ).reshape(len(keys), size)
+    incidence = np.zeros((len(keys), len(demands)), dtype=bool)
+    for i, k in enumerate(keys):
+        incidence[i, list(k)] = True
+    label, rho, own, used_by = bottleneck_blocks(
+        v[live] * h[live] / seconds, incidence[:, live], presence
+    )
     out = np.full(v.shape, np.nan)
-    for q, d in enumerate(demands):
-        t = np.broadcast_to(np.asarray(d.answer_seconds, dtype=np.float64), (size,))
-        if d.deferred:
-            out[q] = _backlog_level(v[q], h[q], spare[q], t, seconds)
-        else:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                aht = np.where(own_v[q] > 0, own_a[q] * seconds / own_v[q], h[q])
-                rate = np.where(own_v[q] > 0, own_theta[q] / own_v[q], 0.0)
-            stretch = (1.0 + d.handle_cv2) / 2.0
-            out[q] = _erlang_level(own_v[q], aht, minutes, pool[q], t / stretch, rate)
+    for j, q in enumerate(live):
+        same = label == label[j]  # (live queues × intervals): q's block, interval by interval
+        bv = (v[live] * same).sum(axis=0)
+        ba = (v[live] * h[live] * same).sum(axis=0)
+        bt = (v[live] * theta[live] * same).sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aht = np.where(bv > 0, ba / bv, h[q])
+            rate = np.where(bv > 0, bt / bv, 0.0)
+        t = np.broadcast_to(np.asarray(demands[q].answer_seconds, dtype=np.float64), (size,))
+        stretch = (1.0 + demands[q].handle_cv2) / 2.0
+        # q's own agents at their block's occupancy: traffic ρ·N, the block's mix of contacts
+        traffic = rho[j] * own[j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            volume = np.where(aht > 0, traffic * seconds / aht, 0.0)
+        volume = np.where(v[q] > 0, np.maximum(volume, 1e-9), 0.0)
+        out[q] = _erlang_level(volume, aht, minutes, own[j], t / stretch, rate)
+    for q in np.flatnonzero(deferred):
+        # what each email-skilled agent's block leaves free, shared by volume among the
+        # deferred queues the agent takes
+        mine = incidence[:, q]
+        spare = np.zeros(size)
+        for i in np.flatnonzero(mine):
+            others = np.flatnonzero(incidence[i] & deferred)
+            share = np.divide(v[q], v[others].sum(axis=0), out=np.zeros(size), where=v[q] > 0)
+            spare += presence[i] * (1.0 - used_by[i]) * share
+        t = np.broadcast_to(np.asarray(demands[q].answer_seconds, dtype=np.float64), (size,))
+        out[q] = _backlog_level(v[q], h[q], spare, t, seconds)
     return np.where(v > 0, out, np.nan)
+
+
+def bottleneck_blocks(
+    load: Floats, incidence: NDArray[np.bool_], presence: Floats
+) -> tuple[NDArray[np.int64], Floats, Floats, Floats]:
+    """Split real-time queues into pools, interval by interval, the most loaded first.
+
+    ``load`` (queues × intervals) in Erlangs; ``incidence[k, q]``: skill set k takes q;
+    ``presence`` (skill sets × intervals). Returns, per (queue, interval), the block's
+    label, its occupancy ρ (load ÷ agents, at most 1) and the queue's own agents in it;
+    and per (skill set, interval) the occupancy of the block that took those agents
+    (0: none did).
+    """
+    rows, size = load.shape
+    subsets = _subsets(rows)
+    touches = (subsets.astype(np.float64) @ incidence.T.astype(np.float64)) > 0
+    offered = subsets.astype(np.float64) @ load
+    label = np.full((rows, size), -1, dtype=np.int64)
+    rho = np.zeros((rows, size))
+    own = np.zeros((rows, size))
+    used_by = np.zeros(presence.shape)
+    alive = np.ones(presence.shape, dtype=bool)
+    left = np.ones((rows, size), dtype=bool)
+    cols = np.arange(size)
+    for level in range(rows):
+        if not left.any():
+            break
+        pool = touches.astype(np.float64) @ (presence * alive)
+        inside = (subsets.astype(np.float64) @ (~left).astype(np.float64)) == 0  # S ⊆ left
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(pool > 1e-9, offered / pool, np.where(offered > 0, np.inf, 0.0))
+        score = np.where(inside, ratio + 1e-9 * subsets.sum(axis=1)[:, None], -1.0)
+        best = score.argmax(axis=0)
+        chosen = subsets[best].T & left
+        label[chosen] = level
+        took = touches[best].T & alive  # (skill sets × intervals)
+        occupancy = np.clip(np.nan_to_num(ratio[best, cols], posinf=1.0), 0.0, 1.0)
+        rho[chosen] = np.broadcast_to(occupancy, (rows, size))[chosen]
+        mine = incidence.T.astype(np.float64) @ (presence * took)  # (queues × intervals)
+        own[chosen] = mine[chosen]
+        used_by[took] = np.broadcast_to(occupancy, used_by.shape)[took]
+        alive &= ~took
+        left &= ~chosen
+    return label, rho, own, used_by
+
+
+def _subsets(rows: int) -> NDArray[np.bool_]:
+    """Candidate pools: every non-empty set of queues up to ``MAX_EXACT`` queues; beyond,
+    single queues, pairs and all of them (an approximation for very large sites)."""
+    if rows <= MAX_EXACT:
+        masks = np.arange(1, 2**rows)
+        return ((masks[:, None] >> np.arange(rows)) & 1).astype(bool)
+    out = [np.eye(rows, dtype=bool), np.ones((1, rows), dtype=bool)]
+    i, j = np.triu_indices(rows, 1)
+    pairs = np.zeros((i.size, rows), dtype=bool)
+    pairs[np.arange(i.size), i] = pairs[np.arange(i.size), j] = True
+    return np.concatenate([*out, pairs])
 
 
 def _rate(patience: float | None) -> float:
