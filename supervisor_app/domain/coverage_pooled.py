@@ -162,8 +162,11 @@ def bottleneck_blocks(
         inside = (subsets.astype(np.float64) @ (~left).astype(np.float64)) == 0  # S ⊆ left
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = np.where(pool > 1e-9, offered / pool, np.where(offered > 0, np.inf, 0.0))
-        score = np.where(inside, ratio + 1e-9 * subsets.sum(axis=1)[:, None], -1.0)
-        best = score.argmax(axis=0)
+        ratio = np.where(inside, ratio, -1.0)
+        # of the sets as loaded as the most loaded one, the smallest: queues that merely
+        # tie share no agents and stay apart
+        top = ratio >= ratio.max(axis=0) * (1.0 - 1e-9) - 1e-12
+        best = np.where(top, -subsets.sum(axis=1)[:, None], -len(subsets) - 1).argmax(axis=0)
         chosen = subsets[best].T & left
         label[chosen] = level
         took = touches[best].T & alive  # (skill sets × intervals)
