@@ -22,13 +22,15 @@ Rules:
   (a request not yet granted still leaves the agent rostered). Counted in
   fractions: on the phones 10 minutes of a quarter-hour is 2/3 of an agent.
 - Sharing (the ``scheduled`` column and the gap): agents skilled for one queue
-  count for it in full. An agent skilled for several is split between them in
-  proportion to what each queue still needs once its single-skilled agents are
-  counted, max(required − single, 0) (still needing 3 and 1: 3/4 and 1/4 of the
-  agent). When none still needs anyone, in proportion to the queues' required
-  agents; when none requires anyone, equally. Skills name queues
-  (``RosterAgent.skills``); other queues get nothing. A split is for counting
-  heads only: the service level is not computed from it.
+  count for it in full; agents with several skills are pooled as the service
+  level's model pools them (``coverage_pooled.balanced_agents``): queues split
+  into blocks, the most short-handed first (required ÷ agents able to serve), and
+  a block's agents go to its queues in proportion to what each requires — so
+  within a block no queue is over while another is short, as skill-based routing
+  sends a shared agent where callers wait, and skills still bound what moves.
+  Skills name queues (``RosterAgent.skills``); other queues get nothing.
+  ``split_shares`` (by need left after single-skilled agents) remains the greedy
+  warm start's quick rule.
 - Required: Erlang C (Erlang A with the queue's patience) agents on the phones
   for the forecast and the queue's target and maximum occupancy, the answer time
   stretched by the handle times' spread as in ``coverage_pooled``. ``to_roster`` is
@@ -53,7 +55,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from supervisor_app.domain.coverage_pooled import pooled_service_level
+from supervisor_app.domain.coverage_pooled import balanced_agents, pooled_service_level
 from supervisor_app.domain.coverage_presence import PresenceCache, productive_presence_of
 from supervisor_app.domain.erlang import required_agents_array
 from supervisor_app.domain.forecast import week_interval_starts
@@ -148,24 +150,10 @@ def _shared(
     required: Floats,
     size: int,
 ) -> Floats:
-    """``presence`` (agent id order) summed per queue, shared agents split by need."""
+    """``presence`` (agent id order) summed per queue, shared agents as the pooled model
+    counts them (``coverage_pooled.balanced_agents``)."""
     req = np.asarray(required, dtype=np.float64).reshape(len(queue_names), size)
-    return split_by_need(presence_by_skills(presence, week, queue_names), req)
-
-
-def split_by_need(by_set: dict[tuple[int, ...], Floats], required: Floats) -> Floats:
-    """Agents per (queue, interval) from agents per skill set, shared agents split by what
-    each queue still needs (``required``: queues × intervals), as documented above."""
-    req = np.asarray(required, dtype=np.float64)
-    out = np.zeros(req.shape)
-    for key, row in by_set.items():
-        if len(key) == 1:
-            out[key[0]] += row
-    still = np.maximum(req - out, 0.0)
-    for key, row in by_set.items():
-        if len(key) > 1:
-            out[list(key)] += split_shares(still[list(key)], req[list(key)]) * row
-    return out
+    return balanced_agents(req, presence_by_skills(presence, week, queue_names))[0]
 
 
 def split_shares(still: Floats, required: Floats) -> Floats:
@@ -277,7 +265,7 @@ class CoverageCalculator:
             )
         presence = self.presence.presence(week, t0, minutes * 60.0)
         by_set = presence_by_skills(presence, week, [d.name for d in demands])
-        scheduled = split_by_need(by_set, required)
+        scheduled = balanced_agents(np.asarray(required, dtype=np.float64), by_set)[0]
         sls = pooled_service_level(demands, minutes, by_set)
         gaps = scheduled - required
         queues = tuple(

@@ -42,6 +42,7 @@ The model, interval by interval (A = traffic in Erlangs, p = agents on the phone
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -89,19 +90,12 @@ def pooled_service_level(
     theta = np.array([_rate(d.patience_seconds) for d in demands])[:, None]
     deferred = np.array([d.deferred for d in demands], dtype=bool)
     live = np.flatnonzero(~deferred)
-    keys = [k for k, _ in presence_by_skills.items() if k]
-    presence = np.array(
-        [
-            np.broadcast_to(np.asarray(presence_by_skills[k], dtype=np.float64), (size,))
-            for k in keys
-        ]
-    ).reshape(len(keys), size)
-    incidence = np.zeros((len(keys), len(demands)), dtype=bool)
-    for i, k in enumerate(keys):
-        incidence[i, list(k)] = True
-    label, rho, own, used_by = bottleneck_blocks(
-        v[live] * h[live] / seconds, incidence[:, live], presence
-    )
+    keys = [k for k in presence_by_skills if k]
+    presence = _presence_rows(keys, presence_by_skills, size)
+    incidence = _incidence(keys, len(demands))
+    blocks = bottleneck_blocks(v[live] * h[live] / seconds, incidence[:, live], presence)
+    label, own, used_by = blocks.label, blocks.own, blocks.occupancy_of_sets()
+    rho = np.clip(np.nan_to_num(blocks.ratio, posinf=1.0), 0.0, 1.0)
     out = np.full(v.shape, np.nan)
     for j, q in enumerate(live):
         same = label == label[j]  # (live queues × intervals): q's block, interval by interval
@@ -133,25 +127,40 @@ def pooled_service_level(
     return np.where(v > 0, out, np.nan)
 
 
-def bottleneck_blocks(
-    load: Floats, incidence: NDArray[np.bool_], presence: Floats
-) -> tuple[NDArray[np.int64], Floats, Floats, Floats]:
-    """Split real-time queues into pools, interval by interval, the most loaded first.
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """Queues split into pools interval by interval (``bottleneck_blocks``)."""
 
-    ``load`` (queues × intervals) in Erlangs; ``incidence[k, q]``: skill set k takes q;
-    ``presence`` (skill sets × intervals). Returns, per (queue, interval), the block's
-    label, its occupancy ρ (load ÷ agents, at most 1) and the queue's own agents in it;
-    and per (skill set, interval) the occupancy of the block that took those agents
-    (0: none did).
+    label: NDArray[np.int64]  # (queues × intervals): the block, numbered most loaded first
+    ratio: Floats  # (queues × intervals): the block's load ÷ its agents (inf: no agents)
+    agents: Floats  # (queues × intervals): the block's agents
+    own: Floats  # (queues × intervals): the queue's own agents in its block
+    taken_by: NDArray[np.int64]  # (skill sets × intervals): the block that took them, or −1
+    level_ratio: Floats  # (blocks × intervals): each block's load ÷ agents
+
+    def occupancy_of_sets(self) -> Floats:
+        """Per (skill set, interval): the occupancy (at most 1) of the block that took the
+        set's agents; 0 where none did (no load for them)."""
+        taken = np.maximum(self.taken_by, 0)
+        value = np.take_along_axis(self.level_ratio, taken, axis=0)
+        value = np.clip(np.nan_to_num(value, posinf=1.0), 0.0, 1.0)
+        return np.where(self.taken_by >= 0, value, 0.0)
+
+
+def bottleneck_blocks(load: Floats, incidence: NDArray[np.bool_], presence: Floats) -> Blocks:
+    """Split queues into pools, interval by interval, the most loaded first.
+
+    ``load`` (queues × intervals): traffic in Erlangs, or agents required;
+    ``incidence[k, q]``: skill set k takes q; ``presence`` (skill sets × intervals).
     """
     rows, size = load.shape
     subsets = _subsets(rows)
     touches = (subsets.astype(np.float64) @ incidence.T.astype(np.float64)) > 0
     offered = subsets.astype(np.float64) @ load
     label = np.full((rows, size), -1, dtype=np.int64)
-    rho = np.zeros((rows, size))
-    own = np.zeros((rows, size))
-    used_by = np.zeros(presence.shape)
+    ratio_q, agents, own = (np.zeros((rows, size)) for _ in range(3))
+    taken_by = np.full(presence.shape, -1, dtype=np.int64)
+    level_ratio = np.zeros((max(rows, 1), size))
     alive = np.ones(presence.shape, dtype=bool)
     left = np.ones((rows, size), dtype=bool)
     cols = np.arange(size)
@@ -164,20 +173,86 @@ def bottleneck_blocks(
             ratio = np.where(pool > 1e-9, offered / pool, np.where(offered > 0, np.inf, 0.0))
         ratio = np.where(inside, ratio, -1.0)
         # of the sets as loaded as the most loaded one, the smallest: queues that merely
-        # tie share no agents and stay apart
-        top = ratio >= ratio.max(axis=0) * (1.0 - 1e-9) - 1e-12
-        best = np.where(top, -subsets.sum(axis=1)[:, None], -len(subsets) - 1).argmax(axis=0)
+        # tie share no agents and stay apart; where nothing is left to do, all of them
+        most = ratio.max(axis=0)
+        top = ratio >= most * (1.0 - 1e-9) - 1e-12
+        size_pref = np.where(most > 0, -1, 1) * subsets.sum(axis=1)[:, None]
+        best = np.where(top, size_pref, -len(subsets) - rows - 1).argmax(axis=0)
         chosen = subsets[best].T & left
-        label[chosen] = level
         took = touches[best].T & alive  # (skill sets × intervals)
-        occupancy = np.clip(np.nan_to_num(ratio[best, cols], posinf=1.0), 0.0, 1.0)
-        rho[chosen] = np.broadcast_to(occupancy, (rows, size))[chosen]
+        level_ratio[level] = ratio[best, cols]
+        label[chosen] = level
+        ratio_q[chosen] = np.broadcast_to(ratio[best, cols], (rows, size))[chosen]
+        agents[chosen] = np.broadcast_to(pool[best, cols], (rows, size))[chosen]
         mine = incidence.T.astype(np.float64) @ (presence * took)  # (queues × intervals)
         own[chosen] = mine[chosen]
-        used_by[took] = np.broadcast_to(occupancy, used_by.shape)[took]
+        taken_by[took] = level
         alive &= ~took
         left &= ~chosen
-    return label, rho, own, used_by
+    return Blocks(label, ratio_q, agents, own, taken_by, level_ratio)
+
+
+def balanced_agents(
+    required: Floats, presence_by_skills: Mapping[tuple[int, ...], Floats]
+) -> tuple[Floats, dict[tuple[int, ...], Floats]]:
+    """Agents per (queue, interval) as the pooled model counts heads, and each skill set's
+    share of its agents per (queue of the set, interval).
+
+    The blocks of ``bottleneck_blocks`` by agents required: a block's agents go to its
+    queues in proportion to what each requires (where none requires anyone, each set's
+    agents equally between its queues), so within a block no queue is over while another
+    is short — a shared agent answers where callers wait — and across blocks the skills
+    hold. A skill set's agents serve
+    the queues of theirs in the block that took them, in proportion to requirement.
+    """
+    req = np.asarray(required, dtype=np.float64)
+    rows, size = req.shape
+    keys = [k for k in presence_by_skills if k]
+    presence = _presence_rows(keys, presence_by_skills, size)
+    incidence = _incidence(keys, rows)
+    blocks = bottleneck_blocks(req, incidence, presence)
+    shares: dict[tuple[int, ...], Floats] = {}
+    by_sets = np.zeros((rows, size))  # each set's agents by its shares
+    for i, k in enumerate(keys):
+        rows_k = list(k)
+        mine = blocks.label[rows_k] == blocks.taken_by[i]  # the set's queues in its block
+        weight = np.where(mine, req[rows_k], 0.0)
+        total = weight.sum(axis=0)
+        count = mine.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            even = np.where(count > 0, mine / np.maximum(count, 1), 1.0 / len(rows_k))
+            shares[k] = np.where(total > 0, weight / total, even)
+        by_sets[rows_k] += shares[k] * presence[i]
+    out = by_sets.copy()  # blocks nobody is required in keep the sets' even split
+    for level in range(rows):
+        inside = blocks.label == level
+        total = (req * inside).sum(axis=0)
+        if not (inside & (total > 0)).any():
+            continue
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(total > 0, req / total, 0.0)
+        out = np.where(inside & (total > 0), share * blocks.agents, out)
+    return out, {k: v for k, v in shares.items() if len(k) > 1}
+
+
+def _presence_rows(
+    keys: Sequence[tuple[int, ...]], presence_by_skills: Mapping[tuple[int, ...], Floats], size: int
+) -> Floats:
+    """Agents on the phones per (skill set, interval), in the order of ``keys``."""
+    return np.array(
+        [
+            np.broadcast_to(np.asarray(presence_by_skills[k], dtype=np.float64), (size,))
+            for k in keys
+        ]
+    ).reshape(len(keys), size)
+
+
+def _incidence(keys: Sequence[tuple[int, ...]], rows: int) -> NDArray[np.bool_]:
+    """``incidence[k, q]``: skill set k takes queue q."""
+    out = np.zeros((len(keys), rows), dtype=bool)
+    for i, k in enumerate(keys):
+        out[i, list(k)] = True
+    return out
 
 
 def _subsets(rows: int) -> NDArray[np.bool_]:
