@@ -153,7 +153,7 @@ def _shared(
     """``presence`` (agent id order) summed per queue, shared agents as the pooled model
     counts them (``coverage_pooled.balanced_agents``)."""
     req = np.asarray(required, dtype=np.float64).reshape(len(queue_names), size)
-    return balanced_agents(req, presence_by_skills(presence, week, queue_names))[0]
+    return balanced_agents(req, presence_by_skills(presence, week, queue_names))
 
 
 def split_shares(still: Floats, required: Floats) -> Floats:
@@ -265,7 +265,7 @@ class CoverageCalculator:
             )
         presence = self.presence.presence(week, t0, minutes * 60.0)
         by_set = presence_by_skills(presence, week, [d.name for d in demands])
-        scheduled = balanced_agents(np.asarray(required, dtype=np.float64), by_set)[0]
+        scheduled = balanced_agents(np.asarray(required, dtype=np.float64), by_set)
         sls = pooled_service_level(demands, minutes, by_set)
         gaps = scheduled - required
         queues = tuple(

@@ -33,7 +33,7 @@ from supervisor_app.domain.autoschedule.problem import (
 )
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand, productive_presence, requirements
-from supervisor_app.domain.coverage_pooled import balanced_agents
+from supervisor_app.domain.coverage_pooled import balanced_shares
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
@@ -170,7 +170,7 @@ def coverage_shares(
     problem: Problem, start: dict[int, tuple[int, ...]]
 ) -> dict[tuple[int, ...], list[list[int]]]:
     """How the coverage panel counts each shared skill set's agents between its queues for
-    the ``start`` week (``coverage_pooled.balanced_agents``: blocks of queues, agents by
+    the ``start`` week (``coverage_pooled.balanced_shares``: blocks of queues, agents by
     requirement), in hundredths (``SCALE``) per interval, rounded so each interval's sum
     is exact."""
     n_q = len(problem.required)
@@ -186,7 +186,7 @@ def coverage_shares(
             row[pat.first : pat.first + pat.length] += pat.productive
     for a in problem.agents:  # every shared set gets shares, working in the start or not
         minutes.setdefault(a.skills, np.zeros(n_t))
-    _, shares = balanced_agents(required, minutes)
+    shares = balanced_shares(required, minutes)
     out: dict[tuple[int, ...], list[list[int]]] = {}
     for skills in {a.skills for a in problem.agents if len(a.skills) > 1}:
         share = shares[skills] * SCALE
