@@ -21,19 +21,26 @@ Rules:
   ``ActivityKind`` takes the agent off the phones) nor in *approved* time off
   (a request not yet granted still leaves the agent rostered). Counted in
   fractions: on the phones 10 minutes of a quarter-hour is 2/3 of an agent.
-- Sharing: agents skilled for one queue count for it in full. An agent skilled
-  for several is split between them in proportion to what each queue still
-  needs once its single-skilled agents are counted, max(required − single, 0),
-  as skill-based routing sends a shared agent where callers wait (still needing
-  3 and 1: 3/4 and 1/4 of the agent). When none still needs anyone, in proportion
-  to the queues' required agents; when none requires anyone, equally. Skills
-  name queues (``RosterAgent.skills``); other queues get nothing.
+- Sharing (the ``scheduled`` column and the gap): agents skilled for one queue
+  count for it in full; agents with several skills are pooled as the service
+  level's model pools them (``coverage_pooled.balanced_agents``): queues split
+  into blocks, the most short-handed first (required ÷ agents able to serve), and
+  a block's agents go to its queues in proportion to what each requires — so
+  within a block no queue is over while another is short, as skill-based routing
+  sends a shared agent where callers wait, and skills still bound what moves.
+  Skills name queues (``RosterAgent.skills``); other queues get nothing.
+  ``split_shares`` (by need left after single-skilled agents) remains the greedy
+  warm start's quick rule.
 - Required: Erlang C (Erlang A with the queue's patience) agents on the phones
-  for the forecast and the queue's target and maximum occupancy. ``to_roster`` is
+  for the forecast and the queue's target and maximum occupancy, the answer time
+  stretched by the handle times' spread as in ``coverage_pooled``. ``to_roster`` is
   that ÷ (1 − shrinkage), rounded up, for comparison with heads on shift.
 - Gap = scheduled productive − required (negative: under-staffed).
-- Expected service level with a fractional count n: interpolated in a straight
-  line between ⌊n⌋ and ⌊n⌋ + 1 agents; None when no contacts are forecast.
+- Expected service level: ``coverage_pooled.pooled_service_level`` — each queue
+  served by every agent skilled for it, who also carry their share of their other
+  queues; email from a backlog of what calls and chats leave free. The one formula
+  the coverage panel, ``plan accuracy``, the staffing report and a generated
+  week's summary use. None when no contacts are forecast.
 """
 
 from __future__ import annotations
@@ -48,15 +55,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
+from supervisor_app.domain.coverage_pooled import balanced_agents, pooled_service_level
 from supervisor_app.domain.coverage_presence import PresenceCache, productive_presence_of
-from supervisor_app.domain.erlang import erlang_c_figures, required_agents_array
-from supervisor_app.domain.erlang_a import erlang_a_figures
+from supervisor_app.domain.erlang import required_agents_array
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_types import ScheduleWeek
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
-_TARGET_FIELDS = ("service_level", "answer_seconds", "max_occupancy", "shrinkage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,11 @@ class QueueDemand:
     max_occupancy: float = 1.0
     shrinkage: float = 0.0
     patience_seconds: float | None = None
+    # Answered only when no real-time contact waits (email): a backlog, not Erlang.
+    deferred: bool = False
+    # Squared coefficient of variation of handle times (variance ÷ mean²): 1 for the
+    # exponential times Erlang assumes; from history where known.
+    handle_cv2: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +127,10 @@ def scheduled_productive(
     return _shared(productive_presence(week, starts), week, queue_names, required, len(starts))
 
 
-def _shared(
-    presence: dict[int, Floats],
-    week: ScheduleWeek,
-    queue_names: Sequence[str],
-    required: Floats,
-    size: int,
-) -> Floats:
-    """``presence`` (agent id order) summed per queue, shared agents split by need."""
+def presence_by_skills(
+    presence: dict[int, Floats], week: ScheduleWeek, queue_names: Sequence[str]
+) -> dict[tuple[int, ...], Floats]:
+    """Agents on the phones per interval, summed by their set of skills (queue rows)."""
     col = {name: i for i, name in enumerate(queue_names)}
     skills = {
         a.agent_id: tuple(sorted({col[q] for q in a.skills if q in col})) for a in week.agents
@@ -133,16 +140,20 @@ def _shared(
         key = skills.get(agent_id, ())
         if key:
             by_set[key] = by_set.get(key, 0.0) + row
+    return by_set
+
+
+def _shared(
+    presence: dict[int, Floats],
+    week: ScheduleWeek,
+    queue_names: Sequence[str],
+    required: Floats,
+    size: int,
+) -> Floats:
+    """``presence`` (agent id order) summed per queue, shared agents as the pooled model
+    counts them (``coverage_pooled.balanced_agents``)."""
     req = np.asarray(required, dtype=np.float64).reshape(len(queue_names), size)
-    out = np.zeros(req.shape)
-    for key, row in by_set.items():
-        if len(key) == 1:
-            out[key[0]] += row
-    still = np.maximum(req - out, 0.0)
-    for key, row in by_set.items():
-        if len(key) > 1:
-            out[list(key)] += split_shares(still[list(key)], req[list(key)]) * row
-    return out
+    return balanced_agents(req, presence_by_skills(presence, week, queue_names))
 
 
 def split_shares(still: Floats, required: Floats) -> Floats:
@@ -176,6 +187,12 @@ def _column(demands: Sequence[QueueDemand], rows: list[int], field: str) -> Floa
     )
 
 
+def _stretch(demands: Sequence[QueueDemand], rows: list[int]) -> Floats:
+    """(1 + CV²) / 2 of each row's handle times: how much shorter than Erlang's the waits
+    are (``domain.coverage_pooled``), as a column."""
+    return np.array([[(1.0 + demands[q].handle_cv2) / 2.0] for q in rows], dtype=np.float64)
+
+
 @lru_cache(maxsize=4)
 def requirements(demands: tuple[QueueDemand, ...], minutes: int) -> tuple[Ints, Ints]:
     """Required agents and agents to roster per (queue, interval); cached, as a draft's
@@ -188,36 +205,17 @@ def requirements(demands: tuple[QueueDemand, ...], minutes: int) -> tuple[Ints, 
             np.array([demands[q].volume for q in rows]),
             np.array([demands[q].aht_seconds for q in rows]),
             minutes,
-            *(_column(demands, rows, f) for f in _TARGET_FIELDS),
+            _column(demands, rows, "service_level"),
+            # read at the answer time the handle times' spread allows (``coverage_pooled``)
+            _column(demands, rows, "answer_seconds") / _stretch(demands, rows),
+            _column(demands, rows, "max_occupancy"),
+            _column(demands, rows, "shrinkage"),
             patience,
         )
         required[rows], to_roster[rows] = r["agents"], r["scheduled_agents"]
     for array in (required, to_roster):
         array.setflags(write=False)
     return required, to_roster
-
-
-def _sl(v: Floats, h: Floats, minutes: int, n: Floats, t: Floats, patience: float | None) -> Floats:
-    if patience is None:
-        return erlang_c_figures(v, h, minutes, n, t)["service_level"]
-    return erlang_a_figures(v, h, minutes, n, t, patience)["service_level"]
-
-
-def expected_service_level(demands: Sequence[QueueDemand], minutes: int, agents: Floats) -> Floats:
-    """Service level per (queue, interval) with fractional agent counts, interpolated between
-    ⌊n⌋ and ⌊n⌋ + 1; NaN where no contact is forecast."""
-    out = np.full(agents.shape, np.nan)
-    low_n = np.floor(agents + 1e-9)
-    for rows, patience in _by_patience(demands):
-        v = np.array([demands[q].volume for q in rows])
-        h = np.array([demands[q].aht_seconds for q in rows])
-        t = _column(demands, rows, "answer_seconds")
-
-        low = _sl(v, h, minutes, low_n[rows], t, patience)
-        high = _sl(v, h, minutes, low_n[rows] + 1, t, patience)
-        value = low + (agents[rows] - low_n[rows]) * (high - low)
-        out[rows] = np.where(v > 0, np.clip(value, 0.0, 1.0), np.nan)
-    return out
 
 
 def coverage(
@@ -266,9 +264,9 @@ class CoverageCalculator:
                 f"the forecast has {required.shape[1]} intervals, the week {len(starts)}"
             )
         presence = self.presence.presence(week, t0, minutes * 60.0)
-        names = [d.name for d in demands]
-        scheduled = _shared(presence, week, names, required, len(starts))
-        sls = expected_service_level(demands, minutes, scheduled)
+        by_set = presence_by_skills(presence, week, [d.name for d in demands])
+        scheduled = balanced_agents(np.asarray(required, dtype=np.float64), by_set)
+        sls = pooled_service_level(demands, minutes, by_set)
         gaps = scheduled - required
         queues = tuple(
             QueueCoverage(

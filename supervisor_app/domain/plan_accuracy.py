@@ -8,6 +8,11 @@ abandonment", 2004). A day's expected service level is the intervals' expected
 levels weighted by the contacts forecast in each, so it is the share of the
 day's forecast contacts expected to be answered in time, comparable with the
 achieved share.
+
+Handle times' spread is estimated the same way, as the squared coefficient of
+variation (variance ÷ mean²) of answered contacts' talk and wrap-up time: the
+floor's handle times vary less than the exponential ones Erlang assumes, and
+``domain.coverage_pooled`` shortens waits accordingly.
 """
 
 from __future__ import annotations
@@ -31,6 +36,17 @@ def patience_from_history(abandoned: int, waited_seconds: float) -> float | None
     if abandoned <= 0 or waited_seconds <= 0:
         return None
     return waited_seconds / abandoned
+
+
+def handle_cv2_from_history(count: int, total: float, total_squares: float) -> float | None:
+    """Squared coefficient of variation of handle times, variance ÷ mean², from the count,
+    sum and sum of squares of answered contacts' handle seconds; None with fewer than two
+    contacts or no time (Erlang's exponential assumption, CV² = 1, then applies)."""
+    if count < 2 or total <= 0:
+        return None
+    mean = total / count
+    variance = max(total_squares / count - mean * mean, 0.0) * count / (count - 1)
+    return variance / (mean * mean)
 
 
 def day_service_level(volume: Sequence[float], expected: Sequence[float | None]) -> float | None:

@@ -18,10 +18,11 @@ Figures:
   requirement, shift lengths and agent-hours, with as long to search
   (``pyworkforce_baseline``: what it is given and why); target ≤ 1.0;
 - ``autoschedule.pooled_under_staffed_ratio_vs_pyworkforce``: the same with ours counted
-  as pyworkforce counts (all queues one pool). The gap between the two is the per-queue
-  counting: the coverage panel splits a multi-skilled agent between their queues in
-  proportion to each queue's need left, so one queue can be over-staffed while another
-  of the agent's queues is short, which a single pool never is.
+  as pyworkforce counts (all queues one pool). The coverage panel counts multi-skilled
+  agents by blocks of queues (``coverage_pooled.balanced_agents``), so the two differ
+  only where skills stop agents moving between queues. The requirement is the coverage
+  panel's: Erlang A with the patience and handle-time spread of the history before the
+  week (the model ``plan accuracy`` checks), lower than plain Erlang C's.
 """
 
 from __future__ import annotations

@@ -84,3 +84,38 @@ def test_on_both_engines_the_figures_agree(db_url: str) -> None:
     assert all(
         0.0 <= r.expected_service_level <= 1.0 for r in rows if r.expected_service_level is not None
     )
+
+
+def test_the_coverage_inputs_carry_the_floors_patience_and_handle_time_spread(
+    history: Database,
+) -> None:
+    """The panel's model gets what the 28 days before the week show: patience where the
+    queue has none set, and handle times' CV² — here recomputed from the contacts with
+    numpy (sample variance ÷ mean² of answer to end of wrap-up), independently of SQL sums."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from supervisor_app.services.planning import coverage_inputs
+    from supervisor_app.store.models import Contact
+
+    week = date(2026, 11, 23)
+    demands = {d.queue_id: d for d in coverage_inputs(history, week).demands}
+    with history.sessions() as session:
+        rows = session.execute(
+            select(
+                Contact.queue_id, Contact.answered_at, Contact.wrap_ended_at, Contact.ended_at
+            ).where(Contact.answered_at.is_not(None))
+        ).all()
+    handles: dict[int, list[float]] = {}
+    for queue_id, answered, wrapped, ended in rows:
+        end = wrapped or ended
+        if end is not None:
+            handles.setdefault(queue_id, []).append((end - answered).total_seconds())
+    channel = {q.id: q.channel for q in list_queues(history, None)}
+    for queue_id, times in handles.items():
+        x = np.asarray(times)
+        expected = x.var(ddof=1) / x.mean() ** 2
+        assert demands[queue_id].handle_cv2 == pytest.approx(expected, rel=1e-3)
+        assert demands[queue_id].handle_cv2 < 1.0  # lognormal, less spread than exponential
+        if channel[queue_id] != Channel.EMAIL:
+            assert demands[queue_id].patience_seconds is not None

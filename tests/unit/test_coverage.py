@@ -86,22 +86,29 @@ def test_presence_by_hand() -> None:
 
 def test_multi_skilled_agent_goes_where_need_remains() -> None:
     required = np.zeros((2, len(STARTS)))  # rows: Sales, Billing
-    # 09:00: Sales needs 3 and has Ann and Dan (1 more needed); Billing needs 1 and has
-    # nobody (Cat is on leave): Bob is split 1/2, 1/2.
+    # Blocks, most short-handed first (required ÷ agents able to serve any queue of the set);
+    # a block's agents go to its queues in proportion to what each requires.
+    # 09:00: Ann, Dan (Sales), Bob (both); Sales needs 3, Billing 1 (Cat is on leave).
+    # {Sales} 3/3, {Billing} 1/1, both 4/3: one block of 3 agents, 3:1 → 2.25 and 0.75.
     required[:, k("09:00")] = 3, 1
-    # 09:15: Sales needs 5 (3 more), Billing 1: Bob 3/4 to Sales, 1/4 to Billing.
+    # 09:15: Sales 5, Billing 1: {Sales} 5/3, {Billing} 1/1, both 6/3 → 2.5 and 0.5.
     required[:, k("09:15")] = 5, 1
-    # 09:30: Sales needs 0, Billing 2: Bob's 1/3 all to Billing.
+    # 09:30 (Dan gone, Bob in a meeting 10 of 15 minutes): Sales 0, Billing 2: {Billing}
+    # 2 ÷ ⅓ is the bottleneck and takes Bob's ⅓; Ann is left to Sales.
     required[:, k("09:30")] = 0, 2
-    # 09:45: Ann alone covers Sales' 1, Billing needs 0: nobody needs more, so Bob goes
-    # by required: all to Sales.
+    # 09:45: Ann and Bob; Sales 1, Billing 0: {Sales} 1/2 ties with both (1/2); the smaller
+    # set is the block, and both agents count for Sales.
     required[:, k("09:45")] = 1, 0
     s = scheduled_productive(week(), ["Sales", "Billing"], required, STARTS)
-    assert s[:, k("09:00")] == pytest.approx([2.5, 0.5])
-    assert s[:, k("09:15")] == pytest.approx([2.75, 0.25])
+    assert s[:, k("09:00")] == pytest.approx([2.25, 0.75])
+    assert s[:, k("09:15")] == pytest.approx([2.5, 0.5])
     assert s[:, k("09:30")] == pytest.approx([1.0, 1 / 3])
     assert s[:, k("09:45")] == pytest.approx([2.0, 0.0])
-    # Nobody required anywhere: equally.
+    # Under-staffing is never more than skills force: at 09:00 the three agents are 1 short
+    # of the 4 required, and no split of Bob does better.
+    short = np.maximum(required - s, 0)[:, k("09:00")].sum()
+    assert short == pytest.approx(1.0)
+    # Nobody required anywhere: each agent equally between their queues.
     none = scheduled_productive(week(), ["Sales", "Billing"], np.zeros_like(required), STARTS)
     assert none[:, k("09:00")] == pytest.approx([2.5, 0.5])
     assert none[:, k("10:00")] == pytest.approx([0.0, 0.0])  # Ann on break, Bob gone home

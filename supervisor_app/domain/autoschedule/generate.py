@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.improve import improve
+from supervisor_app.domain.autoschedule.improve import evaluate, improve
 from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
 from supervisor_app.domain.autoschedule.problem import (
@@ -32,12 +32,8 @@ from supervisor_app.domain.autoschedule.problem import (
     Weights,
 )
 from supervisor_app.domain.autoschedule.warm_start import warm_start
-from supervisor_app.domain.coverage import (
-    QueueDemand,
-    productive_presence,
-    requirements,
-    split_shares,
-)
+from supervisor_app.domain.coverage import QueueDemand, productive_presence, requirements
+from supervisor_app.domain.coverage_pooled import balanced_shares
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
@@ -173,26 +169,27 @@ def build_problem(
 def coverage_shares(
     problem: Problem, start: dict[int, tuple[int, ...]]
 ) -> dict[tuple[int, ...], list[list[int]]]:
-    """How the coverage panel would split each shared skill set's agents between its queues
-    for the ``start`` week (``domain.coverage``'s rule, by need left after single-skilled
-    agents), in hundredths (``SCALE``) per interval, rounded so each interval's sum is exact."""
+    """How the coverage panel counts each shared skill set's agents between its queues for
+    the ``start`` week (``coverage_pooled.balanced_shares``: blocks of queues, agents by
+    requirement), in hundredths (``SCALE``) per interval, rounded so each interval's sum
+    is exact."""
     n_q = len(problem.required)
     n_t = len(problem.required[0]) if n_q else 0
     required = np.array(problem.required, dtype=np.float64).reshape(n_q, n_t)
-    single = np.zeros((n_q, n_t))
-    for skills, row in problem.fixed.items():
-        if len(skills) == 1:
-            single[skills[0]] += row
+    minutes: dict[tuple[int, ...], np.ndarray] = {
+        skills: np.array(row, dtype=np.float64) for skills, row in problem.fixed.items()
+    }
     for a in problem.agents:
-        if len(a.skills) == 1:
-            for p in start.get(a.agent_id, ()):
-                pat = problem.patterns[p]
-                single[a.skills[0], pat.first : pat.first + pat.length] += pat.productive
-    still = np.maximum(required - single, 0.0)
+        for p in start.get(a.agent_id, ()):
+            pat = problem.patterns[p]
+            row = minutes.setdefault(a.skills, np.zeros(n_t))
+            row[pat.first : pat.first + pat.length] += pat.productive
+    for a in problem.agents:  # every shared set gets shares, working in the start or not
+        minutes.setdefault(a.skills, np.zeros(n_t))
+    shares = balanced_shares(required, minutes)
     out: dict[tuple[int, ...], list[list[int]]] = {}
     for skills in {a.skills for a in problem.agents if len(a.skills) > 1}:
-        rows = list(skills)
-        share = split_shares(still[rows], required[rows]) * SCALE
+        share = shares[skills] * SCALE
         whole = np.floor(share).astype(np.int64)
         short = SCALE - whole.sum(axis=0)
         order = np.argsort(-(share - whole), axis=0, kind="stable")
@@ -252,6 +249,10 @@ def generate_week(
             start=start,
             shares=coverage_shares(problem, start),
         )
+        if result.found:
+            # The shares were the start week's; the panel counts the week found with its own.
+            final = coverage_shares(problem, result.chosen)
+            result = replace(result, objective=evaluate(problem, result.chosen, weights, final))
     else:
         # Too large for the whole model to improve on the start in the time: neighbourhoods.
         chosen, value = improve(

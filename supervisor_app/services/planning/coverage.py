@@ -8,17 +8,22 @@ draft without going back to the database.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from supervisor_app.domain.coverage import CoverageWeek, QueueDemand, coverage
 from supervisor_app.domain.forecast import check_week_start
 from supervisor_app.domain.schedule_types import ScheduleWeek
 from supervisor_app.services.database import Database
 from supervisor_app.services.planning.forecast_read import ForecastWeek, load_forecast_week
+from supervisor_app.services.planning.patience import estimated_handle_cv2, estimated_patience
 from supervisor_app.services.planning.settings import load_site
 from supervisor_app.services.schedules import load_week
+
+HISTORY_DAYS = 28  # the floor's recent behaviour: patience and handle times' spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ def demands_of(forecast: ForecastWeek) -> CoverageInputs:
                 max_occupancy=q.plan.max_occupancy,
                 shrinkage=q.plan.shrinkage,
                 patience_seconds=q.plan.patience_seconds,
+                deferred=q.plan.deferred,
             )
             for q in forecast.queues
         ),
@@ -60,7 +66,30 @@ def coverage_inputs(
     check_week_start(week_start)
     with db.sessions() as session:
         site = load_site(session, site_id)
-        return demands_of(load_forecast_week(session, site, week_start, queue_ids))
+        inputs = demands_of(load_forecast_week(session, site, week_start, queue_ids))
+    return with_history(db, inputs, week_start, ZoneInfo(site.timezone))
+
+
+def with_history(
+    db: Database, inputs: CoverageInputs, week_start: date, zone: ZoneInfo
+) -> CoverageInputs:
+    """The demands with what the ``HISTORY_DAYS`` before the week show: callers' patience
+    where the queue's settings give none, and the spread of handle times — the inputs of
+    the model ``plan accuracy --method erlang-a`` checks against the floor."""
+    first, last = week_start - timedelta(days=HISTORY_DAYS), week_start - timedelta(days=1)
+    patience = estimated_patience(db, first, last, zone)
+    spread = estimated_handle_cv2(db, first, last, zone)
+    demands = tuple(
+        dataclasses.replace(
+            d,
+            patience_seconds=(
+                d.patience_seconds if d.patience_seconds is not None else patience.get(d.queue_id)
+            ),
+            handle_cv2=spread.get(d.queue_id, d.handle_cv2),
+        )
+        for d in inputs.demands
+    )
+    return CoverageInputs(demands=demands, holidays=inputs.holidays)
 
 
 def coverage_week(

@@ -23,7 +23,7 @@ from supervisor_app.domain.plan_accuracy import (
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import kpi_report
 from supervisor_app.services.planning.coverage import coverage_inputs
-from supervisor_app.services.planning.patience import estimated_patience
+from supervisor_app.services.planning.patience import estimated_handle_cv2, estimated_patience
 from supervisor_app.services.planning.replay import queue_facts, simulated_levels
 from supervisor_app.services.planning.settings import load_site
 from supervisor_app.services.schedules import load_week
@@ -61,8 +61,10 @@ def plan_accuracy(
     with db.sessions() as session:
         site = load_site(session, site_id)
     zone = ZoneInfo(site.timezone)
-    patience = {} if method is PlanMethod.ERLANG_C else estimated_patience(db, first, last, zone)
-    expected = _expected(db, first, last, site.site_id, zone, patience, method)
+    erlang_c = method is PlanMethod.ERLANG_C
+    patience = {} if erlang_c else estimated_patience(db, first, last, zone)
+    spread = {} if erlang_c else estimated_handle_cv2(db, first, last, zone)
+    expected = _expected(db, first, last, site.site_id, zone, (patience, spread), method)
     achieved = _achieved(db, first, last, site.site_id, sorted({q for q, _ in expected}))
     rows = []
     for (queue_id, day), (name, volume, level) in sorted(expected.items()):
@@ -88,7 +90,7 @@ def _expected(
     last: date,
     site_id: int,
     zone: ZoneInfo,
-    patience: dict[int, float],
+    history: tuple[dict[int, float], dict[int, float]],
     method: PlanMethod,
 ) -> dict[tuple[int, date], tuple[str, float, float | None]]:
     """(queue id, day) → (queue name, forecast contacts, expected service level)."""
@@ -97,7 +99,7 @@ def _expected(
     week = first - timedelta(days=first.weekday())
     while week <= last:
         inputs = coverage_inputs(db, week, site_id=site_id)
-        demands = tuple(_with_patience(d, patience.get(d.queue_id)) for d in inputs.demands)
+        demands = tuple(_as_seen(d, *history) for d in inputs.demands)
         schedule = load_week(db, week, site_id=site_id)
         result = coverage(schedule, demands, inputs.holidays)
         days = [s.astimezone(zone).date() for s in result.starts]
@@ -122,9 +124,16 @@ def _expected(
     return out
 
 
-def _with_patience(demand: QueueDemand, patience: float | None) -> QueueDemand:
-    """The demand as the method sees it: Erlang A with ``patience``, Erlang C without."""
-    return dataclasses.replace(demand, patience_seconds=patience)
+def _as_seen(
+    demand: QueueDemand, patience: dict[int, float], spread: dict[int, float]
+) -> QueueDemand:
+    """The demand as the method sees it: Erlang A with the history's patience and handle
+    times' spread; plain Erlang C (no abandons, exponential handle times) without."""
+    return dataclasses.replace(
+        demand,
+        patience_seconds=patience.get(demand.queue_id),
+        handle_cv2=spread.get(demand.queue_id, 1.0),
+    )
 
 
 def _achieved(

@@ -20,6 +20,7 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
 from supervisor_app.services.sites import the_site
@@ -54,6 +55,7 @@ class QueuePlan:
     shrinkage: float
     max_occupancy: float
     patience_seconds: float | None
+    deferred: bool = False  # email: answered when no call or chat waits (a backlog)
 
 
 def load_site(session: Session, site_id: int | None) -> SiteInfo:
@@ -101,6 +103,7 @@ def load_queue_plans(
             shrinkage=p.shrinkage if p else DEFAULT_SHRINKAGE,
             max_occupancy=p.max_occupancy if p else DEFAULT_MAX_OCCUPANCY,
             patience_seconds=p.patience_seconds if p else None,
+            deferred=Channel(q.channel) is Channel.EMAIL,
         )
         for q, p in rows
     ]
