@@ -52,7 +52,7 @@ class PlanAccuracyPanel(SiteRefreshed, QWidget):
         self.method = QComboBox()
         for method, label in (
             (PlanMethod.SIMULATION, self.tr("Simulation (replay)")),
-            (PlanMethod.ERLANG_A, self.tr("Erlang A, pooled (patience and handle times from history)")),
+            (PlanMethod.ERLANG_A, self.tr("Erlang A, pooled (patience from history)")),
             (PlanMethod.ERLANG_C, self.tr("Erlang C (nobody abandons)")),
         ):
             self.method.addItem(label, method.value)
