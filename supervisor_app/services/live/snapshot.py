@@ -60,7 +60,7 @@ def take_snapshot(
     ``site_id`` may be left out only where the database has one site.
     """
     now = now or datetime.now(UTC)
-    with db.sessions() as session:
+    with db.reading() as session:  # the replica, when there is one
         site = the_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
