@@ -12,6 +12,7 @@ error with the server's log attached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -89,6 +90,8 @@ class Cluster:
 
     def wait_replayed(self, timeout: float = 30.0) -> None:
         """Until the replica has replayed everything the primary has written so far."""
+        if not self.replica_port:
+            return
         with psycopg.connect(self.conninfo(self.primary_port), autocommit=True) as conn:
             target = conn.execute("SELECT pg_current_wal_lsn()").fetchone()[0]  # type: ignore[index]
         with psycopg.connect(self.conninfo(self.replica_port), autocommit=True) as conn:
@@ -132,11 +135,14 @@ host replication all 127.0.0.1/32 trust
 
 
 @contextmanager
-def primary_and_replica(max_connections: int = 100, **settings: str) -> Iterator[Cluster]:
+def primary_and_replica(
+    max_connections: int = 100, *, replica: bool = True, **settings: str
+) -> Iterator[Cluster]:
     """Start a primary and a streaming hot standby of it; stop both and delete them after.
 
     ``max_connections`` is each server's (a standby needs at least the primary's);
-    ``settings`` are further ``-c name=value`` for both.
+    ``settings`` are further ``-c name=value`` for both. ``replica=False``: the primary
+    alone (``replica_port`` is then 0).
     """
     reason = missing_reason()
     if reason:
@@ -171,6 +177,9 @@ def primary_and_replica(max_connections: int = 100, **settings: str) -> Iterator
             f"host=127.0.0.1 port={ports[0]} user=postgres dbname=postgres", autocommit=True
         ) as conn:
             conn.execute(f'CREATE ROLE "{ROLE}" SUPERUSER LOGIN REPLICATION')
+        if not replica:
+            yield Cluster(ports[0], 0)
+            return
         run("pg_basebackup", "-D", str(replica), "-h", "127.0.0.1", "-p", str(ports[0]),
             "-U", "postgres", "-R", "-X", "stream", "--no-sync")  # fmt: skip
         with (replica / "postgresql.conf").open("a") as fh:
@@ -181,10 +190,8 @@ def primary_and_replica(max_connections: int = 100, **settings: str) -> Iterator
         yield cluster
     finally:
         for data in reversed(started):
-            try:
+            with contextlib.suppress(Exception):  # already gone: nothing to stop
                 run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-            except Exception:  # already gone: nothing to stop
-                pass
         shutil.rmtree(root, ignore_errors=True)
 
 

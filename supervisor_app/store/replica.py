@@ -86,8 +86,8 @@ class ReplicaBarrier:
                 return True
             if time.monotonic() >= deadline:
                 log.warning(
-                    "the read replica is more than %.1f s behind the primary; showing what "
-                    "it has", self.lag_wait_s
+                    "the read replica is more than %.1f s behind the primary; showing what it has",
+                    self.lag_wait_s,
                 )
                 return False
             time.sleep(POLL_S)

@@ -42,9 +42,11 @@ def pair() -> Iterator[pg_cluster.Cluster]:
     with pg_cluster.primary_and_replica() as cluster:
         cluster.create_database(DB_NAME)
         upgrade_database(cluster.url(cluster.primary_port, DB_NAME))
-        with open_database(cluster.url(cluster.primary_port, DB_NAME)).sessions.begin() as s:
+        primary = open_database(cluster.url(cluster.primary_port, DB_NAME))
+        with primary.sessions.begin() as s:
             site = Site(name="North", timezone="Europe/London")
             s.add_all([site, Queue(site=site, name="Sales", channel=Channel.VOICE)])
+        primary.close()
         cluster.wait_replayed()
         yield cluster
 
@@ -143,13 +145,11 @@ def test_a_replica_that_stays_behind_delays_a_refresh_only_by_the_bound(
 def test_a_wrong_read_url_is_one_clear_line(pair: pg_cluster.Cluster) -> None:
     closed = pg_cluster._free_port()
     with pytest.raises(DatabaseError) as caught:
-        open_database(
-            pair.url(pair.primary_port, DB_NAME), read_url=pair.url(closed, DB_NAME)
-        )
+        open_database(pair.url(pair.primary_port, DB_NAME), read_url=pair.url(closed, DB_NAME))
     message = str(caught.value)
     assert "\n" not in message and message.startswith("read database (replica):")
     assert str(closed) in message
-    with pytest.raises(DatabaseError, match="read database .*needs a shared"):
+    with pytest.raises(DatabaseError, match=r"read database .*needs a shared"):
         open_database(pair.url(pair.primary_port, DB_NAME), read_url="sqlite:///x.db")
     with pytest.raises(DatabaseError, match="is at revision none"):  # an empty database
         open_database(pair.url(pair.primary_port, DB_NAME), read_url=pair.replica_url)
@@ -173,4 +173,3 @@ def test_lsn_text_orders_as_the_wal_does() -> None:
     assert lsn_value("16/B374D848") == 22 * 4_294_967_296 + 3_010_779_208
     assert lsn_value("0/FFFFFFFF") < lsn_value("1/0")
     assert lsn_value(None) == 0
-
