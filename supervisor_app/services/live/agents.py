@@ -55,10 +55,10 @@ def _agents_query() -> Select[Any]:
             Agent.id,
             Agent.name,
             Team.name,
-            AgentStateSpan.state,
+            # State and start read as the driver gives them, made an AgentState and UTC
+            # only for the rows rebuilt (``_agent_row``), not 2,000 times per refresh.
+            type_coerce(AgentStateSpan.state, String()),
             AgentStateSpan.reason,
-            # Read as the driver gives it: made UTC only for the rows rebuilt (``_utc``),
-            # not 2,000 times per refresh through ``UTCDateTime``.
             type_coerce(AgentStateSpan.started_at, DateTime(timezone=True)),
             Agent.team_id,
             skills.c.queues,
@@ -135,7 +135,7 @@ def _agent_row(
     grace: timedelta,
 ) -> AgentRow:
     agent_id, name, team, state, reason, since, team_id, skills, site_id = db_row
-    state = state or AgentState.OFFLINE
+    state = AgentState(state) if state else AgentState.OFFLINE
     since = _utc(since) if since is not None else day_start
     scheduled, scheduled_since = planned or (None, day_start)
     contact_id, contact_queue = contact or (None, None)
