@@ -23,6 +23,8 @@ Figures:
 - ``scale.errors``: failed refreshes, console or writer crashes. Target 0.
 - ``scale.unseen_commits``: (marker commit, console) pairs no refresh showed before the end.
 - ``scale.refreshes_per_console_per_s``: how often a console refreshed (context).
+- ``scale.server_cpu_cores``: the server processes' CPU over the run (context: the
+  server's own share, apart from consoles and writer sharing its machine).
 
 ``SCALE_CONSOLES`` and ``SCALE_SECONDS`` change the size and length of the run.
 
@@ -294,7 +296,7 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
         ]
         writer: subprocess.Popen[bytes] | None = None
         peaks: list[list[dict[str, int]]] = []
-        elapsed = 0.0
+        cpu, elapsed = scale_server.ServerCpu(), 0.0
         try:
             deadline = time.monotonic() + START_TIMEOUT
             ready = 0
@@ -315,6 +317,8 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
             )  # fmt: skip
             while writer.poll() is None:
                 peaks.append([_connections(p) for p in pollers])
+                for p in pollers:
+                    cpu.poll(p)
                 time.sleep(0.5)
             time.sleep(3.0)  # the last commits reach the consoles
             elapsed = time.monotonic() - started
@@ -330,7 +334,8 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
             for p in pollers:
                 p.close()
             _clear(url)
-        return _figures(work, consoles, writer, peaks, elapsed)
+        figures = _figures(work, consoles, writer, peaks, elapsed)
+        return [*figures, Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores")]
 
 
 def _figures(
@@ -365,13 +370,12 @@ def _figures(
     crashed = sum(c.returncode != 0 for c in consoles)
     if crashed:
         _note(f"{crashed} console processes ended with an error (refused at start?)")
-    # The busiest server's backends at each poll; per console, its backends on all servers.
+    # The busiest server's backends at each poll; per console, its backends on one server.
     totals = [max(sum(server.values()) for server in poll) for poll in peaks] or [0]
     per_console = [
-        sum(server.get(name, 0) for server in poll)
-        for poll in peaks
-        for name in {n for server in poll for n in server if n.startswith("scale-")}
-    ] or [0]
+        n for poll in peaks for server in poll for name, n in server.items()
+        if name.startswith("scale-")
+    ] or [0]  # fmt: skip
     _note(
         f"{len(consoles)} consoles, {len(commits)} commits, {events} events in {ran:.0f} s; "
         f"snapshot median {statistics.median(snaps) if snaps else float('nan'):.0f} ms"

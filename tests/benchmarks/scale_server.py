@@ -73,3 +73,33 @@ def floor_servers(consoles: int) -> Iterator[Servers | None]:
         _note(f"built the floor in {time.perf_counter() - started:.0f} s")
         read = cluster.url(cluster.replica_port, FLOOR) if mode == "replica" else None
         yield Servers(mode, url, read)
+
+
+class ServerCpu:
+    """CPU time the server's processes spent during the run, read from ``/proc`` (the
+    server is on this machine: loopback only). Backends are found through
+    ``pg_stat_activity`` at each poll; each one's time is counted from its first sighting
+    to its last, so the figure is the server's share of the machine, apart from the
+    consoles' and the writer's own."""
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self) -> None:
+        self.first: dict[int, int] = {}
+        self.last: dict[int, int] = {}
+
+    def poll(self, conn: object) -> None:
+        pids = [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity")]  # type: ignore[attr-defined]
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended, or not on this machine
+            ticks = int(fields[11]) + int(fields[12])  # utime + stime
+            self.first.setdefault(pid, ticks)
+            self.last[pid] = ticks
+
+    def cores(self, seconds: float) -> float:
+        """Average cores the server kept busy over ``seconds``."""
+        used = sum(self.last[p] - self.first[p] for p in self.last) / self.TICK
+        return used / seconds if seconds else 0.0
