@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import psycopg
 from sqlalchemy import Connection, Engine, text
 
+from supervisor_app.store.replica import ReplicaBarrier
+
 CHANNEL = "supervisor_changes"
 # The table name a SQLite reader reports: it learns *that* something changed, not what.
 ANY_TABLE = "*"
@@ -34,12 +36,15 @@ class ChangeListener:
 
     Owns its own connection, so it must live on one (worker) thread. Raises the
     driver's error if the connection is lost; the caller reconnects with backoff.
+    With a read replica, ``barrier`` learns the primary's WAL position at each burst
+    of notifications, so reads on the replica wait until it has what was announced.
     """
 
     SQLITE_POLL_SECONDS = 0.25
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, barrier: ReplicaBarrier | None = None) -> None:
         self._engine = engine
+        self._barrier = barrier
         self._pg: psycopg.Connection | None = None
         self._sqlite_conn: Connection | None = None
         self._last_version: int | None = None
@@ -72,6 +77,8 @@ class ChangeListener:
             tables = {n.payload for n in self._pg.notifies(timeout=timeout, stop_after=1)}
             # Drain whatever else arrived in the same burst without blocking again.
             tables |= {n.payload for n in self._pg.notifies(timeout=0.01)}
+            if tables and self._barrier is not None:
+                self._barrier.note_primary(self._pg)
             return tables
         deadline = time.monotonic() + timeout
         while True:

@@ -22,6 +22,7 @@ from supervisor_app.domain.errors import DatabaseError
 APP_NAME = "supervisor-app"
 ENV_DB = "SUPERVISOR_APP_DB"
 ENV_HOME = "SUPERVISOR_APP_HOME"
+ENV_READ_DB = "SUPERVISOR_APP_READ_DB"
 
 
 def config_dir() -> Path:
@@ -75,6 +76,19 @@ def resolve_database_url(cli_url: str | None = None) -> str:
         if candidate:
             return normalise_url(candidate)
     return default_database_url()
+
+
+def resolve_read_url(cli_read_url: str | None = None) -> str | None:
+    """A read replica's URL, or None to read where we write: ``--read-db``, then
+    ``SUPERVISOR_APP_READ_DB``, then ``[database] read_url`` in the settings file."""
+    path = settings_file()
+    setting = database_settings(path).get("read_url")
+    if setting is not None and not isinstance(setting, str):
+        raise DatabaseError(f"settings file {path}: [database] read_url must be a string")
+    for candidate in (cli_read_url, os.environ.get(ENV_READ_DB), setting):
+        if candidate:
+            return normalise_url(candidate)
+    return None
 
 
 def normalise_url(url: str) -> str:

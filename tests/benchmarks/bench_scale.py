@@ -23,8 +23,16 @@ Figures:
 - ``scale.errors``: failed refreshes, console or writer crashes. Target 0.
 - ``scale.unseen_commits``: (marker commit, console) pairs no refresh showed before the end.
 - ``scale.refreshes_per_console_per_s``: how often a console refreshed (context).
+- ``scale.server_cpu_cores``: the server processes' CPU over the run (context: the
+  server's own share, apart from consoles and writer sharing its machine).
 
 ``SCALE_CONSOLES`` and ``SCALE_SECONDS`` change the size and length of the run.
+
+``SCALE_SERVER`` says where the floor runs (``scale_server``): a throw-away server sized
+as an administrator would (``cluster``, the default where PostgreSQL's binaries are),
+the same with a streaming read replica the consoles read from (``replica``), or the
+system server as configured (``system``: its default max_connections = 100 cannot hold
+50 consoles beside ingest).
 """
 
 from __future__ import annotations
@@ -38,8 +46,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import bench_live
 import psycopg
+import scale_server
 from figures import Figure
 from sqlalchemy.engine import make_url
 
@@ -62,9 +70,10 @@ from supervisor_app.ui.live.refresh.snapshot_op import snapshot_op, take_live_sn
 from supervisor_app.ui.live.refresh.snapshot_refresher import SnapshotRefresher
 
 url, marker, log_path, stop_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+read_url = sys.argv[5] if len(sys.argv) > 5 else None
 app = QCoreApplication(sys.argv[:1])
 log = open(log_path, "w", buffering=1)
-db = open_database(url)
+db = open_database(url, read_url=read_url)
 shown = {}
 
 def take(db, site_id=None):
@@ -220,12 +229,25 @@ def _marker(url: str) -> int:
 
 
 def _console(
-    url: str, i: int, marker: int, work: Path, stop: Path, env: dict[str, str]
+    url: str,
+    i: int,
+    marker: int,
+    work: Path,
+    stop: Path,
+    env: dict[str, str],
+    read_url: str | None = None,
 ) -> subprocess.Popen[bytes]:
     """Console ``i``: its connections carry ``application_name`` scale-i, to count them."""
-    named = make_url(url).update_query_dict({"application_name": f"scale-{i}"})
-    args = [named.render_as_string(hide_password=False), str(marker)]
-    args += [str(work / f"console-{i}.log"), str(stop)]
+
+    def named(u: str) -> str:
+        return (
+            make_url(u)
+            .update_query_dict({"application_name": f"scale-{i}"})
+            .render_as_string(hide_password=False)
+        )
+
+    args = [named(url), str(marker), str(work / f"console-{i}.log"), str(stop)]
+    args += [named(read_url)] if read_url else []
     return subprocess.Popen([sys.executable, "-c", CONSOLE, *args], env=env)
 
 
@@ -245,16 +267,21 @@ def _latencies(commits: list[list], seen: list[list]) -> list[float]:
 
 
 def run() -> list[Figure]:
-    url = bench_live._pg_url()
-    if url is None:
-        raise SystemExit("scale: PostgreSQL is unreachable; the scale group needs it")
+    with scale_server.floor_servers(CONSOLES) as servers:
+        if servers is None:
+            raise SystemExit("scale: PostgreSQL is unreachable; the scale group needs it")
+        return _run(servers)
+
+
+def _run(servers: scale_server.Servers) -> list[Figure]:
+    url = servers.url
     host = make_url(url).host or "localhost"
     if host not in LOOPBACK:
         raise SystemExit(f"scale: runs against PostgreSQL on loopback only, not {host}")
     _clear(url)
     marker = _marker(url)
-    poller = psycopg.connect(_conninfo(url), autocommit=True)
-    limit = _max_connections(poller)
+    pollers = [psycopg.connect(_conninfo(u), autocommit=True) for u in servers.polled]
+    limit = _max_connections(pollers[0])
     if limit < CONSOLES * 3 + 2:
         _note(
             f"the server takes {limit} connections (max_connections) and {CONSOLES} consoles "
@@ -264,10 +291,12 @@ def run() -> list[Figure]:
         work = Path(folder)
         stop = work / "stop"
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SUPERVISOR_APP_HOME=str(work))
-        consoles = [_console(url, i, marker, work, stop, env) for i in range(CONSOLES)]
+        consoles = [
+            _console(url, i, marker, work, stop, env, servers.read_url) for i in range(CONSOLES)
+        ]
         writer: subprocess.Popen[bytes] | None = None
-        peaks: list[dict[str, int]] = []
-        elapsed = 0.0
+        peaks: list[list[dict[str, int]]] = []
+        cpu, elapsed = scale_server.ServerCpu(), 0.0
         try:
             deadline = time.monotonic() + START_TIMEOUT
             ready = 0
@@ -279,7 +308,7 @@ def run() -> list[Figure]:
                 if ready == CONSOLES or any(c.poll() is not None for c in consoles):
                     break
                 time.sleep(1.0)
-            _note(f"{ready} of {CONSOLES} consoles showing the floor")
+            _note(f"{ready} of {CONSOLES} consoles showing the floor ({servers.mode})")
             started = time.monotonic()
             writer = subprocess.Popen(
                 [sys.executable, "-c", WRITER, url, str(marker), str(RATE), str(SECONDS),
@@ -287,7 +316,9 @@ def run() -> list[Figure]:
                 env=env,
             )  # fmt: skip
             while writer.poll() is None:
-                peaks.append(_connections(poller))
+                peaks.append([_connections(p) for p in pollers])
+                for p in pollers:
+                    cpu.poll(p)
                 time.sleep(0.5)
             time.sleep(3.0)  # the last commits reach the consoles
             elapsed = time.monotonic() - started
@@ -300,16 +331,18 @@ def run() -> list[Figure]:
                     c.kill()
             if writer is not None and writer.poll() is None:
                 writer.kill()
-            poller.close()
+            for p in pollers:
+                p.close()
             _clear(url)
-        return _figures(work, consoles, writer, peaks, elapsed)
+        figures = _figures(work, consoles, writer, peaks, elapsed)
+        return [*figures, Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores")]
 
 
 def _figures(
     work: Path,
     consoles: list[subprocess.Popen[bytes]],
     writer: subprocess.Popen[bytes] | None,
-    peaks: list[dict[str, int]],
+    peaks: list[list[dict[str, int]]],
     elapsed: float,
 ) -> list[Figure]:
     written = _records(work / "writer.log")
@@ -337,8 +370,12 @@ def _figures(
     crashed = sum(c.returncode != 0 for c in consoles)
     if crashed:
         _note(f"{crashed} console processes ended with an error (refused at start?)")
-    totals = [sum(p.values()) for p in peaks] or [0]
-    per_console = [n for p in peaks for name, n in p.items() if name.startswith("scale-")] or [0]
+    # The busiest server's backends at each poll; per console, its backends on one server.
+    totals = [max(sum(server.values()) for server in poll) for poll in peaks] or [0]
+    per_console = [
+        n for poll in peaks for server in poll for name, n in server.items()
+        if name.startswith("scale-")
+    ] or [0]  # fmt: skip
     _note(
         f"{len(consoles)} consoles, {len(commits)} commits, {events} events in {ran:.0f} s; "
         f"snapshot median {statistics.median(snaps) if snaps else float('nan'):.0f} ms"

@@ -85,7 +85,7 @@ def intraday(
     queues the teams are skilled for).
     """
     now = now or datetime.now(UTC)
-    with db.sessions() as session:
+    with db.reading() as session:  # the replica, when there is one
         site = the_site(session, site_id)
         if queue_ids is None and len(sites_in(session)) > 1:
             queue_ids = frozenset(session.scalars(select(Queue.id).where(Queue.site_id == site.id)))

@@ -24,7 +24,7 @@ from supervisor_app.domain.enums import AgentState
 from supervisor_app.domain.kpi import ContactSums, ServiceLevelVariant
 from supervisor_app.domain.timeutil import business_day_of, local_day_bounds
 from supervisor_app.services.database import Database
-from supervisor_app.services.live.agents import agent_rows, fetch_all
+from supervisor_app.services.live.agents import AgentRowCache, agent_rows, fetch_all
 from supervisor_app.services.live.rows import (
     AgentRow,
     LiveSnapshot,
@@ -46,6 +46,8 @@ __all__ = [
 
 # Today's running sums, one set per database (engine), dropped with the engine.
 _TODAY: WeakKeyDictionary[Engine, TodaySums] = WeakKeyDictionary()
+# The agent rows of the last snapshot, per database: most are reused unchanged.
+_AGENTS: WeakKeyDictionary[Engine, AgentRowCache] = WeakKeyDictionary()
 
 
 def take_snapshot(
@@ -60,7 +62,7 @@ def take_snapshot(
     ``site_id`` may be left out only where the database has one site.
     """
     now = now or datetime.now(UTC)
-    with db.sessions() as session:
+    with db.reading() as session:  # the replica, when there is one
         site = the_site(session, site_id)
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
@@ -75,7 +77,9 @@ def take_snapshot(
         )
         agents = [
             a
-            for a in agent_rows(session, now, day_start, grace)
+            for a in agent_rows(
+                session, now, day_start, grace, _AGENTS.setdefault(db.engine, AgentRowCache())
+            )
             if a.site_id is None or a.site_id == site.id
         ]
         variant = variant_of(site.service_level_variant)
@@ -108,17 +112,29 @@ def _queue_rows(
             .group_by(Contact.queue_id),
         )
     }
-    skilled: dict[int, list[AgentRow]] = defaultdict(list)
+    # One pass over the agents: per queue, staffed, available, on a contact of it, wrapping
+    # one up (an agent counts for every queue they are skilled for; busy only for the
+    # queue of their contact).
+    name_of = {queue.id: queue.name for queue in queues}
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for agent in agents:
+        state = agent.state
+        if state is AgentState.OFFLINE:
+            continue
+        available = state is AgentState.AVAILABLE
+        busy = 2 if state is AgentState.ON_CONTACT else 3 if state is AgentState.WRAP_UP else 0
         for queue_id in agent.queue_ids:
-            skilled[queue_id].append(agent)
+            row = counts[queue_id]
+            row[0] += 1
+            row[1] += available
+            if busy and agent.contact_queue == name_of.get(queue_id):
+                row[busy] += 1
     rows = []
     for queue in queues:
         count, oldest = waiting.get(queue.id, (0, None))
         if oldest is not None and oldest.tzinfo is None:
             oldest = oldest.replace(tzinfo=UTC)
-        states = [a.state for a in skilled[queue.id]]
-        busy = [a.state for a in skilled[queue.id] if a.contact_queue == queue.name]
+        staffed, available, on_contact, wrap_up = counts.get(queue.id, (0, 0, 0, 0))
         targets = in_force[queue.id]
         rows.append(
             QueueRow(
@@ -129,10 +145,10 @@ def _queue_rows(
                 answer_threshold_seconds=targets.threshold_seconds,
                 waiting=count,
                 oldest_waiting_since=oldest,
-                staffed=sum(s is not AgentState.OFFLINE for s in states),
-                available=states.count(AgentState.AVAILABLE),
-                on_contact=busy.count(AgentState.ON_CONTACT),
-                wrap_up=busy.count(AgentState.WRAP_UP),
+                staffed=staffed,
+                available=available,
+                on_contact=on_contact,
+                wrap_up=wrap_up,
                 today=today.get(queue.id, ContactSums()),
                 thresholds=_thresholds(queue),
                 service_level_variant=variant,

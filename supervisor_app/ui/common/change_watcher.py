@@ -38,7 +38,7 @@ def database_listener(db: Database) -> Callable[[], Listener]:
     def make() -> Listener:
         from supervisor_app.store.changes import ChangeListener
 
-        return ChangeListener(db.engine)
+        return ChangeListener(db.engine, db.barrier)
 
     return make
 
