@@ -24,7 +24,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from sqlalchemy import Engine, delete, func, insert, inspect, or_, select, text
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -191,8 +191,7 @@ def write_days(session: Session, site_id: int, built: list[Built]) -> None:
     contacts = [
         _contact_row(site_id, rollup.day, c) for rollup, _, _ in built for c in rollup.contacts
     ]
-    if contacts:
-        session.execute(insert(KpiRollupContacts), contacts)
+    insert_rows(session, KpiRollupContacts.__table__, contacts)  # type: ignore[arg-type]
     times = [
         {
             "site_id": site_id,
@@ -204,8 +203,37 @@ def write_days(session: Session, site_id: int, built: list[Built]) -> None:
         for rollup, _, _ in built
         for t in rollup.agent_time
     ]
-    if times:
-        session.execute(insert(KpiRollupAgentTime), times)
+    insert_rows(session, KpiRollupAgentTime.__table__, times)  # type: ignore[arg-type]
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) in ``session``'s transaction, fast.
+
+    A month's rollup is some 60,000 rows; the ORM's bulk insert sent them one
+    by one (seconds on PostgreSQL, most of a cold report). PostgreSQL gets one
+    ``INSERT … SELECT FROM unnest(arrays)``: a column per parameter, one round
+    trip, and row-level security still applies (``COPY`` would refuse a login
+    it binds). SQLite gets the driver's own ``executemany``.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = [table.c[n] for n in names]
+    conn = session.connection()
+    listed = ", ".join(names)
+    if conn.dialect.name == "postgresql":
+        types = [c.type.compile(dialect=conn.dialect) for c in columns]
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        values = tuple([row[n] for row in rows] for n in names)
+        sql = f"INSERT INTO {table.name} ({listed}) SELECT * FROM unnest({arrays})"
+        conn.exec_driver_sql(sql, values)
+        return
+    marks = ", ".join("?" for _ in names)
+    binds = [(n, c.type.bind_processor(conn.dialect)) for n, c in zip(names, columns)]
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({listed}) VALUES ({marks})",
+        [tuple(row[n] if f is None else f(row[n]) for n, f in binds) for row in rows],
+    )
 
 
 def _time(seconds: dict[str, float]) -> dict[str, float]:
