@@ -31,14 +31,13 @@ from sqlalchemy.sql.expression import ColumnElement
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.domain.timeutil import local_day_bounds
-from supervisor_app.services.kpi.adherence import adherence_seconds
+from supervisor_app.services.kpi.adherence import adherence_each
 from supervisor_app.services.kpi.buckets import time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.people import (
     DaySplit,
-    Totals,
     merge,
-    occupancy_seconds,
+    occupancy_each,
     window,
 )
 from supervisor_app.services.kpi.percentiles import _answered, _handle, _handled, _wait
@@ -149,12 +148,14 @@ def build_days(
     for k, rollup in enumerate(out):
         rollup.contacts += _whole_days(k, rollup.contacts, values[BY_DAY])
     split = DaySplit((*day_starts, (end - start).total_seconds()), daily.key)
-    for w in (
+    windows = (
         window(start, end, now, Grouping.INTERVAL, quarters, narrow),
         window(start, end, now, Grouping.AGENT, None, narrow, split),
-    ):
-        totals: Totals = occupancy_seconds(session, w)
-        merge(totals, adherence_seconds(session, w))
+    )
+    # Both groupings from one cut of the spans and of the adherence pieces (kpi_staging).
+    each = zip(occupancy_each(session, windows), adherence_each(session, windows), strict=True)
+    for w, (totals, adherent) in zip(windows, each, strict=True):
+        merge(totals, adherent)
         for key, seconds in totals.items():
             if w.days is None:
                 k, b = place(key[0])
@@ -165,9 +166,7 @@ def build_days(
     return out
 
 
-def _whole_days(
-    k: int, cells: list[ContactCell], values: tuple[Cells, Cells]
-) -> list[ContactCell]:
+def _whole_days(k: int, cells: list[ContactCell], values: tuple[Cells, Cells]) -> list[ContactCell]:
     """Grain 2: day ``k``'s quarter-hour cells folded per queue, for every grouping that
     takes whole days (queue, all, day, week, month): a week by queue then reads 700
     cells, not 67,000, and merges as few value arrays for its percentiles."""

@@ -23,9 +23,7 @@ def column(values: Sequence[Any], *, missing: float | int = np.nan) -> np.ndarra
     """A fetched column as an array, ``missing`` for None (ints) or NaN (floats)."""
     if isinstance(missing, int):
         return np.fromiter((missing if v is None else v for v in values), np.int64, len(values))
-    return np.fromiter(
-        (np.nan if v is None else float(v) for v in values), np.float64, len(values)
-    )
+    return np.fromiter((np.nan if v is None else float(v) for v in values), np.float64, len(values))
 
 
 def sorted_cells(keys: Sequence[np.ndarray], values: np.ndarray) -> Cells:
