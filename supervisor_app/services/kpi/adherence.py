@@ -24,6 +24,7 @@ when an agent's state repeats across a span boundary inside one segment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -35,7 +36,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from supervisor_app.domain.adherence import DEFAULT_GRACE, ScheduledSpan, expected_states
 from supervisor_app.domain.enums import ActivityKind, AgentState, ShiftStatus
 from supervisor_app.services.kpi.approvals import approved_seconds
-from supervisor_app.services.kpi.people import Totals, Window, clipped_seconds, merge
+from supervisor_app.services.kpi.people import Totals, Window, clipped_each, merge
 from supervisor_app.services.kpi.scope import KpiFilter
 from supervisor_app.services.schedules import MAX_SHIFT
 from supervisor_app.store.models import AgentStateSpan, Shift
@@ -46,24 +47,34 @@ from supervisor_app.store.sqlfunc_buckets import greatest, instant, least
 
 def adherence_seconds(session: Session, w: Window, grace: timedelta = DEFAULT_GRACE) -> Totals:
     """``scheduled_seconds`` and ``adherent_seconds`` per group of ``w.by``."""
-    totals = clipped_seconds(
+    return adherence_each(session, [w], grace)[0]
+
+
+def adherence_each(
+    session: Session, windows: Sequence[Window], grace: timedelta = DEFAULT_GRACE
+) -> list[Totals]:
+    """``adherence_seconds`` for each of ``windows`` (the same start, stop and filter; other
+    groupings), the shifts and pieces cut once."""
+    w = windows[0]
+    each = clipped_each(
         session,
         [_shifts(w.start, w.stop, narrow=w.narrow)],
         lambda _: {"scheduled_seconds": None},
-        w,
+        windows,
     )
 
     def adherent(pieces: Subquery) -> dict[str, ColumnElement[bool] | None]:
         allowed = _allowed(pieces.c.kind, pieces.c.state)
         return {"adherent_seconds": or_(allowed, _short(pieces, grace))}
 
-    merge(
-        totals,
-        clipped_seconds(session, [_pieces(w.start, w.stop, w.now, narrow=w.narrow)], adherent, w),
-    )
+    pieces = [_pieces(w.start, w.stop, w.now, narrow=w.narrow)]
     mismatched = partial(_mismatched, now=w.now, grace=grace)
-    merge(totals, approved_seconds(session, w, mismatched))
-    return totals
+    for totals, more, window in zip(
+        each, clipped_each(session, pieces, adherent, windows), windows, strict=True
+    ):
+        merge(totals, more)
+        merge(totals, approved_seconds(session, window, mismatched))
+    return each
 
 
 def _shift_ok(

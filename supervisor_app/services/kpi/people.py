@@ -28,6 +28,7 @@ from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.services.contact_sums import _count_if
 from supervisor_app.services.kpi.buckets import TimeLayout
 from supervisor_app.services.kpi.scope import KpiFilter
+from supervisor_app.services.kpi.staging import staged
 from supervisor_app.store.models import Agent, AgentStateSpan
 from supervisor_app.store.sqlfunc import floor_int
 from supervisor_app.store.sqlfunc_buckets import greatest, instant, least, seconds_since
@@ -78,12 +79,22 @@ def clipped_seconds(
     Each part is summed by a query of its own and the totals added: SQLite runs an
     aggregate over a ``UNION ALL`` several times slower than over a plain table.
     """
-    totals: Totals = {}
-    if w.seconds <= 0:
-        return totals
-    for rows in parts:
-        merge(totals, _clipped(session, rows, measures(rows), w))
-    return totals
+    return clipped_each(session, parts, measures, [w])[0]
+
+
+def clipped_each(
+    session: Session, parts: Sequence[Subquery], measures: Measures, windows: Sequence[Window]
+) -> list[Totals]:
+    """``clipped_seconds`` for each of ``windows`` (the same rows, other groupings: they
+    share start, stop and filter), each part cut once (``kpi_staging``)."""
+    out: list[Totals] = [{} for _ in windows]
+    if windows[0].seconds <= 0:
+        return out
+    with staged(session, parts, len(windows)) as rows_of:
+        for rows in rows_of:
+            for totals, w in zip(out, windows, strict=True):
+                merge(totals, _clipped(session, rows, measures(rows), w))
+    return out
 
 
 def _clipped(
@@ -200,12 +211,19 @@ def _by_agent_day(
 
 
 def occupancy_seconds(session: Session, w: Window) -> Totals:
-    """Handling (on contact + wrap-up) and available seconds per group.
+    """Handling (on contact + wrap-up) and available seconds per group (``occupancy_each``)."""
+    return occupancy_each(session, [w])[0]
+
+
+def occupancy_each(session: Session, windows: Sequence[Window]) -> list[Totals]:
+    """Handling (on contact + wrap-up) and available seconds per group of each window (the
+    same start, stop and filter).
 
     Spans starting in the window come by the start-time index; the span each
     agent was in when the window opened is that agent's last to start before it
     (an agent is in one state at a time), found per agent by the same index.
     """
+    w = windows[0]
     span = AgentStateSpan
     end_at = func.coalesce(span.ended_at, instant(w.now))
     states = [*HANDLING, AgentState.AVAILABLE]
@@ -236,9 +254,8 @@ def occupancy_seconds(session: Session, w: Window) -> Totals:
         span.state.in_(states),
         end_at > w.start,
     )
-    return clipped_seconds(
-        session, [inside.subquery("spans"), running.subquery("running")], _occupancy, w
-    )
+    parts = [inside.subquery("spans"), running.subquery("running")]
+    return clipped_each(session, parts, _occupancy, windows)
 
 
 def _occupancy(rows: Subquery) -> dict[str, ColumnElement[bool] | None]:

@@ -102,6 +102,9 @@ def rollup_parts(
     if ended < first:
         return None
     site = KpiFilter(site_id=narrow.site_id)
+    # Building takes sessions of its own, for seconds or minutes: this one must not sit
+    # idle in its transaction meanwhile (PostgreSQL ends such a session after a minute).
+    session.rollback()
     try:
         kept = refresh(
             db, site_id, (first, ended, zone), now, site, progress, keep=not site_limited(session)
@@ -111,6 +114,7 @@ def rollup_parts(
     if kept is None:  # a site-limited login keeps none: days not kept are read raw
         return None
     stored, live = kept
+    prepare_session(session)  # the new transaction's settings
     if ended < last:  # today (and any later day with data), summarised on the fly, not kept
         later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site, now)
         for a, b in stretches(later):

@@ -31,23 +31,24 @@ from sqlalchemy.sql.expression import ColumnElement
 from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.domain.periods import BUCKET_SECONDS, Grouping
 from supervisor_app.domain.timeutil import local_day_bounds
-from supervisor_app.services.kpi.adherence import adherence_seconds
+from supervisor_app.services.kpi.adherence import adherence_each
 from supervisor_app.services.kpi.buckets import time_layout
 from supervisor_app.services.kpi.contacts import contact_sums
 from supervisor_app.services.kpi.people import (
     DaySplit,
-    Totals,
     merge,
-    occupancy_seconds,
+    occupancy_each,
     window,
 )
 from supervisor_app.services.kpi.percentiles import _answered, _handle, _handled, _wait
+from supervisor_app.services.kpi.rollup_values import NO_AGENT, Cells, column, sorted_cells
 from supervisor_app.services.kpi.scope import ContactScope, KpiFilter, range_filter
 from supervisor_app.services.kpi.sums import QualitySums
 from supervisor_app.store.models import Contact
 
 BY_BUCKET, BY_AGENT, BY_DAY = 0, 1, 2  # the contact grains
 NO_BUCKET = -1
+_EMPTY = np.empty(0, dtype=np.float64)  # a cell with no answered contacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def build_days(
         return min(max(int(value), 0), n - 1)
 
     quarter_key, day_key = quarters.key(Contact.arrived_at), daily.key(Contact.arrived_at)
-    values = _values(session, (quarter_key, day_key), (place, day_of), (start, end), narrow)
+    values = _values(session, (quarter_key, day_key), (offsets, n), (start, end), narrow)
     grains = (
         (BY_BUCKET, (quarter_key, Contact.queue_id)),
         (BY_AGENT, (day_key, Contact.queue_id, answering_agent())),
@@ -126,26 +127,35 @@ def build_days(
             if placed in folded:
                 sums, quality = folded[placed][0] + sums, folded[placed][1] + quality
             folded[placed] = (sums, quality)
+        waits, handles = values[grain]
         for key, (sums, quality) in folded.items():
             if grain == BY_BUCKET:
                 k, b, queue_id, agent_id = (*key, None)
             else:
                 k, b, queue_id, agent_id = key[0], NO_BUCKET, key[1], key[2]
-            waits, handles = values[grain].get(key, ([], []))
             out[k].contacts.append(
                 ContactCell(
-                    grain, b, queue_id, agent_id, sums, quality, _sorted(waits), _sorted(handles)
+                    grain,
+                    b,
+                    queue_id,
+                    agent_id,
+                    sums,
+                    quality,
+                    waits.get(key, _EMPTY),
+                    handles.get(key, _EMPTY),
                 )
             )
-    for rollup in out:
-        rollup.contacts += _whole_days(rollup.contacts)
+    for k, rollup in enumerate(out):
+        rollup.contacts += _whole_days(k, rollup.contacts, values[BY_DAY])
     split = DaySplit((*day_starts, (end - start).total_seconds()), daily.key)
-    for w in (
+    windows = (
         window(start, end, now, Grouping.INTERVAL, quarters, narrow),
         window(start, end, now, Grouping.AGENT, None, narrow, split),
-    ):
-        totals: Totals = occupancy_seconds(session, w)
-        merge(totals, adherence_seconds(session, w))
+    )
+    # Both groupings from one cut of the spans and of the adherence pieces (kpi_staging).
+    each = zip(occupancy_each(session, windows), adherence_each(session, windows), strict=True)
+    for w, (totals, adherent) in zip(windows, each, strict=True):
+        merge(totals, adherent)
         for key, seconds in totals.items():
             if w.days is None:
                 k, b = place(key[0])
@@ -156,8 +166,8 @@ def build_days(
     return out
 
 
-def _whole_days(cells: list[ContactCell]) -> list[ContactCell]:
-    """Grain 2: a day's quarter-hour cells folded per queue, for every grouping that
+def _whole_days(k: int, cells: list[ContactCell], values: tuple[Cells, Cells]) -> list[ContactCell]:
+    """Grain 2: day ``k``'s quarter-hour cells folded per queue, for every grouping that
     takes whole days (queue, all, day, week, month): a week by queue then reads 700
     cells, not 67,000, and merges as few value arrays for its percentiles."""
     parts: dict[int, list[ContactCell]] = defaultdict(list)
@@ -165,47 +175,62 @@ def _whole_days(cells: list[ContactCell]) -> list[ContactCell]:
         if cell.grain == BY_BUCKET:
             parts[cell.queue_id].append(cell)
     out = []
+    waits, handles = values
     for queue_id, group in parts.items():
         sums, quality = group[0].contacts, group[0].quality
         for cell in group[1:]:
             sums, quality = sums + cell.contacts, quality + cell.quality
-        waits = np.sort(np.concatenate([c.waits for c in group]))
-        handles = np.sort(np.concatenate([c.handles for c in group]))
-        out.append(ContactCell(BY_DAY, NO_BUCKET, queue_id, None, sums, quality, waits, handles))
+        key = (k, queue_id)
+        out.append(
+            ContactCell(
+                BY_DAY,
+                NO_BUCKET,
+                queue_id,
+                None,
+                sums,
+                quality,
+                waits.get(key, _EMPTY),
+                handles.get(key, _EMPTY),
+            )
+        )
     return out
 
 
 def _values(
     session: Session,
     keys: tuple[ColumnElement[int], ColumnElement[int]],
-    places: tuple[Any, Any],
+    days: tuple[list[int], int],
     bounds: tuple[datetime, datetime],
     narrow: KpiFilter,
-) -> dict[int, dict[tuple[Any, ...], tuple[list[float], list[float]]]]:
-    """Answer waits and handle times of the stretch's contacts, per cell of each grain."""
-    place, day_of = places
+) -> dict[int, tuple[Cells, Cells]]:
+    """Answer waits and handle times of the stretch's contacts, sorted, per cell of each
+    grain: (day, quarter-hour, queue), (day, queue, answering agent) and (day, queue).
+
+    ``days`` are the stretch's day offsets in quarter-hours (and its end) and its
+    number of days: a row's quarter-hour is placed in its day as ``build_days``
+    places the sums (``kpi_rollup_values`` does the rest with numpy)."""
+    offsets, n = days
     wait = case((_answered(), _wait()), else_=None)
     handle = case((_handled(), _handle()), else_=None)
     query = select(*keys, Contact.queue_id, answering_agent(), wait, handle).where(
         *range_filter(ContactScope((), filter=narrow), *bounds), _answered()
     )
-    out: dict[int, dict[tuple[Any, ...], tuple[list[float], list[float]]]] = {
-        BY_BUCKET: defaultdict(lambda: ([], [])),
-        BY_AGENT: defaultdict(lambda: ([], [])),
+    rows = session.execute(query).all()
+    empty: tuple[Cells, Cells] = ({}, {})
+    if not rows:
+        return {BY_BUCKET: empty, BY_AGENT: empty, BY_DAY: empty}
+    quarter, day, queue, agent, w, h = zip(*rows, strict=True)
+    q = np.clip(column(quarter, missing=0), 0, offsets[-1] - 1)
+    k = np.searchsorted(np.asarray(offsets), q, side="right") - 1
+    d = np.clip(column(day, missing=0), 0, n - 1)
+    queues, agents = column(queue, missing=0), column(agent, missing=NO_AGENT)
+    waits, handles = column(w), column(h)
+    grains = {
+        BY_BUCKET: [k, q - np.asarray(offsets)[k], queues],
+        BY_AGENT: [d, queues, agents],
+        BY_DAY: [k, queues],
     }
-    by_bucket, by_agent = out[BY_BUCKET], out[BY_AGENT]
-    for quarter, day, queue_id, agent_id, w, h in session.execute(query):
-        cells = (
-            by_bucket[(*place(quarter), queue_id)],
-            by_agent[(day_of(day), queue_id, agent_id)],
-        )
-        for cell in cells:
-            if w is not None:
-                cell[0].append(float(w))
-            if h is not None:
-                cell[1].append(float(h))
-    return out
-
-
-def _sorted(values: list[float]) -> np.ndarray:
-    return np.sort(np.asarray(values, dtype=np.float64))
+    return {
+        grain: (sorted_cells(keys_, waits), sorted_cells(keys_, handles))
+        for grain, keys_ in grains.items()
+    }

@@ -24,7 +24,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from sqlalchemy import Engine, delete, func, insert, inspect, or_, select, text
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -191,8 +191,7 @@ def write_days(session: Session, site_id: int, built: list[Built]) -> None:
     contacts = [
         _contact_row(site_id, rollup.day, c) for rollup, _, _ in built for c in rollup.contacts
     ]
-    if contacts:
-        session.execute(insert(KpiRollupContacts), contacts)
+    insert_rows(session, KpiRollupContacts.__table__, contacts)  # type: ignore[arg-type]
     times = [
         {
             "site_id": site_id,
@@ -204,8 +203,60 @@ def write_days(session: Session, site_id: int, built: list[Built]) -> None:
         for rollup, _, _ in built
         for t in rollup.agent_time
     ]
-    if times:
-        session.execute(insert(KpiRollupAgentTime), times)
+    insert_rows(session, KpiRollupAgentTime.__table__, times)  # type: ignore[arg-type]
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) in ``session``'s transaction, fast.
+
+    A month's rollup is some 20,000 rows holding 8 MB of sorted values; the
+    ORM's bulk insert sent them one by one (seconds on PostgreSQL, most of a
+    cold report), and an ``INSERT … SELECT FROM unnest(arrays)`` still spent a
+    second adapting the arrays. PostgreSQL gets a binary ``COPY`` (a tenth of
+    that) into a temporary table dropped at commit, then one ``INSERT … SELECT``:
+    row-level security and the foreign keys still apply to the real table,
+    where ``COPY`` itself would be refused to a login a policy binds. SQLite
+    gets the driver's own ``executemany``.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    conn = session.connection()
+    listed = ", ".join(names)
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, table.name, names, rows)
+        return
+    marks = ", ".join("?" for _ in names)
+    binds = [(n, table.c[n].type.bind_processor(conn.dialect)) for n in names]
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({listed}) VALUES ({marks})",
+        [tuple(row[n] if f is None else f(row[n]) for n, f in binds) for row in rows],
+    )
+
+
+def _copy_rows(conn: Any, name: str, names: list[str], rows: list[dict[str, Any]]) -> None:
+    listed = ", ".join(names)
+    staging = f"{name}_in"
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0",
+            (name,),
+        )
+        types = dict(cursor.fetchall())
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+            f"SELECT {listed} FROM {name} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staging} ({listed}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([types[n] for n in names])
+            for row in rows:
+                copy.write_row(tuple(row[n] for n in names))
+        cursor.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM {staging}")
+        cursor.execute(f"DROP TABLE {staging}")
+    finally:
+        cursor.close()
 
 
 def _time(seconds: dict[str, float]) -> dict[str, float]:
