@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from supervisor_app.domain.alerts import Alert
 from supervisor_app.ui.common.refresher import Refresher
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 METRIC_PREFIX = "follow_up:"
 EVERY_S = 60.0
+# A new database is handed to the refresher this long after: the first read imports the
+# people services on a worker, which would otherwise compete with the floor's first paint.
+FIRST_READ_DELAY_MS = 1500
 WATCHED = frozenset({"coaching_notes", "team_supervisors", "agents"})
 
 
@@ -65,10 +68,19 @@ class FollowUpAlerts(QObject):
         self.panel, self.today = panel, today
         self.site_id: int | None = None
         self._read_at = 0.0
+        self._db: Database | None = None
         self.refresher = Refresher(workers, self._op, self._apply, self._failed, self)
 
     def set_database(self, db: Database | None) -> None:
-        self.refresher.set_database(db)
+        self._db = db
+        if db is None:
+            self.refresher.set_database(None)
+            return
+        QTimer.singleShot(FIRST_READ_DELAY_MS, self, lambda: self._hand_over(db))
+
+    def _hand_over(self, db: Database) -> None:
+        if db is self._db:  # not replaced meanwhile
+            self.refresher.set_database(db)
 
     def set_site(self, site_id: int | None) -> None:
         self.site_id = site_id
