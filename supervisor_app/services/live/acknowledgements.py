@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
+from supervisor_app.services.live.stamp import database_stamp
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import AlertAcknowledgement
 
@@ -52,21 +53,25 @@ def acknowledge_alerts(
         raise UserError(f"note: at most {NOTE_MAX} characters, got {len(text)}")
     if not alerts:
         return []
-    now = datetime.now(UTC)
-    rows = [
-        AlertAcknowledgement(
-            subject=a.subject[:SUBJECT_MAX],
-            metric=a.metric[:40],
-            raised_at=a.raised_at,
-            acknowledged_at=now,
-            acknowledged_by=actor[:120],
-            note=text,
-        )
-        for a in alerts
-    ]
     with db.sessions() as session:
+        # On a shared PostgreSQL the database records the login and its clock (0019):
+        # send those, and return the rows as stored, so no console shows another value.
+        who, now = database_stamp(session, AlertAcknowledgement.__tablename__, actor[:120])
+        rows = [
+            AlertAcknowledgement(
+                subject=a.subject[:SUBJECT_MAX],
+                metric=a.metric[:40],
+                raised_at=a.raised_at,
+                acknowledged_at=now,
+                acknowledged_by=who,
+                note=text,
+            )
+            for a in alerts
+        ]
         session.add_all(rows)
         session.flush()
+        for row in rows:
+            session.refresh(row)
         announce(session.connection(), ["alert_acknowledgements"])
         session.commit()
         return [_plain(r) for r in rows]

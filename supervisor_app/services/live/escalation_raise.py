@@ -9,8 +9,6 @@ live latency.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -20,6 +18,7 @@ from supervisor_app.domain.escalation_fields import PRIORITIES, EscalationDraft,
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.live.escalations import ENTITY, EscalationRow, row_of
+from supervisor_app.services.live.stamp import database_stamp
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import Contact, Escalation, Queue, Site
 
@@ -82,7 +81,8 @@ def raise_for_contact(
 ) -> EscalationRow:
     """Raise an escalation about a stored contact: its queue and customer come with it.
 
-    The contact is marked escalated, as the simulator marks the ones it raises.
+    The contact is marked escalated, as the simulator marks the ones it raises (on a
+    shared PostgreSQL by the database, for a supervisor who may not write contacts).
     """
     with db.sessions() as session:
         found = session.execute(
@@ -98,6 +98,9 @@ def raise_for_contact(
         )
         check_draft(draft)
         esc = _new(session, contact.queue_id, draft, actor, contact.id)
+        # On PostgreSQL the escalation's insert marked the contact (0019): a supervisor
+        # may not write contacts, and setting the flag it now has writes nothing.
+        session.refresh(contact)
         contact.escalated = True
         session.commit()
         return row_of(esc, queue)
@@ -106,6 +109,9 @@ def raise_for_contact(
 def _new(
     session: Session, queue_id: int, draft: EscalationDraft, actor: str, contact_id: int | None
 ) -> Escalation:
+    """A new open escalation and its audit row; on a shared PostgreSQL who raised it and
+    when are the database's (``database_stamp``), read back as stored."""
+    actor, now = database_stamp(session, Escalation.__tablename__, actor)
     esc = Escalation(
         contact_id=contact_id,
         queue_id=queue_id,
@@ -114,10 +120,11 @@ def _new(
         severity=PRIORITIES[draft.priority.strip().lower()],
         status=EscalationStatus.OPEN,
         raised_by=actor,
-        created_at=datetime.now(UTC),
+        created_at=now,
     )
     session.add(esc)
     session.flush()
+    session.refresh(esc)
     audit.record(
         session,
         actor=actor,

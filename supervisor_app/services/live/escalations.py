@@ -25,6 +25,7 @@ from supervisor_app.domain.enums import EscalationStatus, Severity
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
+from supervisor_app.services.live.stamp import database_stamp
 from supervisor_app.store.changes import announce
 from supervisor_app.store.models import AuditEntry, Escalation, Queue, Site
 
@@ -89,10 +90,10 @@ def take_escalation(
         if esc.status is EscalationStatus.RESOLVED:
             raise UserError(f"Escalation {esc.id} is already resolved")
         if esc.status is EscalationStatus.TAKEN:
-            if esc.owner != actor:
+            if esc.owner != loaded.actor:
                 raise loaded.conflict(held=True)
             return False  # already ours: nothing to write
-        esc.status, esc.owner, esc.taken_at = EscalationStatus.TAKEN, actor, now
+        esc.status, esc.owner, esc.taken_at = EscalationStatus.TAKEN, loaded.actor, now
         return True
 
     return _apply(db, escalation_id, expected_version, actor, "take", change)
@@ -108,7 +109,7 @@ def add_escalation_note(
 
     def change(loaded: _Loaded, now: datetime) -> bool:
         esc = loaded.esc
-        line = f"[{now.astimezone(loaded.zone):%Y-%m-%d %H:%M} {actor}] {text}"
+        line = f"[{now.astimezone(loaded.zone):%Y-%m-%d %H:%M} {loaded.actor}] {text}"
         esc.notes = f"{esc.notes}\n{line}" if esc.notes else line
         return True
 
@@ -127,7 +128,7 @@ def resolve_escalation(
         esc = loaded.esc
         if esc.status is EscalationStatus.RESOLVED:
             raise UserError(f"Escalation {esc.id} is already resolved")
-        esc.owner = esc.owner or actor
+        esc.owner = esc.owner or loaded.actor
         esc.taken_at = esc.taken_at or now
         esc.status, esc.resolution, esc.resolved_at = EscalationStatus.RESOLVED, text, now
         return True
@@ -143,6 +144,7 @@ class _Loaded:
     esc: Escalation
     queue: str | None
     zone: ZoneInfo
+    actor: str = ""  # who the database records for this change (``database_stamp``)
 
     def conflict(self, *, held: bool = False) -> EscalationConflict:
         return _conflict(self, held=held)
@@ -158,14 +160,17 @@ Change = Callable[[_Loaded, datetime], bool]
 def _apply(
     db: Database, escalation_id: int, expected_version: int, actor: str, action: str, change: Change
 ) -> EscalationRow:
-    """Load, check the version, change, audit and announce in one transaction."""
-    now = datetime.now(UTC)
+    """Load, check the version, change, audit and announce in one transaction.
+
+    ``change`` sees who and when the database records (``database_stamp``): on a
+    shared PostgreSQL the login and the server's clock, not ``actor``."""
     with db.sessions() as session:
         loaded = _load(session, escalation_id)
         esc = loaded.esc
         if esc.version != expected_version:
             raise loaded.conflict()
         before = _fields(esc)
+        loaded.actor, now = database_stamp(session, Escalation.__tablename__, actor)
         if not change(loaded, now):
             return loaded.row()
         try:
@@ -173,11 +178,12 @@ def _apply(
         except StaleDataError:
             session.rollback()
             raise _load(session, escalation_id).conflict() from None
+        session.refresh(esc)  # the people and times the database stamped
         after = _fields(esc)
         changed = [k for k in _EDITABLE if before[k] != after[k]]
         audit.record(
             session,
-            actor=actor,
+            actor=loaded.actor,
             action=action,
             entity=ENTITY,
             entity_id=esc.id,

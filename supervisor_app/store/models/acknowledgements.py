@@ -3,7 +3,9 @@
 Alerts themselves are worked out by each console from its own snapshots (so
 they need no table); what must be shared is that a supervisor has seen one.
 An acknowledgement names the alert by subject (a queue or agent name) and
-metric, which every console computes the same way.
+metric, which every console computes the same way. On PostgreSQL who
+acknowledged it and when are the database's (``session_user`` and the server's
+clock, migration 0019) for every login but the schema owner.
 """
 
 from __future__ import annotations

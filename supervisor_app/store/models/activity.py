@@ -109,7 +109,12 @@ class SurveyResponse(Base):
 
 
 class Escalation(Base):
-    """A customer a supervisor must pick up; edited by people, so versioned."""
+    """A customer a supervisor must pick up; edited by people, so versioned.
+
+    On PostgreSQL who raised, took (``owner``) and resolved one, and when, are the
+    database's for every login but the schema owner: ``session_user`` and the
+    server's clock, whatever the client sends (migration 0019's trigger).
+    """
 
     __tablename__ = "escalations"
     __table_args__ = (
@@ -127,7 +132,8 @@ class Escalation(Base):
         enum_column_type(EscalationStatus, "escalation_status"), default=EscalationStatus.OPEN
     )
     owner: Mapped[str | None] = mapped_column(String(120))
-    # Who raised it by hand or by import (login@host); null: raised by the simulator.
+    # Who raised it by hand or by import (login@host; on PostgreSQL the login); null:
+    # raised by the simulator writing as the schema owner.
     raised_by: Mapped[str | None] = mapped_column(String(120))
     notes: Mapped[str | None] = mapped_column(Text)
     resolution: Mapped[str | None] = mapped_column(Text)
