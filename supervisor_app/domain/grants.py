@@ -19,7 +19,12 @@ Decisions worth knowing:
   them. ``kpi_day_versions`` is bumped by the triggers, which run as the schema
   owner (``db roles`` makes them SECURITY DEFINER), so writers need no grant
   on it; report roles insert the rows a day depends on and take the SHARE lock
-  (LOCK needs UPDATE), but never delete them.
+  (LOCK needs UPDATE), but never delete them. The summaries are trusted, not
+  checked: they are computed in Python by the console that runs the report, so
+  a writing role could store wrong figures with raw SQL. Closing that would take
+  the whole build inside the database (a ``SECURITY DEFINER`` routine that
+  computes what ``services/kpi`` computes), a second definition of every KPI;
+  a definer routine that only stores what a client computed checks nothing.
 - ``restricted_records`` (issue 18) is the one table not every role reads:
   admins and supervisors only, and row-level security narrows it further to
   admins and the supervisors of the agent's team (``team_supervisors``).
