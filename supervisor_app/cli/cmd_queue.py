@@ -26,24 +26,8 @@ from supervisor_app.domain.errors import UsageError
 from supervisor_app.domain.setup_fields import QUEUE_FIELDS
 
 EDITABLE = tuple(f.name for f in QUEUE_FIELDS)
-COLUMNS = (
-    "name",
-    "site",
-    "channel",
-    "sl_target_percent",
-    "threshold_seconds",
-    "short_abandon_seconds",
-    "patience_seconds",
-    "shrinkage_percent",
-    "occupancy_cap_percent",
-    "waiting_amber",
-    "waiting_red",
-    "longest_wait_amber_seconds",
-    "longest_wait_red_seconds",
-    "service_level_amber_pct",
-    "service_level_red_pct",
-    "active",
-)
+# a list shows every field a user may set, with the site after the name and the state last
+COLUMNS = ("name", "site", *EDITABLE[1:], "active")
 
 
 def register(groups: CommandGroups) -> None:

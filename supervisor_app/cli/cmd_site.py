@@ -25,14 +25,7 @@ EDITABLE = (
     "fte_weekly_hours",
     "service_level_variant",
 )
-COLUMNS = (
-    "name",
-    "timezone",
-    "interval_minutes",
-    "country_code",
-    "fte_weekly_hours",
-    "service_level_variant",
-)
+COLUMNS = EDITABLE  # a list shows every field a user may set, in the same order
 VARIANTS_HELP = (
     "--service-level-variant picks the service level every view, report and command shows "
     "as 'service level': offered = answered in time ÷ (offered − short abandons), answered = "

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from supervisor_app.domain.setup_fields.field import FieldError, Kind, SetupField, available_zones
+from supervisor_app.domain.setup_fields.field import (
+    FieldError,
+    Kind,
+    SetupField,
+    available_zones,
+    value_text,
+)
 from supervisor_app.domain.setup_fields.tables import (
     AGENT_FIELDS,
     QUEUE_FIELDS,
@@ -38,6 +44,7 @@ __all__ = [
     "check_across",
     "check_all",
     "field",
+    "value_text",
 ]
 
 FIELDS: dict[str, tuple[SetupField, ...]] = {
