@@ -10,14 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
+from supervisor_app.ui.common.text_rows import put_row
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
 from supervisor_app.ui.people.evaluation_text import contact_text, form_text, score_text
 from supervisor_app.ui.people.log_table import fit_rows
@@ -91,7 +91,6 @@ class QualitySection(ProfileSection):
         else:
             self.summary.setText(self.tr("No evaluation in the last year."))
         self.table.setRowCount(len(lines))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(lines):
             cells = (
                 line.evaluated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -100,11 +99,7 @@ class QualitySection(ProfileSection):
                 line.evaluator,
                 contact_text(line),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 1:
-                    item.setTextAlignment(right)
-                self.table.setItem(row, column, item)
+            put_row(self.table, row, cells, right={1})
         self.table.resizeColumnsToContents()
         fit_rows(self.table)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from supervisor_app.domain.kpi_catalogue import BY_FIELD
 from supervisor_app.services.analytics import AgentTrend, agent_trend, months_back
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.kpi_text import display
+from supervisor_app.ui.common.text_rows import put_row
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.trend_chart import TrendChart
 from supervisor_app.ui.people.trend_text import charted, month_label, unit
@@ -105,13 +105,7 @@ class ScorecardSection(ProfileSection):
                 if rank is None
                 else self.tr("{rank} of {size}").format(rank=rank, size=now.team_size),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+            put_row(self.table, row, cells, right={1, 2, 3})
             ink = compared(value, middle, figure.higher_is_better)
             if ink is not None:
                 self.table.item(row, 1).setForeground(QBrush(ink))
