@@ -78,14 +78,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from supervisor_app.domain.setup_fields import field
+    from supervisor_app.domain.setup_fields import field, require
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.setup import add_queue
 
     values = {"name": field("queue", "name").parse(args.queue_name)}
     values |= field_values(args, "queue", EDITABLE)
-    if "channel" not in values:
-        raise field("queue", "channel").refuse("(missing)")
+    require("queue", values, ["channel"])
     with opened_database(args.db) as db:
         queue = add_queue(db, site_id(db, args.site), values, current_actor())
     print(
