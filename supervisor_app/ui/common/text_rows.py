@@ -1,8 +1,10 @@
-"""One row of a read-only text table: the cells as items, figures aligned right.
+"""Read-only text tables: one made with the settings the profile's sections and Setup's
+lists share, and one row filled, its figures aligned right.
 
 The profile's sections, the calibration view and the Analytics drill-down fill their
-``QTableWidget``s a row at a time from already formatted text; this is that loop, once.
-A caller that marks a cell (a colour, a tooltip) does so on the items it gets back.
+``QTableWidget``s a row at a time from already formatted text; ``put_row`` is that
+loop, once. A caller that marks a cell (a colour, a tooltip) does so on the items it
+gets back.
 """
 
 from __future__ import annotations
@@ -10,9 +12,23 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def text_table(name: str, headers: Sequence[str], *, select_rows: bool = True) -> QTableWidget:
+    """An empty read-only table with these column titles and compact rows (22 px), no row
+    numbers; a click selects the whole row unless ``select_rows`` is False."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if select_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    return table
 
 
 def put_row(
