@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from supervisor_app.domain.setup_fields.field import (
+from supervisor_app.domain.setup_fields.setup_field import (
     FieldError,
     Kind,
     SetupField,

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.kpi import ServiceLevelVariant
-from supervisor_app.domain.setup_fields.field import Kind, SetupField
+from supervisor_app.domain.setup_fields.setup_field import Kind, SetupField
 
 
 def _name(entity: str, label: str) -> SetupField:
