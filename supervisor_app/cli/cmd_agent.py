@@ -97,14 +97,13 @@ def _find(db: Any, code: str) -> Any:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from supervisor_app.domain.setup_fields import field
+    from supervisor_app.domain.setup_fields import field, require
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.setup import add_agent
 
     values: dict[str, Any] = {"name": field("agent", "name").parse(args.agent_name)}
     values |= field_values(args, "agent", EDITABLE)
-    if "employee_code" not in values:
-        raise field("agent", "employee_code").refuse("(missing)")
+    require("agent", values, ["employee_code"])
     with opened_database(args.db) as db:
         values["team_id"] = _team_id(db, args)
         # without a team the agent works at --site (optional with one site)

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from supervisor_app.cli.args import add_date_range, add_site_option
-from supervisor_app.cli.kpi_text import FORMATS, render
+from supervisor_app.cli.kpi_text import render
+from supervisor_app.cli.list_text import add_format
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.domain.periods import Grouping
@@ -42,12 +43,7 @@ def register(groups: CommandGroups) -> None:
         metavar="NAME",
         help="only contacts this team's agents answered, and their time (name or id; repeatable)",
     )
-    kpi.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="table for people, json or csv for programs (default table)",
-    )
+    add_format(kpi)
     groups.add("kpi", None, _kpi)
 
 

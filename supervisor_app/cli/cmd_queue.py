@@ -26,24 +26,8 @@ from supervisor_app.domain.errors import UsageError
 from supervisor_app.domain.setup_fields import QUEUE_FIELDS
 
 EDITABLE = tuple(f.name for f in QUEUE_FIELDS)
-COLUMNS = (
-    "name",
-    "site",
-    "channel",
-    "sl_target_percent",
-    "threshold_seconds",
-    "short_abandon_seconds",
-    "patience_seconds",
-    "shrinkage_percent",
-    "occupancy_cap_percent",
-    "waiting_amber",
-    "waiting_red",
-    "longest_wait_amber_seconds",
-    "longest_wait_red_seconds",
-    "service_level_amber_pct",
-    "service_level_red_pct",
-    "active",
-)
+# a list shows every field a user may set, with the site after the name and the state last
+COLUMNS = ("name", "site", *EDITABLE[1:], "active")
 
 
 def register(groups: CommandGroups) -> None:
@@ -94,14 +78,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from supervisor_app.domain.setup_fields import field
+    from supervisor_app.domain.setup_fields import field, require
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.setup import add_queue
 
     values = {"name": field("queue", "name").parse(args.queue_name)}
     values |= field_values(args, "queue", EDITABLE)
-    if "channel" not in values:
-        raise field("queue", "channel").refuse("(missing)")
+    require("queue", values, ["channel"])
     with opened_database(args.db) as db:
         queue = add_queue(db, site_id(db, args.site), values, current_actor())
     print(

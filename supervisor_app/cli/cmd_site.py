@@ -25,14 +25,7 @@ EDITABLE = (
     "fte_weekly_hours",
     "service_level_variant",
 )
-COLUMNS = (
-    "name",
-    "timezone",
-    "interval_minutes",
-    "country_code",
-    "fte_weekly_hours",
-    "service_level_variant",
-)
+COLUMNS = EDITABLE  # a list shows every field a user may set, in the same order
 VARIANTS_HELP = (
     "--service-level-variant picks the service level every view, report and command shows "
     "as 'service level': offered = answered in time ÷ (offered − short abandons), answered = "
@@ -95,14 +88,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from supervisor_app.domain.setup_fields import field
+    from supervisor_app.domain.setup_fields import field, require
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.setup import add_site
 
     values = {"name": field("site", "name").parse(args.site_name)}
     values |= field_values(args, "site", EDITABLE)
-    if "timezone" not in values:
-        raise field("site", "timezone").refuse("(missing)")
+    require("site", values, ["timezone"])
     with opened_database(args.db) as db:
         site = add_site(db, values, current_actor())
     print(f"added site {site.name} ({site.timezone}, {site.interval_minutes}-minute intervals)")

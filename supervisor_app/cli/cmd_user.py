@@ -13,6 +13,7 @@ import getpass
 import sys
 
 from supervisor_app.cli.list_text import LIST_FORMATS, render_rows
+from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.domain.errors import UsageError
 
@@ -57,42 +58,33 @@ def register(groups: CommandGroups) -> None:
 
 def db_roles(args: argparse.Namespace) -> int:
     """``db roles``: registered by ``cmd_database`` with the other ``db`` actions."""
-    from supervisor_app.services.security import apply_roles, open_shared
+    from supervisor_app.services.security import apply_roles
 
-    db = open_shared(args.db)
-    try:
+    with opened_database(args.db, shared=True) as db:
         created = apply_roles(db)
-    finally:
-        db.close()
     made = f"created {', '.join(created)}; " if created else ""
     print(f"{db.display_url}: {made}grants, row-level security and people functions in place")
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
-    from supervisor_app.services.security import add_user, check_login, group_role, open_shared
+    from supervisor_app.services.security import add_user, check_login, group_role
 
     check_login(args.login)
     group_role(args.role)
     password = _read_password(args.login) if args.password_prompt else None
-    db = open_shared(args.db)
-    try:
+    with opened_database(args.db, shared=True) as db:
         person = add_user(db, args.login, args.role, args.site, password)
-    finally:
-        db.close()
     where = ", ".join(person.sites) or "every site"
     print(f"{person.login}: {person.role}, {where}")
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from supervisor_app.services.security import list_users, open_shared
+    from supervisor_app.services.security import list_users
 
-    db = open_shared(args.db)
-    try:
+    with opened_database(args.db, shared=True) as db:
         people = list_users(db)
-    finally:
-        db.close()
     rows = [
         {"login": p.login, "role": p.role, "sites": ", ".join(p.sites) or "all"} for p in people
     ]
@@ -103,7 +95,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set(args: argparse.Namespace) -> int:
-    from supervisor_app.services.security import check_login, group_role, open_shared, set_user
+    from supervisor_app.services.security import check_login, group_role, set_user
 
     check_login(args.login)
     if args.role is not None:
@@ -111,24 +103,18 @@ def _set(args: argparse.Namespace) -> int:
     if args.role is None and args.site is None and not args.all_sites:
         raise UsageError("user set: give --role, --site or --all-sites")
     sites = [] if args.all_sites else args.site
-    db = open_shared(args.db)
-    try:
+    with opened_database(args.db, shared=True) as db:
         set_user(db, args.login, args.role, sites)
-    finally:
-        db.close()
     print(f"{args.login}: changed")
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from supervisor_app.services.security import check_login, open_shared, remove_user
+    from supervisor_app.services.security import check_login, remove_user
 
     check_login(args.login)
-    db = open_shared(args.db)
-    try:
+    with opened_database(args.db, shared=True) as db:
         remove_user(db, args.login)
-    finally:
-        db.close()
     print(f"{args.login}: removed")
     return 0
 

@@ -6,6 +6,7 @@ CSV cells that a spreadsheet would run as a formula are written as text
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -13,8 +14,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from supervisor_app.domain.safe_text import guard
+from supervisor_app.domain.setup_fields import value_text
 
 LIST_FORMATS = ("table", "json", "csv")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format table|json|csv``, said the same by every command that prints a list."""
+    parser.add_argument(
+        "--format",
+        choices=LIST_FORMATS,
+        default="table",
+        help="table for people, json or csv for programs (default table)",
+    )
 
 
 def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
@@ -41,12 +53,6 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    return value_text(value)

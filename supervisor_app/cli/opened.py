@@ -16,15 +16,24 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def opened_database(url: str | None, *, upgrade: bool = True) -> Iterator[Database]:
+def opened_database(
+    url: str | None, *, upgrade: bool = True, shared: bool = False
+) -> Iterator[Database]:
     """The database ``url`` names (``--db``; else the environment, the settings, the default).
 
     ``upgrade=False`` for commands that only read or edit rows: they refuse a
-    schema at another revision instead of migrating it.
+    schema at another revision instead of migrating it. ``shared=True`` for the
+    commands that manage a shared PostgreSQL's roles and people (``db roles``,
+    ``user``): SQLite is refused before it is opened, and nothing is migrated.
     """
-    from supervisor_app.services.database import open_database
+    if shared:
+        from supervisor_app.services.security import open_shared
 
-    db = open_database(url, upgrade=upgrade)
+        db = open_shared(url)
+    else:
+        from supervisor_app.services.database import open_database
+
+        db = open_database(url, upgrade=upgrade)
     try:
         yield db
     finally:

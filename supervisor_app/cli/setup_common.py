@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from supervisor_app.cli.args import add_site_option
-from supervisor_app.cli.list_text import LIST_FORMATS, render_rows
+from supervisor_app.cli.list_text import LIST_FORMATS, add_format, render_rows
 from supervisor_app.cli.registry import PROG, Handler
 from supervisor_app.domain.errors import UsageError, UserError
 from supervisor_app.domain.setup_fields import FieldError, field
@@ -25,15 +25,6 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
 FORMATS = LIST_FORMATS
-
-
-def add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="table for people, json or csv for programs (default table)",
-    )
 
 
 def add_list_parser(

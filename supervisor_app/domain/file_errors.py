@@ -9,6 +9,10 @@ Anything else stays an ``OSError`` with its own text.
 from __future__ import annotations
 
 import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from supervisor_app.domain.errors import UserError
@@ -62,3 +66,21 @@ def explain_os_error(exc: OSError, path: Path | str | None = None) -> FileProble
             "disconnected. Check the path and try again."
         )
     return FileProblem(f"{target}: {exc.strerror or exc}")
+
+
+@contextmanager
+def replaced_when_done(path: Path) -> Iterator[tuple[int, Path]]:
+    """An open temporary file beside ``path`` (its descriptor and path), moved onto ``path``
+    when the block ends; on any error it is removed and ``path`` keeps what it held.
+
+    ``os.replace`` within one folder is atomic, so an export killed or failing half-way
+    never leaves half a file where a good one was. The block owns the descriptor (it
+    closes it, or hands it to ``os.fdopen``).
+    """
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        yield fd, Path(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

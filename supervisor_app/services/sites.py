@@ -204,6 +204,14 @@ def resolve_site(db: Database, name: str | None, *, all_allowed: bool = False) -
 
 
 @dataclass(frozen=True, slots=True)
+class Named:
+    """A queue or team the chosen sites offer, as the Analytics and Reports choices list it."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class SitePart:
     """One site of a query's scope: its zone and the interval the query groups by (the
     coarsest of the scope's sites); ``on`` keeps the rows of its queues."""

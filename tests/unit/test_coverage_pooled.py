@@ -18,7 +18,7 @@ import pytest
 from supervisor_app.domain.coverage_pooled import pooled_service_level
 from supervisor_app.domain.kpi import ContactSums, service_level
 from supervisor_app.domain.plan_accuracy import handle_cv2_from_history
-from supervisor_app.domain.simulation.replay import ReplayAgent, ReplayQueue, replay
+from supervisor_app.domain.simulation import ReplayAgent, ReplayQueue, replay
 
 MINUTES = 15
 SECONDS = MINUTES * 60.0

@@ -18,7 +18,7 @@ import pytest
 from supervisor_app.domain.erlang import erlang_c_figures
 from supervisor_app.domain.erlang_a import erlang_a_figures
 from supervisor_app.domain.kpi import ContactSums, service_level
-from supervisor_app.domain.simulation.replay import ReplayAgent, ReplayQueue, replay
+from supervisor_app.domain.simulation import ReplayAgent, ReplayQueue, replay
 
 STEP = 900.0  # quarter-hours
 INTERVALS = 96 * 7  # a week around the clock

@@ -9,10 +9,16 @@ types — so the three can never disagree about what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from supervisor_app.domain.setup_fields.field import FieldError, Kind, SetupField, available_zones
+from supervisor_app.domain.setup_fields.setup_field import (
+    FieldError,
+    Kind,
+    SetupField,
+    available_zones,
+    value_text,
+)
 from supervisor_app.domain.setup_fields.tables import (
     AGENT_FIELDS,
     QUEUE_FIELDS,
@@ -38,6 +44,8 @@ __all__ = [
     "check_across",
     "check_all",
     "field",
+    "require",
+    "value_text",
 ]
 
 FIELDS: dict[str, tuple[SetupField, ...]] = {
@@ -59,6 +67,13 @@ def field(entity: str, name: str) -> SetupField:
         if item.name == name:
             return item
     raise KeyError(f"{entity}.{name}")
+
+
+def require(entity: str, values: Mapping[str, Any], names: Iterable[str]) -> None:
+    """A FieldError naming the first of ``names`` missing from ``values``: what an add needs."""
+    for name in names:
+        if name not in values:
+            raise field(entity, name).refuse("(missing)")
 
 
 def check_all(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:

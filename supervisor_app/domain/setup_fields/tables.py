@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from supervisor_app.domain.enums import Channel
 from supervisor_app.domain.kpi import ServiceLevelVariant
-from supervisor_app.domain.setup_fields.field import Kind, SetupField
+from supervisor_app.domain.setup_fields.setup_field import Kind, SetupField
 
 
 def _name(entity: str, label: str) -> SetupField:
@@ -38,6 +38,22 @@ def _limit(
         high=high,
         optional=True,
         unit=unit,
+        flag=flag,
+    )
+
+
+def _share(entity: str, name: str, label: str, flag: str) -> SetupField:
+    """A percentage that must be above 0 and at most 100 (a target, a cap)."""
+    return SetupField(
+        entity,
+        name,
+        label,
+        Kind.FLOAT,
+        "above 0 % and at most 100 %",
+        low=0,
+        low_open=True,
+        high=100,
+        unit="%",
         flag=flag,
     )
 
@@ -89,18 +105,7 @@ SITE_FIELDS: tuple[SetupField, ...] = (
 QUEUE_FIELDS: tuple[SetupField, ...] = (
     _name("queue", "Queue name"),
     _choice("queue", "channel", "Channel", Channel),
-    SetupField(
-        "queue",
-        "sl_target_percent",
-        "Service-level target",
-        Kind.FLOAT,
-        "above 0 % and at most 100 %",
-        low=0,
-        low_open=True,
-        high=100,
-        unit="%",
-        flag="--sl-target",
-    ),
+    _share("queue", "sl_target_percent", "Service-level target", "--sl-target"),
     SetupField(
         "queue",
         "threshold_seconds",
@@ -147,18 +152,7 @@ QUEUE_FIELDS: tuple[SetupField, ...] = (
         unit="%",
         flag="--shrinkage",
     ),
-    SetupField(
-        "queue",
-        "occupancy_cap_percent",
-        "Occupancy cap",
-        Kind.FLOAT,
-        "above 0 % and at most 100 %",
-        low=0,
-        low_open=True,
-        high=100,
-        unit="%",
-        flag="--occupancy-cap",
-    ),
+    _share("queue", "occupancy_cap_percent", "Occupancy cap", "--occupancy-cap"),
     _limit("queue", "waiting_amber", "Waiting amber", "", 10_000, "0 to 10000 contacts"),
     _limit("queue", "waiting_red", "Waiting red", "", 10_000, "0 to 10000 contacts"),
     _limit(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from supervisor_app.domain.enums import Channel
-from supervisor_app.domain.simulation.contacts import INF, Arrivals
+from supervisor_app.domain.simulation import INF, Arrivals
 from supervisor_app.ingest.simulator.days import LocalDay
 from supervisor_app.ingest.simulator.demand import Demand
 from supervisor_app.ingest.simulator.outcomes import COMMENT_RATE, ESCALATIONS, SEVERITY_WEIGHTS

@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from supervisor_app.domain.enums import Channel, TimeOffStatus
-from supervisor_app.domain.simulation.codes import ACTIVITY_STATE, DONE
-from supervisor_app.domain.simulation.engine import Engine, ShiftPlan
+from supervisor_app.domain.simulation import ACTIVITY_STATE, DONE, Engine, ShiftPlan
 from supervisor_app.ingest.simulator.arrivals import Arrivals, day_arrivals, forecast
 from supervisor_app.ingest.simulator.days import LocalDay, local_day
 from supervisor_app.ingest.simulator.demand import Demand, demand

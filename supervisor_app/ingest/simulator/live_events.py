@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from supervisor_app.domain.simulation.codes import (
+from supervisor_app.domain.simulation import (
     ANSWERED,
     J_ABANDON,
     J_ANSWER,
@@ -18,8 +18,8 @@ from supervisor_app.domain.simulation.codes import (
     OUTCOMES,
     STATES,
     TRANSFERRED,
+    Engine,
 )
-from supervisor_app.domain.simulation.engine import Engine
 from supervisor_app.ingest.simulator.arrivals import Arrivals, sample_contacts
 from supervisor_app.ingest.simulator.history import Model
 from supervisor_app.ingest.simulator.outcomes import (

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from supervisor_app.domain.simulation.engine import Engine
+from supervisor_app.domain.simulation import Engine
 from supervisor_app.ingest.simulator.arrivals import day_arrivals, forecast
 from supervisor_app.ingest.simulator.days import LocalDay, local_date, local_day
 from supervisor_app.ingest.simulator.history import (

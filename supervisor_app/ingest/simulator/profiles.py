@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from supervisor_app.domain.enums import Channel
-from supervisor_app.domain.simulation.contacts import INF
+from supervisor_app.domain.simulation import INF
 
 # β of the square-root staffing rule (A erlangs need A + β√A agents) per real-time channel.
 SAFETY = {Channel.VOICE: 0.9, Channel.CHAT: 0.6}

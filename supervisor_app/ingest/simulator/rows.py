@@ -13,9 +13,15 @@ from datetime import timedelta
 import numpy as np
 
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
-from supervisor_app.domain.simulation.codes import ANSWERED, OUTCOMES, STATES, TRANSFERRED
-from supervisor_app.domain.simulation.contacts import Arrivals
-from supervisor_app.domain.simulation.engine import Engine, Span
+from supervisor_app.domain.simulation import (
+    ANSWERED,
+    OUTCOMES,
+    STATES,
+    TRANSFERRED,
+    Arrivals,
+    Engine,
+    Span,
+)
 from supervisor_app.ingest.simulator.days import LocalDay
 from supervisor_app.ingest.simulator.outcomes import (
     ESCALATIONS,

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from supervisor_app.domain.file_errors import explain_os_error
+from supervisor_app.domain.file_errors import explain_os_error, replaced_when_done
 from supervisor_app.domain.safe_text import guard
 from supervisor_app.services.analytics.drilldown_query import DrillContact
 
@@ -55,18 +54,12 @@ def export_csv(rows: Sequence[DrillContact], path: Path) -> None:
     so a half-written file never replaces a good one."""
     path = Path(path)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise explain_os_error(exc, path) from exc
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as out:
+        with (
+            replaced_when_done(path) as (fd, _temp),
+            os.fdopen(fd, "w", newline="", encoding="utf-8") as out,
+        ):
             writer = csv.writer(out)
             writer.writerow(HEADINGS)
             writer.writerows([guard(v) for v in csv_values(r)] for r in rows)
-        os.replace(temp, path)
     except OSError as exc:  # disk full, file open in Excel: plain words, the old file kept
-        Path(temp).unlink(missing_ok=True)
         raise explain_os_error(exc, path) from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

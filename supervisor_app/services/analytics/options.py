@@ -15,17 +15,11 @@ from sqlalchemy import select
 
 from supervisor_app.domain.timeutil import business_day_of
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import ALL_SITES_LABEL, SitePart, site_parts
+from supervisor_app.services.sites import ALL_SITES_LABEL, Named, SitePart, site_parts
 from supervisor_app.services.targets import QueueHistory, queue_histories
 from supervisor_app.store.models import Agent, Queue, Team
 
 __all__ = ["AnalyticsOptions", "SitePart", "analytics_options", "site_parts"]
-
-
-@dataclass(frozen=True, slots=True)
-class Named:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,14 +34,12 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.kpi.fcr import FCR_WINDOW
 from supervisor_app.services.kpi.rollup_build import DayRollup
 from supervisor_app.store.models import (
+    EVERY_DAY,
     Base,
     KpiDayVersion,
     KpiRollupAgentTime,
     KpiRollupContacts,
     KpiRollupDay,
-)
-from supervisor_app.store.models.rollups import (
-    EVERY_DAY,
     rollup_trigger_ddl,
     rollup_triggers_present,
 )

@@ -46,8 +46,7 @@ from supervisor_app.domain.kpi import ContactSums
 from supervisor_app.services.contact_sums import grouped_sums
 from supervisor_app.services.targets import QueueTargets
 from supervisor_app.store.base import UTCDateTime
-from supervisor_app.store.models import Contact
-from supervisor_app.store.models.live import BUCKET_SECONDS, LiveBucketVersion
+from supervisor_app.store.models import BUCKET_SECONDS, Contact, LiveBucketVersion
 from supervisor_app.store.sqlfunc import epoch_bucket
 
 __all__ = ["TodaySums", "bucket_of"]

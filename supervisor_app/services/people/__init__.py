@@ -56,7 +56,7 @@ from supervisor_app.services.people.qa_samples import (
     review_candidates,
 )
 from supervisor_app.services.people.record import TrainingLine, agent_training, training_lines
-from supervisor_app.services.people.records import (
+from supervisor_app.services.people.restricted_records import (
     RESTRICTED,
     RecordLine,
     acknowledge_record,

@@ -1,4 +1,4 @@
-"""A saved week replayed through the event loop (``domain.simulation.replay``), per queue and day.
+"""A saved week replayed through the event loop (``domain.simulation``), per queue and day.
 
 This module only translates: the forecast demands and the schedule into the
 loop's queues and agents, and the loop's sums back into a service level per
@@ -28,7 +28,7 @@ from supervisor_app.domain.kpi import (
 )
 from supervisor_app.domain.plan_accuracy import day_service_level
 from supervisor_app.domain.schedule_types import ScheduleWeek
-from supervisor_app.domain.simulation.replay import (
+from supervisor_app.domain.simulation import (
     ReplayAgent,
     ReplayQueue,
     replay,

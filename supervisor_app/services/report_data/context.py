@@ -14,14 +14,8 @@ from sqlalchemy import select
 
 from supervisor_app.domain.errors import UserError
 from supervisor_app.services.database import Database
-from supervisor_app.services.sites import ALL_SITES_LABEL, site_parts
+from supervisor_app.services.sites import ALL_SITES_LABEL, Named, site_parts
 from supervisor_app.store.models import Agent, Queue, Team
-
-
-@dataclass(frozen=True, slots=True)
-class Named:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from supervisor_app.domain.setup_fields import check_all, field
+from supervisor_app.domain.setup_fields import check_all, field, require
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.conflicts import refuse_if_changed
@@ -144,9 +144,7 @@ def add_agent(
 
     The agent works at the team's site; without a team at ``site_id`` (None: the only site).
     """
-    for required in ("name", "employee_code"):
-        if required not in values:
-            raise field("agent", required).refuse("(missing)")
+    require("agent", values, ("name", "employee_code"))
     checked = _checked(values)
     with saving(db, f"Agent {checked['name']!r}", _TABLES) as session:
         _code_free(session, checked["employee_code"])

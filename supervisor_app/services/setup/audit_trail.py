@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from supervisor_app.domain.file_errors import replaced_when_done
 from supervisor_app.domain.safe_text import clean_text, guard
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.records import AuditRecord
@@ -115,8 +115,7 @@ def export_audit(records: Sequence[AuditRecord], path: Path) -> int:
     """
     path = Path(path)
     xlsx = path.suffix.lower() == ".xlsx"
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+    with replaced_when_done(path) as (fd, temp):
         if xlsx:
             os.close(fd)
             book = Workbook(write_only=True)
@@ -130,8 +129,4 @@ def export_audit(records: Sequence[AuditRecord], path: Path) -> int:
                 writer = csv.writer(out)
                 writer.writerow(HEADINGS)
                 writer.writerows([_safe(v) for v in audit_row(r)] for r in records)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return len(records)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.domain.setup_fields import FIELDS
+from supervisor_app.domain.setup_fields import FIELDS, value_text
 from supervisor_app.store.models import AuditEntry
 
 
@@ -51,13 +51,7 @@ class SetupConflict(UserError):
 
 
 def _text(value: Any) -> str:
-    if value is None or value == "":
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    return value_text(None if value == "" else value, none="(none)")
 
 
 def _label(entity: str, name: str) -> str:

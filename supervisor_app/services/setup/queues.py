@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from supervisor_app.domain.enums import Channel
-from supervisor_app.domain.setup_fields import DATED_QUEUE_FIELDS, check_all, field
+from supervisor_app.domain.setup_fields import DATED_QUEUE_FIELDS, check_all, field, require
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.conflicts import refuse_if_changed
@@ -157,9 +157,7 @@ def add_queue(
 ) -> QueueRecord:
     """A new queue of the site; ``values`` needs name and channel; the rest has defaults
     (80 % in 20 s, short abandons up to 5 s), to be edited afterwards."""
-    for required in ("name", "channel"):
-        if required not in values:
-            raise field("queue", required).refuse("(missing)")
+    require("queue", values, ("name", "channel"))
     extra = _active(values["active"]) if "active" in values else {}
     checked = check_all("queue", {k: v for k, v in values.items() if k != "active"}) | extra
     with saving(db, f"Queue {checked['name']!r}", _TABLES) as session:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from supervisor_app.domain.setup_fields import check_all, field
+from supervisor_app.domain.setup_fields import check_all, field, require
 from supervisor_app.services import audit
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup.conflicts import refuse_if_changed
@@ -96,9 +96,7 @@ def _set(session: Session, site: Site, values: Mapping[str, Any]) -> None:
 def add_site(db: Database, values: Mapping[str, Any], actor: str) -> SiteRecord:
     """A new site; ``values`` needs name and timezone (interval 15, variant offered default)."""
     full = {"interval_minutes": "15", "service_level_variant": "offered", **values}
-    for required in ("name", "timezone"):
-        if required not in full:
-            raise field("site", required).refuse("(missing)")
+    require("site", full, ("name", "timezone"))
     checked = _checked(full)
     with saving(db, f"Site {checked['name']!r}", _TABLES) as session:
         _name_free(session, checked["name"])

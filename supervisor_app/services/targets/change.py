@@ -19,8 +19,7 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.timeutil import business_day_of
 from supervisor_app.services.targets.history import QueueTargets, queue_histories
 from supervisor_app.store.changes import announce
-from supervisor_app.store.models import Queue, QueueTarget
-from supervisor_app.store.models.targets import BEGINNING
+from supervisor_app.store.models import BEGINNING, Queue, QueueTarget
 
 # Rollup days that can read a changed day: a day's first-contact window reaches 72 h on,
 # and a zone may start a local day on the UTC day before (see store.models.rollups).

@@ -15,8 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from supervisor_app.store.models import Queue, QueueTarget, Site
-from supervisor_app.store.models.targets import BEGINNING
+from supervisor_app.store.models import BEGINNING, Queue, QueueTarget, Site
 
 
 @dataclass(frozen=True, slots=True)

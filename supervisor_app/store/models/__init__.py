@@ -1,4 +1,10 @@
-"""Every table, importable from one place (Alembic reads ``Base.metadata`` from here)."""
+"""Every table, importable from one place (Alembic reads ``Base.metadata`` from here).
+
+The face of the models: the services import these names, never a module inside,
+so a table can move between modules without touching its readers. Besides the
+tables: the constants and trigger helpers that go with them (the first date a
+queue's targets govern, the live view's quarter-hour, the rollups' "every day").
+"""
 
 from supervisor_app.store.base import Base
 from supervisor_app.store.models.acknowledgements import AlertAcknowledgement
@@ -13,15 +19,19 @@ from supervisor_app.store.models.audit import AuditEntry
 from supervisor_app.store.models.coaching import CoachingNote, RestrictedRecord, TeamSupervisor
 from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning, WeeklyBudget
 from supervisor_app.store.models.imports import QueueLogFile
-from supervisor_app.store.models.live import LiveBucketVersion
+from supervisor_app.store.models.live import BUCKET_SECONDS, LiveBucketVersion
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
 from supervisor_app.store.models.quality import QaEvaluation, QaForm, QaFormVersion
 from supervisor_app.store.models.rollups import (
+    EVERY_DAY,
     KpiDayVersion,
     KpiRollupAgentTime,
     KpiRollupContacts,
     KpiRollupDay,
+    bump_every_day,
+    rollup_trigger_ddl,
+    rollup_triggers_present,
 )
 from supervisor_app.store.models.scheduling import (
     SchedulePublication,
@@ -30,7 +40,7 @@ from supervisor_app.store.models.scheduling import (
     ShiftTemplateRow,
 )
 from supervisor_app.store.models.security import UserSite
-from supervisor_app.store.models.targets import QueueTarget
+from supervisor_app.store.models.targets import BEGINNING, QueueTarget
 from supervisor_app.store.models.training import (
     TrainingCompletion,
     TrainingCourse,
@@ -38,6 +48,9 @@ from supervisor_app.store.models.training import (
 )
 
 __all__ = [
+    "BEGINNING",
+    "BUCKET_SECONDS",
+    "EVERY_DAY",
     "AdherenceApproval",
     "Agent",
     "AgentSkill",
@@ -79,4 +92,7 @@ __all__ = [
     "TrainingRequirement",
     "UserSite",
     "WeeklyBudget",
+    "bump_every_day",
+    "rollup_trigger_ddl",
+    "rollup_triggers_present",
 ]

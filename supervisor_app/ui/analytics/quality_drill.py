@@ -8,14 +8,12 @@ with their mean, which is the cell's figure.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from supervisor_app.domain.periods import GroupKey
 from supervisor_app.services.analytics import QualityDrillDown, quality_drilldown
 from supervisor_app.services.database import Database
 from supervisor_app.services.kpi import KpiReport
+from supervisor_app.ui.common.text_rows import put_row
 from supervisor_app.ui.common.workers import Op, Report
 from supervisor_app.ui.people import contact_text, form_text, score_text
 
@@ -70,7 +69,6 @@ class QualityDrillDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(drill.rows):
             cells = (
                 line.agent_name,
@@ -80,11 +78,7 @@ class QualityDrillDialog(QDialog):
                 score_text(line),
                 contact_text(line),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 4:
-                    item.setTextAlignment(right)
-                self.table.setItem(row, column, item)
+            put_row(self.table, row, cells, right={4})
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setVisible(bool(drill.rows))

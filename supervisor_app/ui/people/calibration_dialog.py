@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import Calibration, calibration
 from supervisor_app.ui.common.error_display import is_user_error, user_message
+from supervisor_app.ui.common.text_rows import put_row
 from supervisor_app.ui.common.workers import Workers
 
 _CONTEXT = "CalibrationDialog"
@@ -96,7 +96,6 @@ class CalibrationDialog(QDialog):
 
     def show_rows(self, rows: list[Calibration]) -> None:
         self.table.setRowCount(len(rows))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, row in enumerate(rows):
             scores = ", ".join(f"{who}: {pct:.1f} %" for who, pct in row.scores)
             cells = (
@@ -107,11 +106,7 @@ class CalibrationDialog(QDialog):
                 f"{row.spread.range:.1f}",
                 f"{row.spread.std_dev:.1f}",
             )
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c >= 4:
-                    item.setTextAlignment(right)
-                self.table.setItem(r, c, item)
+            put_row(self.table, r, cells, right={4, 5})
         self.note.setText(
             self.tr(
                 "{count} contact(s) scored by two evaluators or more; range and standard "

@@ -14,17 +14,13 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
+from supervisor_app.ui.common.text_rows import text_table
+
 
 def log_table(name: str, headers: Sequence[str]) -> QTableWidget:
     """A table of entries, whole rows selected one at a time, never edited in place."""
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table = text_table(name, headers)  # compact rows, as the profile's other tables
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(22)  # as the profile's other tables
     table.horizontalHeader().setStretchLastSection(True)
     return table
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 from supervisor_app.domain.permissions import Action, may
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import EvaluationLine, evaluations_in
+from supervisor_app.ui.common.text_rows import put_row, text_table
 from supervisor_app.ui.people.evaluation_dialog import EvaluationDialog
 from supervisor_app.ui.people.evaluation_text import contact_text, form_text, score_text
 from supervisor_app.ui.people.log_table import fit_rows
@@ -54,15 +52,9 @@ class QualitySection(ProfileSection):
         self.evaluate_button.clicked.connect(self.open_evaluation)
         # the database refuses an evaluation to roles that may not write one: no button
         self.evaluate_button.setVisible(may(context.role, Action.EVALUATE))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("qualityTable")
-        self.table.setHorizontalHeaderLabels(
-            [QCoreApplication.translate(_CONTEXT, c) for c in COLUMNS]
+        self.table = text_table(
+            "qualityTable", [QCoreApplication.translate(_CONTEXT, c) for c in COLUMNS]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.dialog: EvaluationDialog | None = None
         top = QHBoxLayout()
@@ -91,7 +83,6 @@ class QualitySection(ProfileSection):
         else:
             self.summary.setText(self.tr("No evaluation in the last year."))
         self.table.setRowCount(len(lines))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, line in enumerate(lines):
             cells = (
                 line.evaluated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -100,11 +91,7 @@ class QualitySection(ProfileSection):
                 line.evaluator,
                 contact_text(line),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 1:
-                    item.setTextAlignment(right)
-                self.table.setItem(row, column, item)
+            put_row(self.table, row, cells, right={1})
         self.table.resizeColumnsToContents()
         fit_rows(self.table)
 

@@ -8,11 +8,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from supervisor_app.domain.labels import ACTIVITY_LABELS
 from supervisor_app.services.database import Database
 from supervisor_app.services.people import UpcomingShift, agent_profile, upcoming_shifts
 from supervisor_app.ui.common.local_time import span
+from supervisor_app.ui.common.text_rows import text_table
 from supervisor_app.ui.people.frame import MUTED
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
@@ -35,15 +34,10 @@ class ScheduleSection(ProfileSection):
 
     def __init__(self, context: ProfileContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("profileSchedule")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Day"), self.tr("Shift"), self.tr("Status"), self.tr("Activities")]
+        self.table = text_table(
+            "profileSchedule",
+            [self.tr("Day"), self.tr("Shift"), self.tr("Status"), self.tr("Activities")],
         )
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(self.tr("Nothing scheduled in the next 7 days"))
         self.empty.setObjectName("scheduleEmpty")

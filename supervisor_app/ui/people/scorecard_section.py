@@ -14,13 +14,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from supervisor_app.domain.kpi_catalogue import BY_FIELD
 from supervisor_app.services.analytics import AgentTrend, agent_trend, months_back
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.kpi_text import display
+from supervisor_app.ui.common.text_rows import put_row, text_table
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.trend_chart import TrendChart
 from supervisor_app.ui.people.trend_text import charted, month_label, unit
@@ -53,14 +51,11 @@ class ScorecardSection(ProfileSection):
         self.trend: AgentTrend | None = None
         self.period = QLabel()
         self.period.setObjectName("scorecardPeriod")
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("profileScorecard")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Figure"), self.tr("Agent"), self.tr("Team median"), self.tr("Rank")]
+        self.table = text_table(
+            "profileScorecard",
+            [self.tr("Figure"), self.tr("Agent"), self.tr("Team median"), self.tr("Rank")],
+            select_rows=False,
         )
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.figure = QComboBox()
@@ -105,13 +100,7 @@ class ScorecardSection(ProfileSection):
                 if rank is None
                 else self.tr("{rank} of {size}").format(rank=rank, size=now.team_size),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+            put_row(self.table, row, cells, right={1, 2, 3})
             ink = compared(value, middle, figure.higher_is_better)
             if ink is not None:
                 self.table.item(row, 1).setForeground(QBrush(ink))

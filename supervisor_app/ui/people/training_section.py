@@ -13,13 +13,11 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from supervisor_app.services.people import (
 )
 from supervisor_app.services.schedules import BookedSession, schedule_training
 from supervisor_app.ui.common.failures import first_line
+from supervisor_app.ui.common.text_rows import text_table
 from supervisor_app.ui.people.frame import ERROR, MUTED
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
@@ -67,21 +66,16 @@ class TrainingSection(ProfileSection):
         super().__init__(context, parent)
         self.lines: list[TrainingLine] = []
         self.courses: list[Course] = []
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("profileTraining")
-        self.table.setHorizontalHeaderLabels(
+        self.table = text_table(
+            "profileTraining",
             [
                 self.tr("Course"),
                 self.tr("Required for"),
                 self.tr("Completed"),
                 self.tr("Expires"),
                 self.tr("Status"),
-            ]
+            ],
         )
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(self.tr("No training recorded"))
         self.empty.setObjectName("trainingEmpty")

@@ -46,6 +46,7 @@ from supervisor_app.services.people import (
 )
 from supervisor_app.services.setup import list_queues
 from supervisor_app.ui.common.failures import first_line
+from supervisor_app.ui.common.text_rows import text_table
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.people import CompletionForm, open_agent_profile
 
@@ -54,13 +55,7 @@ ERROR_STYLE, MUTED_STYLE = "color: #b3261e;", "color: #5f6b7a;"
 
 
 def _table(name: str, headings: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headings))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headings)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(22)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table = text_table(name, headings)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setSortingEnabled(False)
     return table

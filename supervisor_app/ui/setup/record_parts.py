@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from supervisor_app.domain.setup_fields import value_text
 from supervisor_app.services.setup import SetupConflict
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,13 +27,7 @@ class Column:
 
 
 def shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    return value_text(value, none="—")
 
 
 class ConflictBanner(QFrame):

@@ -5,6 +5,7 @@ Screenshots of the form page and the dialog at 1366×768 go to the test's folder
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,7 +31,6 @@ from supervisor_app.ui.setup import SetupDialog
 
 NOW = datetime.now(UTC)
 WAIT = 20_000
-SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots"
 FORM = FormDefinition(
     (
         Section(
@@ -59,14 +59,18 @@ def db(sqlite_url: str) -> Iterator[Database]:
     database.close()
 
 
-def _shot(widget: object, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
+def _shot(widget: object, name: str, tmp_path: Path) -> Path:
+    """The widget as a PNG in the test's folder (``SUPERVISOR_SCREENSHOTS``, if set, keeps it)."""
+    folder = Path(os.environ.get("SUPERVISOR_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
     assert widget.grab().save(str(path))  # type: ignore[attr-defined]
     return path
 
 
-def test_a_form_edit_in_setup_is_version_two(qtbot: QtBot, workers: Workers, db: Database) -> None:
+def test_a_form_edit_in_setup_is_version_two(
+    qtbot: QtBot, workers: Workers, db: Database, tmp_path: Path
+) -> None:
     dialog = SetupDialog(workers, db)
     qtbot.addWidget(dialog)
     dialog.resize(1366, 768)
@@ -101,7 +105,7 @@ def test_a_form_edit_in_setup_is_version_two(qtbot: QtBot, workers: Workers, db:
     calls = next(f for f in list_forms(db) if f.name == "Calls")
     assert (calls.versions, calls.questions) == (2, 3)
     qtbot.waitUntil(lambda: "Version 2" in page.version.text(), timeout=WAIT)
-    _shot(dialog, "setup-quality-forms.png")
+    _shot(dialog, "setup-quality-forms.png", tmp_path)
     bad = QTableWidgetItem("verify")  # a key used twice is refused before anything is sent
     page.table.setItem(0, 1, bad)
     page.save()
@@ -109,7 +113,7 @@ def test_a_form_edit_in_setup_is_version_two(qtbot: QtBot, workers: Workers, db:
 
 
 def test_the_dialog_scores_live_and_keeps_that_score(
-    qtbot: QtBot, workers: Workers, db: Database
+    qtbot: QtBot, workers: Workers, db: Database, tmp_path: Path
 ) -> None:
     save_form(db, "Calls", FORM, "admin")
     contact = review_candidates(db, NOW - timedelta(days=2), NOW)[0]
@@ -129,7 +133,7 @@ def test_the_dialog_scores_live_and_keeps_that_score(
     dialog.set_answer("tone", "3")
     # 0.5 + 3 + 4 + 2×0.5 = 8.5 of 10 → 85 %
     assert dialog.score.text() == "Score: 85.0 %"
-    _shot(dialog, "evaluation-dialog.png")
+    _shot(dialog, "evaluation-dialog.png", tmp_path)
     dialog.set_answer("verify", "no")
     assert "0 %" in dialog.score.text() and "auto-fail" in dialog.score.text()
     dialog.set_answer("verify", "yes")

@@ -1,7 +1,7 @@
 """The plain records a queue_log import hands to the database, and what it gets back.
 
 The reader (``supervisor_app.ingest.queue_log``) turns lines into these; the
-writer (``services.queue_log_writes``) stores them. They live here, the lowest
+writer (``services/writers/queue_log/writes.py``) stores them. They live here, the lowest
 layer both can see. Timestamps are UTC epoch seconds, as the log has them.
 """
 

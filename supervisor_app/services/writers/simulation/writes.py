@@ -22,9 +22,16 @@ from supervisor_app.services.database import Database
 from supervisor_app.store import bulk
 from supervisor_app.store.base import UTCDateTime
 from supervisor_app.store.changes import announce
-from supervisor_app.store.models import Base, Contact, Site
-from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Team
-from supervisor_app.store.models.rollups import bump_every_day
+from supervisor_app.store.models import (
+    Agent,
+    AgentSkill,
+    Base,
+    Contact,
+    Queue,
+    Site,
+    Team,
+    bump_every_day,
+)
 
 SOURCE = "simulator"
 ReserveIds = Callable[[str, int], int]

@@ -62,6 +62,13 @@ def _line(plot: pg.PlotItem, colour: str, width: float = 2.0, **kwargs: object) 
     return item
 
 
+def _step(
+    plot: pg.PlotItem, colour: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+) -> pg.PlotDataItem:
+    """A value per interval drawn as a step across it; gaps (NaN) break the line."""
+    return _line(plot, colour, width, stepMode="center", connect="finite", style=style)
+
+
 def _vline(plot: pg.PlotItem, colour: str, style: Qt.PenStyle) -> pg.InfiniteLine:
     line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(colour, width=1, style=style))
     line.setZValue(-5)
@@ -113,27 +120,13 @@ class IntradayCharts(QWidget):
 
         self.offered_bars = pg.BarGraphItem(x=[], height=[], width=1, brush=st.OFFERED, pen=None)
         self.volume.addItem(self.offered_bars)
-        self.forecast_curve = _line(self.volume, st.FORECAST, stepMode="center", connect="finite")
-        self.reforecast_curve = _line(
-            self.volume,
-            st.FORECAST,
-            1.5,
-            stepMode="center",
-            connect="finite",
-            style=Qt.PenStyle.DotLine,
-        )
+        self.forecast_curve = _step(self.volume, st.FORECAST)
+        self.reforecast_curve = _step(self.volume, st.FORECAST, 1.5, Qt.PenStyle.DotLine)
         # A step per interval, like the others: no scatter symbols (ScatterPlotItem's paint
         # path crashed PySide6 6.11 under live updates), and a lone interval still shows.
-        self.sl_curve = _line(self.service, st.SERVICE_LEVEL, stepMode="center", connect="finite")
-        self.target_curve = _line(
-            self.service,
-            st.TARGET,
-            1.5,
-            stepMode="center",
-            connect="finite",
-            style=Qt.PenStyle.DashLine,
-        )
-        self.agents_curve = _line(self.staff, st.AGENTS, stepMode="center", connect="finite")
+        self.sl_curve = _step(self.service, st.SERVICE_LEVEL)
+        self.target_curve = _step(self.service, st.TARGET, 1.5, Qt.PenStyle.DashLine)
+        self.agents_curve = _step(self.staff, st.AGENTS)
         self.now_lines = [_vline(p, st.NOW, Qt.PenStyle.DashLine) for p in self.plots]
         self.cursor_lines = [_vline(p, "#5d6b7d", Qt.PenStyle.SolidLine) for p in self.plots]
         self.service.setYRange(0, 100 * NAME_HEADROOM, padding=0)

@@ -8,24 +8,15 @@ by 15 % of the contacts that came.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from supervisor_app.ui.common.refresh_status import RefreshStatus
-from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
-from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
-from supervisor_app.ui.schedules.planning.sorted_table import (
-    cell,
-    lay_out_table_panel,
-    note_label,
-    percent_cell,
-    sorted_table,
-)
+from supervisor_app.ui.schedules.planning.past_weeks_panel import PastWeeksPanel
+from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
@@ -41,30 +32,13 @@ HEADERS = (
 )
 
 
-class AccuracyPanel(SiteRefreshed, QWidget):
+class AccuracyPanel(PastWeeksPanel):
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("accuracyPanel")
-        self.rows: list[WeekAccuracy] | None = None
-        self._last_week = monday_of(date.today()) - timedelta(days=7)
-        self.site_id: int | None = None  # the window's site
-        self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
-        self.status = RefreshStatus("Forecast accuracy", self)
-        self.weeks = QSpinBox()
-        self.weeks.setRange(1, 52)
-        self.weeks.setValue(8)
-        self.weeks.setPrefix(self.tr("last "))
-        self.weeks.setSuffix(self.tr(" weeks"))
-        self.weeks.valueChanged.connect(self.refresher.invalidate)
-        self.table, self.model = sorted_table(tuple(self.tr(h) for h in HEADERS), self)
-        self.note = note_label(self.tr("Loading…"))
-        lay_out_table_panel(
-            self, self.status.title, [self.weeks], self.status.note, self.note, self.table
+        super().__init__(
+            workers, parent, name="accuracyPanel", title="Forecast accuracy", weeks=(52, 8)
         )
-
-    def set_last_week(self, week_start: date) -> None:
-        self._last_week = monday_of(week_start)
-        self.refresher.invalidate()
+        self.rows: list[WeekAccuracy] | None = None
+        self._lay_out(tuple(self.tr(h) for h in HEADERS), [self.weeks])
 
     def _make_op(self, db: Database) -> Op[list[WeekAccuracy]]:
         last, site_id = self._last_week, self.site_id
@@ -107,8 +81,3 @@ class AccuracyPanel(SiteRefreshed, QWidget):
             )
         else:
             self.note.setText(self.tr("No contacts in these weeks to compare the forecast with."))
-
-    def _on_error(self, exc: BaseException) -> None:
-        text = self.status.failed(exc)
-        if self.rows is None:
-            self.note.setText(text)

@@ -9,46 +9,33 @@ they part, the Gap column says by how much and which way.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from supervisor_app.domain.plan_accuracy import PlanMethod
-from supervisor_app.ui.common.refresh_status import RefreshStatus
-from supervisor_app.ui.common.refresher import Refresher
-from supervisor_app.ui.common.site_refreshed import SiteRefreshed
 from supervisor_app.ui.common.workers import Op, Report, Workers
-from supervisor_app.ui.schedules.planning.coverage_controls import monday_of
-from supervisor_app.ui.schedules.planning.sorted_table import (
-    cell,
-    lay_out_table_panel,
-    note_label,
-    percent_cell,
-    sorted_table,
-)
+from supervisor_app.ui.schedules.planning.past_weeks_panel import PastWeeksPanel
+from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.planning import DayAccuracy
 
 
-class PlanAccuracyPanel(SiteRefreshed, QWidget):
+class PlanAccuracyPanel(PastWeeksPanel):
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("planAccuracyPanel")
+        super().__init__(
+            workers,
+            parent,
+            name="planAccuracyPanel",
+            title=QCoreApplication.translate("PlanAccuracyPanel", "Plan accuracy"),
+            weeks=(12, 2),
+        )
         self.rows: list[DayAccuracy] | None = None
-        self._last_week = monday_of(date.today()) - timedelta(days=7)
-        self.site_id: int | None = None
-        self.refresher = Refresher(workers, self._make_op, self._on_data, self._on_error, self)
-        self.status = RefreshStatus(self.tr("Plan accuracy"), self)
-        self.weeks = QSpinBox()
-        self.weeks.setRange(1, 12)
-        self.weeks.setValue(2)
-        self.weeks.setPrefix(self.tr("last "))
-        self.weeks.setSuffix(self.tr(" weeks"))
-        self.weeks.valueChanged.connect(self.refresher.invalidate)
         self.method = QComboBox()
         for method, label in (
             (PlanMethod.SIMULATION, self.tr("Simulation (replay)")),
@@ -66,20 +53,7 @@ class PlanAccuracyPanel(SiteRefreshed, QWidget):
             self.tr("Achieved SL"),
             self.tr("Gap (points)"),
         )
-        self.table, self.model = sorted_table(headers, self)
-        self.note = note_label(self.tr("Loading…"))
-        lay_out_table_panel(
-            self,
-            self.status.title,
-            [self.weeks, self.method],
-            self.status.note,
-            self.note,
-            self.table,
-        )
-
-    def set_last_week(self, week_start: date) -> None:
-        self._last_week = monday_of(week_start)
-        self.refresher.invalidate()
+        self._lay_out(headers, [self.weeks, self.method])
 
     def _make_op(self, db: Database) -> Op[list[DayAccuracy]]:
         first = self._last_week - timedelta(days=7 * (self.weeks.value() - 1))
@@ -125,11 +99,6 @@ class PlanAccuracyPanel(SiteRefreshed, QWidget):
                 "points on average."
             )
             self.note.setText(text.format(days=days, error=error))
-
-    def _on_error(self, exc: BaseException) -> None:
-        text = self.status.failed(exc)
-        if self.rows is None:
-            self.note.setText(text)
 
 
 def _gap(expected: float | None, achieved: float | None) -> QStandardItem:

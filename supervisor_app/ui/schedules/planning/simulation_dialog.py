@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supervisor_app.ui.common.workers import OperationCancelled, Report, Workers
+from supervisor_app.ui.common.workers import Op, OperationCancelled, Report, Workers
 from supervisor_app.ui.schedules.planning.sorted_table import cell, percent_cell, sorted_table
 
 if TYPE_CHECKING:
@@ -85,38 +85,8 @@ class SimulationDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 520)
-        self._start(workers, db, week_start, site_id, draft)
-
-    def _start(
-        self,
-        workers: Workers,
-        db: Database,
-        week_start: date,
-        site_id: int | None,
-        draft: ScheduleWeek | None,
-    ) -> None:
-        stop = self._stop
-
-        def op(report: Report) -> list[IntervalSimulation]:
-            from supervisor_app.services.planning import simulate_week
-
-            def progress(fraction: float) -> None:
-                if stop.is_set():
-                    raise OperationCancelled("cancelled")
-                report(fraction)
-
-            return simulate_week(
-                db,
-                week_start,
-                site_id=site_id,
-                runs=RUNS,
-                by_day=True,
-                schedule=draft,
-                progress=progress,
-            )
-
         workers.run(
-            op,
+            _simulation(db, week_start, site_id, draft, self._stop),
             on_success=self._show,
             on_failure=self._failed,
             on_progress=lambda f: self.progress.setValue(round(100 * f)),
@@ -166,3 +136,33 @@ def _seconds(value: float | None) -> QStandardItem:
     if value is None:
         return cell("—", -1.0, "")
     return cell(f"{value:,.0f} s", value, round(value, 1))
+
+
+def _simulation(
+    db: Database,
+    week_start: date,
+    site_id: int | None,
+    draft: ScheduleWeek | None,
+    stop: threading.Event,
+) -> Op[list[IntervalSimulation]]:
+    """The week (or the draft) simulated ``RUNS`` times on a worker, until ``stop`` is set."""
+
+    def op(report: Report) -> list[IntervalSimulation]:
+        from supervisor_app.services.planning import simulate_week
+
+        def progress(fraction: float) -> None:
+            if stop.is_set():
+                raise OperationCancelled("cancelled")
+            report(fraction)
+
+        return simulate_week(
+            db,
+            week_start,
+            site_id=site_id,
+            runs=RUNS,
+            by_day=True,
+            schedule=draft,
+            progress=progress,
+        )
+
+    return op

@@ -137,6 +137,22 @@ class SetupField:
         return text
 
 
+def value_text(value: Any, none: str = "") -> str:
+    """A setup value as people read it, in a list, a table cell or a conflict message.
+
+    One reading for the command line, the Setup window and the services' refusals:
+    yes/no for a flag, ``15`` rather than ``15.0``; ``none`` stands for no value (each
+    place says "nothing" in its own way: an empty CSV cell, a dash, "(none)").
+    """
+    if value is None:
+        return none
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def _shown(value: float, unit: str) -> str:
     return f"{value:g} {unit}".strip()
 
