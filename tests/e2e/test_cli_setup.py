@@ -4,8 +4,9 @@ allowed range, writing nothing."""
 
 from __future__ import annotations
 
+import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from cli_runner import CliRunner
@@ -223,3 +224,26 @@ def test_queue_list_site_all_lists_every_sites_queues_and_the_old_flag_still_wor
         ("London", "Sales"),
         ("New York", "Billing"),
     ]
+
+
+SETUP_COMMANDS = ("site", "queue", "team", "agent", "skill", "rules", "escalation", "audit")
+
+
+def _actions(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from ((f"{name} {deeper}", p) for deeper, p in _actions(sub))
+
+
+@pytest.mark.parametrize("command", SETUP_COMMANDS)
+def test_every_setup_action_prints_its_help(command: str) -> None:
+    """``--help`` on each action formats; a field reason with ``%`` (``above 0 % and at
+    most 100 %``) once made ``queue set --help`` end in a traceback."""
+    from supervisor_app.cli.main import build_parser
+
+    top = dict(_actions(build_parser()))[command]
+    for name, parser in [(command, top), *_actions(top)]:
+        text = parser.format_help()
+        assert text.startswith("usage:"), name
