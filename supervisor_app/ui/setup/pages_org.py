@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QLabel,
     QWidget,
 )
@@ -105,8 +104,7 @@ class QueuesPage(RecordPage):
     def extra_widgets(self) -> list[QWidget]:
         self._when: date | None = None
         self._site: int | None = None
-        box = QWidget()
-        layout = QFormLayout(box)
+        layout = self.form.layout_  # the form's own rows: labels line up with its fields
         self.site_chooser = SiteChooser()
         self.site_chooser.setObjectName("queueSite")
         self.active = QCheckBox(self.tr("Active (an inactive queue keeps its history)"))
@@ -127,7 +125,7 @@ class QueuesPage(RecordPage):
         layout.addRow("", self.active)
         layout.addRow(self.from_note, self.from_date)
         self.form.edited.connect(self._dated_shown)
-        return [box]
+        return []
 
     def _dated_shown(self) -> None:
         dated = bool(DATED_QUEUE_FIELDS & self.form.changes().keys()) and not self.adding

@@ -31,7 +31,6 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.setup_fields import FieldError
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup import SetupConflict
-from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.error_display import CrashDialog
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.field_form import ERROR_STYLE, FieldForm
@@ -40,6 +39,7 @@ from supervisor_app.ui.setup.record_parts import (
     SORT_ROLE,
     Column,
     ConflictBanner,
+    RecordTable,
     shown,
 )
 
@@ -70,7 +70,7 @@ class RecordPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = CopyableTableView()
+        self.table = RecordTable()
         self.table.setObjectName(f"{self.entity}Table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -79,7 +79,6 @@ class RecordPage(QWidget):
         self.table.setSelectionMode(self.selection_mode())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.empty = QLabel()
@@ -145,6 +144,7 @@ class RecordPage(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([3000, 2000])  # the table first: its columns are the overview
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.show_record(None)
@@ -235,7 +235,7 @@ class RecordPage(QWidget):
             self.model.appendRow(row)
         self.proxy.sort(*sorting)
         self.table.selectionModel().blockSignals(blocker)
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns()
         self.empty.setText(self.empty_text())
         self.empty.setVisible(not self.records)
 

@@ -395,3 +395,31 @@ def test_the_window_says_who_the_changes_are_made_as(dialog: SetupDialog, db: Da
         assert "one user and no roles" in text and getpass.getuser() in text
     else:
         assert "Shared database" in text and "server's time" in text
+
+
+def test_a_narrow_agents_table_scrolls_rather_than_squeezing_the_skills(
+    qtbot: QtBot, dialog: SetupDialog, db: Database
+) -> None:
+    """The last column (skills) keeps the width its text needs, on one line, however
+    narrow the table: a stretched last section was squeezed to a two-line sliver."""
+    from supervisor_app.services.setup import set_skill
+
+    queues = {q.name: q.id for q in list_queues(db)}
+    ann = next(a for a in list_agents(db) if a.name == "Ann")
+    for name in ("Sales", "Support"):
+        set_skill(db, [ann.id], queues[name], 7, ME)
+    page = dialog.people.agents
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        page.reload()
+    dialog.show_page("people")
+    page.splitter.setSizes([160, 1200])
+    qtbot.waitUntil(lambda: page.table.viewport().width() < 200, timeout=WAIT)
+    table, header = page.table, page.table.horizontalHeader()
+    last = header.count() - 1
+    assert page.proxy.headerData(last, Qt.Orientation.Horizontal) == "Skills"
+    needs = max(table.sizeHintForColumn(last), header.sectionSizeHint(last))
+    others = sum(header.sectionSize(c) for c in range(last))
+    left_over = table.viewport().width() - others  # all a stretched last section would get
+    assert header.sectionSize(last) >= needs > left_over
+    assert not table.wordWrap()
+    assert table.horizontalScrollBar().maximum() > 0
