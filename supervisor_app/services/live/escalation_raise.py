@@ -41,10 +41,13 @@ def check_draft(draft: EscalationDraft) -> None:
             raise EscalationFieldError(field, errors[field])
 
 
-def queue_names(db: Database) -> list[str]:
-    """Queues' names, for the dialog's choice (sorted, each once)."""
+def queue_names(db: Database, site_id: int | None = None) -> list[str]:
+    """Queues' names, for the dialog's choice (sorted, each once); the site's, if given."""
+    query = select(Queue.name)
+    if site_id is not None:
+        query = query.where(Queue.site_id == site_id)
     with db.sessions() as session:
-        names = session.scalars(select(Queue.name)).all()
+        names = session.scalars(query).all()
     return sorted(set(names), key=str.casefold)
 
 
