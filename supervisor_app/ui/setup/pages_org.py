@@ -189,3 +189,11 @@ class QueuesPage(RecordPage):
 
     def describe(self, record: Any) -> str:
         return f"{record.name} · {record.site}"
+
+    def saved_text(self, record: Any) -> str:
+        """A change dated ahead leaves today's values in the list: say when it applies."""
+        text = super().saved_text(record)
+        if self._when is not None and self._when > QDate.currentDate().toPython():
+            note = self.tr("The new targets apply from {0}; the list shows today's.")
+            text += " " + note.format(self._when.isoformat())
+        return text

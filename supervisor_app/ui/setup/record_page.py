@@ -187,18 +187,19 @@ class RecordPage(QWidget):
         return True
 
     # -- reading ------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Fetch the records again on a worker; the form shows the current one afresh."""
+    def reload(self, said: str = "") -> None:
+        """Fetch the records again on a worker; the form shows the current one afresh,
+        then ``said`` (what a save did: showing the record clears the message)."""
         self.conflict.hide()
         keep = None if self.current is None else self.current.id
         db = self.db
         self.workers.run(
             lambda _report: self.fetch(db),
-            on_success=lambda result: self._loaded(result, keep),
+            on_success=lambda result: self._loaded(result, keep, said),
             on_failure=self._failed,
         )
 
-    def _loaded(self, result: tuple[list[Any], Any], keep: Any) -> None:
+    def _loaded(self, result: tuple[list[Any], Any], keep: Any, said: str = "") -> None:
         self.records, self.context = result
         self.context_changed()
         self._fill()
@@ -210,6 +211,7 @@ class RecordPage(QWidget):
         else:
             self.select(again)
             self.show_record(again)
+        self.message.setText(said or self.message.text())
         self.loaded.emit()
 
     def context_changed(self) -> None:
@@ -373,8 +375,10 @@ class RecordPage(QWidget):
         self.busy, self.adding = False, False
         self.current = record
         self.saved.emit(record)
-        self.reload()
-        self.message.setText(self.tr("Saved {0}.").format(self.describe(record)))
+        self.reload(said=self.saved_text(record))
+
+    def saved_text(self, record: Any) -> str:
+        return self.tr("Saved {0}.").format(self.describe(record))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.busy = False

@@ -219,6 +219,7 @@ def test_queue_deactivated_from_the_page(qtbot: QtBot, dialog: SetupDialog, db: 
     _save(qtbot, page)
     assert next(q for q in list_queues(db) if q.name == "Support").active is False
     assert list_audit(db, entity="queue")[0].action == "queue.deactivate"
+    assert page.message.text() == "Saved Support · London."  # not wiped by the reload
 
 
 # -- Teams & agents ---------------------------------------------------------------------
@@ -423,3 +424,22 @@ def test_a_narrow_agents_table_scrolls_rather_than_squeezing_the_skills(
     assert header.sectionSize(last) >= needs > left_over
     assert not table.wordWrap()
     assert table.horizontalScrollBar().maximum() > 0
+
+
+def test_a_threshold_dated_ahead_says_when_it_applies(
+    qtbot: QtBot, dialog: SetupDialog, db: Database
+) -> None:
+    """Saved from next month, the list keeps today's 20 s: the page says why."""
+    page = dialog.queues
+    _choose(page, "Sales")
+    _type(qtbot, page, "threshold_seconds", "30")
+    page.from_date.setDate(page.from_date.date().addDays(30))
+    ahead = page.from_date.date().toPython()
+    _save(qtbot, page)
+    assert next(q for q in list_queues(db) if q.name == "Sales").threshold_seconds == 20
+    assert page.message.text() == (
+        f"Saved Sales · London. The new targets apply from {ahead.isoformat()}; "
+        "the list shows today's."
+    )
+    row = list_audit(db, entity="queue")[0]
+    assert row.after is not None and row.after["threshold_seconds"] == 30
