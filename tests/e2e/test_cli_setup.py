@@ -273,18 +273,8 @@ def test_audit_list_refuses_a_limit_below_one(run: Run) -> None:
 
 
 def test_a_target_change_dated_ahead_says_what_it_sets(world: Run) -> None:
-    out = ok(
-        world,
-        "queue",
-        "set",
-        "Sales",
-        "--site",
-        "London",
-        "--threshold",
-        "30",
-        "--from",
-        "2099-01-01",
-    )
+    sales = ("queue", "set", "Sales", "--site", "London")
+    out = ok(world, *sales, "--threshold", "30", "--from", "2099-01-01")
     assert out.strip() == (
         "Sales at London: 80 % in 20 s, short abandons up to 5 s; "
         "from 2099-01-01: answer threshold 30 s"
