@@ -93,7 +93,13 @@ def _team_id(db: Any, args: argparse.Namespace) -> int | None:
 def _find(db: Any, code: str) -> Any:
     from supervisor_app.services.setup import list_agents
 
-    return pick(list_agents(db), code, "agent with employee code", lambda a: a.employee_code)
+    return pick(
+        list_agents(db),
+        code,
+        "agent with employee code",
+        lambda a: a.employee_code,
+        plural="employee codes",
+    )
 
 
 def _add(args: argparse.Namespace) -> int:

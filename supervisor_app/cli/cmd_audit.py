@@ -8,6 +8,7 @@ from supervisor_app.cli.args import local_date
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.setup_common import add_format, emit, refusals
+from supervisor_app.domain.errors import UsageError
 
 COLUMNS = ("at", "actor", "entity", "entity_id", "action", "before", "after")
 TABLE_COLUMNS = ("at", "actor", "entity", "entity_id", "action", "change")
@@ -31,8 +32,10 @@ def register(groups: CommandGroups) -> None:
 def _list(args: argparse.Namespace) -> int:
     from supervisor_app.services.setup import describe_change, list_audit
 
+    if args.limit < 1:
+        raise UsageError(f"--limit: {args.limit} refused: a whole number of rows, 1 or more")
     with opened_database(args.db, upgrade=False) as db:
-        rows = list_audit(db, entity=args.entity, since=args.since, limit=max(1, args.limit))
+        rows = list_audit(db, entity=args.entity, since=args.since, limit=args.limit)
     out = [
         {
             "at": r.at.isoformat(),

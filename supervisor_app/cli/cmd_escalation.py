@@ -58,6 +58,11 @@ def register(groups: CommandGroups) -> None:
         default=DEFAULT_PRIORITY,
         help=f"default {DEFAULT_PRIORITY}",
     )
+    add.add_argument(
+        "--site",
+        metavar="NAME",
+        help="the queue's site, when another site has a queue of that name",
+    )
     groups.add("escalation", "list", _list)
     groups.add("escalation", "add", _add)
 
@@ -95,12 +100,15 @@ def _add(args: argparse.Namespace) -> int:
     from supervisor_app.domain.escalation_fields import EscalationDraft
     from supervisor_app.services.audit import current_actor
     from supervisor_app.services.live import EscalationFieldError, check_draft, raise_escalation
+    from supervisor_app.services.sites import resolve_site
 
     draft = EscalationDraft(args.queue, args.customer, args.reason, args.priority)
     try:
         check_draft(draft)  # before the database is opened: bad input writes nothing
         with opened_database(args.db) as db:
-            row = raise_escalation(db, draft, current_actor())
+            # No --site: the queue's name alone says which, unless two sites share it.
+            site_id = None if args.site is None else resolve_site(db, args.site)
+            row = raise_escalation(db, draft, current_actor(), site_id=site_id)
     except EscalationFieldError as exc:
         print(f"{PROG}: error: --{exc.field}: {exc.reason}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from supervisor_app.cli.stopping import stop_on_signals
 
 if TYPE_CHECKING:
     from supervisor_app.ingest.queue_log import ImportSummary
+    from supervisor_app.services.database import Database
     from supervisor_app.services.writers.queue_log import WriteCounts
 
 
@@ -78,10 +79,11 @@ def _import(args: argparse.Namespace) -> int:
     from supervisor_app.services.writers.queue_log import SiteChoice
 
     mapping = None if args.mapping is None else load_mapping(args.mapping)
-    options = ImportOptions(
-        SiteChoice(args.site, str(args.timezone)), args.csv_timezone, args.strict, mapping
-    )
     with opened_database(args.db) as db:
+        site = _site_name(db, args.site)
+        options = ImportOptions(
+            SiteChoice(site, str(args.timezone)), args.csv_timezone, args.strict, mapping
+        )
         if not args.follow:
             sys.stdout.write(render_summary(import_queue_log(db, args.file, options)))
             return 0
@@ -94,6 +96,18 @@ def _import(args: argparse.Namespace) -> int:
         counts = follow_queue_log(db, args.file, stop, options, on_error=retrying)
         print(f"{args.file}: stopped; {render_counts(counts)}", flush=True)
         return 0
+
+
+def _site_name(db: Database, name: str | None) -> str | None:
+    """``--site`` as the site is spelled (any case, as every command reads it; a new name
+    creates a site). Without it: the only site, or none yet; several exit 2 naming them."""
+    from supervisor_app.services.sites import resolve_import_site, site_names
+
+    if name is None:
+        resolve_import_site(db, None)
+        return None
+    wanted = name.strip().casefold()
+    return next((n for n in site_names(db) if n.casefold() == wanted), name.strip())
 
 
 def render_counts(counts: WriteCounts) -> str:

@@ -112,5 +112,21 @@ def _set(args: argparse.Namespace) -> int:
     print(
         f"{queue.name} at {queue.site}{state}: {queue.sl_target_percent:g} % in "
         f"{queue.threshold_seconds} s, short abandons up to {queue.short_abandon_seconds} s"
+        + _dated(changes, args.effective_from)
     )
     return 0
+
+
+def _dated(changes: dict[str, Any], effective_from: Any) -> str:
+    """``; from 2027-01-01: answer threshold 25 s``: a change dated ahead (or before a
+    later change) leaves today's values above as they are, so say what it sets."""
+    from supervisor_app.domain.setup_fields import DATED_QUEUE_FIELDS, field
+
+    dated = sorted(DATED_QUEUE_FIELDS & changes.keys())
+    if effective_from is None or not dated:
+        return ""
+    items = (field("queue", k) for k in dated)
+    said = ", ".join(
+        f"{f.label[0].lower()}{f.label[1:]} {changes[f.name]:g} {f.unit}" for f in items
+    )
+    return f"; from {effective_from}: {said}"

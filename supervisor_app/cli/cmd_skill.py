@@ -32,6 +32,7 @@ def _targets(db: object, args: argparse.Namespace) -> tuple[int, int, str, str]:
         args.agent,
         "agent with employee code",  # type: ignore[arg-type]
         lambda a: a.employee_code,
+        plural="employee codes",
     )
     queue = pick(
         list_queues(db, site_id(db, args.site)),

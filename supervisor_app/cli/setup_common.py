@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supervisor_app.services.database import Database
 
 FORMATS = LIST_FORMATS
+SHOWN = 12  # names an unknown name's message lists
 
 
 def add_list_parser(
@@ -69,7 +70,9 @@ def add_field_options(
             dest=f"f_{name}",
             metavar=item.unit.upper() if item.unit and item.unit != "%" else "VALUE",
             required=required,
-            help=f"{item.label}: {item.reason}",
+            # argparse expands ``%`` in help text: "above 0 % and at most 100 %" must not
+            # crash ``queue set --help``.
+            help=f"{item.label}: {item.reason}".replace("%", "%%"),
         )
 
 
@@ -107,14 +110,24 @@ def site_id(db: Database, name: str | None) -> int:
         raise UsageError(str(exc)) from None
 
 
-def pick(items: Sequence[Any], name: str, what: str, key: Callable[[Any], str]) -> Any:
-    """The item whose ``key`` is ``name`` (case-insensitive); exit 2 listing them if none."""
+def pick(
+    items: Sequence[Any],
+    name: str,
+    what: str,
+    key: Callable[[Any], str],
+    plural: str | None = None,
+) -> Any:
+    """The item whose ``key`` is ``name`` (case-insensitive); exit 2 listing them if none
+    (the first dozen, sorted: a floor of 400 agents is no one-line message)."""
     wanted = name.strip().casefold()
     for item in items:
         if key(item).casefold() == wanted:
             return item
-    listed = ", ".join(key(i) for i in items) or "none"
-    raise UsageError(f"no {what} {name!r}: the {what}s are {listed}")
+    names = sorted((key(i) for i in items), key=str.casefold)
+    listed = ", ".join(names[:SHOWN]) or "none"
+    if len(names) > SHOWN:
+        listed += f" and {len(names) - SHOWN} more"
+    raise UsageError(f"no {what} {name!r}: the {plural or what + 's'} are {listed}")
 
 
 def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:

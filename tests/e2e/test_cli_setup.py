@@ -4,8 +4,9 @@ allowed range, writing nothing."""
 
 from __future__ import annotations
 
+import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from cli_runner import CliRunner
@@ -223,3 +224,60 @@ def test_queue_list_site_all_lists_every_sites_queues_and_the_old_flag_still_wor
         ("London", "Sales"),
         ("New York", "Billing"),
     ]
+
+
+SETUP_COMMANDS = ("site", "queue", "team", "agent", "skill", "rules", "escalation", "audit")
+
+
+def _actions(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from ((f"{name} {deeper}", p) for deeper, p in _actions(sub))
+
+
+@pytest.mark.parametrize("command", SETUP_COMMANDS)
+def test_every_setup_action_prints_its_help(command: str) -> None:
+    """``--help`` on each action formats; a field reason with ``%`` (``above 0 % and at
+    most 100 %``) once made ``queue set --help`` end in a traceback."""
+    from supervisor_app.cli.main import build_parser
+
+    top = dict(_actions(build_parser()))[command]
+    for name, parser in [(command, top), *_actions(top)]:
+        text = parser.format_help()
+        assert text.startswith("usage:"), name
+
+
+def test_an_unknown_code_lists_a_dozen_codes_on_one_line(run: Run) -> None:
+    """With 14 agents the message names the first twelve codes, sorted, and says how many
+    more (it once listed every code as 'the agent with employee codes are …')."""
+    ok(run, "site", "add", "Leeds", "--timezone", "Europe/London")
+    for n in range(14):
+        ok(run, "agent", "add", f"Agent {n}", "--code", f"C{n:02d}")
+    for args in (("agent", "deactivate", "NOPE"), ("skill", "set", "NOPE", "Sales")):
+        code, _out, err = run(*args)
+        assert code == 2
+        assert err.strip() == (
+            "supervisor-app: error: no agent with employee code 'NOPE': the employee codes "
+            "are C00, C01, C02, C03, C04, C05, C06, C07, C08, C09, C10, C11 and 2 more"
+        )
+
+
+def test_audit_list_refuses_a_limit_below_one(run: Run) -> None:
+    code, _out, err = run("audit", "list", "--limit", "0")
+    assert code == 2
+    assert err.strip() == (
+        "supervisor-app: error: --limit: 0 refused: a whole number of rows, 1 or more"
+    )
+
+
+def test_a_target_change_dated_ahead_says_what_it_sets(world: Run) -> None:
+    sales = ("queue", "set", "Sales", "--site", "London")
+    out = ok(world, *sales, "--threshold", "30", "--from", "2099-01-01")
+    assert out.strip() == (
+        "Sales at London: 80 % in 20 s, short abandons up to 5 s; "
+        "from 2099-01-01: answer threshold 30 s"
+    )
+    row = audit(world, "queue")[0]
+    assert (row["before"]["threshold_seconds"], row["after"]["threshold_seconds"]) == (20, 30)  # type: ignore[index]

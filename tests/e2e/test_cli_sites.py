@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_runner import CliRunner
+from cli_runner import CliRunner, SeededDemo
 from openpyxl import load_workbook
 from two_sites import build_two_sites
 
@@ -91,3 +91,22 @@ def test_schedule_check_of_one_site(two: CliRunner) -> None:
     result = two("schedule", "check", "--week", "2026-11-16", "--site", "New York")
     assert result.returncode == 0, result.stderr
     assert "0 violation(s)" in result.stdout
+
+
+def test_the_demo_seeds_london_and_new_york_by_default(seeded_demo: SeededDemo) -> None:
+    """Issue 13: the demo has two sites from the first run, so the picker and the scoping
+    show. London takes --agents and --queues at 15 minutes; New York half as many at 30."""
+    demo = seeded_demo("--days", "1", "--agents", "8", "--queues", "2", "--until", "2026-11-20")
+
+    def listed(*args: str) -> list[dict[str, object]]:
+        result = demo(*args, "--format", "json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    sites = [(s["name"], s["timezone"], s["interval_minutes"]) for s in listed("site", "list")]
+    assert sites == [("London", "Europe/London", 15), ("New York", "America/New_York", 30)]
+    queues = [q["site"] for q in listed("queue", "list", "--site", "all")]
+    agents = [a["site"] for a in listed("agent", "list", "--site", "all")]
+    assert (queues.count("London"), queues.count("New York")) == (2, 1)
+    assert (agents.count("London"), agents.count("New York")) == (8, 4)
+    assert demo("kpi", *RANGE).returncode == 2  # several sites, none chosen

@@ -216,3 +216,41 @@ def test_cli_list_is_scoped_to_the_site(db_url: str, cli: CliRunner, capsys) -> 
     assert listed("--site", "all") == ["L-1", "N-1", "X-1"]
     assert runner.in_process("escalation", "list") == 2
     assert "London, New York" in capsys.readouterr().err
+
+
+def test_two_sites_with_a_sales_queue_each_are_told_apart_by_site(
+    db_url: str, cli: CliRunner, capsys, tmp_path: Path
+) -> None:
+    """London and New York both have "Sales" (``two_sites.py``): without --site, adding by
+    hand names both sites and importing names them too, exit 2, nothing written; with
+    --site each escalation lands on that site's queue."""
+    from two_sites import build_two_sites
+
+    two = open_database(db_url)
+    try:
+        ids = build_two_sites(two)
+    finally:
+        two.close()
+    runner = cli.on(db_url)
+    add = ("escalation", "add", "--queue", "sales", "--customer", "A-1", "--reason", "Refund")
+    assert runner.in_process(*add) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "several sites (London, New York)" in err[0]
+    assert runner.in_process(*add, "--site", "New York") == 0
+    file = tmp_path / "crm.csv"
+    file.write_text("queue,customer_ref,reason\nSales,B-2,Call back\nSales,B-3,Complaint\n")
+    assert runner.in_process("import", "escalations", str(file)) == 2
+    assert "London, New York" in capsys.readouterr().err
+    assert runner.in_process("import", "escalations", str(file), "--site", "london") == 0
+    capsys.readouterr()
+    two = open_database(db_url)
+    try:
+        with two.sessions() as s:
+            landed = sorted(s.execute(select(Escalation.customer_ref, Escalation.queue_id)).all())
+    finally:
+        two.close()
+    assert landed == [
+        ("A-1", ids.new_york_sales),
+        ("B-2", ids.london_sales),
+        ("B-3", ids.london_sales),
+    ]

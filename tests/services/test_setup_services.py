@@ -105,6 +105,32 @@ def test_queue_update_writes_before_and_after_and_the_date(
     assert row.after["effective_from"] == "2026-12-01"
 
 
+def test_a_change_dated_ahead_is_audited_and_can_be_undone(
+    db: Database, world: dict[str, object]
+) -> None:
+    """A threshold of 30 s from a day next year leaves today's 20 s on the queue row; the
+    audit row still says 20 → 30 from that day (it once said only the date). Setting 20 s
+    from that day again undoes it (once refused as "no change": today's value is 20)."""
+    from supervisor_app.services.targets import targets_on
+
+    ahead = date(2099, 1, 1)
+    seen = list_queues(db)[0]
+    kept = update_queue(db, seen, {"threshold_seconds": 30}, ME, effective_from=ahead)
+    assert kept.threshold_seconds == 20  # today's
+    row = list_audit(db, entity="queue")[0]
+    assert row.before is not None and row.after is not None
+    assert (row.before["threshold_seconds"], row.after["threshold_seconds"]) == (20, 30)
+    assert row.after["effective_from"] == "2099-01-01"
+    with db.sessions() as s:
+        assert targets_on(s, ahead, [seen.id])[seen.id].threshold_seconds == 30
+
+    update_queue(db, list_queues(db)[0], {"threshold_seconds": 20}, ME, effective_from=ahead)
+    row = list_audit(db, entity="queue")[0]
+    assert (row.before["threshold_seconds"], row.after["threshold_seconds"]) == (30, 20)  # type: ignore[index]
+    with db.sessions() as s:
+        assert targets_on(s, ahead, [seen.id])[seen.id].threshold_seconds == 20
+
+
 @pytest.mark.parametrize(
     ("changes", "named"),
     [

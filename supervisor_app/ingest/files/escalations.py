@@ -49,11 +49,16 @@ class EscalationImportResult:
         return f"{self.added} escalation(s) raised from {self.path.name}"
 
 
-def import_escalations(db: Database, path: Path | str) -> EscalationImportResult:
-    """Check every row, then raise all of them (one transaction, audited) or none."""
+def import_escalations(
+    db: Database, path: Path | str, *, site_id: int | None = None
+) -> EscalationImportResult:
+    """Check every row, then raise all of them (one transaction, audited) or none.
+
+    Queues are named as at ``site_id`` (else the only site): two sites may share a name.
+    """
     table = open_table(path)
     at = locate(table.header, ALIASES, REQUIRED, table.path.name)
-    queues = {name.casefold(): queue_id for name, queue_id in known_queues(db).items()}
+    queues = {name.casefold(): queue_id for name, queue_id in known_queues(db, site_id).items()}
     errors = RowErrors(table.path)
     rows: list[EscalationFileRow] = []
     for number, cells in table.rows():

@@ -40,19 +40,24 @@ def check_draft(draft: EscalationDraft) -> None:
             raise EscalationFieldError(field, errors[field])
 
 
-def queue_names(db: Database) -> list[str]:
-    """Queues' names, for the dialog's choice (sorted, each once)."""
+def queue_names(db: Database, site_id: int | None = None) -> list[str]:
+    """Queues' names, for the dialog's choice (sorted, each once); the site's, if given."""
+    query = select(Queue.name)
+    if site_id is not None:
+        query = query.where(Queue.site_id == site_id)
     with db.sessions() as session:
-        names = session.scalars(select(Queue.name)).all()
+        names = session.scalars(query).all()
     return sorted(set(names), key=str.casefold)
 
 
-def find_queue(session: Session, name: str) -> tuple[int, str]:
-    """The queue named ``name`` (exact, else ignoring case); one site's when names repeat."""
+def find_queue(session: Session, name: str, site_id: int | None = None) -> tuple[int, str]:
+    """The queue named ``name`` (exact, else ignoring case), at ``site_id`` when given: two
+    sites may both have a "Support voice", and the demo's do."""
     text = name.strip()
-    rows = session.execute(
-        select(Queue.id, Queue.name, Site.name).join(Site, Site.id == Queue.site_id)
-    ).all()
+    query = select(Queue.id, Queue.name, Site.name).join(Site, Site.id == Queue.site_id)
+    if site_id is not None:
+        query = query.where(Queue.site_id == site_id)
+    rows = session.execute(query).all()
     found = [r for r in rows if r[1] == text]
     found = found or [r for r in rows if r[1].casefold() == text.casefold()]
     if not found:
@@ -60,17 +65,26 @@ def find_queue(session: Session, name: str) -> tuple[int, str]:
         raise EscalationFieldError("queue", f"no queue named {text!r} (queues: {known})")
     if len(found) > 1:
         sites = ", ".join(sorted(r[2] for r in found))
-        raise EscalationFieldError("queue", f"{text!r} is a queue at several sites ({sites})")
+        raise EscalationFieldError(
+            "queue", f"{text!r} is a queue at several sites ({sites}); choose the site"
+        )
     return int(found[0][0]), str(found[0][1])
 
 
 def raise_escalation(
-    db: Database, draft: EscalationDraft, actor: str, *, contact_id: int | None = None
+    db: Database,
+    draft: EscalationDraft,
+    actor: str,
+    *,
+    contact_id: int | None = None,
+    site_id: int | None = None,
 ) -> EscalationRow:
-    """Store an open escalation raised by ``actor``; returns it as the list shows it."""
+    """Store an open escalation raised by ``actor``; returns it as the list shows it.
+
+    ``site_id`` picks the queue among the site's when another site has one of that name."""
     check_draft(draft)
     with db.sessions() as session:
-        queue_id, queue = find_queue(session, draft.queue)
+        queue_id, queue = find_queue(session, draft.queue, site_id)
         esc = _new(session, queue_id, draft, actor, contact_id)
         session.commit()
         return row_of(esc, queue)

@@ -25,7 +25,7 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.setup.conflicts import refuse_if_changed
 from supervisor_app.services.setup.records import QueueRecord
 from supervisor_app.services.setup.saving import saving
-from supervisor_app.services.targets import set_queue_targets
+from supervisor_app.services.targets import queue_histories, set_queue_targets
 from supervisor_app.store.models import Queue, QueuePlanning, Site
 
 DEFAULT_SHRINKAGE = 0.3
@@ -218,17 +218,25 @@ def update_queue(
         check_all("queue", {k: v for k, v in merged.items() if k not in ("active",)})
         if "name" in checked:
             _name_free(session, queue.site_id, checked["name"], but=queue.id)
-        changed = {k: v for k, v in checked.items() if before.values()[k] != v}
+        when = effective_from or site_today(session, queue.site_id)
+        # A dated value is a change if it differs from the one in force on ``when``, not
+        # from today's: undoing a change planned for next month sets today's value again.
+        then = before.values() | _in_force_on(session, queue.id, when)
+        changed = {k: v for k, v in checked.items() if then[k] != v}
         if not changed:
             return before
-        when = effective_from or site_today(session, queue.site_id)
         _apply(session, queue, changed, when)
         session.flush()
         after = _load(session, queue.id)
         assert after is not None
         action = "queue.deactivate" if changed.get("active") is False else "queue.update"
-        after_values = after.values()
-        if DATED_QUEUE_FIELDS & changed.keys():
+        before_values, after_values = before.values(), after.values()
+        dated = DATED_QUEUE_FIELDS & changed.keys()
+        if dated:
+            # The row holds today's values; the audit says what changes from ``when``
+            # (a change dated next month leaves today's alone).
+            before_values |= {k: then[k] for k in dated}
+            after_values |= {k: changed[k] for k in dated}
             after_values["effective_from"] = when.isoformat()
         audit.record(
             session,
@@ -236,7 +244,13 @@ def update_queue(
             action=action,
             entity="queue",
             entity_id=queue.id,
-            before=before.values(),
+            before=before_values,
             after=after_values,
         )
         return after
+
+
+def _in_force_on(session: Session, queue_id: int, day: date) -> dict[str, Any]:
+    """The dated fields' values in force on local ``day``."""
+    targets = queue_histories(session, [queue_id])[queue_id].on(day)
+    return {k: getattr(targets, k) for k in DATED_QUEUE_FIELDS}

@@ -67,13 +67,16 @@ class RaiseEscalationDialog(QDialog):
         contacts: Sequence[ContactChoice] = (),
         queues: Sequence[str] | None = None,
         actor: Callable[[], str] | None = None,
+        site_id: int | None = None,
     ) -> None:
         """``contacts``: raise about one of these (its queue and customer go with it);
-        none: by hand. ``queues``: the choices (default: read from the database)."""
+        none: by hand. ``queues``: the choices (default: read from the database, the
+        queues of ``site_id`` when given: two sites may each have a "Support voice")."""
         super().__init__(parent)
         self.setObjectName("raiseEscalation")
         self.setWindowTitle(self.tr("Raise an escalation"))
         self._workers, self._db, self._actor = workers, db, actor
+        self._site_id = site_id
         self.contacts = list(contacts)
         self.busy = False
 
@@ -179,7 +182,7 @@ class RaiseEscalationDialog(QDialog):
         self.touched.update(self.errors)
         if self.busy or not self._check():
             return
-        draft, db, actor = self.draft(), self._db, self._actor
+        draft, db, actor, site_id = self.draft(), self._db, self._actor, self._site_id
         contact_id = self.contact.currentData() if self.contacts else None
         self.busy = True
         self._check()
@@ -191,7 +194,7 @@ class RaiseEscalationDialog(QDialog):
             who = actor() if actor else audit.current_actor()
             if contact_id is not None:
                 return live.raise_for_contact(db, contact_id, draft.reason, draft.priority, who)
-            return live.raise_escalation(db, draft, who)
+            return live.raise_escalation(db, draft, who, site_id=site_id)
 
         self._workers.run(op, on_success=self._raised, on_failure=self._failed)
 
@@ -218,12 +221,12 @@ class RaiseEscalationDialog(QDialog):
         self.raise_button.setEnabled(True)
 
     def _load_queues(self) -> None:
-        db = self._db
+        db, site_id = self._db, self._site_id
 
         def op(_report: Report) -> list[str]:
             from supervisor_app.services.live import queue_names
 
-            return queue_names(db)
+            return queue_names(db, site_id)
 
         def failed(exc: BaseException) -> None:
             if isValid(self):

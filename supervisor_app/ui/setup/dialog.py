@@ -73,7 +73,7 @@ class SetupDialog(QDialog):
                 activated=lambda n=n: self.pages.setCurrentIndex(n),
             )
         for page in (self.sites, self.queues, self.rules):
-            page.saved.connect(lambda _r: self._others_stale())
+            page.saved.connect(lambda _r, page=page: self._others_stale(page))
         self.quality.saved.connect(lambda _r: self.audit.reload())
 
     def _who_text(self, db: Database) -> str:
@@ -122,13 +122,12 @@ class SetupDialog(QDialog):
         ):
             page.reload()
 
-    def _others_stale(self) -> None:
+    def _others_stale(self, saved: QWidget) -> None:
         # A new site shows in the choosers of the other pages; the audit shows the change.
-        self.queues.reload()
-        self.people.reload()
-        self.rules.reload()
-        self.training.reload()
-        self.audit.reload()
+        # The page that saved reloads itself (a second reload would wipe its "Saved …").
+        for page in (self.queues, self.people, self.rules, self.training, self.audit):
+            if page is not saved:
+                page.reload()
 
     def _on_page(self, index: int) -> None:
         if self.pages.widget(index) is self.audit:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QLabel,
     QWidget,
 )
@@ -105,8 +104,7 @@ class QueuesPage(RecordPage):
     def extra_widgets(self) -> list[QWidget]:
         self._when: date | None = None
         self._site: int | None = None
-        box = QWidget()
-        layout = QFormLayout(box)
+        layout = self.form.layout_  # the form's own rows: labels line up with its fields
         self.site_chooser = SiteChooser()
         self.site_chooser.setObjectName("queueSite")
         self.active = QCheckBox(self.tr("Active (an inactive queue keeps its history)"))
@@ -127,7 +125,7 @@ class QueuesPage(RecordPage):
         layout.addRow("", self.active)
         layout.addRow(self.from_note, self.from_date)
         self.form.edited.connect(self._dated_shown)
-        return [box]
+        return []
 
     def _dated_shown(self) -> None:
         dated = bool(DATED_QUEUE_FIELDS & self.form.changes().keys()) and not self.adding
@@ -191,3 +189,11 @@ class QueuesPage(RecordPage):
 
     def describe(self, record: Any) -> str:
         return f"{record.name} · {record.site}"
+
+    def saved_text(self, record: Any) -> str:
+        """A change dated ahead leaves today's values in the list: say when it applies."""
+        text = super().saved_text(record)
+        if self._when is not None and self._when > QDate.currentDate().toPython():
+            note = self.tr("The new targets apply from {0}; the list shows today's.")
+            text += " " + note.format(self._when.isoformat())
+        return text

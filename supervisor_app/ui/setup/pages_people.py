@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -69,8 +68,7 @@ class TeamsPage(RecordPage):
     add_label = "New team"
 
     def extra_widgets(self) -> list[QWidget]:
-        box = QWidget()
-        layout = QFormLayout(box)
+        layout = self.form.layout_  # the form's own rows: labels line up with its fields
         self.site_chooser = SiteChooser()
         self.site_chooser.setObjectName("teamSite")
         self.site_chooser.setToolTip(self.tr("Moving a team moves its agents to that site"))
@@ -78,7 +76,7 @@ class TeamsPage(RecordPage):
         layout.addRow(self.tr("Site"), self.site_chooser)
         self._site: int | None = None
         self.supervisors = TeamSupervisorsBox(self.workers, self.db)
-        return [box, self.supervisors]
+        return [self.supervisors]
 
     def context_changed(self) -> None:
         self.site_chooser.set_sites(self.context)
@@ -175,8 +173,7 @@ class AgentsPage(RecordPage):
         return QAbstractItemView.SelectionMode.ExtendedSelection
 
     def extra_widgets(self) -> list[QWidget]:
-        box = QWidget()
-        layout = QFormLayout(box)
+        layout = self.form.layout_  # the form's own rows: labels line up with its fields
         self.team = QComboBox()
         self.team.setObjectName("agentTeam")
         self.team.setToolTip(self.tr("Moving an agent to a team at another site moves them there"))
@@ -222,7 +219,7 @@ class AgentsPage(RecordPage):
         skills_layout.addWidget(self.skills)
         skills_layout.addLayout(row)
         self._team_id: int | None = None
-        return [box, skills_box]
+        return [skills_box]
 
     # -- choosers ---------------------------------------------------------------------
     def context_changed(self) -> None:

@@ -31,7 +31,6 @@ from supervisor_app.domain.errors import UserError
 from supervisor_app.domain.setup_fields import FieldError
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup import SetupConflict
-from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.error_display import CrashDialog
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.field_form import ERROR_STYLE, FieldForm
@@ -40,6 +39,7 @@ from supervisor_app.ui.setup.record_parts import (
     SORT_ROLE,
     Column,
     ConflictBanner,
+    RecordTable,
     shown,
 )
 
@@ -70,7 +70,7 @@ class RecordPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = CopyableTableView()
+        self.table = RecordTable()
         self.table.setObjectName(f"{self.entity}Table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -79,7 +79,6 @@ class RecordPage(QWidget):
         self.table.setSelectionMode(self.selection_mode())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.empty = QLabel()
@@ -145,6 +144,7 @@ class RecordPage(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([3000, 2000])  # the table first: its columns are the overview
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.show_record(None)
@@ -187,18 +187,19 @@ class RecordPage(QWidget):
         return True
 
     # -- reading ------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Fetch the records again on a worker; the form shows the current one afresh."""
+    def reload(self, said: str = "") -> None:
+        """Fetch the records again on a worker; the form shows the current one afresh,
+        then ``said`` (what a save did: showing the record clears the message)."""
         self.conflict.hide()
         keep = None if self.current is None else self.current.id
         db = self.db
         self.workers.run(
             lambda _report: self.fetch(db),
-            on_success=lambda result: self._loaded(result, keep),
+            on_success=lambda result: self._loaded(result, keep, said),
             on_failure=self._failed,
         )
 
-    def _loaded(self, result: tuple[list[Any], Any], keep: Any) -> None:
+    def _loaded(self, result: tuple[list[Any], Any], keep: Any, said: str = "") -> None:
         self.records, self.context = result
         self.context_changed()
         self._fill()
@@ -210,6 +211,7 @@ class RecordPage(QWidget):
         else:
             self.select(again)
             self.show_record(again)
+        self.message.setText(said or self.message.text())
         self.loaded.emit()
 
     def context_changed(self) -> None:
@@ -235,7 +237,7 @@ class RecordPage(QWidget):
             self.model.appendRow(row)
         self.proxy.sort(*sorting)
         self.table.selectionModel().blockSignals(blocker)
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns()
         self.empty.setText(self.empty_text())
         self.empty.setVisible(not self.records)
 
@@ -373,8 +375,10 @@ class RecordPage(QWidget):
         self.busy, self.adding = False, False
         self.current = record
         self.saved.emit(record)
-        self.reload()
-        self.message.setText(self.tr("Saved {0}.").format(self.describe(record)))
+        self.reload(said=self.saved_text(record))
+
+    def saved_text(self, record: Any) -> str:
+        return self.tr("Saved {0}.").format(self.describe(record))
 
     def _save_failed(self, exc: BaseException) -> None:
         self.busy = False

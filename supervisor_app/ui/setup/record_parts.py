@@ -1,5 +1,6 @@
-"""What a Setup page is built from: its columns, how a value reads in a cell, and the
-banner that says another workstation changed the record meanwhile."""
+"""What a Setup page is built from: its columns, how a value reads in a cell, the table
+that shows them, and the banner that says another workstation changed the record
+meanwhile."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from supervisor_app.domain.setup_fields import value_text
 from supervisor_app.services.setup import SetupConflict
+from supervisor_app.ui.common.copy_table import CopyableTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -28,6 +31,45 @@ class Column:
 
 def shown(value: Any) -> str:
     return value_text(value, none="—")
+
+
+class RecordTable(CopyableTableView):
+    """A page's table: one line per record, and a last column that fills the spare width
+    but never shrinks below its text.
+
+    Qt's stretched last section takes only what is left: on the agents page, whose
+    columns are wider than the table, the skills were squeezed to a sliver and wrapped
+    into an unreadable two-line stub. Here the table scrolls instead.
+    """
+
+    WIDEST = 480  # px: a long list of skills is cut short (Ctrl+C copies it whole)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(False)
+        self._last_needs = 0
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its contents (within ``WIDEST``), then the last filled."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.resizeColumnsToContents()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column), self.WIDEST))
+        self._last_needs = header.sectionSize(header.count() - 1) if header.count() else 0
+        self._fill_last()
+
+    def _fill_last(self) -> None:
+        header = self.horizontalHeader()
+        last = header.count() - 1
+        if last < 0:
+            return
+        others = header.length() - header.sectionSize(last)
+        header.resizeSection(last, max(self._last_needs, self.viewport().width() - others))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fill_last()
 
 
 class ConflictBanner(QFrame):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import CliRunner
 from queue_log_helpers import table_rows
 
 from supervisor_app.domain.errors import UserError
@@ -81,3 +82,28 @@ def test_an_unknown_time_zone_for_a_new_site_is_refused(db: Database, tmp_path: 
     with pytest.raises(UserError, match="time zone 'Mars/Base' is unknown"):
         import_queue_log(db, _log(tmp_path, 4), ImportOptions(SiteChoice(timezone="Mars/Base")))
     assert table_rows(db, "SELECT count(*) FROM sites") == [(0,)]
+
+
+def test_the_command_names_the_sites_with_exit_2_and_reads_site_in_any_case(
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli: CliRunner
+) -> None:
+    """As every command with ``--site``: several sites and none chosen exit 2 with one line
+    naming them, nothing read; ``--site leeds`` is the site Leeds, not a new one."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sites (name, timezone, interval_minutes) VALUES "
+            "('Lyon', 'Europe/Paris', 15), ('Leeds', 'Europe/London', 30)"
+        )
+    run = cli.on(db_url)
+    assert run.in_process("import", "queue-log", str(_log(tmp_path, 1))) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "supervisor-app: error: --site: this database has several sites (Lyon, Leeds); "
+        "choose --site NAME"
+    ]
+    assert table_rows(db, "SELECT count(*) FROM contacts") == [(0,)]
+    assert run.in_process("import", "queue-log", str(_log(tmp_path, 2)), "--site", "leeds") == 0
+    assert table_rows(db, "SELECT count(*) FROM sites") == [(2,)]
+    assert table_rows(db, "SELECT s.name FROM queues q JOIN sites s ON s.id = q.site_id") == [
+        ("Leeds",)
+    ]

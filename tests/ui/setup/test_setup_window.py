@@ -219,6 +219,7 @@ def test_queue_deactivated_from_the_page(qtbot: QtBot, dialog: SetupDialog, db: 
     _save(qtbot, page)
     assert next(q for q in list_queues(db) if q.name == "Support").active is False
     assert list_audit(db, entity="queue")[0].action == "queue.deactivate"
+    assert page.message.text() == "Saved Support · London."  # not wiped by the reload
 
 
 # -- Teams & agents ---------------------------------------------------------------------
@@ -395,3 +396,50 @@ def test_the_window_says_who_the_changes_are_made_as(dialog: SetupDialog, db: Da
         assert "one user and no roles" in text and getpass.getuser() in text
     else:
         assert "Shared database" in text and "server's time" in text
+
+
+def test_a_narrow_agents_table_scrolls_rather_than_squeezing_the_skills(
+    qtbot: QtBot, dialog: SetupDialog, db: Database
+) -> None:
+    """The last column (skills) keeps the width its text needs, on one line, however
+    narrow the table: a stretched last section was squeezed to a two-line sliver."""
+    from supervisor_app.services.setup import set_skill
+
+    queues = {q.name: q.id for q in list_queues(db)}
+    ann = next(a for a in list_agents(db) if a.name == "Ann")
+    for name in ("Sales", "Support"):
+        set_skill(db, [ann.id], queues[name], 7, ME)
+    page = dialog.people.agents
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        page.reload()
+    dialog.show_page("people")
+    page.splitter.setSizes([160, 1200])
+    qtbot.waitUntil(lambda: page.table.viewport().width() < 200, timeout=WAIT)
+    table, header = page.table, page.table.horizontalHeader()
+    last = header.count() - 1
+    assert page.proxy.headerData(last, Qt.Orientation.Horizontal) == "Skills"
+    needs = max(table.sizeHintForColumn(last), header.sectionSizeHint(last))
+    others = sum(header.sectionSize(c) for c in range(last))
+    left_over = table.viewport().width() - others  # all a stretched last section would get
+    assert header.sectionSize(last) >= needs > left_over
+    assert not table.wordWrap()
+    assert table.horizontalScrollBar().maximum() > 0
+
+
+def test_a_threshold_dated_ahead_says_when_it_applies(
+    qtbot: QtBot, dialog: SetupDialog, db: Database
+) -> None:
+    """Saved from next month, the list keeps today's 20 s: the page says why."""
+    page = dialog.queues
+    _choose(page, "Sales")
+    _type(qtbot, page, "threshold_seconds", "30")
+    page.from_date.setDate(page.from_date.date().addDays(30))
+    ahead = page.from_date.date().toPython()
+    _save(qtbot, page)
+    assert next(q for q in list_queues(db) if q.name == "Sales").threshold_seconds == 20
+    assert page.message.text() == (
+        f"Saved Sales · London. The new targets apply from {ahead.isoformat()}; "
+        "the list shows today's."
+    )
+    row = list_audit(db, entity="queue")[0]
+    assert row.after is not None and row.after["threshold_seconds"] == 30

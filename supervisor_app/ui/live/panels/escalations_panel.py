@@ -176,7 +176,9 @@ class EscalationsPanel(SiteRefreshed, QWidget):
         db = self.refresher.db
         if db is None or self._workers.closing or not self.may_change:
             return None
-        dialog = RaiseEscalationDialog(self._workers, db, self, actor=self._actor)
+        dialog = RaiseEscalationDialog(
+            self._workers, db, self, actor=self._actor, site_id=self.site_id
+        )
         dialog.raised.connect(lambda row: (self.refresh(), self._select_later(row.id)))
         dialog.finished.connect(dialog.deleteLater)
         self.raise_dialog = dialog

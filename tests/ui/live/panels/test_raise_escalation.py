@@ -104,3 +104,33 @@ def test_raised_about_a_contact_takes_its_queue_and_customer(
     assert (row.queue_name, row.customer_ref, row.raised_by) == ("Billing", "CUST-42", "ben@ws-5")
     with db.sessions() as s:
         assert s.get(Contact, contact_id).escalated is True  # type: ignore[union-attr]
+
+
+def test_by_hand_on_the_windows_site_when_two_sites_share_a_queue_name(
+    qtbot: QtBot, pool: Workers, open_db: OpenDb, db_url: str
+) -> None:
+    """London and New York both have "Sales" (``two_sites.py``); the panel shows New York,
+    so the dialog offers New York's queues and the escalation lands on its "Sales" (it
+    was refused as "a queue at several sites" on the two-site demo)."""
+    from two_sites import build_two_sites
+
+    db = open_db(db_url)
+    ids = build_two_sites(db)
+    panel = EscalationsPanel(pool, actor=lambda: "ana@ws-2")
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_database(db)
+    panel.set_site(ids.new_york)
+    qtbot.waitUntil(lambda: panel.loaded)
+    dialog = panel.raise_escalation()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.queue.count() == 1 or bool(dialog.message.text()))
+    assert dialog.queue.itemText(0) == "Sales" and dialog.message.text() == ""
+    dialog.queue.setCurrentText("Sales")
+    dialog.customer.setText("NY-1")
+    dialog.reason.setText("Asks for a team leader")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
+    with db.sessions() as s:
+        esc = s.scalars(select(Escalation).where(Escalation.customer_ref == "NY-1")).one()
+        assert esc.queue_id == ids.new_york_sales
