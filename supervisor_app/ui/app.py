@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -19,7 +20,10 @@ from supervisor_app.ui.common.preferences import load_preferences
 from supervisor_app.ui.common.resources import style_sheet
 from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.theme import apply_theme
-from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, DemoPlan, MainWindow, ask_first_run
+from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, MainWindow
+
+if TYPE_CHECKING:
+    from supervisor_app.ui.shell import DemoPlan
 
 
 def _application() -> QApplication:
@@ -71,6 +75,13 @@ def _open_setup_once_opened(window: MainWindow) -> None:
     window.session.opened.connect(opened)
 
 
+def _demo_plan() -> DemoPlan:
+    """The demo's default size; its module loads only when a demo runs."""
+    from supervisor_app.ui.shell import DemoPlan
+
+    return DemoPlan()
+
+
 def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     """Open the console on ``db_url`` (None: the configured default); returns the exit code."""
     from supervisor_app.store.settings_file import console_runs_demo, database_configured
@@ -83,13 +94,15 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
     # `gui --demo` (`make run`) has already chosen: the demo, with no question first.
     asks = not demo and os.environ.get(ENV_EXIT_AFTER_PAINT) != "1"
     if asks and not database_configured(db_url):
+        from supervisor_app.ui.shell import ask_first_run
+
         chosen = ask_first_run(app)
         if chosen is None:
             return 0
         demo, setup = demo or chosen[0], chosen[1]
     elif db_url is None and not os.environ.get("SUPERVISOR_APP_DB"):
         demo = demo or console_runs_demo()
-    window = MainWindow(db_url, demo=DemoPlan() if demo else None, settings=settings)
+    window = MainWindow(db_url, demo=_demo_plan() if demo else None, settings=settings)
     if setup:
         _open_setup_once_opened(window)
     if os.environ.get(ENV_EXIT_AFTER_PAINT) == "1":
