@@ -78,7 +78,7 @@ def add_field_options(
             dest=f"f_{name}",
             metavar=item.unit.upper() if item.unit and item.unit != "%" else "VALUE",
             required=required,
-            help=f"{item.label}: {item.reason}",
+            help=f"{item.label}: {item.reason}".replace("%", "%%"),  # argparse formats help
         )
 
 
