@@ -29,7 +29,7 @@ from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.live import LiveTab
 from supervisor_app.ui.shell.database_session import DatabaseSession
 from supervisor_app.ui.shell.first_paint import FirstPaint
-from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
+from supervisor_app.ui.shell.gc_policy import freeze_startup_objects, resume_collection
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.timeout.connect(self.session.start)
+        self._start_timer.timeout.connect(resume_collection)
         self.first_paint.painted.connect(lambda _t: self._start_timer.start(0))
 
     def _wire(self) -> None:
