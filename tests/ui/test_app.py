@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui.app import run_gui
@@ -112,6 +112,30 @@ def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
     assert code == 0
     [window] = seen
     assert not window.isVisible() and window.session.db is None and window.workers.closing
+
+
+def test_the_window_wears_the_style_sheet(qtbot: QtBot, sqlite_url: str) -> None:
+    """Set on the application once the window is built, the sheet still reaches its widgets:
+    the status bar's "connected" in resources/style.qss's green, #1e7b34."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    colours: list[str] = []
+
+    def read_once_connected() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].status.state() == "connected":
+            label = windows[0].status.findChild(QLabel, "connectionState")
+            colours.append(label.palette().color(label.foregroundRole()).name())
+            windows[0].actions_by_name["quit"].trigger()
+        else:
+            QTimer.singleShot(20, read_once_connected)
+
+    QTimer.singleShot(0, read_once_connected)
+    try:
+        assert run_gui(sqlite_url) == 0
+    finally:
+        app.setStyleSheet("")
+    assert colours == ["#1e7b34"]
 
 
 def test_the_first_start_fills_the_screen(qtbot: QtBot, sqlite_url: str) -> None:
