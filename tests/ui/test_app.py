@@ -91,24 +91,29 @@ def test_exit_after_first_paint_prints_the_time(sqlite_url: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
+def run_gui_until_connected(url: str, look: Callable[[MainWindow], None]) -> int:
+    """``run_gui(url)``: once its window is connected, ``look(window)``, then File › Quit."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    seen: list[MainWindow] = []
 
-    def quit_once_connected() -> None:
+    def poll() -> None:
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         if windows and windows[0].status.state() == "connected":
-            seen.append(windows[0])
+            look(windows[0])
             windows[0].actions_by_name["quit"].trigger()
         else:
-            QTimer.singleShot(20, quit_once_connected)
+            QTimer.singleShot(20, poll)
 
-    QTimer.singleShot(0, quit_once_connected)
+    QTimer.singleShot(0, poll)
     try:
-        code = run_gui(sqlite_url)
+        return run_gui(url)
     finally:
         app.setStyleSheet("")
+
+
+def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
+    seen: list[MainWindow] = []
+    code = run_gui_until_connected(sqlite_url, seen.append)
     assert code == 0
     [window] = seen
     assert not window.isVisible() and window.session.db is None and window.workers.closing
@@ -117,24 +122,13 @@ def test_run_gui_returns_zero_after_quit(qtbot: QtBot, sqlite_url: str) -> None:
 def test_the_window_wears_the_style_sheet(qtbot: QtBot, sqlite_url: str) -> None:
     """Set on the application once the window is built, the sheet still reaches its widgets:
     the status bar's "connected" in resources/style.qss's green, #1e7b34."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     colours: list[str] = []
 
-    def read_once_connected() -> None:
-        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if windows and windows[0].status.state() == "connected":
-            label = windows[0].status.findChild(QLabel, "connectionState")
-            colours.append(label.palette().color(label.foregroundRole()).name())
-            windows[0].actions_by_name["quit"].trigger()
-        else:
-            QTimer.singleShot(20, read_once_connected)
+    def read(window: MainWindow) -> None:
+        label = window.status.findChild(QLabel, "connectionState")
+        colours.append(label.palette().color(label.foregroundRole()).name())
 
-    QTimer.singleShot(0, read_once_connected)
-    try:
-        assert run_gui(sqlite_url) == 0
-    finally:
-        app.setStyleSheet("")
+    assert run_gui_until_connected(sqlite_url, read) == 0
     assert colours == ["#1e7b34"]
 
 
@@ -144,23 +138,11 @@ def test_the_first_start_fills_the_screen(qtbot: QtBot, sqlite_url: str) -> None
     Offscreen, showMaximized alone would pass this too; the case it does not cover (an X
     server with no window manager, where only the geometry set first helps) was checked
     by hand with ../shared/tools/screens.sh under Xvfb."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     seen: list[tuple[QRect, QRect]] = []
 
-    def measure_and_quit() -> None:
-        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if windows and windows[0].status.state() == "connected":
-            window = windows[0]
-            seen.append((window.frameGeometry(), window.screen().availableGeometry()))
-            window.actions_by_name["quit"].trigger()
-        else:
-            QTimer.singleShot(20, measure_and_quit)
+    def measure(window: MainWindow) -> None:
+        seen.append((window.frameGeometry(), window.screen().availableGeometry()))
 
-    QTimer.singleShot(0, measure_and_quit)
-    try:
-        assert run_gui(sqlite_url) == 0
-    finally:
-        app.setStyleSheet("")
+    assert run_gui_until_connected(sqlite_url, measure) == 0
     [(window, screen)] = seen
     assert window.width() >= screen.width() and window.height() >= screen.height()
