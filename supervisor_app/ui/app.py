@@ -7,6 +7,7 @@ fast as an empty Qt window does (``tests/benchmarks/bench_startup.py``).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -108,6 +109,7 @@ def run_gui(db_url: str | None, *, demo: bool = False) -> int:
         from supervisor_app.ui.shell import ask_first_run
 
         _style(app)  # the wizard is styled like the window
+        gc.enable()  # off for a fast start (__main__); a person now answers at their pace
         chosen = ask_first_run(app)
         if chosen is None:
             return 0
