@@ -9,7 +9,7 @@ refreshes themselves create.
 
 Before that, ``supervisor-app gui`` starts with collection off (``__main__``): nearly
 every object start-up makes lives on, so collecting meanwhile only costs time before
-the first paint (about 10 ms). ``resume_collection`` turns it back on once the window
+the first paint (about 4 ms of CPU). ``resume_collection`` turns it back on once the window
 has painted (or once it starts without a paint, minimised).
 """
 
