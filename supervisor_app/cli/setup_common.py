@@ -78,7 +78,9 @@ def add_field_options(
             dest=f"f_{name}",
             metavar=item.unit.upper() if item.unit and item.unit != "%" else "VALUE",
             required=required,
-            help=f"{item.label}: {item.reason}".replace("%", "%%"),  # argparse formats help
+            # argparse expands ``%`` in help text: "above 0 % and at most 100 %" must not
+            # crash ``queue set --help``.
+            help=f"{item.label}: {item.reason}".replace("%", "%%"),
         )
 
 
