@@ -49,7 +49,7 @@ from supervisor_app.ui.live.refresh.snapshot_op import (
 )
 from supervisor_app.ui.live.refresh.snapshot_refresher import SAFETY_MS, STALL_MS, SnapshotRefresher
 from supervisor_app.ui.live.whatif.whatif_slot import WhatIfSlot
-from supervisor_app.ui.people import FollowUpDialog, open_agent_profile
+from supervisor_app.ui.people import open_agent_profile
 
 if TYPE_CHECKING:
     from supervisor_app.domain.alerts import Alert
@@ -292,6 +292,8 @@ class LiveTab(QWidget):
         """An alert for a coaching follow-up: its note, with Follow-up done."""
         if self.db is None:
             return
+        from supervisor_app.ui.people import FollowUpDialog  # the dialog's module, on first use
+
         dialog = FollowUpDialog(self.db, self.workers, note_id, self.site_today, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.done.connect(lambda _note: self.follow_ups.refresher.request())

@@ -9,8 +9,9 @@ dialogs other tabs open: a contact's evaluation (drill-down), calibration
 (Setup), a coaching follow-up's note (the Live alerts); how an evaluation reads in a
 table (``score_text``, ``form_text``, ``contact_text``).
 
-Only ``open_agent_profile`` and the section's shape load with the package: the
-rest (services, pyqtgraph) loads when first asked for, so start-up stays light.
+Only ``open_agent_profile`` loads with the package: the rest (the section's shape and
+the permissions it reads, services, pyqtgraph) loads when first asked for, so the
+tabs that import the face at start-up pay for one small module.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from supervisor_app.ui.people.opener import open_agent_profile
-from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
 if TYPE_CHECKING:
     from supervisor_app.ui.people.calibration_dialog import CalibrationDialog
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from supervisor_app.ui.people.profile_dialog import AgentProfileDialog
     from supervisor_app.ui.people.quality_section import QualitySection
     from supervisor_app.ui.people.records_section import RecordsSection
+    from supervisor_app.ui.people.section import ProfileContext, ProfileSection
     from supervisor_app.ui.people.sections import SECTIONS
     from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
 
@@ -40,6 +41,8 @@ _LATER = {
     "CompletionForm": "training_forms",
     "EvaluationDialog": "evaluation_dialog",
     "FollowUpDialog": "follow_up_dialog",
+    "ProfileContext": "section",
+    "ProfileSection": "section",
     "QualitySection": "quality_section",
     "RecordsSection": "records_section",
     "SECTIONS": "sections",

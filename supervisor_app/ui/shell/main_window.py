@@ -28,22 +28,22 @@ from supervisor_app.ui.common.settings import WindowSettings
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.live import LiveTab
 from supervisor_app.ui.shell.database_session import DatabaseSession
-from supervisor_app.ui.shell.demo import DemoPlan, DemoRunner
 from supervisor_app.ui.shell.first_paint import FirstPaint
-from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
+from supervisor_app.ui.shell.gc_policy import freeze_startup_objects, resume_collection
 from supervisor_app.ui.shell.lazy_tab import LazyTab
 from supervisor_app.ui.shell.menus import build_menus
 from supervisor_app.ui.shell.preferences_flow import PreferencesFlow
-from supervisor_app.ui.shell.role_view import apply_role, apply_to_analytics, apply_to_schedules
-from supervisor_app.ui.shell.simulator_process import simulator_command
 from supervisor_app.ui.shell.site_picker import SitePicker
 from supervisor_app.ui.shell.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
+    from supervisor_app.services.session_role import SessionIdentity
+    from supervisor_app.ui.analytics import AnalyticsTab
     from supervisor_app.ui.imports import ImportWizard
     from supervisor_app.ui.schedules import SchedulesTab
     from supervisor_app.ui.setup import SetupDialog
+    from supervisor_app.ui.shell.demo import DemoPlan, DemoRunner
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,9 @@ class MainWindow(QMainWindow):
         *,
         demo: DemoPlan | None = None,
         settings: WindowSettings | None = None,
-        simulator: Callable[[], list[str]] = simulator_command,
+        simulator: Callable[[], list[str]] | None = None,
     ) -> None:
+        """``simulator``: the command that starts the demo's simulator (None: the real one)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Supervisor Console"))
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.undo_group = QUndoGroup(self)
         self.schedules.created.connect(self._on_schedules_created)
-        self.analytics.created.connect(lambda page: apply_to_analytics(page, self.session.identity))
+        self.analytics.created.connect(self._on_analytics_created)
         self.actions_by_name = build_menus(self, self.tabs, self.undo_group)
         self.settings_path = self._settings.path
         self.preferences = PreferencesFlow(self)
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.schema_dialog: QMessageBox | None = None
 
         self.session = DatabaseSession(db_url, self.workers, self)
-        self.demo = DemoRunner(self.workers, demo, command=simulator, parent=self) if demo else None
+        self.demo = self._demo_runner(demo, simulator) if demo else None
         self._wire()
 
         # No saved layout: a first start, which fills the screen it opens on.
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.timeout.connect(self.session.start)
+        self._start_timer.timeout.connect(resume_collection)
         self.first_paint.painted.connect(lambda _t: self._start_timer.start(0))
 
     def _wire(self) -> None:
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         s.connection_lost.connect(status.set_connection_lost)
         s.changed.connect(self._on_changed)
         s.failed.connect(self._on_open_failed)
-        s.identified.connect(lambda identity: apply_role(self, identity))
+        s.identified.connect(self._apply_role)
         live = self.live
         s.changed.connect(live.on_changed)
         s.connection_lost.connect(live.on_connection_lost)
@@ -263,7 +265,26 @@ class MainWindow(QMainWindow):
 
         return ReportsTab(self.workers, self._settings)
 
+    # -- what loads after the first paint: the role's view, the demo ---------------------
+    def _apply_role(self, identity: SessionIdentity) -> None:
+        from supervisor_app.ui.shell.role_view import apply_role
+
+        apply_role(self, identity)
+
+    def _on_analytics_created(self, page: AnalyticsTab) -> None:
+        from supervisor_app.ui.shell.role_view import apply_to_analytics
+
+        apply_to_analytics(page, self.session.identity)
+
+    def _demo_runner(self, plan: DemoPlan, simulator: Callable[[], list[str]] | None) -> DemoRunner:
+        from supervisor_app.ui.shell.demo import DemoRunner
+        from supervisor_app.ui.shell.simulator_process import simulator_command
+
+        return DemoRunner(self.workers, plan, command=simulator or simulator_command, parent=self)
+
     def _on_schedules_created(self, page: SchedulesTab) -> None:
+        from supervisor_app.ui.shell.role_view import apply_to_schedules
+
         apply_to_schedules(page, self.session.identity)
         self.undo_group.addStack(page.undo_stack)
         page.yield_undo_shortcuts()

@@ -15,8 +15,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
-from supervisor_app.ui.shell.help_menu import ShortcutsDialog, open_user_guide
-
 
 def _tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
@@ -102,12 +100,12 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     help_menu = bar.addMenu(_tr("&Help"))
     guide = QAction(_tr("User &guide"), window)
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    guide.triggered.connect(lambda: open_user_guide(window))
+    guide.triggered.connect(lambda: _open_user_guide(window))
     help_menu.addAction(guide)
     actions["guide"] = guide
     keys = QAction(_tr("&Keyboard shortcuts"), window)
     keys.setShortcut(QKeySequence("Ctrl+/"))
-    keys.triggered.connect(lambda: ShortcutsDialog(window).open())
+    keys.triggered.connect(lambda: _show_shortcuts(window))
     help_menu.addAction(keys)
     actions["shortcuts"] = keys
     help_menu.addSeparator()
@@ -116,3 +114,16 @@ def build_menus(window: QMainWindow, tabs: QTabWidget, undo: QUndoGroup) -> dict
     help_menu.addAction(about)
     actions["about"] = about  # the window shows it: About names the open database
     return actions
+
+
+# The Help menu's dialogs load on first use: the window's start need not compile them.
+def _open_user_guide(window: QMainWindow) -> None:
+    from supervisor_app.ui.shell.help_menu import open_user_guide
+
+    open_user_guide(window)
+
+
+def _show_shortcuts(window: QMainWindow) -> None:
+    from supervisor_app.ui.shell.help_menu import ShortcutsDialog
+
+    ShortcutsDialog(window).open()

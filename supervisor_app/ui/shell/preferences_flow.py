@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from supervisor_app.ui.common.preferences import Preferences, load_preferences, save_preferences
 from supervisor_app.ui.common.theme import apply_theme
-from supervisor_app.ui.shell.help_menu import show_about
-from supervisor_app.ui.shell.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from supervisor_app.ui.shell.connect_dialog import ConnectDialog
     from supervisor_app.ui.shell.main_window import MainWindow
+    from supervisor_app.ui.shell.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,8 @@ class PreferencesFlow(QObject):
             picker.choose(prefs.site)  # every tab follows the picker
 
     def open_settings(self) -> SettingsDialog:
+        from supervisor_app.ui.shell.settings_dialog import SettingsDialog  # on first use
+
         window = self._window
         dialog = SettingsDialog(
             self.prefs, window.workers, window.session.db, self.database_shown, window
@@ -125,4 +126,6 @@ class PreferencesFlow(QObject):
         self._window.session.start()
 
     def show_about(self) -> None:
+        from supervisor_app.ui.shell.help_menu import show_about
+
         show_about(self._window, self.database_shown or None)

@@ -3,6 +3,8 @@
 The panels are built when the database opens, not with the window: the charts
 load pyqtgraph as they are built, and the window's first paint must not wait
 for that. Until then each slot shows a line saying what will appear there.
+Their modules (the panels, the escalation form, the agent's day) are imported
+then too, so the window's start compiles none of them.
 """
 
 from __future__ import annotations
@@ -12,13 +14,11 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
-from supervisor_app.ui.common.workers import Workers
-from supervisor_app.ui.live.panels.agent_timeline import open_agent_timeline
-from supervisor_app.ui.live.panels.escalations_panel import EscalationsPanel
-from supervisor_app.ui.live.panels.intraday_panel import IntradayPanel
-
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
+    from supervisor_app.ui.common.workers import Workers
+    from supervisor_app.ui.live.panels.escalations_panel import EscalationsPanel
+    from supervisor_app.ui.live.panels.intraday_panel import IntradayPanel
 
 
 class Extras(Protocol):
@@ -64,6 +64,9 @@ class ExtrasHost:
 
     def set_database(self, db: Database | None) -> None:
         if db is not None and self.intraday is None:
+            from supervisor_app.ui.live.panels.escalations_panel import EscalationsPanel
+            from supervisor_app.ui.live.panels.intraday_panel import IntradayPanel
+
             self.intraday = IntradayPanel(self._workers, self.intraday_slot)
             self.intraday.set_filter(*self._filter)
             self.intraday.set_site(self._site_id)
@@ -101,6 +104,8 @@ class ExtrasHost:
                 panel.refresh()
 
     def open_timeline(self, parent: QWidget, db: Database, agent_id: int) -> object:
+        from supervisor_app.ui.live.panels.agent_timeline import open_agent_timeline
+
         return open_agent_timeline(parent, self._workers, db, agent_id)
 
     def shutdown(self) -> None:
