@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from supervisor_app.ui.common.preferences import load_preferences
 from supervisor_app.ui.common.resources import style_sheet
 from supervisor_app.ui.common.settings import WindowSettings
-from supervisor_app.ui.common.theme import apply_theme
+from supervisor_app.ui.common.theme import apply_theme, is_dark
 from supervisor_app.ui.shell import ENV_EXIT_AFTER_PAINT, MainWindow
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _style(app: QApplication) -> None:
     style changes while the window is built, against 224 for one pass over the finished
     window): about 35 ms of CPU before the first paint, for the same pixels.
     """
-    sheet = style_sheet()
+    sheet = style_sheet(dark=is_dark())
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
 

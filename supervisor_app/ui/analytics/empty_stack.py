@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from supervisor_app.ui.common.theme import set_tone
+
 
 class EmptyStack(QStackedWidget):
     def __init__(self, view: QWidget, parent: QWidget | None = None) -> None:
@@ -13,7 +15,8 @@ class EmptyStack(QStackedWidget):
         self.message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #5f6b7a; font-size: 11pt; padding: 24px;")
+        self.message.setStyleSheet("font-size: 11pt; padding: 24px;")
+        set_tone(self.message, "muted")
         self.addWidget(self.message)
         self.addWidget(view)
         self.show_message("Open a database to see its history.")

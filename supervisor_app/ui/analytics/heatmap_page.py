@@ -21,6 +21,7 @@ from supervisor_app.ui.analytics.empty_stack import EmptyStack
 from supervisor_app.ui.analytics.heatmap_model import HeatmapModel, Measure
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op
 
 TOP = QAbstractItemView.ScrollHint.PositionAtTop
@@ -33,7 +34,7 @@ class HeatmapPage(QWidget):
         for measure in Measure:
             self.measure.addItem(measure.value, measure)
         self.note = QLabel()
-        self.note.setStyleSheet("color: #5f6b7a;")
+        set_tone(self.note, "muted")
         self.model = HeatmapModel(self)
         self.table = CopyableTableView()
         self.table.setObjectName("analyticsHeatmap")

@@ -31,6 +31,7 @@ from supervisor_app.ui.analytics.kpi_rows import kpi_op
 from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op
 
 TITLE_PADDING = 14  # the header section's margins around its title
@@ -76,7 +77,7 @@ class KpiPage(QWidget):
                 "Double-click (or Enter on) a figure for the contacts behind it · Ctrl+C copies"
             )
         )
-        self.hint.setStyleSheet("color: #5f6b7a;")
+        set_tone(self.hint, "muted")
         self.stack = EmptyStack(self.table)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 0, 6, 0)

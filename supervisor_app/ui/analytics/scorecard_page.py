@@ -28,6 +28,7 @@ from supervisor_app.ui.analytics.range_bar import Selection
 from supervisor_app.ui.analytics.scorecard_model import ScorecardModel
 from supervisor_app.ui.common.copy_table import CopyableTableView
 from supervisor_app.ui.common.header_state import ViewStateStore
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op
 
 PERIODS = (Preset.LAST_MONTH, Preset.THIS_MONTH, Preset.LAST_QUARTER, Preset.THIS_QUARTER)
@@ -44,7 +45,7 @@ class ScorecardPage(QWidget):
         for preset in PERIODS:
             self.period.addItem(QCoreApplication.translate("Preset", preset.value), preset)
         self.note = QLabel()
-        self.note.setStyleSheet("color: #5f6b7a;")
+        set_tone(self.note, "muted")
         self.model = ScorecardModel(self)
         self.table = CopyableTableView()
         self.table.setObjectName("analyticsScorecard")

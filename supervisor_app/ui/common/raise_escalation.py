@@ -37,13 +37,12 @@ from supervisor_app.domain.escalation_fields import (
     field_errors,
 )
 from supervisor_app.ui.common.failures import first_line
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Report, Workers
 
 if TYPE_CHECKING:
     from supervisor_app.services.database import Database
     from supervisor_app.services.live import EscalationRow
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +110,7 @@ class RaiseEscalationDialog(QDialog):
         form.addRow(self.tr("&Priority:"), _with_error(self.priority, self.errors["priority"]))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -243,7 +242,7 @@ class RaiseEscalationDialog(QDialog):
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, "error")
     label.setWordWrap(True)
     label.setVisible(False)
     return label

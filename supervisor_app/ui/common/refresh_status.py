@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from supervisor_app.ui.common.error_display import CrashDialog, is_user_error
 from supervisor_app.ui.common.failures import refresh_note
+from supervisor_app.ui.common.theme import set_tone
 
 
 class ElidedLabel(QLabel):
@@ -43,13 +44,14 @@ class RefreshStatus(QObject):
         self._parent = parent
         self.title = QLabel(title)
         self.title.setObjectName("panelTitle")
-        self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
+        self.title.setStyleSheet("font-weight: 600;")
+        set_tone(self.title, "heading")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.note = ElidedLabel()
         self.note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.note.setObjectName("refreshNote")
-        self.note.setStyleSheet("color: #8b1d13;")
+        set_tone(self.note, "error")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         self.as_of: str | None = None  # when the data on screen is from, as the user reads it

@@ -30,6 +30,8 @@ def icon(name: str) -> QIcon:
     return QIcon(str(path)) if path else QIcon()
 
 
-def style_sheet() -> str:
-    path = resource_path("style.qss")
-    return path.read_text(encoding="utf-8") if path else ""
+def style_sheet(*, dark: bool = False) -> str:
+    """The console's style sheet; in the dark theme with ``style-dark.qss`` over it."""
+    names = ("style.qss", "style-dark.qss") if dark else ("style.qss",)
+    paths = [resource_path(name) for name in names]
+    return "\n".join(path.read_text(encoding="utf-8") for path in paths if path)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from supervisor_app.ui.common.preferences import Theme
+from supervisor_app.ui.common.resources import style_sheet
 
 LIGHT_CHART = ("#ffffff", "#303030")
 DARK_CHART = ("#1e1f22", "#d8d8d8")
@@ -71,6 +72,8 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
         app.setPalette(_dark_palette())
     else:
         app.setPalette(app.style().standardPalette())
+    if app.styleSheet():  # already styled (a switch in Settings): the theme's colours now
+        app.setStyleSheet(style_sheet(dark=is_dark()))
     recolour_charts(app)
 
 
@@ -97,3 +100,23 @@ def recolour_charts(app: QApplication) -> int:
                     item.setText(item.text, color=ink)
             count += 1
     return count
+
+
+TONES = ("heading", "body", "muted", "ok", "warn", "error")
+
+
+def set_tone(widget: QWidget, tone: str) -> None:
+    """Colour ``widget``'s text by what it says (``TONES``; "" for the default ink).
+
+    The colours are the style sheet's (``resources/style.qss``, with
+    ``style-dark.qss`` over it in the dark theme), so a label reads in either theme
+    and follows a switch; a colour written into a widget's own sheet would not.
+    """
+    if tone and tone not in TONES:
+        raise ValueError(f"unknown tone {tone!r}")
+    if widget.property("tone") == tone:
+        return
+    widget.setProperty("tone", tone)
+    style = widget.style()
+    style.unpolish(widget)  # a property selector is only read again on a new polish
+    style.polish(widget)

@@ -16,7 +16,7 @@ from supervisor_app.domain.kpi_catalogue import BY_FIELD
 from supervisor_app.services.analytics import AgentTrend, agent_trend, weeks_back
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.kpi_text import display
-from supervisor_app.ui.people.frame import MUTED
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.trend_chart import TrendChart
 from supervisor_app.ui.people.trend_text import charted, unit, week_label
@@ -32,7 +32,7 @@ class AdherenceSection(ProfileSection):
         super().__init__(context, parent)
         self.summary = QLabel()
         self.summary.setObjectName("adherenceSummary")
-        self.summary.setStyleSheet(MUTED)
+        set_tone(self.summary, "muted")
         self.chart = TrendChart("adherenceTrend")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -44,6 +44,7 @@ from supervisor_app.services.people import (
     evaluate,
 )
 from supervisor_app.ui.common.error_display import CrashDialog, is_user_error, user_message
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
 
 _CONTEXT = "EvaluationDialog"
@@ -110,7 +111,7 @@ class EvaluationDialog(QDialog):
         self.score.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        set_tone(self.message, "error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -9,10 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.people.section import ProfileSection
-
-MUTED = "color: #5f6b7a;"
-ERROR = "color: #b3261e;"
 
 
 class SectionFrame(QGroupBox):
@@ -26,10 +24,10 @@ class SectionFrame(QGroupBox):
         self.setStyleSheet("QGroupBox { font-weight: 600; } QGroupBox * { font-weight: normal; }")
         self.busy = QLabel(self.tr("Loading…"))
         self.busy.setObjectName("sectionBusy")
-        self.busy.setStyleSheet(MUTED)
+        set_tone(self.busy, "muted")
         self.error = QLabel()
         self.error.setObjectName("sectionError")
-        self.error.setStyleSheet(ERROR)
+        set_tone(self.error, "error")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stack = QStackedWidget()

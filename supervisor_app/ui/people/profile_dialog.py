@@ -31,8 +31,9 @@ from supervisor_app.services.people import AgentProfile, agent_profile
 from supervisor_app.services.session_role import session_role
 from supervisor_app.ui.common.failures import first_line, refresh_note
 from supervisor_app.ui.common.settings import settings_path
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
-from supervisor_app.ui.people.frame import MUTED, SectionFrame
+from supervisor_app.ui.people.frame import SectionFrame
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.sections import SECTIONS
 
@@ -73,10 +74,11 @@ class AgentProfileDialog(QDialog):
         self._generation = 0
         self.heading = QLabel(self.tr("Loading the agent…"))
         self.heading.setObjectName("profileHeading")
-        self.heading.setStyleSheet("font-size: 16px; font-weight: 600; color: #1c2b3a;")
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        set_tone(self.heading, "heading")
         self.note = QLabel()
         self.note.setObjectName("profileNote")
-        self.note.setStyleSheet(MUTED)
+        set_tone(self.note, "muted")
         self.note.setWordWrap(True)
         self.body = QWidget()
         self.body.setObjectName("profileBody")

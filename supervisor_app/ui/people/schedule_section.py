@@ -22,7 +22,7 @@ from supervisor_app.services.database import Database
 from supervisor_app.services.people import UpcomingShift, agent_profile, upcoming_shifts
 from supervisor_app.ui.common.local_time import span
 from supervisor_app.ui.common.text_rows import text_table
-from supervisor_app.ui.people.frame import MUTED
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 
 DAYS = 7
@@ -41,7 +41,7 @@ class ScheduleSection(ProfileSection):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(self.tr("Nothing scheduled in the next 7 days"))
         self.empty.setObjectName("scheduleEmpty")
-        self.empty.setStyleSheet(MUTED)
+        set_tone(self.empty, "muted")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)

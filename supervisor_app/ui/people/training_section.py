@@ -38,7 +38,7 @@ from supervisor_app.services.people import (
 from supervisor_app.services.schedules import BookedSession, schedule_training
 from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.text_rows import text_table
-from supervisor_app.ui.people.frame import ERROR, MUTED
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.people.section import ProfileContext, ProfileSection
 from supervisor_app.ui.people.training_forms import CompletionForm, SessionForm
 
@@ -79,7 +79,7 @@ class TrainingSection(ProfileSection):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(self.tr("No training recorded"))
         self.empty.setObjectName("trainingEmpty")
-        self.empty.setStyleSheet(MUTED)
+        set_tone(self.empty, "muted")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -189,7 +189,7 @@ class TrainingSection(ProfileSection):
     def _run(self, op: Any, said: Any) -> None:
         self.record_button.setEnabled(False)
         self.session_button.setEnabled(False)
-        self.message.setStyleSheet(MUTED)
+        set_tone(self.message, "muted")
         self.message.setText(self.tr("Saving…"))
 
         def done(result: Any) -> None:
@@ -202,7 +202,7 @@ class TrainingSection(ProfileSection):
         def failed(exc: BaseException) -> None:
             if not isValid(self):
                 return
-            self.message.setStyleSheet(ERROR)
+            set_tone(self.message, "error")
             self.message.setText(self.tr("Not saved: {0}").format(first_line(exc)))
             self.record_button.setEnabled(bool(self.courses))
             self.session_button.setEnabled(True)

@@ -32,6 +32,7 @@ from supervisor_app.reports.export import ExportResult, available_reports, previ
 from supervisor_app.services.report_data import ReportContext, report_context
 from supervisor_app.ui.common.latest_query import LatestQuery
 from supervisor_app.ui.common.settings import WindowSettings
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.reports_tab.export_run import ExportRun, offer_to_open
 from supervisor_app.ui.reports_tab.form import ReportForm
@@ -215,7 +216,7 @@ class ReportsTab(QWidget):
 
     # Helpers
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet("color: #b3261e;" if error else "")
+        set_tone(self.status, "error" if error else "")
         self.status.setText(text)
 
     def _sync(self) -> None:

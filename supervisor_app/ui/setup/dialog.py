@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.services.database import Database
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.setup.audit_page import AuditPage
 from supervisor_app.ui.setup.pages_org import QueuesPage, SitesPage
@@ -58,7 +59,7 @@ class SetupDialog(QDialog):
         self.who = QLabel(self._who_text(db))
         self.who.setObjectName("setupWho")
         self.who.setWordWrap(True)
-        self.who.setStyleSheet("color: #4a5666;")
+        set_tone(self.who, "muted")
         self.pages.currentChanged.connect(self._on_page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

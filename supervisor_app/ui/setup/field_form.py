@@ -32,8 +32,7 @@ from supervisor_app.domain.setup_fields import (
     check_across,
     field,
 )
-
-ERROR_STYLE = "color: #b3261e;"
+from supervisor_app.ui.common.theme import set_tone
 
 
 def _text(value: Any) -> str:
@@ -81,7 +80,7 @@ class FieldEditor(QWidget):
         self.editor.setObjectName(f"edit_{item.name}")
         self.error = QLabel()
         self.error.setObjectName(f"error_{item.name}")
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.editor)

@@ -47,11 +47,11 @@ from supervisor_app.services.people import (
 from supervisor_app.services.setup import list_queues
 from supervisor_app.ui.common.failures import first_line
 from supervisor_app.ui.common.text_rows import text_table
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.people import CompletionForm, open_agent_profile
 
 OVERDUE_FILL, SOON_FILL = QColor("#fbe3e1"), QColor("#fdf0d5")
-ERROR_STYLE, MUTED_STYLE = "color: #b3261e;", "color: #5f6b7a;"
 
 
 def _table(name: str, headings: list[str]) -> QTableWidget:
@@ -143,7 +143,7 @@ class TrainingPage(QWidget):
         self.due_table.doubleClicked.connect(lambda _i: self.ask_completion())
         self.empty = QLabel(self.tr("No one is due within 30 days."))
         self.empty.setObjectName("trainingDueEmpty")
-        self.empty.setStyleSheet(MUTED_STYLE)
+        set_tone(self.empty, "muted")
         self.empty.hide()
         self.record_button = QPushButton(self.tr("Record completion…"))
         self.record_button.setObjectName("dueRecordCompletion")
@@ -223,7 +223,7 @@ class TrainingPage(QWidget):
         if not isValid(self):
             return
         self.busy = False
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.setText(self.tr("Not done: {0}").format(first_line(exc)))
         self._sync()
 
@@ -302,7 +302,7 @@ class TrainingPage(QWidget):
     # -- saving ----------------------------------------------------------------------
     def _save(self, op: Any, said: str) -> None:
         self.busy = True
-        self.message.setStyleSheet(MUTED_STYLE)
+        set_tone(self.message, "muted")
         self.message.setText(self.tr("Saving…"))
         self._sync()
 

@@ -32,8 +32,9 @@ from supervisor_app.domain.setup_fields import FieldError
 from supervisor_app.services.database import Database
 from supervisor_app.services.setup import SetupConflict
 from supervisor_app.ui.common.error_display import CrashDialog
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
-from supervisor_app.ui.setup.field_form import ERROR_STYLE, FieldForm
+from supervisor_app.ui.setup.field_form import FieldForm
 from supervisor_app.ui.setup.record_parts import (
     ID_ROLE,
     SORT_ROLE,
@@ -393,7 +394,7 @@ class RecordPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError | LookupError):
-            self.message.setStyleSheet(ERROR_STYLE)
+            set_tone(self.message, "error")
             self.message.setText(str(exc))
         else:
             CrashDialog(exc, self).show()

@@ -38,6 +38,7 @@ from supervisor_app.services.connection_check import (
     SharedDatabase,
     check_shared_database,
 )
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Workers
 
 Checker = Callable[[SharedDatabase, str | None], CheckResult]
@@ -173,7 +174,7 @@ class ConnectDialog(QDialog):
         self.tls_warning.setObjectName("tlsWarning")
         self.tls_warning.setWordWrap(True)
         self.tls_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.tls_warning.setStyleSheet("color: #9a6700;")
+        set_tone(self.tls_warning, "warn")
         self.tls_warning.hide()
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)

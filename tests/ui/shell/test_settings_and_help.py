@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from supervisor_app.ui.common.error_display import CrashDialog
@@ -17,7 +17,15 @@ from supervisor_app.ui.common.preferences import (
     load_preferences,
     save_preferences,
 )
-from supervisor_app.ui.common.theme import DARK_CHART, LIGHT_CHART, apply_theme, is_dark
+from supervisor_app.ui.common.resources import style_sheet
+from supervisor_app.ui.common.theme import (
+    DARK_CHART,
+    LIGHT_CHART,
+    TONES,
+    apply_theme,
+    is_dark,
+    set_tone,
+)
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.shell import MainWindow
 from supervisor_app.ui.shell.help_menu import ShortcutsDialog, shortcut_rows, user_guide_url
@@ -100,6 +108,44 @@ def test_switching_the_theme_repaints_the_charts(qtbot: QtBot) -> None:
         assert axis.textPen().color().name() == LIGHT_CHART[1]
     finally:
         apply_theme(app, Theme.LIGHT)
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2.1 contrast ratio (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_tone_reads_on_the_window_in_both_themes(qtbot: QtBot) -> None:
+    """A heading or a note coloured for white must not vanish on the dark theme (it did:
+    navy on near-black), and a switch in Settings recolours labels already shown."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    labels = {tone: QLabel(tone) for tone in TONES}
+    for tone, label in labels.items():
+        qtbot.addWidget(label)
+        set_tone(label, tone)
+    try:
+        app.setStyleSheet(style_sheet())
+        for theme in (Theme.LIGHT, Theme.DARK, Theme.LIGHT):
+            apply_theme(app, theme)
+            window = app.palette().color(QPalette.ColorRole.Window)
+            for tone, label in labels.items():
+                label.ensurePolished()
+                ink = label.palette().color(QPalette.ColorRole.WindowText)
+                assert _contrast(ink, window) >= 4.5, (theme, tone, ink.name(), window.name())
+    finally:
+        apply_theme(app, Theme.LIGHT)
+        app.setStyleSheet("")
 
 
 def test_the_shortcut_list_is_every_action_with_keys(

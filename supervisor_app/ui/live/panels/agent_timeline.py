@@ -27,6 +27,7 @@ from supervisor_app.ui.common.local_time import hm, span, zone
 from supervisor_app.ui.common.raise_escalation import ContactChoice, RaiseEscalationDialog
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.exceptions_table import ExceptionsTable
 from supervisor_app.ui.live.panels.text_prompt import AskText, ask_text
@@ -61,12 +62,14 @@ class AgentTimelineDialog(QDialog):
         self.day: AgentDay | None = None
         self.busy = False
         self.status = RefreshStatus("Loading the agent's day…", self)
-        self.status.title.setStyleSheet("font-weight: 600; font-size: 15px; color: #1c2b3a;")
+        self.status.title.setStyleSheet("font-weight: 600; font-size: 15px;")
+        set_tone(self.status.title, "heading")
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #4a5666;")
+        set_tone(self.summary, "muted")
         self.timeline = TimelineView()
         self.exceptions_caption = QLabel(self.tr("Adherence exceptions"))
-        self.exceptions_caption.setStyleSheet("font-weight: 600; color: #1c2b3a;")
+        self.exceptions_caption.setStyleSheet("font-weight: 600;")
+        set_tone(self.exceptions_caption, "heading")
         self.exceptions = ExceptionsTable()
         self.exceptions.approve_requested.connect(self.approve)
         self.exceptions.highlighted.connect(self.timeline.set_highlight)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from supervisor_app.ui.common.copy_table import enable_copy
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.live.panels.escalations_model import (
     AGE,
     REASON,
@@ -90,5 +91,6 @@ def placeholder(text: str) -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #4a5666; font-size: 13px;")
+    label.setStyleSheet("font-size: 13px;")
+    set_tone(label, "muted")
     return label

@@ -45,11 +45,11 @@ def _style(plot: pg.PlotItem, label: str) -> None:
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         axis.setPen(st.AXIS_LINE)
-        axis.setTextPen(st.AXIS_TEXT)  # after setPen, which recolours the label too
+        axis.setTextPen(st.axis_ink())  # after setPen, which recolours the label too
     # The name inside the chart, not a rotated axis label: stacked charts a hundred pixels
     # high left the rotated labels overlapping each other.
     if label:
-        name = pg.TextItem(label, color=st.AXIS_TEXT, anchor=(0, 0))
+        name = pg.TextItem(label, color=st.axis_ink(), anchor=(0, 0))
         name.setParentItem(plot.getViewBox())  # pixel coordinates: stays top-left
         name.setPos(2, 0)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
@@ -120,8 +120,8 @@ class IntradayCharts(QWidget):
 
         self.offered_bars = pg.BarGraphItem(x=[], height=[], width=1, brush=st.OFFERED, pen=None)
         self.volume.addItem(self.offered_bars)
-        self.forecast_curve = _step(self.volume, st.FORECAST)
-        self.reforecast_curve = _step(self.volume, st.FORECAST, 1.5, Qt.PenStyle.DotLine)
+        self.forecast_curve = _step(self.volume, st.forecast_ink())
+        self.reforecast_curve = _step(self.volume, st.forecast_ink(), 1.5, Qt.PenStyle.DotLine)
         # A step per interval, like the others: no scatter symbols (ScatterPlotItem's paint
         # path crashed PySide6 6.11 under live updates), and a lone interval still shows.
         self.sl_curve = _step(self.service, st.SERVICE_LEVEL)
@@ -137,7 +137,7 @@ class IntradayCharts(QWidget):
         )
         self.waiting = self.waiting_chart.getPlotItem()
         _style(self.waiting, "")
-        self.waiting.setTitle(self.tr("Waiting"), color=st.FORECAST, size="9pt")
+        self.waiting.setTitle(self.tr("Waiting"), color=st.forecast_ink(), size="9pt")
         self.waiting_curve = _line(
             self.waiting,
             st.WAITING,
@@ -148,7 +148,7 @@ class IntradayCharts(QWidget):
         self.waiting_chart.setMinimumWidth(200)
         self.waiting.layout.setContentsMargins(0, 0, RIGHT_MARGIN, 0)
         self.waiting_note = pg.TextItem(
-            self.tr("Nobody waiting"), color=st.AXIS_TEXT, anchor=(0.5, 0.5)
+            self.tr("Nobody waiting"), color=st.axis_ink(), anchor=(0.5, 0.5)
         )
         self.waiting.addItem(self.waiting_note, ignoreBounds=True)
 
@@ -196,7 +196,7 @@ class IntradayCharts(QWidget):
         latest = int(w.counts[-1]) if len(w.counts) else 0
         self.waiting.setTitle(
             self.tr("Waiting now: {latest}").format(latest=latest),
-            color=st.FORECAST,
+            color=st.forecast_ink(),
             size="9pt",
         )
         self.waiting_note.setVisible(not w.counts.any())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from supervisor_app.ui.common.local_time import hm
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op, Report, Workers
 from supervisor_app.ui.live.panels.intraday_style import current_index, readout_html
 
@@ -59,14 +60,15 @@ class IntradayPanel(QWidget):
         self.readout.setObjectName("intradayReadout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)  # a narrow tab wraps the figures rather than widening
-        self.readout.setStyleSheet("color: #2a3442;")
+        set_tone(self.readout, "body")
         self.charts = IntradayCharts()
         self.charts.hovered.connect(self._show_readout)
         self.empty = QLabel(self.tr("Loading today's intervals…"))
         self.empty.setObjectName("intradayEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #4a5666; font-size: 14px;")
+        self.empty.setStyleSheet("font-size: 14px;")
+        set_tone(self.empty, "muted")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.charts)

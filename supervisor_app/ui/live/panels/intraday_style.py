@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from supervisor_app.ui.common.local_time import hm
+from supervisor_app.ui.common.theme import chart_colors, is_dark
 
 if TYPE_CHECKING:
     from supervisor_app.services.live import IntervalPoint, IntradaySeries
@@ -25,6 +26,19 @@ NOW = "#8895a7"
 AXIS_TEXT = "#4a5666"
 AXIS_LINE = "#c5cfdb"
 GRID_ALPHA = 0.12
+
+DARK_AXIS_TEXT = "#a9b1bc"
+
+
+def forecast_ink() -> str:
+    """The forecast's line and the chart titles: navy on white, the chart's ink on dark."""
+    return chart_colors()[1] if is_dark() else FORECAST
+
+
+def axis_ink() -> str:
+    """Axis labels and notes on the charts, readable in the current theme."""
+    return DARK_AXIS_TEXT if is_dark() else AXIS_TEXT
+
 
 # IntervalPoint.service_level and its target are fractions 0..1; the charts show percent.
 PERCENT = 100.0
@@ -60,7 +74,7 @@ def readout_html(series: IntradaySeries, index: int | None) -> str:
     p = point
     parts += [
         item(OFFERED, "■", "Offered", None if p is None else str(p.offered)),
-        item(FORECAST, "━", "Forecast", None if p is None else _fig(p.forecast, ".1f")),
+        item(forecast_ink(), "━", "Forecast", None if p is None else _fig(p.forecast, ".1f")),
         item(
             SERVICE_LEVEL,
             "━",
@@ -77,7 +91,7 @@ def readout_html(series: IntradaySeries, index: int | None) -> str:
     ]
     level = reforecast_level(series)
     if level is not None:
-        parts.append(item(FORECAST, "┈", "Rest of day at today's level", f"{level - 1:+.0%}"))
+        parts.append(item(forecast_ink(), "┈", "Rest of day at today's level", f"{level - 1:+.0%}"))
     return "&nbsp;&nbsp;&nbsp;".join(parts)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.live.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
@@ -65,10 +66,11 @@ class WhatIfPanel(QWidget):
         self._result: WhatIfResult | None = None
         self.title = QLabel(self.tr("What if"))
         self._queue_title: str | None = None  # the queue (or "All queues") it is about
-        self.title.setStyleSheet("font-weight: 600; color: #1c2b3a;")
+        self.title.setStyleSheet("font-weight: 600;")
+        set_tone(self.title, "heading")
         self.facts = QLabel(self.tr("Waiting for the live view…"))
         self.facts.setWordWrap(True)
-        self.facts.setStyleSheet("color: #2a3442;")
+        set_tone(self.facts, "body")
         self.moves = QSpinBox()
         self.moves.setRange(1, 20)
         self.moves.setValue(3)
@@ -100,7 +102,8 @@ class WhatIfPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #6b7580; font-size: 11px;")
+        self.notes.setStyleSheet("font-size: 11px;")
+        set_tone(self.notes, "muted")
         self.move_label = QLabel(self.tr("Move"))
         # Two rows the choices can stand in: beside the title (narrow) or under the facts.
         self._title_row = QHBoxLayout()

@@ -42,6 +42,7 @@ from supervisor_app.ui.common.error_display import CrashDialog, is_user_error
 from supervisor_app.ui.common.refresh_status import RefreshStatus
 from supervisor_app.ui.common.refresher import Refresher
 from supervisor_app.ui.common.site_refreshed import SiteRefreshed
+from supervisor_app.ui.common.theme import set_tone
 from supervisor_app.ui.common.workers import Op, Workers
 from supervisor_app.ui.schedules.planning.coverage_controls import CoverageControls
 from supervisor_app.ui.schedules.planning.coverage_load import Loaded, load_op
@@ -236,7 +237,7 @@ class CoveragePanel(SiteRefreshed, QWidget):
         self.refresher.invalidate()  # the table shows what the database holds again
 
     def _say(self, text: str, error: bool) -> None:
-        self.message.setStyleSheet("color: #8b1d13;" if error else "color: #1e5c2a;")
+        set_tone(self.message, "error" if error else "ok")
         self.message.setText(text)
         self.message.show()
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
+from supervisor_app.ui.common.theme import set_tone
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -58,7 +59,7 @@ def note_label(text: str) -> QLabel:
     """The muted, wrapping sentence under a panel's controls that says what the table shows."""
     note = QLabel(text)
     note.setWordWrap(True)
-    note.setStyleSheet("color: #4a5666;")
+    set_tone(note, "muted")
     return note
 
 
