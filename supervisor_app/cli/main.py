@@ -15,6 +15,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from supervisor_app import __version__
 from supervisor_app.app_log import current_log_file, log_file
@@ -86,9 +87,21 @@ def command_modules() -> tuple[ModuleType, ...]:
     )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad input is one line on stderr and exit 2 (the CLI contract), not argparse's
+    usage block first: the line names the command and the option, and where help is.
+
+    Subparsers are made of the same class (``add_subparsers`` uses ``type(self)``), so
+    every command's options refuse alike.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _top() -> tuple[argparse.ArgumentParser, Subparsers]:
     """The program's own options and the ``gui`` command: what every parser starts with."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="Supervisor Console: live queues, schedules, analytics and Excel reports.",
         epilog="Database: --db, else $SUPERVISOR_APP_DB, else [database] url in the settings "

@@ -109,3 +109,24 @@ def test_parsing_gui_imports_no_other_command() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["export", "service", "--from", "2026-13-01"], "--from"),
+        (["export", "pivot"], "REPORT"),
+        (["queue", "set"], "NAME"),
+        (["nonsense"], "COMMAND"),
+        (["kpi", "--by", "planet"], "--by"),
+        (["gui", "--speed"], "--speed"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(cli: CliRunner, argv: list[str], names: str) -> None:
+    """The CLI contract (ARCHITECTURE.md): bad input exits 2 with one line naming the
+    field, here including what argparse itself refuses (a malformed date, a choice)."""
+    result = cli(*argv)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert names in lines[0] and "--help" in lines[0]
