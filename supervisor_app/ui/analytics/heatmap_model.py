@@ -19,6 +19,7 @@ from supervisor_app.domain.kpi_catalogue import Kind
 from supervisor_app.services.analytics import WEEKDAYS, Heatmap
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.common.kpi_text import copy_text, display
+from supervisor_app.ui.common.theme import INK_ON_TINT
 
 R = Qt.ItemDataRole
 Index = QModelIndex | QPersistentModelIndex
@@ -120,7 +121,7 @@ class HeatmapModel(QAbstractTableModel):
         if role == int(R.BackgroundRole):
             return self._brushes[index.row()][index.column()]
         if role == int(R.ForegroundRole) and self._brushes[index.row()][index.column()]:
-            return QBrush(QColor("#1c2b3a"))
+            return QBrush(QColor(INK_ON_TINT))
         if role == int(R.TextAlignmentRole):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == int(R.ToolTipRole) and self.heatmap is not None:

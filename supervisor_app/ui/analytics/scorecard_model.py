@@ -16,6 +16,7 @@ from supervisor_app.domain.kpi_catalogue import BY_FIELD, Kind
 from supervisor_app.services.analytics import Scorecards, ScoreFigure
 from supervisor_app.ui.common.copy_table import COPY_ROLE
 from supervisor_app.ui.common.kpi_text import copy_text, display
+from supervisor_app.ui.common.theme import INK_ON_TINT
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 R = Qt.ItemDataRole
@@ -104,7 +105,7 @@ class ScorecardModel(TitledColumnsModel):
         if role == COPY_ROLE:
             return copy
         if role == int(R.ForegroundRole):
-            return ink
+            return QBrush(QColor(INK_ON_TINT)) if line.ranks is None else ink
         if role == int(R.FontRole) and line.ranks is None:
             return self._bold
         if role == int(R.BackgroundRole) and line.ranks is None:

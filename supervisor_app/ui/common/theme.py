@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from supervisor_app.ui.common.preferences import Theme
 from supervisor_app.ui.common.resources import style_sheet
 
+# Text on a light tint (a cell coloured for above/below target): dark in either theme,
+# since the tint stays light.
+INK_ON_TINT = "#1c2b3a"
 LIGHT_CHART = ("#ffffff", "#303030")
 DARK_CHART = ("#1e1f22", "#d8d8d8")
 

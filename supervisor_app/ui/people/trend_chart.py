@@ -33,7 +33,7 @@ class TrendChart(pg.PlotWidget):
         for side in ("left", "bottom"):
             plot.getAxis(side).setPen("#9aa3ad")
             plot.getAxis(side).setTextPen("#4a5666")
-        self.legend = plot.addLegend(offset=(8, 2), labelTextColor="#2a3442", colCount=2)
+        self.legend = plot.addLegend(offset=(8, 2), labelTextColor=chart_colors()[1], colCount=2)
         self.agent = pg.PlotDataItem(
             pen=pg.mkPen(AGENT, width=2),
             symbol="o",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from supervisor_app.domain.enums import TimeOffStatus
@@ -93,5 +93,5 @@ class Legend(QWidget):
                 p.fillRect(box, pal.qcolour(colour, 150 if style == "hatch" else 255))
                 if style == "hatch":
                     p.fillRect(box, QBrush(pal.qcolour("#5d6b7d", 90), Qt.BrushStyle.BDiagPattern))
-            p.setPen(pal.qcolour(pal.TEXT))
+            p.setPen(self.palette().color(QPalette.ColorRole.WindowText))  # on the window
             p.drawText(rect.adjusted(27, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.ui.common.copy_table import COPY_ROLE, CopyableTableView
-from supervisor_app.ui.common.theme import set_tone
+from supervisor_app.ui.common.theme import INK_ON_TINT, set_tone
 from supervisor_app.ui.live.whatif.situation import Context, WhatIfKey, WhatIfResult, what_if_for
 
 if TYPE_CHECKING:  # services load SQLAlchemy: on the worker, after the window's first paint
@@ -299,9 +299,11 @@ class WhatIfPanel(QWidget):
                 brush = GOOD if o.service_level >= target else BAD
                 if sl_item.background().color() != brush:
                     sl_item.setBackground(QBrush(brush))
+                    sl_item.setForeground(QBrush(QColor(INK_ON_TINT)))
                     sl_item.setToolTip(self.tr("Target {0:.0f} %").format(100 * target))
             elif sl_item.background().style() != Qt.BrushStyle.NoBrush:
                 sl_item.setBackground(QBrush())
+                sl_item.setForeground(QBrush())
         if resize:  # only when a text got longer or shorter: this measures every cell
             self.table.resizeColumnsToContents()
 

@@ -39,7 +39,7 @@ class CoverageChart(pg.PlotWidget):
             plot.getAxis(name).setPen("#9aa3ad")
             plot.getAxis(name).setTextPen("#4a5666")
         # One row across the top: stacked, the four entries covered half a short chart.
-        self.legend = plot.addLegend(offset=(8, 2), labelTextColor="#2a3442", colCount=4)
+        self.legend = plot.addLegend(offset=(8, 2), labelTextColor=chart_colors()[1], colCount=4)
         self.under = pg.BarGraphItem(x0=[], width=1, y0=[], height=[], brush=UNDER_BRUSH, pen=None)
         self.over = pg.BarGraphItem(x0=[], width=1, y0=[], height=[], brush=OVER_BRUSH, pen=None)
         plot.addItem(self.under)

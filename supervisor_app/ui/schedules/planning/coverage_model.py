@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from supervisor_app.domain.coverage import CoverageWeek
 from supervisor_app.ui.common.copy_table import COPY_ROLE
+from supervisor_app.ui.common.theme import INK_ON_TINT
 from supervisor_app.ui.common.titled_columns import TitledColumnsModel
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -213,6 +214,8 @@ class CoverageModel(TitledColumnsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col == 6 and abs(row.gap) > 1e-9:
             return QBrush(UNDER if row.gap < 0 else OVER)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 6 and abs(row.gap) > 1e-9:
+            return QBrush(QColor(INK_ON_TINT))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0 and row.holiday:
             return f"Public holiday: {row.holiday}"
         return None
