@@ -30,12 +30,14 @@ def register(groups: CommandGroups) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from supervisor_app.services.setup import describe_change, list_audit
+    from supervisor_app.services.setup import audit_entities, describe_change, list_audit
 
     if args.limit < 1:
         raise UsageError(f"--limit: {args.limit} refused: a whole number of rows, 1 or more")
     with opened_database(args.db, upgrade=False) as db:
         rows = list_audit(db, entity=args.entity, since=args.since, limit=args.limit)
+        if args.entity and not rows:
+            _check_entity(args.entity, audit_entities(db))
     out = [
         {
             "at": r.at.isoformat(),
@@ -54,3 +56,13 @@ def _list(args: argparse.Namespace) -> int:
     else:
         emit([{c: r[c] for c in COLUMNS} for r in out], COLUMNS, args.format)
     return 0
+
+
+def _check_entity(entity: str, named: list[str]) -> None:
+    """An ``--entity`` the trail has never named is most likely a typo ("agents"): say
+    which it names rather than print an empty list that reads as "nothing changed"."""
+    if named and entity not in named:
+        raise UsageError(
+            f"--entity: no change to {entity!r} is recorded; the audit trail names "
+            + ", ".join(named)
+        )

@@ -272,6 +272,18 @@ def test_audit_list_refuses_a_limit_below_one(run: Run) -> None:
     )
 
 
+def test_audit_list_names_the_entities_for_one_never_recorded(run: Run) -> None:
+    ok(run, "site", "add", "Leeds", "--timezone", "Europe/London")
+    ok(run, "agent", "add", "Ann Lee", "--code", "A1")
+    assert ok(run, "audit", "list", "--entity", "agent", "--format", "json").count('"agent"') == 1
+    code, _out, err = run("audit", "list", "--entity", "agents")
+    assert code == 2
+    assert err.strip() == (
+        "supervisor-app: error: --entity: no change to 'agents' is recorded; "
+        "the audit trail names agent, site"
+    )
+
+
 def test_a_target_change_dated_ahead_says_what_it_sets(world: Run) -> None:
     sales = ("queue", "set", "Sales", "--site", "London")
     out = ok(world, *sales, "--threshold", "30", "--from", "2099-01-01")
