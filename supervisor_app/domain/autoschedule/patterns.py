@@ -17,9 +17,12 @@ from zoneinfo import ZoneInfo
 from supervisor_app.domain.enums import ActivityKind
 from supervisor_app.domain.schedule_rule_types import RuleSettings
 
-# Shift lengths (door to door, minutes) tried when the site has no shift template:
-# a half day, six hours, and eight paid hours with a half-hour lunch.
-DEFAULT_LENGTHS = (240, 360, 510)
+# Without shift templates, every length the rules allow in steps of this many minutes
+# (door to door): hours can then end where the requirement falls. Three fixed lengths
+# (4, 6 and 8.5 h) left the demo week 83 over-staffed agent-intervals and 1,228 under;
+# half-hour steps 27 and 1,042, quarter-hour steps 24 and 979 but a model twice as large
+# (bench ``autoschedule``, issue 17).
+DEFAULT_STEP_MINUTES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +42,19 @@ class Pattern:
 def shift_lengths(
     settings: RuleSettings, interval: int, template_minutes: tuple[int, ...]
 ) -> list[int]:
-    """Lengths the rules allow, on the grid: the templates' if any fit, else ``DEFAULT_LENGTHS``."""
+    """Lengths the rules allow, on the grid: the templates' if any fit, else every
+    ``DEFAULT_STEP_MINUTES`` (rounded up to whole intervals) from the shortest shift to the
+    longest."""
 
     def fits(m: int) -> bool:
         return settings.min_shift_minutes <= m <= settings.max_shift_minutes and m % interval == 0
 
     chosen = sorted({m for m in template_minutes if fits(m)})
-    return chosen or sorted({m for m in DEFAULT_LENGTHS if fits(m)})
+    if chosen:
+        return chosen
+    step = -(-DEFAULT_STEP_MINUTES // interval) * interval
+    first = -(-settings.min_shift_minutes // interval) * interval
+    return list(range(first, settings.max_shift_minutes + 1, step))
 
 
 def place_activities(
