@@ -51,6 +51,7 @@ Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 # Below this a move's gain is rounding (float sums of weighted minutes), not a better week.
 GAIN_EPSILON = 1e-6
+MIN_SECONDS = 0.5  # less time than this: no pass is tried
 
 
 def gap_cost(cover: Floats, need: Floats, top: float, weights: Weights) -> Floats:
@@ -291,6 +292,8 @@ def polish(
     """``chosen`` after best-response passes until none improves or ``seconds`` pass; the
     week and its objective (``panel_objective``), never worse than ``chosen``'s."""
     t0 = time.monotonic()
+    if seconds < MIN_SECONDS:  # not even the candidates' arrays would be built in time
+        return dict(chosen), panel_objective(problem, chosen, weights)
     rng = random.Random(seed)
     options = {a.agent_id: _candidates(problem, a) for a in problem.agents}
     best_week, best = dict(chosen), panel_objective(problem, chosen, weights)
