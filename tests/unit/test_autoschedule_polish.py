@@ -16,6 +16,7 @@ import pytest
 
 from supervisor_app.domain.autoschedule import Keep, Weights
 from supervisor_app.domain.autoschedule.generate import build_problem, shift_of
+from supervisor_app.domain.autoschedule.patterns import shift_lengths
 from supervisor_app.domain.autoschedule.polish import panel_objective, polish
 from supervisor_app.domain.coverage import QueueDemand
 from supervisor_app.domain.coverage_pooled import balanced_agents, block_shares
@@ -128,3 +129,13 @@ def test_the_rest_between_days_holds_where_a_move_would_gain_by_breaking_it() ->
         shift_of(a, problem.patterns[p], starts, IV) for a, ps in chosen.items() for p in ps
     )
     assert check_week(replace(week, shifts=shifts), RuleSettings()) == []
+
+
+def test_without_templates_every_length_the_rules_allow_is_offered() -> None:
+    """The default rules allow 3 h to 10 h: on a 15-minute grid every quarter hour (29
+    lengths: 180, 195, …, 600), on a 30-minute grid every half hour (15); templates that
+    fit the rules are used instead, those that do not are dropped."""
+    rules = RuleSettings()
+    assert shift_lengths(rules, 15, ()) == [180 + 15 * k for k in range(29)]
+    assert shift_lengths(rules, 30, ()) == [180 + 30 * k for k in range(15)]
+    assert shift_lengths(rules, 15, (480, 120, 700, 490)) == [480]

@@ -270,6 +270,7 @@ def generate_week(
 
         t1 = time.monotonic()
         chosen, _ = polish(problem, start, weights, seconds=left, cancel=cancel, progress=progress)
+        polished = chosen
         chosen, _ = improve(
             problem,
             chosen,
@@ -279,9 +280,10 @@ def generate_week(
             cancel=cancel,
             progress=progress,
         )
-        chosen, _ = polish(
-            problem, chosen, weights, seconds=remaining(), cancel=cancel, progress=progress
-        )
+        if chosen != polished:
+            chosen, _ = polish(
+                problem, chosen, weights, seconds=remaining(), cancel=cancel, progress=progress
+            )
         value = evaluate(problem, chosen, weights, shares_of(chosen))
         cancelled = cancel is not None and cancel.is_set()
         result = Solution(chosen, value, False, cancelled, time.monotonic() - began)

@@ -295,18 +295,23 @@ def polish(
     if seconds < MIN_SECONDS:  # not even the candidates' arrays would be built in time
         return dict(chosen), panel_objective(problem, chosen, weights)
     rng = random.Random(seed)
-    options = {a.agent_id: _candidates(problem, a) for a in problem.agents}
+    pats = problem.patterns
+    days_of = {a.agent_id: sorted({pats[p].day for p in a.patterns}) for a in problem.agents}
+    # built as agents come up, so a short call spends its time on moves (seconds for all)
+    options: dict[int, dict[int, _Options]] = {}
     best_week, best = dict(chosen), panel_objective(problem, chosen, weights)
     current = dict(chosen)
     passes = 1
     while time.monotonic() - t0 < seconds:
         week = _Week(problem, current, weights)
-        order = [(a, day) for a in problem.agents for day in options[a.agent_id]]
+        order = [(a, day) for a in problem.agents for day in days_of[a.agent_id]]
         rng.shuffle(order)
         moved = 0
         for a, day in order:
             if time.monotonic() - t0 >= seconds or (cancel is not None and cancel.is_set()):
                 break
+            if a.agent_id not in options:
+                options[a.agent_id] = _candidates(problem, a)
             p, gain = _best_move(week, a, day, options[a.agent_id][day])
             if gain <= GAIN_EPSILON:
                 continue
