@@ -210,18 +210,46 @@ def balanced_agents(
     by a block that is).
     """
     req, presence, incidence, blocks = _blocks_by_requirement(required, presence_by_skills)
-    label_total = np.zeros(req.shape)  # each queue's block's requirement
+    label_total, idle = _block_totals(req, blocks)
+    spread = incidence / np.maximum(incidence.sum(axis=1, keepdims=True), 1)
+    even = _product(spread.T, presence * idle)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        by_need = np.where(label_total > 0, req / label_total, 0.0) * blocks.agents
+    return np.where(label_total > 0, by_need, even)
+
+
+def block_shares(
+    required: Floats, presence_by_skills: Mapping[tuple[int, ...], Floats]
+) -> dict[tuple[int, ...], Floats]:
+    """``balanced_agents`` as a split: per skill set, what one of its agents counts for in
+    each queue (all queues × intervals), so that Σ presence × share is ``balanced_agents``
+    for these blocks. A set's agents count for every queue of the block that took them,
+    by requirement, the other skills' agents moving over to answer; a generator that keeps
+    the blocks of the week it improves judges a change of one agent's shift by it."""
+    req, _, incidence, blocks = _blocks_by_requirement(required, presence_by_skills)
+    label_total, idle = _block_totals(req, blocks)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        need = np.where(label_total > 0, req / label_total, 0.0)
+    unwanted = label_total <= 0
+    out = {}
+    for i, k in enumerate(k for k in presence_by_skills if k):
+        in_block = (blocks.label == blocks.taken_by[i][None, :]) & ~idle[i][None, :]
+        even = unwanted & incidence[i][:, None] & idle[i][None, :]
+        out[k] = np.where(in_block, need, 0.0) + even / len(k)
+    return out
+
+
+def _block_totals(req: Floats, blocks: Blocks) -> tuple[Floats, NDArray[np.bool_]]:
+    """Each queue's block's requirement (queues × intervals), and per (skill set, interval)
+    whether the set's agents are idle: taken by no block, or by one nobody is required in."""
+    label_total = np.zeros(req.shape)
     for level in range(req.shape[0]):
         inside = blocks.label == level
         label_total += inside * (req * inside).sum(axis=0)
     idle = (np.take_along_axis(blocks.level_ratio, np.maximum(blocks.taken_by, 0), 0) <= 0) | (
         blocks.taken_by < 0
     )
-    spread = incidence / np.maximum(incidence.sum(axis=1, keepdims=True), 1)
-    even = _product(spread.T, presence * idle)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        by_need = np.where(label_total > 0, req / label_total, 0.0) * blocks.agents
-    return np.where(label_total > 0, by_need, even)
+    return label_total, idle
 
 
 def balanced_shares(

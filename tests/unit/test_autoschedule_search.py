@@ -8,6 +8,7 @@ Expected values are worked out by hand in the comments, from the objective as
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from supervisor_app.domain.autoschedule import Keep, Weights, generate_week
@@ -93,26 +94,37 @@ def test_neighbourhood_search_improves_the_greedy_start_to_the_optimum() -> None
     assert [problem.patterns[p].day for p in chosen[1]] == [1]
 
 
-def test_a_full_time_contract_is_scheduled_close_to_its_hours() -> None:
-    """Mon-Fri 08:00-16:00 wants one agent; two agents contracted 40 h each, shifts of 4 or
-    8 hours. Without a floor the week needs 40 h in all (one agent at a time). With it, each
-    agent is short of 40 h − 1 h = 2,340 minutes unless they work five 8-hour days: a
-    further 8-hour day instead of nothing saves 480 × 300 = 144,000 of shortfall against
-    480 × 200 = 96,000 over-staffed and 8,000 cents of cost, so both work 5 × 480 = 2,400."""
+def test_a_contract_floor_buys_hours_that_are_half_useful_but_not_wholly_over() -> None:
+    """Mon-Fri: Sales wants one agent 08-12, Support one 12-16 (nobody has the skill, but
+    the day is open 08-16); one Sales agent, 40 h contract (floor 40 h − 1 h = 2,340 min),
+    10 $/h, 8-hour shifts only, so each day's one pattern is 08-16: 4 h useful, 4 h over.
+
+    By hand, per day (Weights(): under and over 2000 per agent-minute, cost 1 per cent,
+    floor 300 per minute short): working costs 240 × 2000 over + 8,000 cents = 488,000;
+    not working, 240 × 2000 under = 480,000 and 480 minutes more short of the floor.
+    Five days: 5 × 488,000 = 2,440,000, nothing short (2,400 ≥ 2,340). Four days:
+    4 × 488,000 + 480,000 + 420 × 300 = 2,558,000. None: 2,400,000 + 2,340 × 300 =
+    3,102,000. So the floor makes all five worth working; without it (contract=0) a day
+    costs 8,000 more worked than not, and none is worked."""
     volumes: dict[int, float] = {}
+    support: dict[int, float] = {}
     for day in range(5):
-        volumes |= morning(day, ONE_AGENT, hours=8)
-    roster = tuple(RosterAgent(i, f"A{i}", "T", ("Sales",), 40.0, 10.0) for i in (1, 2))
+        volumes |= morning(day, ONE_AGENT)
+        support |= {48 * day + 24 + k: ONE_AGENT for k in range(8)}  # 12:00-16:00
+    other = replace(demand(support), queue_id=2, name="Support")
+    roster = (RosterAgent(1, "A1", "T", ("Sales",), 40.0, 10.0),)
     week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
-    kwargs = {"template_minutes": (240, 480), "time_limit": 20, "workers": 2}
-    got = generate_week(week, [demand(volumes)], NO_BREAKS, Keep.NONE, **kwargs)
+    kwargs = {"template_minutes": (480,), "time_limit": 20, "workers": 2}
+    got = generate_week(week, [demand(volumes), other], NO_BREAKS, Keep.NONE, **kwargs)
     assert got.optimal
     assert check_week(got.week, NO_BREAKS) == []
-    assert paid(got.week, 1) == paid(got.week, 2) == 2400
+    assert paid(got.week, 1) == 2400
+    support_short = 5 * 240 * 2000  # Support's gap, the same in every week
+    assert got.objective == 2_440_000 + support_short
     unfloored = generate_week(
-        week, [demand(volumes)], NO_BREAKS, Keep.NONE, weights=Weights(contract=0), **kwargs
+        week, [demand(volumes), other], NO_BREAKS, Keep.NONE, weights=Weights(contract=0), **kwargs
     )
-    assert paid(unfloored.week, 1) + paid(unfloored.week, 2) == 2400  # 40 h between the two
+    assert paid(unfloored.week, 1) == 0
 
 
 def test_an_agent_without_a_required_course_is_not_scheduled_on_the_days_it_lapsed() -> None:
@@ -121,7 +133,12 @@ def test_an_agent_without_a_required_course_is_not_scheduled_on_the_days_it_laps
     volumes: dict[int, float] = {}
     for day in range(5):
         volumes |= morning(day, ONE_AGENT)
-    roster = tuple(RosterAgent(i, f"A{i}", "T", ("Sales",), 40.0, 20.0) for i in (1, 2))
+    # agent 1 the cheaper, so on the days both may work it is theirs (else a tie: nobody is
+    # over-staffed to fill a contract, issue 17)
+    roster = (
+        RosterAgent(1, "A1", "T", ("Sales",), 40.0, 15.0),
+        RosterAgent(2, "A2", "T", ("Sales",), 40.0, 20.0),
+    )
     expires = MONDAY + timedelta(days=2)
     holds = (
         TrainingHold(1, "Sales", "Sales basics", ((MONDAY - timedelta(days=300), expires),)),

@@ -22,6 +22,7 @@ import numpy as np
 from supervisor_app.domain.autoschedule.improve import evaluate, improve
 from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
+from supervisor_app.domain.autoschedule.polish import polish
 from supervisor_app.domain.autoschedule.problem import (
     PRESOLVE_UP_TO,
     SCALE,
@@ -38,6 +39,10 @@ from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
 from supervisor_app.domain.schedule_types import PlannedActivity, PlannedShift, ScheduleWeek
+
+# Share of the time left after the first best responses (``polish``) kept for the last ones,
+# when the week is solved by neighbourhoods (``improve``).
+POLISH_SHARE = 0.15
 
 
 class Keep(StrEnum):
@@ -254,16 +259,32 @@ def generate_week(
             final = coverage_shares(problem, result.chosen)
             result = replace(result, objective=evaluate(problem, result.chosen, weights, final))
     else:
-        # Too large for the whole model to improve on the start in the time: neighbourhoods.
-        chosen, value = improve(
+        # Too large for the whole model to improve on the start in the time: best responses
+        # until none is better (``polish``: seconds on the demo week), then neighbourhoods
+        # that move several agents at once, then best responses from where those stop.
+        def shares_of(chosen: dict[int, tuple[int, ...]]) -> dict:
+            return coverage_shares(problem, chosen)
+
+        def remaining() -> float:
+            return left - (time.monotonic() - t1)
+
+        t1 = time.monotonic()
+        chosen, _ = polish(problem, start, weights, seconds=left, cancel=cancel, progress=progress)
+        polished = chosen
+        chosen, _ = improve(
             problem,
-            start,
+            chosen,
             weights,
-            lambda week: coverage_shares(problem, week),
-            seconds=left,
+            shares_of,
+            seconds=(1 - POLISH_SHARE) * remaining(),
             cancel=cancel,
             progress=progress,
         )
+        if chosen != polished:
+            chosen, _ = polish(
+                problem, chosen, weights, seconds=remaining(), cancel=cancel, progress=progress
+            )
+        value = evaluate(problem, chosen, weights, shares_of(chosen))
         cancelled = cancel is not None and cancel.is_set()
         result = Solution(chosen, value, False, cancelled, time.monotonic() - began)
     if not result.found:

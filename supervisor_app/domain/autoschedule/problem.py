@@ -13,11 +13,15 @@ from supervisor_app.domain.autoschedule.patterns import Pattern
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """Objective weights in cents: an under-staffed agent-minute costs more than an over-staffed
-    one, which costs more than a paid minute, which outweighs fairness."""
+    """Objective weights in cents: an under-staffed agent-minute costs at least as much as an
+    over-staffed one (more where the gap is deeper), which costs more than a paid minute,
+    which outweighs fairness."""
 
     under: int = 2000  # per missing agent-minute (× 1, 2, 3 by how far below)
-    over: int = 200  # per agent-minute above requirement
+    # per agent-minute above requirement: as much as the first missing agent, so a shift's
+    # over-staffed end is worth moving to where the requirement is (issue 17: at 200 the
+    # demo week kept ~90 over-staffed agent-intervals that pyworkforce's hours placed)
+    over: int = 2000
     cost: int = 1  # per cent of labour cost
     fairness: int = 500  # per weekend or late shift of the agent with most of them
     # per paid minute an agent is short of contract − tolerance: above ``over`` + ``cost``, as
