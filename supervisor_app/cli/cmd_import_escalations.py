@@ -26,7 +26,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.escalations import import_escalations
+    from supervisor_app.ingest.files import import_escalations
     from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db) as db:

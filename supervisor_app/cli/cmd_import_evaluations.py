@@ -25,7 +25,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.evaluations import import_evaluations
+    from supervisor_app.ingest.files import import_evaluations
 
     with opened_database(args.db) as db:
         result = import_evaluations(db, args.file)

@@ -43,8 +43,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _contacts(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.contacts import import_contacts
-    from supervisor_app.ingest.files.mapping import load_mapping
+    from supervisor_app.ingest.files import import_contacts, load_mapping
     from supervisor_app.services.sites import resolve_import_site
 
     mapping = load_mapping(args.mapping) if args.mapping else None
@@ -56,7 +55,7 @@ def _contacts(args: argparse.Namespace) -> int:
 
 
 def _agents(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.agents import import_agents
+    from supervisor_app.ingest.files import import_agents
     from supervisor_app.services.sites import resolve_import_site
 
     with opened_database(args.db) as db:

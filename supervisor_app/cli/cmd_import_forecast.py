@@ -24,7 +24,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _forecast(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.forecast import import_forecast
+    from supervisor_app.ingest.files import import_forecast
     from supervisor_app.services.sites import resolve_site
 
     with opened_database(args.db) as db:

@@ -24,7 +24,7 @@ def register(groups: CommandGroups) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from supervisor_app.ingest.files.training import import_training
+    from supervisor_app.ingest.files import import_training
 
     with opened_database(args.db) as db:
         result = import_training(db, args.file)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from supervisor_app.ingest.files.preview import FileKind
+from supervisor_app.ingest.files import FileKind
 from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 

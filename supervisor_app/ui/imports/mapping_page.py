@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from supervisor_app.domain.errors import UserError
-from supervisor_app.ingest.files.columns import normalised
-from supervisor_app.ingest.files.mapping import (
+from supervisor_app.ingest.files import (
     CONTACT_FIELDS,
     REQUIRED_COLUMNS,
     ContactMapping,
     Source,
     load_mapping,
+    normalised,
+    save_mapping,
     shipped_mappings,
 )
-from supervisor_app.ingest.files.mapping_toml import save_mapping
 from supervisor_app.ui.common.layouts import with_button
 from supervisor_app.ui.imports.state import ImportState
 

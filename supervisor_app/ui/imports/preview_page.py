@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from supervisor_app.ingest.files.preview import FilePreview, preview_file
+from supervisor_app.ingest.files import FilePreview, preview_file
 from supervisor_app.ui.imports.state import ImportState
 from supervisor_app.ui.imports.wizard_tables import fill, read_only_table
 

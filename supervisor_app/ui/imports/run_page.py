@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from supervisor_app.ingest.files.preview import FileKind, ImportCancelled, cancellable, run_import
+from supervisor_app.ingest.files import FileKind, ImportCancelled, cancellable, run_import
 from supervisor_app.ui.imports.state import ImportState
 
 

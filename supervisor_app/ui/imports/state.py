@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from supervisor_app.ingest.files.mapping import ContactMapping
-from supervisor_app.ingest.files.preview import FileKind, FilePreview
+from supervisor_app.ingest.files import ContactMapping, FileKind, FilePreview
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.workers import Workers
 

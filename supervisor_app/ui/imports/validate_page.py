@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from supervisor_app.ingest.files.preview import FileKind, Validation, validate_file
+from supervisor_app.ingest.files import FileKind, Validation, validate_file
 from supervisor_app.ui.imports.state import ImportState
 from supervisor_app.ui.imports.wizard_tables import fill, read_only_table
 

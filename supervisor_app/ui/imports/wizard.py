@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from supervisor_app.ingest.files.preview import FileKind
+from supervisor_app.ingest.files import FileKind
 from supervisor_app.services.database import Database
 from supervisor_app.ui.common.workers import Workers
 from supervisor_app.ui.imports.file_page import FilePage
