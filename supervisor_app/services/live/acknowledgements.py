@@ -55,7 +55,8 @@ def acknowledge_alerts(
         return []
     with db.sessions() as session:
         # On a shared PostgreSQL the database records the login and its clock (0019):
-        # send those, and return the rows as stored, so no console shows another value.
+        # send exactly those (the same transaction's now()), so the rows returned are
+        # the rows stored without reading each one back.
         who, now = database_stamp(session, AlertAcknowledgement.__tablename__, actor[:120])
         rows = [
             AlertAcknowledgement(
@@ -70,8 +71,6 @@ def acknowledge_alerts(
         ]
         session.add_all(rows)
         session.flush()
-        for row in rows:
-            session.refresh(row)
         announce(session.connection(), ["alert_acknowledgements"])
         session.commit()
         return [_plain(r) for r in rows]
