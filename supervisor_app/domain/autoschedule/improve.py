@@ -25,10 +25,10 @@ import numpy as np
 from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.problem import (
     SCALE,
-    UNDER_TIERS,
     Problem,
     Progress,
     Weights,
+    gap_cost,
 )
 
 Chosen = dict[int, tuple[int, ...]]  # agent id → pattern indices
@@ -64,13 +64,7 @@ def evaluate(problem: Problem, chosen: Chosen, weights: Weights, shares: Shares)
         elif skills in shares:
             cover[list(skills)] += np.array(shares[skills], dtype=np.int64) * row
     need, top = SCALE * required, SCALE * iv
-    short = np.maximum(need - cover, 0)
-    tiers = (np.minimum(short, top), np.clip(short - top, 0, top), np.maximum(short - 2 * top, 0))
-    total = sum(
-        weights.under * tier * int(part.sum())
-        for tier, part in zip(UNDER_TIERS, tiers, strict=True)
-    )
-    total += weights.over * int(np.maximum(cover - need, 0).sum())
+    total = int(gap_cost(cover, need, top, weights).sum())
     total += (
         weights.cost * SCALE * cost
         + weights.contract * SCALE * lacking

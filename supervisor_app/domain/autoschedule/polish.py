@@ -39,11 +39,11 @@ from numpy.typing import NDArray
 from supervisor_app.domain.autoschedule.improve import Chosen
 from supervisor_app.domain.autoschedule.patterns import Pattern
 from supervisor_app.domain.autoschedule.problem import (
-    UNDER_TIERS,
     AgentSlot,
     Problem,
     Progress,
     Weights,
+    gap_cost,
 )
 from supervisor_app.domain.coverage_pooled import balanced_agents, block_shares
 
@@ -52,20 +52,6 @@ Floats = NDArray[np.float64]
 # Below this a move's gain is rounding (float sums of weighted minutes), not a better week.
 GAIN_EPSILON = 1e-6
 MIN_SECONDS = 0.5  # less time than this: no pass is tried
-
-
-def gap_cost(cover: Floats, need: Floats, top: float, weights: Weights) -> Floats:
-    """The objective's staffing terms per cell (agent-minutes × weight): the
-    under tiers (1, 2, 3 × ``weights.under`` for the first, second, further missing agent)
-    and over-staffing, as ``evaluate`` and the model count them."""
-    short = np.maximum(need - cover, 0)
-    first, second, further = UNDER_TIERS
-    under = (
-        first * np.minimum(short, top)
-        + second * np.clip(short - top, 0, top)
-        + further * np.maximum(short - 2 * top, 0)
-    )
-    return weights.under * under + weights.over * np.maximum(cover - need, 0)
 
 
 class _Week:

@@ -7,6 +7,9 @@ week builder share them without the solver's module.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
 
 from supervisor_app.domain.autoschedule.patterns import Pattern
 
@@ -34,6 +37,23 @@ UNDER_TIERS = (1, 2, 3)  # weight multipliers of the 1st, 2nd and further missin
 # (hundredths) stay whole numbers; objective values are reported back in agent-minutes.
 SCALE = 100
 PRESOLVE_UP_TO = 20_000  # shift variables; see solve()
+
+Cells = TypeVar("Cells", bound=np.ndarray)  # queue × interval coverage, int or float
+
+
+def gap_cost(cover: Cells, need: Cells, top: float, weights: Weights) -> Cells:
+    """The objective's staffing terms per cell (agent-minutes × weight): the
+    under tiers (1, 2, 3 × ``weights.under`` for the first, second, further missing agent)
+    and over-staffing, as the model counts them: the one formula ``improve.evaluate`` and
+    ``polish`` share (whole numbers in, whole numbers out)."""
+    short = np.maximum(need - cover, 0)
+    first, second, further = UNDER_TIERS
+    under = (
+        first * np.minimum(short, top)
+        + second * np.clip(short - top, 0, top)
+        + further * np.maximum(short - 2 * top, 0)
+    )
+    return weights.under * under + weights.over * np.maximum(cover - need, 0)
 
 
 @dataclass(frozen=True, slots=True)
