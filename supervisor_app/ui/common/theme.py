@@ -120,6 +120,7 @@ def set_tone(widget: QWidget, tone: str) -> None:
     if widget.property("tone") == tone:
         return
     widget.setProperty("tone", tone)
-    style = widget.style()
-    style.unpolish(widget)  # a property selector is only read again on a new polish
-    style.polish(widget)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()  # a property selector is only read again on a new polish
+        style.unpolish(widget)
+        style.polish(widget)

@@ -143,6 +143,9 @@ def test_every_tone_reads_on_the_window_in_both_themes(qtbot: QtBot) -> None:
                 label.ensurePolished()
                 ink = label.palette().color(QPalette.ColorRole.WindowText)
                 assert _contrast(ink, window) >= 4.5, (theme, tone, ink.name(), window.name())
+        shown = labels["muted"]  # a tone changed on a label already styled shows at once
+        set_tone(shown, "error")
+        assert shown.palette().color(QPalette.ColorRole.WindowText).name() == "#b3261e"
     finally:
         apply_theme(app, Theme.LIGHT)
         app.setStyleSheet("")
