@@ -1,4 +1,4 @@
-"""``db upgrade``, ``db roles``, ``demo seed`` and ``simulate``: creating and filling a database."""
+"""``db upgrade | roles | summarise``, ``demo seed``, ``simulate``: making and filling databases."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def register(groups: CommandGroups) -> None:
         help="PostgreSQL: create the group roles and apply their grants (run by the schema owner)",
     )
     groups.add("db", "roles", db_roles)
+    db_sub.add_parser(
+        "summarise",
+        help="keep the KPI summaries of every ended day with data (after a load by other "
+        "means; the console's own writers keep them as they write)",
+    )
+    groups.add("db", "summarise", _db_summarise)
 
     demo = groups.top.add_parser("demo", help="demo data")
     demo_sub = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
@@ -71,6 +77,27 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_summarise(args: argparse.Namespace) -> int:
+    from supervisor_app.services.kpi import keep_summaries
+
+    with opened_database(args.db, upgrade=False) as db:
+        kept = keep_summaries(
+            db, progress=terminal_progress("summarising") if sys.stderr.isatty() else None
+        )
+        if kept.refused is not None:
+            print(
+                f"supervisor-app: error: {db.display_url} refused keeping the KPI summaries "
+                f"for this login ({kept.refused}); reports build the days they need",
+                file=sys.stderr,
+            )
+            return 1
+        print(
+            f"{db.display_url}: KPI summaries of {kept.days} site-days kept in "
+            f"{kept.seconds:.1f} s (every ended day with data is summarised)"
+        )
+    return 0
+
+
 def _demo_seed(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.simulator import seed_demo
 
@@ -92,7 +119,9 @@ def _demo_seed(args: argparse.Namespace) -> int:
     print(
         f"{db.display_url}: seeded {summary.days} days, {len(summary.sites)} site(s) "
         f"({', '.join(summary.sites)}), {summary.queues} queues, "
-        f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s"
+        f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s; "
+        f"KPI summaries of {summary.summarised_days} site-days kept in "
+        f"{summary.summary_seconds:.1f} s"
     )
     return 0
 

@@ -8,6 +8,7 @@ import sys
 from supervisor_app.cli.args import add_site_option
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
+from supervisor_app.cli.summaries import keep_kpi_summaries
 
 
 def register(groups: CommandGroups) -> None:
@@ -50,7 +51,8 @@ def _contacts(args: argparse.Namespace) -> int:
     with opened_database(args.db) as db:
         site_id = resolve_import_site(db, args.site)
         result = import_contacts(db, args.file, mapping, site_id=site_id)
-    sys.stdout.write(result.summary() + "\n")
+        sys.stdout.write(result.summary() + "\n")
+        keep_kpi_summaries(db)
     return 0
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from supervisor_app.cli.opened import opened_database
 from supervisor_app.cli.registry import CommandGroups
 from supervisor_app.cli.stopping import stop_on_signals
+from supervisor_app.cli.summaries import keep_kpi_summaries
 
 if TYPE_CHECKING:
     from supervisor_app.ingest.queue_log import ImportSummary
@@ -86,6 +87,7 @@ def _import(args: argparse.Namespace) -> int:
         )
         if not args.follow:
             sys.stdout.write(render_summary(import_queue_log(db, args.file, options)))
+            keep_kpi_summaries(db)
             return 0
         stop = stop_on_signals()
         print(f"{args.file}: following into {db.display_url} (Ctrl+C stops)", flush=True)

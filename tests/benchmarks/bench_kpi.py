@@ -9,14 +9,23 @@ warm-up, milliseconds):
   the whole report (contacts, percentiles, occupancy, adherence, surveys, FCR),
   read from the per-day rollups (``services.kpi_rollup``) once they are built;
 - ``kpi.quarter_by_agent_ms``: August to October by agent, the whole report;
-  ``kpi.*_cold_ms``: the first run, building the rollups (the quarter's after the
-  month's: August and September); ``*_part_ms``: the raw queries;
+  ``*_part_ms``: the raw queries;
+- ``kpi.all_183_days_summarise_ms``: every summary dropped, then kept as the
+  writers keep them (``keep_summaries``: the seed after its load, the live writer
+  as each day ends, ``db summarise``): what the history's summaries cost its
+  writers, once;
+- ``kpi.*_cold_ms``: this process's first report over the range, on the summaries
+  the writers kept (a director's first quarter);
+- ``kpi.quarter_by_agent_rebuild_ms``: the quarter's summaries dropped, then the
+  report, which builds them from the raw rows: what a report costs over history
+  no writer summarised (loaded by other means before ``db summarise``);
 - ``kpi.century_range_ms``: the whole report from 2000-01-01 to 2100-01-01 (warm):
   days without data cost nothing, so it must cost about what the six months
   cost (target: ≤ 2 × ``kpi.month_by_queue_interval_ms``);
-- ``kpi.week_by_queue_2000_agents_ms`` (warm) and ``…_cold_ms``: this week by
-  queue on the live benchmark's database (``live_db``: 2,000 agents, 100
-  queues, a full week of contacts), the clock pinned at the end of its Sunday;
+- ``kpi.week_by_queue_2000_agents_ms`` (warm), ``…_cold_ms``, ``…_rebuild_ms`` and
+  ``…_summarise_ms``, the same meanings: this week by queue on the live
+  benchmark's database (``live_db``: 2,000 agents, 100 queues, a full week of
+  contacts), the clock pinned at the end of its Sunday;
 - ``kpi.ratio_vs_pandas_*``: the raw SQL contact side (sums + percentiles) ÷
   pandas grouping the same contacts in memory (skipped without pandas);
   ``kpi.pg_*``: the same on PostgreSQL (skipped with a note when unreachable).
@@ -44,6 +53,7 @@ from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database, upgrade_database
 from supervisor_app.services.kpi import (
     Grouping,
+    keep_summaries,
     kpi_report,
     prepare_session,
     range_bounds,
@@ -174,20 +184,43 @@ def _parts(db: Database, first: date, last: date, by: Grouping) -> dict[str, Cal
     }
 
 
+def _summarised_by_writer(db: Database, name: str) -> list[Figure]:
+    """Every summary dropped, then kept as the writers keep them (the seed after its load,
+    the live writer as days end, ``db summarise``): what writing the history costs on top."""
+    with db.engine.begin() as conn:
+        conn.execute(delete(KpiRollupDay))
+    kept = keep_summaries(db, now=NOW if "week" not in name else LARGE_NOW)
+    if kept.refused is not None:
+        raise RuntimeError(f"summaries refused: {kept.refused}")
+    return [
+        Figure(f"{name}_summarise_ms", kept.seconds * 1000.0, "ms"),
+        Figure(f"{name}_summarised_days", kept.days, "days"),
+    ]
+
+
+def _rebuild_ms(db: Database, first: date, last: date, report: Callable[[], Any]) -> float:
+    """The report over days whose summaries were dropped: what a report costs over history
+    no writer summarised (a load by other means before ``db summarise``). The report
+    builds and keeps them again, so the database is left as the writers left it."""
+    with db.engine.begin() as conn:
+        conn.execute(delete(KpiRollupDay).where(KpiRollupDay.day.between(first, last)))
+    return once_ms(report)
+
+
 def _engine_figures(url: str, prefix: str) -> list[Figure]:
     upgrade_database(url)  # a cached database from an earlier revision is brought up to date
     db = open_database(url)
     if install_rollups(db):  # a cached database from before revision 0006 had them
         note(f"added the KPI rollup tables to {db.display_url}")
-    with db.engine.begin() as conn:
-        conn.execute(delete(KpiRollupDay))  # cold: nothing built yet
     figures = []
     try:
+        figures += _summarised_by_writer(db, f"kpi.{prefix}all_183_days")
         for name, (first, last, by) in (
             ("month_by_queue_interval", MONTH),
             ("quarter_by_agent", QUARTER),
         ):
             report = lambda f=first, t=last, b=by: kpi_report(db, f, t, b, now=NOW)  # noqa: E731
+            # cold: this process's first report over the range, on the writers' summaries
             figures.append(Figure(f"kpi.{prefix}{name}_cold_ms", once_ms(report), "ms"))
             figures.append(Figure(f"kpi.{prefix}{name}_ms", best_ms(report), "ms"))
             parts = {k: best_ms(run, 1) for k, run in _parts(db, first, last, by).items()}
@@ -195,6 +228,8 @@ def _engine_figures(url: str, prefix: str) -> list[Figure]:
                 figures += [
                     Figure(f"kpi.{prefix}quarter_{k}_part_ms", v, "ms") for k, v in parts.items()
                 ]
+                rebuilt = _rebuild_ms(db, first, last, report)
+                figures.append(Figure(f"kpi.{prefix}{name}_rebuild_ms", rebuilt, "ms"))
             figures += _versus_pandas(db, f"{prefix}{name}", first, last, by, parts)
         century = lambda: kpi_report(db, *CENTURY, now=NOW)  # noqa: E731
         figures.append(Figure(f"kpi.{prefix}century_range_ms", best_ms(century), "ms"))
@@ -204,18 +239,21 @@ def _engine_figures(url: str, prefix: str) -> list[Figure]:
 
 
 def _large_center_figures(url: str, prefix: str) -> list[Figure]:
-    """This week by queue on 2,000 agents and 100 queues: cold (nothing kept), then warm."""
+    """This week by queue on 2,000 agents and 100 queues: the week summarised as the live
+    writer summarises each day that ends, then this process's first report (cold), warm,
+    and rebuilt from the raw rows."""
     upgrade_database(url)
     db = open_database(url)
     try:
-        with db.engine.begin() as conn:
-            conn.execute(delete(KpiRollupDay))  # cold: nothing built yet
-        report = lambda: kpi_report(db, *LARGE_WEEK, now=LARGE_NOW)  # noqa: E731
         name = f"kpi.{prefix}week_by_queue_2000_agents"
-        return [
+        figures = _summarised_by_writer(db, name)
+        report = lambda: kpi_report(db, *LARGE_WEEK, now=LARGE_NOW)  # noqa: E731
+        figures += [
             Figure(f"{name}_cold_ms", once_ms(report), "ms"),
             Figure(f"{name}_ms", best_ms(report), "ms"),
+            Figure(f"{name}_rebuild_ms", _rebuild_ms(db, *LARGE_WEEK[:2], report), "ms"),
         ]
+        return figures
     finally:
         db.close()
 

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from supervisor_app.ingest.simulator.history import simulate_history
 from supervisor_app.ingest.simulator.roster import ONE_SITE, build_roster
 from supervisor_app.services.database import Database, open_database, upgrade_database
+from supervisor_app.services.kpi import keep_summaries
 from supervisor_app.services.writers.simulation import RowBatch, SeedWriter
 from supervisor_app.store import bulk
 from supervisor_app.store.models import Contact
@@ -65,7 +66,11 @@ def big_live_database(url: str, *, now: datetime | None = None) -> None:
     db = open_database(url)
     try:
         if not _already_built(db):
-            _build(db, (now or pinned_now()).timestamp())
+            cut = (now or pinned_now()).timestamp()
+            _build(db, cut)
+            _analyze(db)
+            # As the live writer keeps them when each day ends (ingest.simulator.live).
+            keep_summaries(db, now=datetime.fromtimestamp(cut, UTC))
         _analyze(db)
     finally:
         db.close()

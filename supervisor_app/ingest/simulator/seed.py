@@ -18,11 +18,13 @@ from supervisor_app.ingest.simulator.seed_coaching import seed_coaching
 from supervisor_app.ingest.simulator.seed_quality import seed_quality
 from supervisor_app.ingest.simulator.seed_training import seed_training
 from supervisor_app.services.database import Database
+from supervisor_app.services.kpi import keep_summaries
 from supervisor_app.services.writers.simulation import SeedWriter
 
 # Shifts, time off and forecasts are also planned for this many days from ``until``'s
 # day on, so the live run and the planners find a published week ahead.
 AHEAD_DAYS = 7
+WRITING_SHARE = 0.85  # of the progress bar; keeping the KPI summaries takes the rest
 LIMITS = {"days": (1, 366), "agents": (1, 5000), "queues": (1, 50), "sites": (1, 2)}
 # Each further site's history draws from its own seed, far from the first's.
 SITE_SEED_STEP = 1_000_003
@@ -36,8 +38,10 @@ class SeedSummary:
     contacts: int
     state_spans: int
     shifts: int
-    seconds: float
+    seconds: float  # simulating and writing the history, commit included
     sites: tuple[str, ...] = ()
+    summarised_days: int = 0  # the KPI summaries kept for the written days (every site)
+    summary_seconds: float = 0.0  # … and what keeping them took, after the writing
 
 
 @contextmanager
@@ -113,11 +117,14 @@ def seed_demo(
                     writer.write(batch)
                     counts[batch.table] += len(batch)
                 if progress is not None:
-                    progress(0.99 * (k + chunk.fraction) / len(plan))
+                    progress(WRITING_SHARE * (k + chunk.fraction) / len(plan))
     if training:
         seed_training(db, until.astimezone(ZoneInfo(plan[0][0].timezone)).date(), days)
     seed_coaching(db, until, seed)
     seed_quality(db, seed=seed, until=until, days=days)
+    written = time.perf_counter() - started
+    # The history's KPI summaries, as any writer keeps them: a first report reads, not builds.
+    kept = keep_summaries(db, now=until, progress=_after_writing(progress))
     if progress is not None:
         progress(1.0)
     return SeedSummary(
@@ -127,9 +134,18 @@ def seed_demo(
         contacts=counts["contacts"],
         state_spans=counts["agent_state_spans"],
         shifts=counts["shifts"],
-        seconds=time.perf_counter() - started,
+        seconds=written,
         sites=tuple(s.name for s, _, _ in plan),
+        summarised_days=kept.days,
+        summary_seconds=kept.seconds,
     )
+
+
+def _after_writing(progress: Callable[[float], None] | None) -> Callable[[float], None] | None:
+    """The summaries' share of the seed's progress: what follows the writing."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(WRITING_SHARE + (1 - WRITING_SHARE) * fraction)
 
 
 def site_plan(sites: int, agents: int, queues: int) -> list[tuple[DemoSite, int, int]]:

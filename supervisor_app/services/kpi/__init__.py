@@ -15,6 +15,7 @@ from supervisor_app.services.kpi.report import (
     prepare_session,
 )
 from supervisor_app.services.kpi.rollup_rebuild import rebuild_rollup_days
+from supervisor_app.services.kpi.rollup_upkeep import KeptSummaries, keep_summaries
 from supervisor_app.services.kpi.scope import ContactScope, KpiFilter
 from supervisor_app.services.kpi.sums import (
     GroupSums,
@@ -27,6 +28,7 @@ __all__ = [
     "GroupKey",
     "GroupSums",
     "Grouping",
+    "KeptSummaries",
     "KpiFigures",
     "KpiFilter",
     "KpiReport",
@@ -35,6 +37,7 @@ __all__ = [
     "QualitySums",
     "TimeLayout",
     "contact_sums",
+    "keep_summaries",
     "kpi_report",
     "prepare_session",
     "range_bounds",

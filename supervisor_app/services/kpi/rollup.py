@@ -116,7 +116,10 @@ def rollup_parts(
     stored, live = kept
     prepare_session(session)  # the new transaction's settings
     if ended < last:  # today (and any later day with data), summarised on the fly, not kept
-        later = days_to_build(session, (ended + timedelta(days=1), last, zone), set(), site, now)
+        # Probed from the last ended day: a shift or span that starts there and runs past
+        # midnight makes the next day worth summarising even with nothing starting in it.
+        probed = days_to_build(session, (ended, last, zone), set(), site, now)
+        later = [d for d in probed if d > ended]
         for a, b in stretches(later):
             live += build_days(session, a, b, zone, now, site)
     team_of = {a: t for a, t in session.execute(select(Agent.id, Agent.team_id))}

@@ -8,7 +8,8 @@ cursor jumps past it, or past the run of days already kept, which cost one
 probe in all. A stretch with nothing in it costs one probe, whatever its
 length. The day after a day with data is taken too: a state span or shift
 that starts before midnight runs into it (an agent's time on a day with no
-arrival and nothing starting in it). Spans and shifts count up to ``now`` only,
+arrival and nothing starting in it), also when that day with data was kept
+before (the day after a run of kept days is probed for). Spans and shifts count up to ``now`` only,
 as agent time does. Days to build are then grouped into
 stretches built a few statements at a time (``kpi_rollup_build.build_days``).
 """
@@ -57,6 +58,8 @@ def days_to_build(
         if day in kept:  # a run of kept days: probe again after it
             while day in kept:
                 day += timedelta(days=1)
+            if day <= last and _starts_on(session, day - timedelta(days=1), zone, now, narrow):
+                out.append(day)  # what starts on the run's last day may run into this one
             cursor = local_day_bounds(day, zone)[0]
             continue
         for d in (day, day + timedelta(days=1)):
@@ -79,6 +82,14 @@ def stretches(days: list[date]) -> Iterator[tuple[date, date]]:
         yield a, b
         a = b = d
     yield a, b
+
+
+def _starts_on(
+    session: Session, day: date, zone: ZoneInfo, now: datetime, narrow: KpiFilter
+) -> bool:
+    """Whether anything a KPI reads starts on local ``day`` (agent time up to ``now``)."""
+    start, end = local_day_bounds(day, zone)
+    return _next_instant(session, start, (end, min(end, now)), narrow) is not None
 
 
 def _next_instant(
