@@ -14,8 +14,9 @@ Decisions worth knowing:
   refuses them, for the owner too); its actor and time are the database's.
 - ``user_sites`` is readable by everyone and written only by the ``sc_user_*``
   functions an ``sc_admin`` may call (``db roles`` creates them).
-- The KPI rollups are a cache that the report which needs a day builds, so
-  every role that runs reports (admin, planner, supervisor, director) writes
+- The KPI rollups are a cache that the writer of a day's history keeps when
+  the day ends (``services.kpi.keep_summaries``: ingest's imports and live feed)
+  and that a report builds for a day still missing, so every role writes
   them. ``kpi_day_versions`` is bumped by the triggers, which run as the schema
   owner (``db roles`` makes them SECURITY DEFINER), so writers need no grant
   on it; report roles insert the rows a day depends on and take the SHARE lock
@@ -47,7 +48,9 @@ GROUP_ROLES: tuple[str, ...] = (
 )
 VERBS: dict[str, str] = {"S": "SELECT", "I": "INSERT", "U": "UPDATE", "D": "DELETE"}
 
-_ROLLUP = {"sc_admin": "SIUD", "sc_planner": "SIUD", "sc_supervisor": "SIUD", "sc_director": "SIUD"}
+_ROLLUP = {
+    role: "SIUD" for role in ("sc_admin", "sc_planner", "sc_supervisor", "sc_director", "sc_ingest")
+}
 _READ = {role: "S" for role in GROUP_ROLES}
 
 # table -> role -> letters. Order: setup, the floor, planning, the record, caches.

@@ -122,7 +122,11 @@ def run_import(
     """Import the file into ``site_id`` (None: the database's only site); the one-line
     summary the CLI also prints."""
     if kind == FileKind.CONTACTS:
-        return import_contacts(db, path, mapping, progress, site_id=site_id).summary()
+        from supervisor_app.services.kpi import keep_summaries  # numpy and the KPI machinery
+
+        summary = import_contacts(db, path, mapping, progress, site_id=site_id).summary()
+        kept = keep_summaries(db)  # the days it wrote, as every writer keeps them
+        return summary if not kept.days else f"{summary}; KPI summaries of {kept.days} days kept"
     if kind == FileKind.AGENTS:
         return import_agents(db, path, progress, site_id=site_id).summary()
     if kind == FileKind.TRAINING:

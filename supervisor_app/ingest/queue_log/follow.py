@@ -6,6 +6,8 @@ line. Rotation (the path now names another file) is noticed by its inode: the
 old file is read to its end first, and the calls and agent states carry over
 to the new one. Truncation in place (``copytruncate``) is noticed by the size
 dropping below what was read; the file is then read again from its start.
+Once an hour the KPI summaries of the days that ended are kept
+(``services.kpi.SummaryUpkeep``), as every writer keeps them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,6 +25,7 @@ from supervisor_app.domain.errors import DatabaseError
 from supervisor_app.ingest.queue_log.importer import FileRun, ImportOptions, start_run
 from supervisor_app.ingest.queue_log.source import QueueLogError, is_gzip, open_log, read_head
 from supervisor_app.services.database import Database
+from supervisor_app.services.kpi import SummaryUpkeep
 from supervisor_app.services.writers.queue_log import QueueLogWriter, WriteCounts
 
 POLL_SECONDS = 0.1
@@ -48,6 +52,7 @@ def follow_queue_log(
     if path.exists() and is_gzip(path):
         raise QueueLogError(f"{path}: a compressed file does not grow; import it without --follow")
     writer = QueueLogWriter(db, options.site)
+    upkeep = SummaryUpkeep(db)  # each day's KPI summaries as it ends, on the wall clock
     carried = ""
     pause = RETRY_FIRST_SECONDS
     while not stop.is_set():
@@ -56,7 +61,9 @@ def follow_queue_log(
             if handle is None:
                 break
             with handle:
-                carried = _follow_one(writer, handle, path, stop, options, carried, on_batch, poll)
+                carried = _follow_one(
+                    writer, handle, path, stop, options, carried, on_batch, poll, upkeep
+                )
             pause = RETRY_FIRST_SECONDS
         except DatabaseError as exc:
             # Nothing of the failed batch was stored: start again from the stored progress.
@@ -88,6 +95,7 @@ def _follow_one(
     carried: str,
     on_batch: Callable[[WriteCounts], None] | None,
     poll: float,
+    upkeep: SummaryUpkeep,
 ) -> str:
     """Follow one file until it is rotated or truncated (or ``stop``); returns the memory."""
     identity = os.fstat(handle.fileno())
@@ -103,6 +111,7 @@ def _follow_one(
     mark = copy.deepcopy(writer.counts)  # what earlier sessions wrote
     while True:
         _commit(writer, run, path, on_batch, stop)
+        upkeep.tick(datetime.now(UTC))
         if stop.wait(poll):
             _audit_session(writer, run, handle, path, mark)
             return run.machine.dump()

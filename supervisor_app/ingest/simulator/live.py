@@ -31,7 +31,7 @@ from supervisor_app.ingest.simulator.live_events import EventSource
 from supervisor_app.ingest.simulator.live_plan import DayPlanner
 from supervisor_app.ingest.simulator.roster import DEMO_SITES, ONE_SITE, build_roster
 from supervisor_app.services.database import Database
-from supervisor_app.services.kpi import keep_summaries
+from supervisor_app.services.kpi import SummaryUpkeep
 from supervisor_app.services.writers.simulation import (
     LiveWriter,
     RosterSpec,
@@ -46,7 +46,6 @@ CATCH_UP_S = 60.0  # behind the clock by more than this (simulated seconds): cat
 CATCH_UP_STEP_S = 86_400.0
 MAX_SLEEP_S = 1.0  # wall seconds between looks at the stop flag
 BURST = 50  # more events than this in one tick share a transaction
-UPKEEP_S = 3_600.0  # simulated seconds between keeping the KPI summaries
 
 
 def run_live(
@@ -114,10 +113,9 @@ class _LiveRun:
         ]
         self.speed = speed
         self.stop = stop
-        self.db = db
+        self.upkeep = SummaryUpkeep(db)  # on the simulated clock
         self.sites = [_SiteRun(db, roster, now) for roster in rosters]
         self.clock0 = max(now.timestamp(), *(site.resume_at for site in self.sites))
-        self.kept_at = -math.inf  # simulated time of the last summary upkeep
 
     def run(self) -> None:
         wall0 = time.monotonic()
@@ -132,12 +130,11 @@ class _LiveRun:
                 if behind:
                     for site in behind:
                         site.advance(min(site.engine.now + CATCH_UP_STEP_S, target), together=True)
-                    self.keep_summaries(min(site.engine.now for site in self.sites))
+                    self.upkeep.tick(_utc(min(site.engine.now for site in self.sites)))
                     continue
                 for site in self.sites:
                     site.advance(target, together=False)
-                if target - self.kept_at >= UPKEEP_S:
-                    self.keep_summaries(target)
+                self.upkeep.tick(_utc(target))
                 due = min(site.engine.next_time() for site in self.sites)
                 self.stop.wait(min(max((due - sim_now()) / self.speed, 0.0), MAX_SLEEP_S))
         except KeyboardInterrupt:
@@ -145,12 +142,9 @@ class _LiveRun:
         for site in self.sites:
             site.close(max(sim_now(), site.engine.now))
 
-    def keep_summaries(self, at: float) -> None:
-        """Summarise the days that ended by simulated time ``at`` (the writer's share of
-        the KPI upkeep); where the database refuses it (a login that may not keep
-        them) the reports build what they need."""
-        self.kept_at = at
-        keep_summaries(self.db, now=datetime.fromtimestamp(at, UTC))
+
+def _utc(t: float) -> datetime:
+    return datetime.fromtimestamp(t, UTC)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from supervisor_app.services.kpi.report import (
     prepare_session,
 )
 from supervisor_app.services.kpi.rollup_rebuild import rebuild_rollup_days
-from supervisor_app.services.kpi.rollup_upkeep import KeptSummaries, keep_summaries
+from supervisor_app.services.kpi.rollup_upkeep import KeptSummaries, SummaryUpkeep, keep_summaries
 from supervisor_app.services.kpi.scope import ContactScope, KpiFilter
 from supervisor_app.services.kpi.sums import (
     GroupSums,
@@ -35,6 +35,7 @@ __all__ = [
     "KpiRow",
     "Percentiles",
     "QualitySums",
+    "SummaryUpkeep",
     "TimeLayout",
     "contact_sums",
     "keep_summaries",

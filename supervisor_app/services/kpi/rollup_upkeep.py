@@ -113,3 +113,21 @@ def _site_progress(
     if progress is None:
         return None
     return lambda fraction: progress((k + fraction) / n)
+
+
+class SummaryUpkeep:
+    """``keep_summaries`` at most once every ``every`` seconds of a writer's own clock (the
+    simulator's, or the wall clock of a follower), so a long-running writer keeps each day
+    as it ends and the three days before it as today's repeats change their FCR."""
+
+    def __init__(self, db: Database, every: float = 3_600.0) -> None:
+        self.db, self.every = db, every
+        self.last: float | None = None
+
+    def tick(self, at: datetime) -> KeptSummaries | None:
+        """Keep the summaries if ``every`` has passed since the last time; None otherwise."""
+        t = at.timestamp()
+        if self.last is not None and t - self.last < self.every:
+            return None
+        self.last = t
+        return keep_summaries(self.db, now=at)

@@ -42,7 +42,8 @@ EXPECTED_ROWS: dict[str, tuple[str, str, str, str, str]] = {
     "agents":                 ("SIUD", "S",    "S",    "S",    "SIU"),
     "schedule_rule_settings": ("SIUD", "S",    "S",    "S",    "S"),
     "user_sites":             ("S",    "S",    "S",    "S",    "S"),
-    "kpi_rollup_days":        ("SIUD", "SIUD", "SIUD", "SIUD", "S"),
+    # the writers keep the summaries of the days they write (ingest too, since issue 16)
+    "kpi_rollup_days":        ("SIUD", "SIUD", "SIUD", "SIUD", "SIUD"),
     # issue 18: admins define courses; supervisors record their agents' completions
     "training_courses":       ("SIUD", "S",    "S",    "S",    "S"),
     "training_requirements":  ("SIUD", "S",    "S",    "S",    "S"),
