@@ -126,7 +126,11 @@ def test_a_contract_floor_buys_hours_that_are_half_useful_but_not_wholly_over() 
     support_short = 5 * 240 * 2000  # Support's gap, the same in every week
     assert got.objective == 2_440_000 + support_short
     unfloored = generate_week(
-        week, [demand(volumes), other], NO_BREAKS, Keep.NONE, weights=replace(even, contract=0),
+        week,
+        [demand(volumes), other],
+        NO_BREAKS,
+        Keep.NONE,
+        weights=replace(even, contract=0),
         **kwargs,
     )
     assert paid(unfloored.week, 1) == 0
