@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from supervisor_app.domain.autoschedule import Keep, Weights, generate_week
 from supervisor_app.domain.autoschedule.generate import build_problem, coverage_shares
 from supervisor_app.domain.autoschedule.improve import evaluate, improve, neighbourhood
+from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand, requirements
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
@@ -221,3 +222,15 @@ def test_an_hour_over_the_requirement_weighs_more_than_a_shallower_gap_elsewhere
     )
     assert [s.starts_at for s in tiered.week.shifts] == [datetime(2026, 12, 7, 8, tzinfo=UTC)]
     assert tiered.objective == 540_000 + 30 * 2000 + 4 * 30 * 2000 + 4_000
+
+
+def test_a_heavy_over_weight_leaves_the_model_valid() -> None:
+    """The over-staffing term is bounded by the most coverage an interval can have: with the
+    old bound (10**12 agent-minutes) a weight of 10**7 alone passed 2**63 and CP-SAT refused
+    the model (MODEL_INVALID) and no schedule came back but the start. The greedy trap's
+    optimum (Tuesday) needs no interval over, so it stays the answer at any over weight."""
+    week, dem = greedy_trap()
+    problem, _ = build_problem(week, [dem], NO_BREAKS, Keep.NONE, (240,))
+    got = solve(problem, Weights(over=10**7), time_limit=10, workers=2)
+    assert got.found and got.optimal
+    assert [problem.patterns[p].day for p in got.chosen[1]] == [1]
