@@ -1,4 +1,5 @@
-"""``domain.autoschedule.polish``: best responses counted as the coverage panel counts.
+"""``domain.autoschedule.polish``: best responses counted as the coverage panel counts, and
+``improve``'s neighbourhoods judged the same way.
 
 Expected values are worked out by hand in the comments (the objective as
 ``domain.autoschedule.model``'s docstring states it) or come from an independent
@@ -15,9 +16,16 @@ import numpy as np
 import pytest
 
 from supervisor_app.domain.autoschedule import Keep, Weights
-from supervisor_app.domain.autoschedule.generate import build_problem, shift_of
+from supervisor_app.domain.autoschedule.generate import (
+    block_spread,
+    build_problem,
+    coverage_shares,
+    shift_of,
+)
+from supervisor_app.domain.autoschedule.improve import Panel, improve
 from supervisor_app.domain.autoschedule.patterns import shift_lengths
 from supervisor_app.domain.autoschedule.polish import panel_objective, polish
+from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand
 from supervisor_app.domain.coverage_pooled import balanced_agents, block_shares
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
@@ -61,14 +69,15 @@ def misplaced() -> tuple[ScheduleWeek, list[QueueDemand]]:
     return week, [demand(1, "Sales", hours(0, 10, 14)), demand(2, "Support", hours(0, 8, 18))]
 
 
-# By hand (Weights(): under and over 2000 per agent-minute, cost 1 per cent; a 4-hour shift
-# at 20 $/h costs 8,000 cents; the floor 4 h − 1 h = 180 min ≤ 240, so never short when
+# By hand (Weights(): under 2000 and over 20,000 per agent-minute, cost 1 per cent; a 4-hour
+# shift at 20 $/h costs 8,000 cents; the floor 4 h − 1 h = 180 min ≤ 240, so never short when
 # working; Support's 600 missing minutes are 1,200,000 in every week):
-#   08-12 (the start): Sales over 08-10 and short 12-14, 120 min each: 480,000 + 8,000
+#   08-12 (the start): Sales over 08-10 and short 12-14, 120 min each:
+#                      2,400,000 + 240,000 + 8,000
 #   10-14: neither: 8,000
 #   no shift: Sales short 240 min: 480,000, and 180 min short of the floor: 54,000
 SUPPORT = 1_200_000
-START, BEST, NOBODY = SUPPORT + 488_000, SUPPORT + 8_000, SUPPORT + 534_000
+START, BEST, NOBODY = SUPPORT + 2_648_000, SUPPORT + 8_000, SUPPORT + 534_000
 
 
 def test_a_misplaced_shift_moves_to_the_exhaustive_optimum() -> None:
@@ -139,3 +148,64 @@ def test_without_templates_every_length_the_rules_allow_is_offered() -> None:
     assert shift_lengths(rules, 15, ()) == [180 + 15 * k for k in range(29)]
     assert shift_lengths(rules, 30, ()) == [180 + 30 * k for k in range(15)]
     assert shift_lengths(rules, 15, (480, 120, 700, 490)) == [480]
+
+
+def shared_week() -> tuple[ScheduleWeek, list[QueueDemand]]:
+    """Monday and Tuesday: Sales wants one agent 08-16, Support one 10-18, two at 12-14;
+    four agents, two shared (Sales and Support), 8 h contracts, 4-hour shifts."""
+    sales = hours(0, 8, 16) | hours(1, 8, 16)
+    support = hours(0, 10, 18) | hours(1, 10, 18)
+    support |= {k: 2.0 for k in (24, 25, 26, 27, 48 + 24, 48 + 25, 48 + 26, 48 + 27)}
+    skills = (("Sales",), ("Support",), ("Sales", "Support"), ("Sales", "Support"))
+    roster = tuple(
+        RosterAgent(i + 1, f"A{i + 1}", "T", s, 8.0, 20.0 + i) for i, s in enumerate(skills)
+    )
+    week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
+    return week, [demand(1, "Sales", sales), demand(2, "Support", support)]
+
+
+def test_block_spread_is_the_panels_split_in_hundredths() -> None:
+    """Each skill set's spread is its block share × 100 rounded (no hundredth off by more
+    than one), and each interval's hundredths add up to the rounded sum of the shares."""
+    week, demands = shared_week()
+    problem, _ = build_problem(week, demands, NO_BREAKS, Keep.NONE, (240,))
+    start = warm_start(problem, Weights())
+    spread = block_spread(problem, start)
+    need = np.array(problem.required, dtype=float)
+    minutes = {a.skills: np.zeros(need.shape[1]) for a in problem.agents}
+    for a in problem.agents:
+        for p in start.get(a.agent_id, ()):
+            pat = problem.patterns[p]
+            minutes[a.skills][pat.first : pat.first + pat.length] += pat.productive
+    shares = block_shares(need, minutes)
+    for skills, rows in spread.items():
+        exact = shares[skills] * 100
+        got = np.array(rows)
+        assert np.abs(got - exact).max() < 1
+        assert np.array_equal(got.sum(axis=0), np.round(exact.sum(axis=0)))
+
+
+def test_neighbourhoods_judged_by_the_panel_never_worsen_its_count() -> None:
+    """``improve`` with the panel's blocks and objective: the week it returns is scored by
+    ``panel_objective`` (an independent count: the panel's own ``balanced_agents``), no
+    higher than the start's, and breaks no rule."""
+    week, demands = shared_week()
+    problem, starts = build_problem(week, demands, NO_BREAKS, Keep.NONE, (240,))
+    start = warm_start(problem, Weights())
+    panel = Panel(
+        lambda c: block_spread(problem, c), lambda c: panel_objective(problem, c, Weights())
+    )
+    chosen, value = improve(
+        problem,
+        start,
+        Weights(),
+        lambda c: coverage_shares(problem, c),
+        seconds=4,
+        panel=panel,
+    )
+    assert value == panel_objective(problem, chosen, Weights())
+    assert value <= panel_objective(problem, start, Weights())
+    shifts = tuple(
+        shift_of(a, problem.patterns[p], starts, IV) for a, ps in chosen.items() for p in ps
+    )
+    assert check_week(replace(week, shifts=shifts), NO_BREAKS) == []

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from supervisor_app.domain.autoschedule import Keep, Weights, generate_week
 from supervisor_app.domain.autoschedule.generate import build_problem, coverage_shares
 from supervisor_app.domain.autoschedule.improve import evaluate, improve, neighbourhood
+from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand, requirements
 from supervisor_app.domain.schedule_rules import RuleSettings, check_week
@@ -99,8 +100,9 @@ def test_a_contract_floor_buys_hours_that_are_half_useful_but_not_wholly_over() 
     the day is open 08-16); one Sales agent, 40 h contract (floor 40 h − 1 h = 2,340 min),
     10 $/h, 8-hour shifts only, so each day's one pattern is 08-16: 4 h useful, 4 h over.
 
-    By hand, per day (Weights(): under and over 2000 per agent-minute, cost 1 per cent,
-    floor 300 per minute short): working costs 240 × 2000 over + 8,000 cents = 488,000;
+    By hand, per day (under and over 2000 per agent-minute, as the weights were before
+    over-staffing was weighed above the under tiers, cost 1 per cent, floor 300 per minute
+    short): working costs 240 × 2000 over + 8,000 cents = 488,000;
     not working, 240 × 2000 under = 480,000 and 480 minutes more short of the floor.
     Five days: 5 × 488,000 = 2,440,000, nothing short (2,400 ≥ 2,340). Four days:
     4 × 488,000 + 480,000 + 420 × 300 = 2,558,000. None: 2,400,000 + 2,340 × 300 =
@@ -115,14 +117,22 @@ def test_a_contract_floor_buys_hours_that_are_half_useful_but_not_wholly_over() 
     roster = (RosterAgent(1, "A1", "T", ("Sales",), 40.0, 10.0),)
     week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
     kwargs = {"template_minutes": (480,), "time_limit": 20, "workers": 2}
-    got = generate_week(week, [demand(volumes), other], NO_BREAKS, Keep.NONE, **kwargs)
+    even = Weights(over=2000)  # the floor's arithmetic, at a weight where it decides
+    got = generate_week(
+        week, [demand(volumes), other], NO_BREAKS, Keep.NONE, weights=even, **kwargs
+    )
     assert got.optimal
     assert check_week(got.week, NO_BREAKS) == []
     assert paid(got.week, 1) == 2400
     support_short = 5 * 240 * 2000  # Support's gap, the same in every week
     assert got.objective == 2_440_000 + support_short
     unfloored = generate_week(
-        week, [demand(volumes), other], NO_BREAKS, Keep.NONE, weights=Weights(contract=0), **kwargs
+        week,
+        [demand(volumes), other],
+        NO_BREAKS,
+        Keep.NONE,
+        weights=replace(even, contract=0),
+        **kwargs,
     )
     assert paid(unfloored.week, 1) == 0
 
@@ -181,3 +191,46 @@ def test_a_neighbourhood_differs_from_the_whole_week_by_a_constant() -> None:
     whole = evaluate(problem, b, Weights(), shares) - evaluate(problem, a, Weights(), shares)
     local = evaluate(sub, part_b, Weights(), shares) - evaluate(sub, part, Weights(), shares)
     assert whole == local != 0
+
+
+def test_an_hour_over_the_requirement_weighs_more_than_a_shallower_gap_elsewhere() -> None:
+    """Monday: 08:00-09:30 wants 3 agents, 09:30-10:00 nobody, 10:00-12:00 one; one agent,
+    2-hour shifts only (starts 08:00 … 10:00, every half hour).
+
+    By hand (30-minute intervals; under 2000 per missing agent-minute × 1, 2, 3; a 2-hour
+    shift at 20 $/h costs 4,000 cents, the same at every start):
+      08:00-10:00: 3 × 30 × 2000 × 3 (the third missing agent of 08-09:30) = 540,000 saved,
+                   09:30 over by one: 30 × ``over``;
+      10:00-12:00: 4 × 30 × 2000 × 1 = 240,000 saved, nothing over; every other start saves
+                   less and is over at 09:30 too.
+    With over at 2000 (the first tier), 08:00 wins (540,000 − 60,000 > 240,000) and the week
+    ends 10 agent-intervals short with one over; with the default (over-staffed minutes
+    above any under tier), 10:00 wins and it ends 9 short, none over: the figure the
+    generated week is compared on (issue 17's ratio against pyworkforce)."""
+    volumes = {16 + k: THREE_AGENTS for k in range(3)} | {20 + k: ONE_AGENT for k in range(4)}
+    roster = (RosterAgent(1, "A1", "T", ("Sales",), 2.0, 20.0),)
+    week = ScheduleWeek(MONDAY, "UTC", IV, roster, (), ())
+    kwargs = {"template_minutes": (120,), "time_limit": 20, "workers": 2}
+    problem, _ = build_problem(week, [demand(volumes)], NO_BREAKS, Keep.NONE, (120,))
+    assert len(problem.patterns) == 5  # exhaustive: starts 08:00 to 10:00, or no shift
+    got = generate_week(week, [demand(volumes)], NO_BREAKS, Keep.NONE, **kwargs)
+    assert got.optimal
+    assert [s.starts_at for s in got.week.shifts] == [datetime(2026, 12, 7, 10, tzinfo=UTC)]
+    assert got.objective == 3 * 30 * 2000 * (1 + 2 + 3) + 4_000
+    tiered = generate_week(
+        week, [demand(volumes)], NO_BREAKS, Keep.NONE, weights=Weights(over=2000), **kwargs
+    )
+    assert [s.starts_at for s in tiered.week.shifts] == [datetime(2026, 12, 7, 8, tzinfo=UTC)]
+    assert tiered.objective == 540_000 + 30 * 2000 + 4 * 30 * 2000 + 4_000
+
+
+def test_a_heavy_over_weight_leaves_the_model_valid() -> None:
+    """The over-staffing term is bounded by the most coverage an interval can have: with the
+    old bound (10**12 agent-minutes) a weight of 10**7 alone passed 2**63 and CP-SAT refused
+    the model (MODEL_INVALID) and no schedule came back but the start. The greedy trap's
+    optimum (Tuesday) needs no interval over, so it stays the answer at any over weight."""
+    week, dem = greedy_trap()
+    problem, _ = build_problem(week, [dem], NO_BREAKS, Keep.NONE, (240,))
+    got = solve(problem, Weights(over=10**7), time_limit=10, workers=2)
+    assert got.found and got.optimal
+    assert [problem.patterns[p].day for p in got.chosen[1]] == [1]

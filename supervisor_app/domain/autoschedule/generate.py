@@ -19,10 +19,15 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from supervisor_app.domain.autoschedule.improve import evaluate, improve
+from supervisor_app.domain.autoschedule.improve import Panel, Spread, evaluate, improve
 from supervisor_app.domain.autoschedule.model import solve
 from supervisor_app.domain.autoschedule.patterns import Pattern, day_patterns, shift_lengths
-from supervisor_app.domain.autoschedule.polish import polish
+from supervisor_app.domain.autoschedule.polish import (
+    minutes_by_set,
+    panel_objective,
+    polish,
+    required_cells,
+)
 from supervisor_app.domain.autoschedule.problem import (
     PRESOLVE_UP_TO,
     SCALE,
@@ -34,7 +39,7 @@ from supervisor_app.domain.autoschedule.problem import (
 )
 from supervisor_app.domain.autoschedule.warm_start import warm_start
 from supervisor_app.domain.coverage import QueueDemand, productive_presence, requirements
-from supervisor_app.domain.coverage_pooled import balanced_shares
+from supervisor_app.domain.coverage_pooled import balanced_shares, block_shares
 from supervisor_app.domain.enums import ShiftStatus, TimeOffStatus
 from supervisor_app.domain.forecast import week_interval_starts
 from supervisor_app.domain.schedule_rules import RuleSettings, paid_minutes
@@ -192,17 +197,35 @@ def coverage_shares(
     for a in problem.agents:  # every shared set gets shares, working in the start or not
         minutes.setdefault(a.skills, np.zeros(n_t))
     shares = balanced_shares(required, minutes)
-    out: dict[tuple[int, ...], list[list[int]]] = {}
-    for skills in {a.skills for a in problem.agents if len(a.skills) > 1}:
-        share = shares[skills] * SCALE
-        whole = np.floor(share).astype(np.int64)
-        short = SCALE - whole.sum(axis=0)
-        order = np.argsort(-(share - whole), axis=0, kind="stable")
-        for t in range(n_t):
-            for j in order[: short[t], t]:
-                whole[j, t] += 1
-        out[skills] = whole.tolist()
-    return out
+    return {
+        skills: _hundredths(shares[skills])
+        for skills in {a.skills for a in problem.agents if len(a.skills) > 1}
+    }
+
+
+def block_spread(problem: Problem, chosen: dict[int, tuple[int, ...]]) -> Spread:
+    """What one agent of each skill set counts for in every queue of the block that took
+    them in the ``chosen`` week (``coverage_pooled.block_shares``, as ``polish`` judges
+    moves), in hundredths per interval: ``improve``'s neighbourhoods counted as the panel
+    counts while the blocks stay."""
+    need = required_cells(problem)
+    minutes = minutes_by_set(problem, chosen)
+    for a in problem.agents:  # every set gets a spread, working in the week or not
+        minutes.setdefault(a.skills, np.zeros(need.shape[1]))
+    return {k: _hundredths(share) for k, share in block_shares(need, minutes).items()}
+
+
+def _hundredths(share: np.ndarray) -> list[list[int]]:
+    """Shares (rows × intervals) in hundredths (``SCALE``), rounded so each interval's sum
+    stays the rounded sum of its shares (largest remainders take the odd hundredths)."""
+    scaled = share * SCALE
+    whole = np.floor(scaled).astype(np.int64)
+    short = np.round(scaled.sum(axis=0)).astype(np.int64) - whole.sum(axis=0)
+    order = np.argsort(-(scaled - whole), axis=0, kind="stable")
+    for t in range(scaled.shape[1]):
+        for j in order[: short[t], t]:
+            whole[j, t] += 1
+    return whole.tolist()
 
 
 def shift_of(
@@ -279,6 +302,10 @@ def generate_week(
             seconds=(1 - POLISH_SHARE) * remaining(),
             cancel=cancel,
             progress=progress,
+            panel=Panel(
+                lambda c: block_spread(problem, c),
+                lambda c: panel_objective(problem, c, weights),
+            ),
         )
         if chosen != polished:
             chosen, _ = polish(

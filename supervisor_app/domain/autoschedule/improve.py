@@ -18,7 +18,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,6 +33,19 @@ from supervisor_app.domain.autoschedule.problem import (
 
 Chosen = dict[int, tuple[int, ...]]  # agent id → pattern indices
 Shares = dict[tuple[int, ...], list[list[int]]]
+
+Spread = dict[tuple[int, ...], list[list[int]]]  # skill set → all queues × intervals, hundredths
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """How the coverage panel counts a week, for neighbourhoods judged as it judges them:
+    ``spread`` (each skill set's minutes counted for every queue of its block, in the week
+    given; ``model.solve``'s ``spread``) and ``score`` (the panel's objective of a week)."""
+
+    spread: Callable[[Chosen], Spread]
+    score: Callable[[Chosen], float]
+
 
 FREE_BOOLEANS = 1500  # about this many shift booleans per neighbourhood
 STEP_SECONDS = 1.0  # the solver's time per neighbourhood (presolve included)
@@ -132,10 +145,15 @@ def improve(
     cancel: threading.Event | None = None,
     progress: Callable[[Progress], None] | None = None,
     seed: int = 0,
+    panel: Panel | None = None,
 ) -> tuple[Chosen, float]:
     """``chosen`` improved by solving neighbourhoods until ``seconds`` pass; the week and its
     objective. ``shares_of`` gives the coverage panel's split for a week (it moves as
-    single-skilled agents move)."""
+    single-skilled agents move). With ``panel``, each neighbourhood counts coverage by the
+    blocks of the week it starts from and a step is kept only if the panel's objective
+    falls (the value returned is then that objective): the per-set split counted the demo
+    week's shared agents over where the panel counts them answering a short queue of their
+    block, so its steps could make the week the planner sees worse (issue 17)."""
     t0 = time.monotonic()
     rng = random.Random(seed)
     pats = problem.patterns
@@ -144,7 +162,14 @@ def improve(
     per_agent_day = per_day / max(len(problem.agents), 1)
     current = dict(chosen)
     shares = shares_of(current)
-    best = evaluate(problem, current, weights, shares)
+
+    def judge(week: Chosen, split: Shares) -> float:
+        if panel is not None:
+            return panel.score(week)
+        return evaluate(problem, week, weights, split)
+
+    best = judge(current, shares)
+    spread = panel.spread(current) if panel is not None else None
     count = 0
     while seconds - (time.monotonic() - t0) > 0.5 and len(days) and problem.agents:
         if cancel is not None and cancel.is_set():
@@ -161,6 +186,7 @@ def improve(
             time_limit=min(STEP_SECONDS, left),
             start=hint,
             shares=shares,
+            spread=spread,
             workers=2,
             cancel=cancel,
         )
@@ -172,9 +198,10 @@ def improve(
             trial[a] = tuple(sorted(keep + result.chosen.get(a, ())))
         trial = {a: ps for a, ps in trial.items() if ps}
         trial_shares = shares_of(trial)
-        value = evaluate(problem, trial, weights, trial_shares)
+        value = judge(trial, trial_shares)
         if value < best:
             current, shares, best = trial, trial_shares, value
+            spread = panel.spread(current) if panel is not None else None
             count += 1
             if progress is not None:
                 progress(Progress(count, best, 0.0, time.monotonic() - t0))

@@ -90,6 +90,7 @@ def solve(
     workers: int | None = None,
     start: dict[int, tuple[int, ...]] | None = None,
     shares: dict[tuple[int, ...], list[list[int]]] | None = None,
+    spread: dict[tuple[int, ...], list[list[int]]] | None = None,
 ) -> Solution:
     """The best assignment found within ``time_limit`` seconds (optimal if proven).
 
@@ -99,6 +100,9 @@ def solve(
     ``shares`` (skill set → per queue of the set, per interval, hundredths summing to
     ``SCALE``) fixes how a shared group's minutes split between its queues, as the coverage
     panel splits them; without it the solver routes them (``f`` variables) as it likes.
+    ``spread`` (skill set → per queue of all queues, per interval, hundredths) counts a set's
+    minutes for every queue of the block that took it, as the coverage panel counts a week
+    whose blocks stay (``coverage_pooled.block_shares``); it overrides ``shares``.
     """
     picked = {(a, p) for a, ps in (start or {}).items() for p in ps}
     from ortools.sat.python import cp_model
@@ -240,6 +244,12 @@ def solve(
             if amount is None:
                 continue
             value = amounts[skills][t]
+            if spread is not None and skills in spread:
+                for q, row in enumerate(spread[skills]):
+                    if row[t]:
+                        hinted[q][t] += row[t] * value
+                        cover[q][t].append(row[t] * amount)
+                continue
             if len(skills) == 1:
                 hinted[skills[0]][t] += SCALE * value
                 cover[skills[0]][t].append(SCALE * amount)
@@ -264,6 +274,10 @@ def solve(
             m.add(sum(flows) == amount)
             for q, f in zip(skills, flows, strict=True):
                 cover[q][t].append(SCALE * f)
+    most_cover = [
+        SCALE * (iv * len(problem.agents) + sum(row[t] for row in problem.fixed.values()))
+        for t in range(n_t)
+    ]
     for q in range(n_q):
         for t in range(n_t):
             need = SCALE * problem.required[q][t]
@@ -287,7 +301,9 @@ def solve(
                 objective += [
                     weights.under * tier * v for tier, v in zip(UNDER_TIERS, u, strict=True)
                 ]
-            o = m.new_int_var(0, 10**12, "")
+            # at most everyone on and every kept minute here: a bound of 10**12 let the
+            # objective's sum overflow 64 bits on a week-sized model with routed shares
+            o = m.new_int_var(0, max(most_cover[t] - need, 0), "")
             m.add_hint(o, max(hinted[q][t] - need, 0))
             m.add(o >= c - need)
             objective.append(weights.over * o)

@@ -61,8 +61,8 @@ class _Week:
 
     def __init__(self, problem: Problem, chosen: Chosen, weights: Weights) -> None:
         self.problem, self.weights = problem, weights
-        self.need = _required(problem)
-        minutes = _minutes(problem, chosen)
+        self.need = required_cells(problem)
+        minutes = minutes_by_set(problem, chosen)
         self.share = block_shares(self.need, minutes)
         self.cover = sum(
             (self.share[k] * row for k, row in minutes.items() if k), np.zeros(self.need.shape)
@@ -100,12 +100,13 @@ def _flags(pat: Pattern) -> Ints:
     return np.array((pat.weekend, pat.late), dtype=np.int64)
 
 
-def _required(problem: Problem) -> Floats:
+def required_cells(problem: Problem) -> Floats:
+    """Agent-minutes required per (queue, interval), as an array."""
     n_q = len(problem.required)
     return np.array(problem.required, dtype=np.float64).reshape(n_q, -1)
 
 
-def _minutes(problem: Problem, chosen: Chosen) -> dict[tuple[int, ...], Floats]:
+def minutes_by_set(problem: Problem, chosen: Chosen) -> dict[tuple[int, ...], Floats]:
     """Productive agent-minutes per skill set and interval: kept shifts and ``chosen``."""
     n_t = len(problem.required[0]) if problem.required else 0
     out = {k: np.array(v, dtype=np.float64) for k, v in problem.fixed.items()}
@@ -121,8 +122,8 @@ def panel_objective(problem: Problem, chosen: Chosen, weights: Weights) -> float
     """The model's objective for ``chosen`` with the staffing terms counted as the coverage
     panel counts them (``coverage_pooled.balanced_agents``: blocks of queues, a block's
     agents by requirement), in ``evaluate``'s units."""
-    need = _required(problem)
-    minutes = _minutes(problem, chosen)
+    need = required_cells(problem)
+    minutes = minutes_by_set(problem, chosen)
     cover = balanced_agents(need, minutes) if minutes else np.zeros(need.shape)
     staffing = float(gap_cost(cover, need, problem.interval, weights).sum())
     pats = problem.patterns

@@ -16,19 +16,26 @@ from supervisor_app.domain.autoschedule.patterns import Pattern
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """Objective weights in cents: an under-staffed agent-minute costs at least as much as an
-    over-staffed one (more where the gap is deeper), which costs more than a paid minute,
-    which outweighs fairness."""
+    """Objective weights in cents: under- and over-staffed agent-minutes (over weighed the
+    more, as with contracts filled an hour over is an hour missing elsewhere) cost more than
+    a paid minute, which outweighs fairness."""
 
     under: int = 2000  # per missing agent-minute (× 1, 2, 3 by how far below)
-    # per agent-minute above requirement: as much as the first missing agent, so a shift's
-    # over-staffed end is worth moving to where the requirement is (issue 17: at 200 the
-    # demo week kept ~90 over-staffed agent-intervals that pyworkforce's hours placed)
-    over: int = 2000
+    # per agent-minute above requirement. With contracts filled, hours are fixed, so every
+    # over-staffed agent-minute is one missing elsewhere: this weighs it above any spread of
+    # the under tiers (10 × the first), so the search never keeps an agent over to make
+    # another gap shallower. Issue 17, demo week (60 agents, 24 s): at 200, ~90 over-staffed
+    # agent-intervals; at 2,000 (the first tier), 0-4 left beside gaps (under 851-856, 1-4
+    # above the bound pyworkforce reaches); at 6,000, 0 and 856-866; at 20,000, 0 and 844 in
+    # each of three runs, its tiered gap lower too (859 against 876 tier-weighted intervals).
+    over: int = 20000
     cost: int = 1  # per cent of labour cost
     fairness: int = 500  # per weekend or late shift of the agent with most of them
-    # per paid minute an agent is short of contract − tolerance: above ``over`` + ``cost``, as
-    # the contract is paid whether scheduled or not, so its hours are worth placing
+    # per paid minute an agent is short of contract − tolerance (the contract is paid whether
+    # scheduled or not): with ``under`` and ``over`` as above, a shift that only fills a
+    # contract is placed where at most about a tenth of it is over the requirement (its
+    # covered minutes × (2,000 + 300) against its over minutes × (20,000 − 300)); 10,000
+    # here filled contracts over the requirement (demo week: 864 under, 1 over, not 844, 0)
     contract: int = 300
 
 
