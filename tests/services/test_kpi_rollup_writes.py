@@ -28,7 +28,7 @@ from test_kpi_rollups import (
 from supervisor_app.domain.timeutil import local_day_bounds
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi import KpiFilter, kpi_report
+from supervisor_app.services.kpi import KpiFilter, keep_summaries, kpi_report
 from supervisor_app.services.kpi.rollup_build import build_days
 from supervisor_app.services.kpi.rollup_store import (
     dependencies,
@@ -142,8 +142,12 @@ def test_a_lost_trigger_turns_rollups_off_until_repaired(db_url: str) -> None:
         with db.engine.begin() as conn:
             on = " ON contacts" if db.dialect == "postgresql" else ""
             conn.exec_driver_sql(f"DROP TRIGGER kpi_v_contacts_ins{on}")
+        db.close()  # the console that opens the database next finds the trigger gone
+        db = open_database(db_url)
+        seeded = rollup_days(db)  # what the seed kept while the trigger was there
         kpi_report(db, FIRST, LAST, "agent", now=SETTLED)
-        assert rollup_days(db) == 0  # nothing kept that a lost trigger could leave stale
+        assert keep_summaries(db, now=SETTLED).days == 0
+        assert rollup_days(db) == seeded  # nothing kept that a lost trigger could leave stale
         assert install_rollups(db) and not install_rollups(db)
         assert_same(*both(db, "agent"), exact=db.dialect == "sqlite")
         assert rollup_days(db) == 4

@@ -240,3 +240,15 @@ def test_a_signal_stops_the_run_cleanly(sqlite_url: str, signum: int) -> None:
     )
     assert_invariants(db)
     db.close()
+
+
+def test_the_day_that_ends_while_it_runs_is_summarised(seeded: Database) -> None:
+    """Started half an hour before local midnight (London is on GMT in early March), the
+    simulator keeps the KPI summary of the day that ends within its next hour of
+    simulated time, so a report over that day reads it instead of building it."""
+    today = UNTIL.date()  # 4 March: the seed's history ends at its start
+    kept = f"SELECT COUNT(*) FROM kpi_rollup_days WHERE day = '{today.isoformat()}'"
+    assert _scalar(seeded, kept) == 0, "a day that has not ended is never kept"
+    before_midnight = datetime(2026, 3, 4, 23, 30, tzinfo=UTC)
+    _live(seeded, now=before_midnight, seconds=3.0, until=kept)
+    assert _scalar(seeded, kept) == 1
