@@ -50,7 +50,8 @@ def summary_of(
     if forecast > 0:
         return (
             f"{forecast:,.0f} contacts forecast · {req_h:,.1f} agent-hours required, "
-            f"{sch_h:,.1f} scheduled on the phones · {short} under-staffed intervals · {source}",
+            f"{sch_h:,.1f} scheduled on the phones · "
+            f"{short:,} under-staffed queue-intervals · {source}",
             True,
         )
     return (
