@@ -68,30 +68,37 @@ def test_an_open_console_as_days_close_and_past_days_change(
     closed meanwhile are summarised, the others reused), with contacts written to days
     already summarised between two of them; every report equals the raw one."""
     write_history(org, contacts, spans, shifts)
-    db, queue_ids, agent_ids = org
+    db = org[0]
     exact = db.dialect == "sqlite"
     for step, day in enumerate(clock):
         now = datetime(2026, 10, 24, 12, tzinfo=UTC) + timedelta(days=day)
         for by in BY:
             assert_same(*_report_pair(db, SPAN_FIRST, SPAN_LAST, by, now), exact=exact)
         if step == 0 and late:  # a writer fills in past days (some summarised by now)
-            with db.sessions() as s:
-                for n, (d, second) in enumerate(late):
-                    arrived = START + timedelta(days=d, seconds=second)
-                    s.add(
-                        Contact(
-                            queue_id=queue_ids[n % 2],
-                            source="late",
-                            external_id=f"late{n}",
-                            customer_ref=f"K{n}",
-                            arrived_at=arrived,
-                            answered_at=arrived + timedelta(seconds=7 * n + 3),
-                            ended_at=arrived + timedelta(seconds=200 + n),
-                            outcome=Outcome.ANSWERED,
-                            agent_id=agent_ids[n % 3],
-                        )
-                    )
-                s.commit()
+            write_late(org, late)
+
+
+def write_late(history: tuple, late: list[tuple[int, int]]) -> None:
+    """Answered contacts written to past days (day offset, second of the day) by a writer
+    that comes after the reports: some of those days are summarised by then."""
+    db, queue_ids, agent_ids = history
+    with db.sessions() as s:
+        for n, (d, second) in enumerate(late):
+            arrived = START + timedelta(days=d, seconds=second)
+            s.add(
+                Contact(
+                    queue_id=queue_ids[n % 2],
+                    source="late",
+                    external_id=f"late{n}",
+                    customer_ref=f"K{n}",
+                    arrived_at=arrived,
+                    answered_at=arrived + timedelta(seconds=7 * n + 3),
+                    ended_at=arrived + timedelta(seconds=200 + n),
+                    outcome=Outcome.ANSWERED,
+                    agent_id=agent_ids[n % 3],
+                )
+            )
+        s.commit()
 
 
 @PROPERTY

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -158,34 +159,39 @@ def test_a_lost_trigger_turns_rollups_off_until_repaired(db_url: str) -> None:
 @pytest.mark.pg
 def test_a_user_who_may_only_read_gets_the_same_report(pg_url: str) -> None:
     db = open_database(pg_url)
-    role = "kpi_reader_test"
     try:
         seed_demo(db, days=4, agents=12, queues=3, seed=5, until=UNTIL)
+        kpi_report(db, FIRST, LAST, "queue", now=SETTLED)  # some days kept, by a writer
         with db.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM kpi_rollup_days WHERE day = '2026-03-28'")
+        with read_only_login(pg_url, "kpi_reader_test") as url:
+            reader = open_database(url, upgrade=False)
+            try:
+                rolled = kpi_report(reader, FIRST, LAST, "queue", now=SETTLED)
+                raw = kpi_report(db, FIRST, LAST, "queue", now=SETTLED, use_rollups=False)
+                assert_same(rolled, raw, exact=False)
+            finally:
+                reader.close()
+    finally:
+        db.close()
+
+
+@contextmanager
+def read_only_login(pg_url: str, role: str) -> Iterator[str]:
+    """A login ``role`` that may read every table and write none; its URL, dropped after."""
+    admin = open_database(pg_url)
+    try:
+        with admin.engine.begin() as conn:
             conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
             conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
             conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {role}")
             conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
-        kpi_report(db, FIRST, LAST, "queue", now=SETTLED)  # some days kept, by a writer
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM kpi_rollup_days WHERE day = '2026-03-28'")
-        url = make_url(pg_url).set(username=role).render_as_string(hide_password=False)
-        reader = open_database(url, upgrade=False)
-        try:
-            rolled = kpi_report(reader, FIRST, LAST, "queue", now=SETTLED)
-            raw = kpi_report(db, FIRST, LAST, "queue", now=SETTLED, use_rollups=False)
-            assert_same(rolled, raw, exact=False)
-        finally:
-            reader.close()
+        yield make_url(pg_url).set(username=role).render_as_string(hide_password=False)
     finally:
-        db.close()
-        admin = open_database(pg_url)
-        try:
-            with admin.engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP OWNED BY {role}")
-                conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
-        finally:
-            admin.close()
+        with admin.engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP OWNED BY {role}")
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
+        admin.close()
 
 
 def _insert_contact(db: Database, minute: int) -> None:

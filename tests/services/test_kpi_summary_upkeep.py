@@ -18,7 +18,6 @@ from cli_runner import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import delete
-from sqlalchemy.engine import make_url
 from test_kpi_report import (
     PROPERTY,
     SPAN_FIRST,
@@ -30,6 +29,8 @@ from test_kpi_report import (
     spans_st,
     write_history,
 )
+from test_kpi_rollup_cold import write_late
+from test_kpi_rollup_writes import read_only_login
 from test_kpi_rollups import FIRST, LAST, SETTLED, UNTIL, assert_same, rollup_days
 
 from supervisor_app.domain.enums import Outcome
@@ -130,7 +131,7 @@ def test_upkeep_as_days_close_and_past_days_change(
     the span (a DST change and a month edge in it) summarises nothing and equals the raw
     one."""
     write_history(org, contacts, spans, shifts)
-    db, queue_ids, _ = org
+    db = org[0]
     with db.engine.begin() as conn:
         conn.execute(delete(KpiRollupDay))
     exact = db.dialect == "sqlite"
@@ -143,21 +144,7 @@ def test_upkeep_as_days_close_and_past_days_change(
             raw = kpi_report(db, SPAN_FIRST, SPAN_LAST, by, now=now, use_rollups=False)
             assert_same(rolled, raw, exact=exact)
         if step == 0 and late:  # a writer fills in past days (some kept by now)
-            with db.sessions() as s:
-                for n, (d, second) in enumerate(late):
-                    arrived = START + timedelta(days=d, seconds=second)
-                    s.add(
-                        Contact(
-                            queue_id=queue_ids[n % 2],
-                            source="late",
-                            external_id=f"late{n}",
-                            customer_ref=f"K{n % 5}",
-                            arrived_at=arrived,
-                            ended_at=arrived + timedelta(seconds=20),
-                            outcome=Outcome.ABANDONED,
-                        )
-                    )
-                s.commit()
+            write_late(org, late)
 
 
 @pytest.mark.pg
@@ -165,17 +152,12 @@ def test_a_login_that_may_only_read_is_told_and_nothing_changes(
     pg_url: str, cli: CliRunner
 ) -> None:
     db = open_database(pg_url)
-    role = "upkeep_reader_test"
     try:
         seed_demo(db, days=4, agents=12, queues=3, seed=5, until=UNTIL)
         with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
-            conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
-            conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {role}")
-            conn.exec_driver_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
             conn.execute(delete(KpiRollupDay))
-        url = make_url(pg_url).set(username=role).render_as_string(hide_password=False)
-        done = cli.on(url)("db", "summarise")
+        with read_only_login(pg_url, "upkeep_reader_test") as url:
+            done = cli.on(url)("db", "summarise")
         assert done.returncode == 1
         err = done.stderr.strip().splitlines()
         assert len(err) == 1 and "refused keeping the KPI summaries" in err[0], err
@@ -183,13 +165,6 @@ def test_a_login_that_may_only_read_is_told_and_nothing_changes(
         assert rollup_days(db) == 0
     finally:
         db.close()
-        admin = open_database(pg_url)
-        try:
-            with admin.engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP OWNED BY {role}")
-                conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
-        finally:
-            admin.close()
 
 
 @pytest.mark.parametrize("upkeep", [False, True], ids=["reports only", "writer keeps"])
