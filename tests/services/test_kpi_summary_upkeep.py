@@ -36,7 +36,7 @@ from test_kpi_rollups import FIRST, LAST, SETTLED, UNTIL, assert_same, rollup_da
 from supervisor_app.domain.enums import Outcome
 from supervisor_app.ingest.simulator import seed_demo
 from supervisor_app.services.database import Database, open_database
-from supervisor_app.services.kpi import keep_summaries, kpi_report
+from supervisor_app.services.kpi import SummaryUpkeep, keep_summaries, kpi_report
 from supervisor_app.store.models import Contact, KpiRollupDay
 
 
@@ -190,3 +190,22 @@ def test_a_shift_past_midnight_counts_on_the_day_it_runs_into(org, upkeep: bool)
             r for r in rolled.rows if dict(r.key)["interval_start"] == "2026-10-29T00:00:00+00:00"
         ]
         assert [r.sums.agent_time.scheduled_seconds for r in after_midnight] == [11 * 60.0]
+
+
+def test_a_follower_keeps_them_beside_its_feed(two_sites: Database) -> None:
+    """The background upkeep (a queue_log follower's) summarises on a thread of its own,
+    once per ``every`` of the writer's clock; ``close`` waits for it."""
+    with two_sites.engine.begin() as conn:
+        conn.execute(delete(KpiRollupDay))
+    upkeep = SummaryUpkeep(two_sites, every=3_600.0, background=True)
+    assert upkeep.tick(SETTLED) is None  # started, not waited for
+    upkeep.close()
+    kept = rollup_days(two_sites)
+    assert kept >= 8  # the seeded days (and those of the shifts published ahead)
+    assert upkeep.tick(SETTLED + timedelta(minutes=59)) is None  # not due: nothing started
+    upkeep.close()
+    _, heard = _report_building(two_sites, FIRST, LAST, "agent", SETTLED)
+    assert heard == []
+    sync = SummaryUpkeep(two_sites)
+    done = sync.tick(SETTLED + timedelta(hours=1))
+    assert done is not None and done.days == 0  # everything was kept already

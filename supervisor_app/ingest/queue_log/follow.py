@@ -52,7 +52,26 @@ def follow_queue_log(
     if path.exists() and is_gzip(path):
         raise QueueLogError(f"{path}: a compressed file does not grow; import it without --follow")
     writer = QueueLogWriter(db, options.site)
-    upkeep = SummaryUpkeep(db)  # each day's KPI summaries as it ends, on the wall clock
+    # Each day's KPI summaries as it ends, on the wall clock, beside the feed: a large
+    # center's day takes seconds to summarise, which must not hold the lines back.
+    upkeep = SummaryUpkeep(db, background=True)
+    try:
+        return _follow(writer, path, stop, options, on_batch, poll, on_error, upkeep)
+    finally:
+        upkeep.close()
+
+
+def _follow(
+    writer: QueueLogWriter,
+    path: Path,
+    stop: threading.Event,
+    options: ImportOptions,
+    on_batch: Callable[[WriteCounts], None] | None,
+    poll: float,
+    on_error: Callable[[DatabaseError, float], None] | None,
+    upkeep: SummaryUpkeep,
+) -> WriteCounts:
+    """``follow_queue_log``'s loop: one file after another, retrying a lost database."""
     carried = ""
     pause = RETRY_FIRST_SECONDS
     while not stop.is_set():

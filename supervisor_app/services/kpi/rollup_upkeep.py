@@ -16,6 +16,7 @@ changed since: a day written to after it was summarised (its version moved,
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,16 +119,43 @@ def _site_progress(
 class SummaryUpkeep:
     """``keep_summaries`` at most once every ``every`` seconds of a writer's own clock (the
     simulator's, or the wall clock of a follower), so a long-running writer keeps each day
-    as it ends and the three days before it as today's repeats change their FCR."""
+    as it ends and the three days before it as today's repeats change their FCR.
 
-    def __init__(self, db: Database, every: float = 3_600.0) -> None:
-        self.db, self.every = db, every
+    ``background=True`` keeps them on a thread of its own (one at a time), so a live
+    feed is not held up while a large center's days are summarised (seconds a day);
+    ``close`` waits for it. A failure there is the next tick's to retry: the reports
+    build whatever is missing meanwhile.
+    """
+
+    def __init__(self, db: Database, every: float = 3_600.0, *, background: bool = False) -> None:
+        self.db, self.every, self.background = db, every, background
         self.last: float | None = None
+        self._thread: threading.Thread | None = None
 
     def tick(self, at: datetime) -> KeptSummaries | None:
-        """Keep the summaries if ``every`` has passed since the last time; None otherwise."""
+        """Keep the summaries if ``every`` has passed since the last time; what was kept, or
+        None (not due, or started in the background)."""
         t = at.timestamp()
         if self.last is not None and t - self.last < self.every:
             return None
+        if self._thread is not None and self._thread.is_alive():
+            return None  # the last one is still at it: try again at the next tick
         self.last = t
-        return keep_summaries(self.db, now=at)
+        if not self.background:
+            return keep_summaries(self.db, now=at)
+        self._thread = threading.Thread(
+            target=self._keep, args=(at,), name="kpi-summary-upkeep", daemon=True
+        )
+        self._thread.start()
+        return None
+
+    def _keep(self, at: datetime) -> None:
+        try:
+            keep_summaries(self.db, now=at)
+        except Exception:  # a lost connection, say: the next tick tries again
+            self.last = None
+
+    def close(self) -> None:
+        """Wait for a background upkeep still running (before the database is closed)."""
+        if self._thread is not None:
+            self._thread.join()
