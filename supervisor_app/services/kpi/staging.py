@@ -46,7 +46,7 @@ def staged(session: Session, parts: Sequence[Subquery], wanted: int) -> Iterator
         yield list(parts)
         return
     conn = session.connection()
-    tables = []
+    tables: list[str] = []
     try:
         out = []
         for part in parts:
@@ -56,6 +56,12 @@ def staged(session: Session, parts: Sequence[Subquery], wanted: int) -> Iterator
             kept = table(name, *(column(c.name, c.type) for c in part.c))
             out.append(select(kept).subquery(part.name))
         yield out
+    except BaseException:
+        # A failed statement or a lost connection: the transaction that created the
+        # tables is rolled back with them (DDL is transactional on both engines), and a
+        # DROP now would only hide the error with another.
+        tables.clear()
+        raise
     finally:
         for name in tables:
             conn.execute(text(f"DROP TABLE {name}"))
