@@ -91,15 +91,13 @@ def _db_summarise(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(
-            f"{db.display_url}: KPI summaries of {kept.days} site-days kept in "
-            f"{kept.seconds:.1f} s (every ended day with data is summarised)"
-        )
+        print(f"{db.display_url}: {kept.text()} (every ended day with data is summarised)")
     return 0
 
 
 def _demo_seed(args: argparse.Namespace) -> int:
     from supervisor_app.ingest.simulator import seed_demo
+    from supervisor_app.services.kpi import KeptSummaries
 
     until = None
     if args.until is not None:
@@ -120,8 +118,7 @@ def _demo_seed(args: argparse.Namespace) -> int:
         f"{db.display_url}: seeded {summary.days} days, {len(summary.sites)} site(s) "
         f"({', '.join(summary.sites)}), {summary.queues} queues, "
         f"{summary.agents} agents, {summary.contacts:,} contacts in {summary.seconds:.1f} s; "
-        f"KPI summaries of {summary.summarised_days} site-days kept in "
-        f"{summary.summary_seconds:.1f} s"
+        + KeptSummaries(summary.summarised_days, summary.summary_seconds).text()
     )
     return 0
 

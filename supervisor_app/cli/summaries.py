@@ -21,7 +21,4 @@ def keep_kpi_summaries(db: Database) -> None:
             file=sys.stderr,
         )
     elif kept.days:
-        print(
-            f"KPI summaries of {kept.days} site-days kept in {kept.seconds:.1f} s",
-            file=sys.stderr,
-        )
+        print(kept.text(), file=sys.stderr)

@@ -184,12 +184,12 @@ def _parts(db: Database, first: date, last: date, by: Grouping) -> dict[str, Cal
     }
 
 
-def _summarised_by_writer(db: Database, name: str) -> list[Figure]:
+def _summarised_by_writer(db: Database, name: str, now: datetime) -> list[Figure]:
     """Every summary dropped, then kept as the writers keep them (the seed after its load,
     the live writer as days end, ``db summarise``): what writing the history costs on top."""
     with db.engine.begin() as conn:
         conn.execute(delete(KpiRollupDay))
-    kept = keep_summaries(db, now=NOW if "week" not in name else LARGE_NOW)
+    kept = keep_summaries(db, now=now)
     if kept.refused is not None:
         raise RuntimeError(f"summaries refused: {kept.refused}")
     return [
@@ -214,7 +214,7 @@ def _engine_figures(url: str, prefix: str) -> list[Figure]:
         note(f"added the KPI rollup tables to {db.display_url}")
     figures = []
     try:
-        figures += _summarised_by_writer(db, f"kpi.{prefix}all_183_days")
+        figures += _summarised_by_writer(db, f"kpi.{prefix}all_183_days", NOW)
         for name, (first, last, by) in (
             ("month_by_queue_interval", MONTH),
             ("quarter_by_agent", QUARTER),
@@ -246,7 +246,7 @@ def _large_center_figures(url: str, prefix: str) -> list[Figure]:
     db = open_database(url)
     try:
         name = f"kpi.{prefix}week_by_queue_2000_agents"
-        figures = _summarised_by_writer(db, name)
+        figures = _summarised_by_writer(db, name, LARGE_NOW)
         report = lambda: kpi_report(db, *LARGE_WEEK, now=LARGE_NOW)  # noqa: E731
         figures += [
             Figure(f"{name}_cold_ms", once_ms(report), "ms"),

@@ -126,7 +126,7 @@ def run_import(
 
         summary = import_contacts(db, path, mapping, progress, site_id=site_id).summary()
         kept = keep_summaries(db)  # the days it wrote, as every writer keeps them
-        return summary if not kept.days else f"{summary}; KPI summaries of {kept.days} days kept"
+        return summary if not kept.days else f"{summary}; {kept.text()}"
     if kind == FileKind.AGENTS:
         return import_agents(db, path, progress, site_id=site_id).summary()
     if kind == FileKind.TRAINING:

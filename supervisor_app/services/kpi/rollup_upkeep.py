@@ -44,6 +44,10 @@ class KeptSummaries:
     seconds: float
     refused: str | None = None
 
+    def text(self) -> str:
+        """How every command and the import wizard say what was kept."""
+        return f"KPI summaries of {self.days} site-days kept in {self.seconds:.1f} s"
+
 
 def keep_summaries(
     db: Database, *, now: datetime | None = None, progress: Callable[[float], None] | None = None

@@ -72,7 +72,7 @@ def test_a_limited_login_reads_its_sites_summaries_and_writes_none(secured: Secu
             owner.commit()
 
 
-@pytest.mark.parametrize("who", ["director", "supervisor"])
+@pytest.mark.parametrize("who", ["director", "supervisor", "ingest"])
 def test_an_unlimited_login_keeps_the_summaries_it_builds(secured: Secured, who: str) -> None:
     """Summaries go in through a temporary table and one INSERT … SELECT (a ``COPY``
     straight into a table with row-level security is refused to a login a policy
