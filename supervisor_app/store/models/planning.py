@@ -80,6 +80,7 @@ class Forecast(Base):
     __tablename__ = "forecasts"
     __table_args__ = (
         UniqueConstraint("queue_id", "interval_start"),
+        Index("ix_forecasts_interval_start", "interval_start"),  # the interval holding now
         CheckConstraint("volume >= 0", name="volume"),
         CheckConstraint("aht_seconds >= 0", name="aht_seconds"),
     )
