@@ -35,6 +35,7 @@ from supervisor_app.ui.live.board.queue_model import QueueModel
 from supervisor_app.ui.live.filter_sync import FilterSync
 from supervisor_app.ui.live.layout import LiveLayout
 from supervisor_app.ui.live.panels.extras import Extras, ExtrasHost
+from supervisor_app.ui.live.refresh.forecast_memo import ForecastMemo
 from supervisor_app.ui.live.refresh.freshness import Freshness
 from supervisor_app.ui.live.refresh.snapshot_op import (
     ForecastNow,
@@ -81,7 +82,7 @@ class LiveTab(QWidget):
         settings: WindowSettings | None = None,
         *,
         take: Take = take_live_snapshot,
-        forecast: ForecastNow = read_forecast_now,
+        forecast: ForecastNow | None = None,
         acknowledgements: ReadAcks | None = None,
         notifier: Notifier | None = None,
         is_window_active: Callable[[], bool] | None = None,
@@ -109,13 +110,15 @@ class LiveTab(QWidget):
         self.whatif = WhatIfSlot(
             self.ui.whatif, self.ui.queue_view, self.queue_model, self.ui.filters
         )
+        # The database's forecast, read once per interval (``forecast`` stands in for tests).
+        self.forecast_memo = ForecastMemo(read_forecast_now)
         self.refresher = SnapshotRefresher(
             workers,
             snapshot_op(
                 take,
                 lambda: self.agent_model.red_minutes,
                 self.agent_model.rows.all,
-                forecast,
+                forecast or self.forecast_memo,
                 self.whatif.request,
                 acknowledgements or _default_acks(take),
                 lambda: self.site_id,
@@ -183,6 +186,7 @@ class LiveTab(QWidget):
             self.refresher.set_database(self.db)  # drop the other site's answer, fetch now
 
     def on_changed(self, tables: frozenset[str], _when: datetime) -> None:
+        self.forecast_memo.on_changed(tables)
         self.refresher.request()
         self.follow_ups.on_changed(tables)
 
@@ -194,6 +198,7 @@ class LiveTab(QWidget):
             self.refresh_now()  # notifications sent while away are lost: reload in full
 
     def refresh_now(self) -> None:
+        self.forecast_memo.forget()
         self.refresher.refresh_now()
         self.extras.refresh()
         self._extras_at = time.monotonic()
