@@ -4,6 +4,15 @@
 SQLite), so it gets a thread of its own. When the connection drops the thread
 says so, waits with growing backoff, reconnects and says that too: the views
 then reload in full, because notifications sent while away are lost by design.
+
+A busy floor commits many times a second, and every wake-up to read a
+notification costs about a millisecond of the console's CPU (psycopg's
+``notifies``): twenty a second, times fifty consoles on one machine, was more
+than half of a 2-core box before any refresh ran (``bench_scale``). So after
+telling the GUI of a burst the thread lets ``settle_s`` pass before it reads
+again, and whatever arrived meanwhile goes out as one burst. The first change
+after a quiet spell goes out at once; the Live tab paces its refreshes at
+half a second anyway.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BACKOFF_SECONDS: tuple[float, ...] = (1, 2, 5, 10, 30)
+SETTLE_SECONDS = 0.2
 
 
 class Listener(Protocol):
@@ -57,12 +67,14 @@ class ChangeWatcher(QThread):
         *,
         poll_seconds: float = 0.5,
         backoff: Sequence[float] = BACKOFF_SECONDS,
+        settle_s: float = SETTLE_SECONDS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._make_listener = make_listener
         self._poll_seconds = poll_seconds
         self._backoff = tuple(backoff)
+        self._settle_s = settle_s
         self._stop = threading.Event()
 
     def run(self) -> None:
@@ -92,6 +104,7 @@ class ChangeWatcher(QThread):
             tables = listener.wait(self._poll_seconds)
             if tables and not self._stop.is_set():
                 self.changed.emit(frozenset(tables), datetime.now(UTC))
+                self._stop.wait(self._settle_s)  # the next burst's notifications queue up
 
     def stop(self) -> None:
         """Ask the loop to end and wait for it: at most one poll interval."""

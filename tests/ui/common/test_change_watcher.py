@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -132,3 +133,40 @@ def test_real_listener_sees_another_connection_write(
     finally:
         writer.close()
         db.close()
+
+
+class BusyFeed:
+    """A floor committing every 10 ms: each read finds one more table changed."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def open(self) -> None:
+        pass
+
+    def wait(self, timeout: float) -> set[str]:
+        time.sleep(0.01)
+        self.reads += 1
+        return {f"t{self.reads}"}
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_busy_feed_is_read_in_bursts_a_settle_time_apart(
+    qtbot: QtBot, watcher_factory: list[ChangeWatcher]
+) -> None:
+    feed = BusyFeed()
+    watcher = ChangeWatcher(lambda: feed, settle_s=0.2)
+    watcher_factory.append(watcher)
+    bursts: list[tuple[float, frozenset[str]]] = []
+    watcher.changed.connect(lambda tables, _at: bursts.append((time.monotonic(), tables)))
+    started = time.monotonic()
+    watcher.start()
+    qtbot.wait(1000)
+    watcher.stop()
+    # One read per 0.01 + 0.2 s: about five in a second, not a hundred.
+    assert 3 <= len(bursts) <= 6, len(bursts)
+    assert bursts[0][0] - started < 0.15, "the first change goes out at once"
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(bursts)]
+    assert min(gaps) >= 0.19
