@@ -110,7 +110,8 @@ def agent_rows(
         agent_id = db_row[0]
         planned = schedule.get(agent_id)
         contact = contacts.get(agent_id)
-        key = (db_row, planned, contact, day_start, grace)
+        # A plain tuple: compared in C, where a Row compares field by field in Python.
+        key = (tuple(db_row), planned, contact, day_start, grace)
         old = before.get(agent_id)
         if old is not None and old[0] == key and agent_id not in approvals:
             row = old[1]
