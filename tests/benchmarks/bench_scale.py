@@ -7,8 +7,12 @@ feed, the ``SnapshotRefresher`` with its worker pool and the real snapshot op
 commits ``RATE`` events a second for ``SCALE_SECONDS`` (default 120): every
 50 ms one transaction of arrivals, answers and ends with its NOTIFY, one of the
 arrivals to a marker queue, so a console can tell which commits it has seen.
-The floor is ``bench_live``'s PostgreSQL database (2,000 agents, 100 queues);
-the consoles read it on the real clock. PostgreSQL on loopback only.
+A commit that comes late carries the events due since the last, as the queue_log
+follower commits what arrived since its last read, so the writer keeps the rate
+as long as the server takes its commits. The floor is ``bench_live``'s PostgreSQL
+database (2,000 agents, 100 queues); the consoles read it on the real clock, with
+the Live tab's pace (``SnapshotRefresher``) and forecast memo (``ForecastMemo``).
+PostgreSQL on loopback only.
 
 Figures:
 
@@ -25,6 +29,9 @@ Figures:
 - ``scale.refreshes_per_console_per_s``: how often a console refreshed (context).
 - ``scale.server_cpu_cores``: the server processes' CPU over the run (context: the
   server's own share, apart from consoles and writer sharing its machine).
+- ``scale.console_cpu_cores``, ``scale.console_cpu_ms_per_refresh``: the console
+  processes' own CPU over the run, in all and per refresh (context: on a real floor
+  each runs on its own desk; here they share the server's machine).
 
 ``SCALE_CONSOLES`` and ``SCALE_SECONDS`` change the size and length of the run.
 
@@ -66,7 +73,10 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from supervisor_app.services.database import open_database
 from supervisor_app.ui.common.change_watcher import ChangeWatcher, database_listener
 from supervisor_app.ui.common.workers import Workers
-from supervisor_app.ui.live.refresh.snapshot_op import snapshot_op, take_live_snapshot
+from supervisor_app.ui.shell.gc_policy import freeze_startup_objects
+from supervisor_app.ui.live.refresh.forecast_memo import ForecastMemo
+from supervisor_app.ui.live.refresh.snapshot_op import (
+    read_forecast_now, snapshot_op, take_live_snapshot)
 from supervisor_app.ui.live.refresh.snapshot_refresher import SnapshotRefresher
 
 url, marker, log_path, stop_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
@@ -83,6 +93,8 @@ def take(db, site_id=None):
     return snap
 
 def delivered(prepared):
+    if not shown:  # as MainWindow after its first refresh
+        freeze_startup_objects()
     shown.clear()
     shown.update({c.source.agent_id: c for c in prepared.agents})
     offered = next(q.today.offered for q in prepared.snapshot.queues if q.queue_id == marker)
@@ -92,11 +104,17 @@ def failed(exc, retry):
     log.write(json.dumps(["error", f"{type(exc).__name__}: {exc}"[:300]]) + "\\n")
 
 workers = Workers()
-refresher = SnapshotRefresher(workers, snapshot_op(take, lambda: 5.0, lambda: dict(shown)))
+memo = ForecastMemo(read_forecast_now)  # as LiveTab: read once per interval
+refresher = SnapshotRefresher(
+    workers, snapshot_op(take, lambda: 5.0, lambda: dict(shown), memo))
 refresher.delivered.connect(delivered)
 refresher.failed.connect(failed)
 watcher = ChangeWatcher(database_listener(db))
-watcher.changed.connect(lambda *_: refresher.request())
+def changed(tables, _when):  # LiveTab.on_changed
+    memo.on_changed(tables)
+    refresher.request()
+
+watcher.changed.connect(changed)
 watcher.connection_lost.connect(lambda e, _s: log.write(json.dumps(["error", e]) + "\\n"))
 
 def check_stop():
@@ -133,27 +151,30 @@ log = open(log_path, "w", buffering=1)
 rng = random.Random(16)
 with db.sessions() as s:
     queues = [q for q in s.scalars(select(Queue.id)) if q != marker]
-per_tick = round(rate * tick)
 waiting, talking = [], []
 events = marks = 0
 started = time.monotonic()
 next_at = started
 while time.monotonic() - started < seconds:
     now = datetime.now(UTC)
+    # The events due by now, as a follower commits the lines that came since its last read.
+    due = max(2, round(rate * (time.monotonic() - started)) - events)
     try:
         with db.sessions.begin() as s:
             batch = [Contact(queue_id=marker, source="bench-scale", external_id=uuid.uuid4().hex,
                              arrived_at=now)]
-            arrivals = per_tick // 2 - 1
+            # Half answers and ends, as many as there are contacts to take them; arrivals
+            # make up the rest, so each commit carries exactly the events due.
+            updates = due // 2
+            answer = waiting[: updates // 2]
+            end = talking[: updates - len(answer)]
+            del waiting[: len(answer)], talking[: len(end)]
+            arrivals = due - 1 - len(answer) - len(end)
             batch += [Contact(queue_id=rng.choice(queues), source="bench-scale",
                               external_id=uuid.uuid4().hex, arrived_at=now)
                       for _ in range(arrivals)]
             s.add_all(batch)
             s.flush()
-            updates = per_tick - 1 - arrivals
-            answer = waiting[: updates // 2]
-            end = talking[: updates - len(answer)]
-            del waiting[: len(answer)], talking[: len(end)]
             if answer:
                 s.execute(update(Contact).where(Contact.id.in_(answer)).values(answered_at=now))
             if end:
@@ -296,7 +317,8 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
         ]
         writer: subprocess.Popen[bytes] | None = None
         peaks: list[list[dict[str, int]]] = []
-        cpu, elapsed = scale_server.ServerCpu(), 0.0
+        cpu, elapsed, console_cpu = scale_server.ServerCpu(), 0.0, 0.0
+        base_cpu = 0.0
         try:
             deadline = time.monotonic() + START_TIMEOUT
             ready = 0
@@ -309,6 +331,7 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
                     break
                 time.sleep(1.0)
             _note(f"{ready} of {CONSOLES} consoles showing the floor ({servers.mode})")
+            base_cpu = sum(_cpu_seconds(c.pid) for c in consoles)
             started = time.monotonic()
             writer = subprocess.Popen(
                 [sys.executable, "-c", WRITER, url, str(marker), str(RATE), str(SECONDS),
@@ -322,6 +345,7 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
                 time.sleep(0.5)
             time.sleep(3.0)  # the last commits reach the consoles
             elapsed = time.monotonic() - started
+            console_cpu = sum(_cpu_seconds(c.pid) for c in consoles)
         finally:
             stop.touch()
             for c in consoles:
@@ -335,7 +359,23 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
                 p.close()
             _clear(url)
         figures = _figures(work, consoles, writer, peaks, elapsed)
-        return [*figures, Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores")]
+        refreshes = next(f.value for f in figures if f.name == "scale.refreshes_per_console_per_s")
+        per_refresh = (console_cpu - base_cpu) / (refreshes * len(consoles) * elapsed or 1.0)
+        return [
+            *figures,
+            Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores"),
+            Figure("scale.console_cpu_cores", (console_cpu - base_cpu) / (elapsed or 1.0), "cores"),
+            Figure("scale.console_cpu_ms_per_refresh", per_refresh * 1000.0, "ms"),
+        ]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) process ``pid`` has used so far; 0 once it has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / scale_server.ServerCpu.TICK
 
 
 def _figures(
