@@ -24,11 +24,17 @@ Figures:
   0.5 s), consoles and writer; ``scale.pg_connections_per_console_max``. Targets <= 150
   and <= 3.
 - ``scale.ingest_events_per_s``: events committed over the writer's run. Target >= 200.
+  The writer offers exactly 200 a second, so the figure falls short of 200 by the
+  last commit's lag; ``scale.ingest_lag_ms_p95`` and ``_max`` say how long after its
+  events were due each commit landed: bounded while ingest keeps up, growing when not.
 - ``scale.errors``: failed refreshes, console or writer crashes. Target 0.
 - ``scale.unseen_commits``: (marker commit, console) pairs no refresh showed before the end.
 - ``scale.refreshes_per_console_per_s``: how often a console refreshed (context).
 - ``scale.server_cpu_cores``: the server processes' CPU over the run (context: the
   server's own share, apart from consoles and writer sharing its machine).
+- ``scale.server_cpu_ms_per_refresh``: the server's CPU over the run per console
+  refresh, the writer's commits included (context: what a dedicated server needs
+  per refresh, to size one for a floor).
 - ``scale.console_cpu_cores``, ``scale.console_cpu_ms_per_refresh``: the console
   processes' own CPU over the run, in all and per refresh (context: on a real floor
   each runs on its own desk; here they share the server's machine).
@@ -185,7 +191,9 @@ while time.monotonic() - started < seconds:
         talking += answer
         events += 1 + arrivals + len(answer) + len(end)
         marks += 1
-        log.write(json.dumps(["commit", time.time(), marks, events]) + "\\n")
+        # How long after its last event was due this commit landed: bounded while ingest keeps up.
+        lag = time.monotonic() - started - events / rate
+        log.write(json.dumps(["commit", time.time(), marks, events, lag]) + "\\n")
     except Exception as exc:
         log.write(json.dumps(["error", f"{type(exc).__name__}: {exc}"[:300]]) + "\\n")
     next_at += tick
@@ -278,7 +286,7 @@ def _latencies(commits: list[list], seen: list[list]) -> list[float]:
         return []
     base = seen[0][2]
     out, k = [], 0
-    for _, at, mark, _events in commits:
+    for _, at, mark, *_rest in commits:
         while k < len(seen) and seen[k][2] - base < mark:
             k += 1
         if k == len(seen):
@@ -360,10 +368,13 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
             _clear(url)
         figures = _figures(work, consoles, writer, peaks, elapsed)
         refreshes = next(f.value for f in figures if f.name == "scale.refreshes_per_console_per_s")
-        per_refresh = (console_cpu - base_cpu) / (refreshes * len(consoles) * elapsed or 1.0)
+        count = refreshes * len(consoles) * elapsed or 1.0  # every console's refreshes
+        per_refresh = (console_cpu - base_cpu) / count
+        server_s = cpu.cores(elapsed) * elapsed
         return [
             *figures,
             Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores"),
+            Figure("scale.server_cpu_ms_per_refresh", server_s / count * 1000, "ms"),
             Figure("scale.console_cpu_cores", (console_cpu - base_cpu) / (elapsed or 1.0), "cores"),
             Figure("scale.console_cpu_ms_per_refresh", per_refresh * 1000.0, "ms"),
         ]
@@ -387,6 +398,8 @@ def _figures(
 ) -> list[Figure]:
     written = _records(work / "writer.log")
     commits = [r for r in written if r[0] == "commit"]
+    lags = [r[4] for r in commits]
+    nan = float("nan")
     errors = sum(r[0] == "error" for r in written)
     errors += int(writer is None or writer.returncode != 0)
     done = [r for r in written if r[0] == "done"]
@@ -430,6 +443,8 @@ def _figures(
         Figure("scale.pg_connections_max", max(totals), "connections"),
         Figure("scale.pg_connections_per_console_max", max(per_console), "connections"),
         Figure("scale.ingest_events_per_s", events / ran if ran else 0.0, "events/s"),
+        Figure("scale.ingest_lag_ms_p95", _percentile(lags, 0.95) * 1000 if lags else nan, "ms"),
+        Figure("scale.ingest_lag_ms_max", max(lags) * 1000 if lags else nan, "ms"),
         Figure("scale.errors", errors, "count"),
         Figure("scale.unseen_commits", unseen, "count"),
         Figure(

@@ -32,6 +32,7 @@ POLL_SECONDS = 0.1
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MAX_SECONDS = 30.0
 BATCH_LINES = 2_000  # while catching up; at the end of the file every line commits at once
+Upkeep = tuple[SummaryUpkeep, Callable[[], datetime]]  # the summaries' keeper and its clock
 
 
 def follow_queue_log(
@@ -42,11 +43,13 @@ def follow_queue_log(
     on_batch: Callable[[WriteCounts], None] | None = None,
     poll: float = POLL_SECONDS,
     on_error: Callable[[DatabaseError, float], None] | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> WriteCounts:
     """Follow ``path`` until ``stop`` is set; returns what was written in all.
 
     A lost database is retried after 1, 2, 4 … 30 seconds (``on_error`` hears of
     each failure and the wait); a bad file or a bad line in strict mode ends it.
+    ``clock`` is when the summaries' upkeep thinks it is (tests move it past midnight).
     """
     options = options or ImportOptions()
     if path.exists() and is_gzip(path):
@@ -56,7 +59,7 @@ def follow_queue_log(
     # center's day takes seconds to summarise, which must not hold the lines back.
     upkeep = SummaryUpkeep(db, background=True)
     try:
-        return _follow(writer, path, stop, options, on_batch, poll, on_error, upkeep)
+        return _follow(writer, path, stop, options, on_batch, poll, on_error, (upkeep, clock))
     finally:
         upkeep.close()
 
@@ -69,7 +72,7 @@ def _follow(
     on_batch: Callable[[WriteCounts], None] | None,
     poll: float,
     on_error: Callable[[DatabaseError, float], None] | None,
-    upkeep: SummaryUpkeep,
+    upkeep: Upkeep,
 ) -> WriteCounts:
     """``follow_queue_log``'s loop: one file after another, retrying a lost database."""
     carried = ""
@@ -114,7 +117,7 @@ def _follow_one(
     carried: str,
     on_batch: Callable[[WriteCounts], None] | None,
     poll: float,
-    upkeep: SummaryUpkeep,
+    upkeep: Upkeep,
 ) -> str:
     """Follow one file until it is rotated or truncated (or ``stop``); returns the memory."""
     identity = os.fstat(handle.fileno())
@@ -130,7 +133,8 @@ def _follow_one(
     mark = copy.deepcopy(writer.counts)  # what earlier sessions wrote
     while True:
         _commit(writer, run, path, on_batch, stop)
-        upkeep.tick(datetime.now(UTC))
+        keeper, clock = upkeep
+        keeper.tick(clock())
         if stop.wait(poll):
             _audit_session(writer, run, handle, path, mark)
             return run.machine.dump()

@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from queue_log_helpers import contacts, spans
 
 from supervisor_app.ingest.queue_log import follow_queue_log
 from supervisor_app.services.database import Database, open_database
+from supervisor_app.services.kpi import kpi_report
+from supervisor_app.services.kpi.rollup_store import valid_days
+from supervisor_app.services.sites import the_site
 from supervisor_app.services.writers.queue_log import WriteCounts
 
 T = 1_700_000_000
@@ -34,17 +38,22 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 class Follower:
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(
+        self, db: Database, path: Path, clock: Callable[[], datetime] | None = None
+    ) -> None:
         self.stop = threading.Event()
         self.result: list[WriteCounts] = []
         self.error: list[BaseException] = []
+        self._clock = {} if clock is None else {"clock": clock}
         self._thread = threading.Thread(target=self._run, args=(db, path), daemon=True)
         self._thread.start()
 
     def _run(self, db: Database, path: Path) -> None:
         try:
             self.result.append(
-                follow_queue_log(db, path, self.stop, poll=0.05, on_error=self._retrying)
+                follow_queue_log(
+                    db, path, self.stop, poll=0.05, on_error=self._retrying, **self._clock
+                )
             )
         except BaseException as exc:  # handed to the test thread
             self.error.append(exc)
@@ -283,3 +292,43 @@ def test_each_file_session_writes_one_audit_row(
         (3, 1, 1, hashlib.sha256(first).hexdigest()),
         (1, 0, 1, hashlib.sha256(log.read_bytes()).hexdigest()),
     ]
+
+
+def test_a_day_that_ends_while_the_follower_runs_is_summarised_as_the_reports_count_it(
+    db: Database, tmp_path: Path
+) -> None:
+    """The follower's upkeep keeps each day once it has ended on its clock: after midnight
+    the day's first report reads the summary and builds nothing, and reads what the raw
+    rows say."""
+    log = tmp_path / "queue_log"
+    day = datetime.fromtimestamp(T, UTC).date()  # 2023-11-14; the created site is in UTC
+    now = [datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=23, minutes=59)]
+    write(
+        log,
+        f"{T}|7.1|q|NONE|ENTERQUEUE||555|1",
+        f"{T + 12}|7.1|q|SIP/7|CONNECT|12|7.2|1",
+        f"{T + 200}|7.1|q|SIP/7|COMPLETEAGENT|12|188|1",
+        f"{T + 300}|8.1|q|NONE|ENTERQUEUE||556|1",
+        f"{T + 340}|8.1|q|NONE|ABANDON|1|1|40",
+    )
+    follower = Follower(db, log, clock=lambda: now[0])
+    eventually(lambda: outcomes(db), [("7.1", "answered"), ("8.1", "abandoned")])
+    assert kept_days(db, day) == set(), "the day has not ended on the follower's clock"
+    now[0] += timedelta(hours=1, minutes=1)  # 01:00 the next day: an hour since the last
+    eventually(lambda: kept_days(db, day), {day})
+    follower.finish()
+    heard: list[float] = []
+    report = kpi_report(db, day, day, "queue", now=now[0], progress=heard.append)
+    assert heard == [], "the first report after midnight only read"
+    raw = kpi_report(db, day, day, "queue", now=now[0], use_rollups=False)
+    assert report.rows == raw.rows
+    # By hand: two offered, one answered after 12 s, one abandoned after 40 s.
+    (row,) = report.rows
+    assert (row.sums.contacts.offered, row.sums.contacts.answered) == (2, 1)
+    assert row.sums.contacts.abandoned == 1
+
+
+def kept_days(db: Database, day: date) -> set[date]:
+    with db.sessions() as session:
+        site = the_site(session, None)
+        return valid_days(session, site.id, day, day)
