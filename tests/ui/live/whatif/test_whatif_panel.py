@@ -119,3 +119,24 @@ def test_queue_gone_says_so(qtbot: QtBot) -> None:
     qtbot.addWidget(panel)
     panel.show(snapshot(), 42, None)
     assert panel.model.rowCount() == 0 and "not on the floor" in panel.facts.text()
+
+
+def test_a_refresh_tells_the_view_once_for_every_cell(qtbot: QtBot) -> None:
+    """The items are filled quietly, then one notice covers them all: the view repaints
+    every changed cell, without a notice (and a repaint) per item."""
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.show(snapshot(), 1, forecast())
+    before = panel.model.item(0, 2).text()
+    notices: list[tuple[int, int, int, int]] = []
+    panel.model.dataChanged.connect(
+        lambda a, b, _roles=(): notices.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    busier = snapshot()
+    busier = LiveSnapshot(busier.taken_at, busier.site_name, busier.timezone,
+                          busier.interval_minutes, busier.day_start,
+                          (queue(1, "Sales", 9, 8), queue(2, "Billing", 1, 3)),
+                          busier.agents)  # fmt: skip
+    panel.show(busier, 1, forecast())
+    assert panel.model.item(0, 2).text() != before, "nine waiting: a lower service level"
+    assert notices == [(0, 0, panel.model.rowCount() - 1, 4)]
