@@ -123,3 +123,17 @@ def test_a_very_slow_snapshot_holds_the_next_one_back_two_seconds_at_most(
     refresher.request()
     qtbot.waitUntil(lambda: recorder.calls == 2, timeout=5000)
     assert 1.9 <= recorder.gaps()[0] <= 2.6, recorder.gaps()
+
+
+def test_f5_during_a_snapshot_runs_next_and_the_pace_after_it_is_as_before(
+    qtbot: QtBot, make: Callable[..., tuple[SnapshotRefresher, Recorder]]
+) -> None:
+    refresher, recorder = make(seconds=0.2, pace_ms=400, busy_share=0)
+    refresher.request()  # paced: starts 0.4 s after the first
+    qtbot.waitUntil(lambda: recorder.calls == 2, timeout=3000)
+    refresher.refresh_now()  # while the second is in flight
+    qtbot.waitUntil(lambda: recorder.calls == 3, timeout=3000)
+    assert recorder.gaps()[1] < 0.3, "F5's snapshot follows the one in flight at once"
+    refresher.request()
+    qtbot.waitUntil(lambda: recorder.calls == 4, timeout=3000)
+    assert 0.39 <= recorder.gaps()[2] < 0.9, "then the pace, not a 2 s wait"

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from supervisor_app.ui.common.change_watcher import BACKOFF_SECONDS
 from supervisor_app.ui.common.latest_query import LatestQuery
@@ -88,7 +88,9 @@ class SnapshotRefresher(QObject):
         self._retry.timeout.connect(self._start)
         self._pace_ms, self._busy_share = pace_ms, busy_share
         self._started_at = self._took = 0.0  # monotonic start of the last snapshot; seconds
+        self._unpaced = False  # F5 asked: the next start is not held
         self._pace = _timer(self, 0, True)
+        self._pace.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one fires up to 5 % early
         self._pace.timeout.connect(self._start)
 
     def set_database(self, db: Database | None) -> None:
@@ -118,13 +120,13 @@ class SnapshotRefresher(QObject):
         """F5 and reconnects: skip the back-off wait and the pace."""
         self._retry.stop()
         self._pace.stop()
-        self._started_at = 0.0
+        self._unpaced = True  # the next start, now or after the one in flight
         self.request()
 
     def _start_paced(self) -> None:
         """Start now, or when the pace since the last snapshot's start has run out."""
         wait_s = self._started_at + self._gap_s() - time.monotonic()
-        if wait_s > 0:
+        if wait_s > 0 and not self._unpaced:
             self._pending = True
             self._pace.start(max(1, round(wait_s * 1000)))
         else:
@@ -146,7 +148,7 @@ class SnapshotRefresher(QObject):
         db = self._db
         if db is None or self.in_flight or self._workers.closing:
             return
-        self._pending = False
+        self._pending = self._unpaced = False
         self._pace.stop()
         self._started_at = time.monotonic()
         self._stall.start()
