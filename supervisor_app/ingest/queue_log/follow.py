@@ -32,7 +32,7 @@ POLL_SECONDS = 0.1
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MAX_SECONDS = 30.0
 BATCH_LINES = 2_000  # while catching up; at the end of the file every line commits at once
-Upkeep = tuple[SummaryUpkeep, Callable[[], datetime]]  # the summaries' keeper and its clock
+KeepDue = Callable[[], object]  # keeps the KPI summaries if an hour has passed on its clock
 
 
 def follow_queue_log(
@@ -59,7 +59,8 @@ def follow_queue_log(
     # center's day takes seconds to summarise, which must not hold the lines back.
     upkeep = SummaryUpkeep(db, background=True)
     try:
-        return _follow(writer, path, stop, options, on_batch, poll, on_error, (upkeep, clock))
+        keep_due = lambda: upkeep.tick(clock())  # noqa: E731
+        return _follow(writer, path, stop, options, on_batch, poll, on_error, keep_due)
     finally:
         upkeep.close()
 
@@ -72,7 +73,7 @@ def _follow(
     on_batch: Callable[[WriteCounts], None] | None,
     poll: float,
     on_error: Callable[[DatabaseError, float], None] | None,
-    upkeep: Upkeep,
+    keep_due: KeepDue,
 ) -> WriteCounts:
     """``follow_queue_log``'s loop: one file after another, retrying a lost database."""
     carried = ""
@@ -84,7 +85,7 @@ def _follow(
                 break
             with handle:
                 carried = _follow_one(
-                    writer, handle, path, stop, options, carried, on_batch, poll, upkeep
+                    writer, handle, path, stop, options, carried, on_batch, poll, keep_due
                 )
             pause = RETRY_FIRST_SECONDS
         except DatabaseError as exc:
@@ -117,7 +118,7 @@ def _follow_one(
     carried: str,
     on_batch: Callable[[WriteCounts], None] | None,
     poll: float,
-    upkeep: Upkeep,
+    keep_due: KeepDue,
 ) -> str:
     """Follow one file until it is rotated or truncated (or ``stop``); returns the memory."""
     identity = os.fstat(handle.fileno())
@@ -133,8 +134,7 @@ def _follow_one(
     mark = copy.deepcopy(writer.counts)  # what earlier sessions wrote
     while True:
         _commit(writer, run, path, on_batch, stop)
-        keeper, clock = upkeep
-        keeper.tick(clock())
+        keep_due()
         if stop.wait(poll):
             _audit_session(writer, run, handle, path, mark)
             return run.machine.dump()
