@@ -12,14 +12,31 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import DateTime, Row, Select, String, and_, cast, func, or_, select, type_coerce
+from sqlalchemy import (
+    DateTime,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement
 
 from supervisor_app.domain.adherence import AdherenceNow, ScheduledSpan, adherence_now
 from supervisor_app.domain.enums import AgentState
 from supervisor_app.services.live.rows import AgentRow
-from supervisor_app.services.schedules import Approval, approvals_between, shifts_in_progress
+from supervisor_app.services.schedules import (
+    MAX_SHIFT,
+    Approval,
+    approvals_between,
+    shifts_in_progress,
+)
 from supervisor_app.store.models import (
     Agent,
     AgentSkill,
@@ -189,6 +206,17 @@ def _current_contacts(
     Driven by the current state spans, with one look-up per busy agent in the
     (agent, answered) index, rather than a search of all contacts still open.
     """
+    rows = session.connection().execute(
+        _current_contacts_query(), {"now": now, "day_start": day_start}
+    )
+    return {agent_id: (contact_id, queue) for agent_id, contact_id, queue in rows}
+
+
+@cache
+def _current_contacts_query() -> Select[Any]:
+    """Built once, with the moments as parameters (``now``, ``day_start``): constructing it
+    cost more Python than running it, at every refresh."""
+    now, day_start = bindparam("now"), bindparam("day_start")
     answered = aliased(Contact)
     latest = (
         select(answered.id)
@@ -203,7 +231,7 @@ def _current_contacts(
         .where(AgentStateSpan.ended_at.is_(None), AgentStateSpan.state.in_(ON_A_CONTACT))
         .subquery()
     )
-    query = (
+    return (
         select(busy.c.agent_id, Contact.id, Queue.name)
         .join(Contact, Contact.id == busy.c.contact_id)
         .join(Queue, Queue.id == Contact.queue_id)
@@ -214,8 +242,6 @@ def _current_contacts(
             ),
         )
     )
-    rows = fetch_all(session, query)
-    return {agent_id: (contact_id, queue) for agent_id, contact_id, queue in rows}
 
 
 def _schedule_now(
@@ -230,13 +256,37 @@ def _schedule_now(
     now" and would otherwise scan every activity ever planned. (No ``max(id)``
     either: PostgreSQL may answer that by walking the primary key backwards.)
     """
+    shifts = (
+        session.connection()
+        .execute(
+            _shifts_now_query(),
+            {"now": now, "later": now + timedelta(microseconds=1), "earliest": now - MAX_SHIFT},
+        )
+        .all()
+    )
+    current = {
+        activity_id: ScheduledSpan(start, end, kind)
+        for activity_id, kind, start, end in session.connection().execute(
+            _activities_query(), {"ids": [row[1] for row in shifts if row[1] is not None]}
+        )
+    }
+    result: dict[int, tuple[ScheduledSpan | None, datetime]] = {}
+    for agent_id, activity_id, start, end in shifts:
+        segment = current.get(activity_id) or ScheduledSpan(start, end, None)
+        result[agent_id] = (segment, segment.start)
+    return result
+
+
+@cache
+def _shifts_now_query() -> Select[Any]:
+    """``_schedule_now``'s first statement, built once with the moments as parameters."""
+    now = bindparam("now")
     act = aliased(ShiftActivity)
 
     def around(column: Any, *where: ColumnElement[bool]) -> Any:
         return select(column).where(act.shift_id == Shift.id, *where).scalar_subquery()
 
-    shifts = fetch_all(
-        session,
+    return (
         select(
             Shift.agent_id,
             select(act.id)
@@ -247,23 +297,17 @@ def _schedule_now(
             func.coalesce(around(func.max(act.ends_at), act.ends_at <= now), Shift.starts_at),
             func.coalesce(around(func.min(act.starts_at), act.starts_at > now), Shift.ends_at),
         )
-        .where(*shifts_in_progress(now, now + timedelta(microseconds=1)))
-        .order_by(Shift.starts_at),
+        .where(*shifts_in_progress(now, bindparam("later"), bindparam("earliest")))
+        .order_by(Shift.starts_at)
     )
-    current = {
-        activity_id: ScheduledSpan(start, end, kind)
-        for activity_id, kind, start, end in fetch_all(
-            session,
-            select(
-                ShiftActivity.id, ShiftActivity.kind, ShiftActivity.starts_at, ShiftActivity.ends_at
-            ).where(ShiftActivity.id.in_([row[1] for row in shifts if row[1] is not None])),
-        )
-    }
-    result: dict[int, tuple[ScheduledSpan | None, datetime]] = {}
-    for agent_id, activity_id, start, end in shifts:
-        segment = current.get(activity_id) or ScheduledSpan(start, end, None)
-        result[agent_id] = (segment, segment.start)
-    return result
+
+
+@cache
+def _activities_query() -> Select[Any]:
+    """The activities in progress by id (``ids``), built once."""
+    return select(
+        ShiftActivity.id, ShiftActivity.kind, ShiftActivity.starts_at, ShiftActivity.ends_at
+    ).where(ShiftActivity.id.in_(bindparam("ids", expanding=True)))
 
 
 def fetch_all(session: Session, query: Select[Any]) -> Sequence[Row[Any]]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, Row, func, select
+from sqlalchemy import Engine, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from supervisor_app.domain.adherence import DEFAULT_GRACE
@@ -67,9 +68,7 @@ def take_snapshot(
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, _ = local_day_bounds(day, zone)
-        queues = fetch_all(
-            session, select(*_QUEUE_COLUMNS).where(Queue.site_id == site.id).order_by(Queue.name)
-        )
+        queues = session.connection().execute(_queues_query(), {"site_id": site.id}).all()
         in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
         mine = {queue.id: in_force[queue.id] for queue in queues}
         today = _TODAY.setdefault(db.engine, TodaySums()).sums(
@@ -105,12 +104,7 @@ def _queue_rows(
 ) -> list[QueueRow]:
     waiting = {
         queue_id: (count, oldest)
-        for queue_id, count, oldest in fetch_all(
-            session,
-            select(Contact.queue_id, func.count(), func.min(Contact.arrived_at))
-            .where(Contact.ended_at.is_(None), Contact.answered_at.is_(None))
-            .group_by(Contact.queue_id),
-        )
+        for queue_id, count, oldest in fetch_all(session, _waiting_query())
     }
     # One pass over the agents: per queue, staffed, available, on a contact of it, wrapping
     # one up (an agent counts for every queue they are skilled for; busy only for the
@@ -155,6 +149,23 @@ def _queue_rows(
             )
         )
     return rows
+
+
+@cache
+def _waiting_query() -> Select[Any]:
+    """Per queue, the contacts waiting now and the oldest arrival; built once (no
+    parameters), as building a select costs more Python than running this one."""
+    return (
+        select(Contact.queue_id, func.count(), func.min(Contact.arrived_at))
+        .where(Contact.ended_at.is_(None), Contact.answered_at.is_(None))
+        .group_by(Contact.queue_id)
+    )
+
+
+@cache
+def _queues_query() -> Select[Any]:
+    """The site's queues (``site_id``) with their alert thresholds, built once."""
+    return select(*_QUEUE_COLUMNS).where(Queue.site_id == bindparam("site_id")).order_by(Queue.name)
 
 
 _QUEUE_COLUMNS = (

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import BindParameter, ColumnElement
 
 from supervisor_app.domain.adherence import ScheduledSpan
 from supervisor_app.domain.enums import ActivityKind, ShiftStatus
@@ -72,12 +72,22 @@ def flatten(
     return out
 
 
-def shifts_in_progress(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
-    """Conditions for published shifts overlapping [start, end), the ``starts_at`` index usable."""
+def shifts_in_progress(
+    start: datetime | BindParameter[datetime],
+    end: datetime | BindParameter[datetime],
+    earliest: datetime | BindParameter[datetime] | None = None,
+) -> list[ColumnElement[bool]]:
+    """Conditions for published shifts overlapping [start, end), the ``starts_at`` index usable
+    (no shift starts before ``earliest``: ``start - MAX_SHIFT``, a parameter of its own
+    where ``start`` is one, as in a statement built once)."""
+    if earliest is None:
+        if not isinstance(start, datetime):
+            raise TypeError("shifts_in_progress: a parameter start needs its earliest beside it")
+        earliest = start - MAX_SHIFT
     return [
         Shift.status == ShiftStatus.PUBLISHED,
         Shift.starts_at < end,
-        Shift.starts_at > start - MAX_SHIFT,
+        Shift.starts_at > earliest,
         Shift.ends_at > start,
     ]
 

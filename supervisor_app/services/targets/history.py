@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from supervisor_app.store.models import BEGINNING, Queue, QueueTarget, Site
@@ -60,22 +62,7 @@ def queue_histories(
     A queue without a row (one written while the seeding trigger was missing) reads
     as its own columns in force since ``BEGINNING``, as it did before targets were dated.
     """
-    query = (
-        select(
-            Queue.id,
-            Site.timezone,
-            Queue.service_level_target_pct,
-            Queue.answer_threshold_seconds,
-            Queue.short_abandon_seconds,
-            QueueTarget.effective_from,
-            QueueTarget.sl_target_percent,
-            QueueTarget.threshold_seconds,
-            QueueTarget.short_abandon_seconds.label("target_short_abandon"),
-        )
-        .join(Site, Site.id == Queue.site_id)
-        .outerjoin(QueueTarget, QueueTarget.queue_id == Queue.id)
-        .order_by(Queue.id, QueueTarget.effective_from)
-    )
+    query = _histories_query()
     if queue_ids is not None:
         query = query.where(Queue.id.in_(sorted(queue_ids)))
     rows: dict[int, list[QueueTargets]] = defaultdict(list)
@@ -100,3 +87,25 @@ def queue_histories(
                 )
             )
     return {q: QueueHistory(q, zones[q], tuple(rows[q])) for q in zones}
+
+
+@cache
+def _histories_query() -> Select[Any]:
+    """Every queue's target rows, oldest first: built once (the live view reads them at
+    every refresh, and building the select cost more Python than running it)."""
+    return (
+        select(
+            Queue.id,
+            Site.timezone,
+            Queue.service_level_target_pct,
+            Queue.answer_threshold_seconds,
+            Queue.short_abandon_seconds,
+            QueueTarget.effective_from,
+            QueueTarget.sl_target_percent,
+            QueueTarget.threshold_seconds,
+            QueueTarget.short_abandon_seconds.label("target_short_abandon"),
+        )
+        .join(Site, Site.id == Queue.site_id)
+        .outerjoin(QueueTarget, QueueTarget.queue_id == Queue.id)
+        .order_by(Queue.id, QueueTarget.effective_from)
+    )
