@@ -35,6 +35,11 @@ Figures:
 - ``scale.server_cpu_ms_per_refresh``: the server's CPU over the run per console
   refresh, the writer's commits included (context: what a dedicated server needs
   per refresh, to size one for a floor).
+- ``scale.server_cpu_ms_per_refresh_reads``: the same for the consoles' reads alone
+  (their pooled connections' backends); ``scale.server_cpu_cores_reads``, ``_feed``
+  (the consoles' LISTEN backends, woken by every commit's notifications), ``_server``
+  (WAL writer, checkpointer, autovacuum…) and ``_ingest`` (the writer, and this
+  benchmark's polls) say where the server's time went (context).
 - ``scale.console_cpu_cores``, ``scale.console_cpu_ms_per_refresh``: the console
   processes' own CPU over the run, in all and per refresh (context: on a real floor
   each runs on its own desk; here they share the server's machine).
@@ -375,6 +380,15 @@ def _run(servers: scale_server.Servers) -> list[Figure]:
             *figures,
             Figure("scale.server_cpu_cores", cpu.cores(elapsed), "cores"),
             Figure("scale.server_cpu_ms_per_refresh", server_s / count * 1000, "ms"),
+            Figure(
+                "scale.server_cpu_ms_per_refresh_reads",
+                cpu.cores(elapsed, "reads") * elapsed / count * 1000,
+                "ms",
+            ),
+            *(
+                Figure(f"scale.server_cpu_cores_{part}", cpu.cores(elapsed, part), "cores")
+                for part in scale_server.ServerCpu.PARTS
+            ),
             Figure("scale.console_cpu_cores", (console_cpu - base_cpu) / (elapsed or 1.0), "cores"),
             Figure("scale.console_cpu_ms_per_refresh", per_refresh * 1000.0, "ms"),
         ]

@@ -80,17 +80,27 @@ class ServerCpu:
     server is on this machine: loopback only). Backends are found through
     ``pg_stat_activity`` at each poll; each one's time is counted from its first sighting
     to its last, so the figure is the server's share of the machine, apart from the
-    consoles' and the writer's own."""
+    consoles' and the writer's own.
+
+    Each backend is put in one part (``PARTS``), to say where the server's time goes:
+    the consoles' reads (their pooled connections, named ``scale-N``), their change feed
+    (a connection that has run ``LISTEN``), the server's own processes (WAL writer,
+    checkpointer, autovacuum…) and the rest (the ingest writer, the benchmark's polls).
+    """
 
     TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    PARTS = ("reads", "feed", "server", "ingest")
 
     def __init__(self) -> None:
         self.first: dict[int, int] = {}
         self.last: dict[int, int] = {}
+        self.part: dict[int, str] = {}
 
     def poll(self, conn: object) -> None:
-        pids = [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity")]  # type: ignore[attr-defined]
-        for pid in pids:
+        rows = conn.execute(  # type: ignore[attr-defined]
+            "SELECT pid, backend_type, application_name, query FROM pg_stat_activity"
+        ).fetchall()
+        for pid, backend_type, name, query in rows:
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
@@ -98,8 +108,19 @@ class ServerCpu:
             ticks = int(fields[11]) + int(fields[12])  # utime + stime
             self.first.setdefault(pid, ticks)
             self.last[pid] = ticks
+            if self.part.get(pid) != "feed":  # once a listener, always one
+                self.part[pid] = _part(backend_type, name or "", query or "")
 
-    def cores(self, seconds: float) -> float:
-        """Average cores the server kept busy over ``seconds``."""
-        used = sum(self.last[p] - self.first[p] for p in self.last) / self.TICK
+    def cores(self, seconds: float, part: str | None = None) -> float:
+        """Average cores the server (or one of its ``PARTS``) kept busy over ``seconds``."""
+        pids = [p for p in self.last if part is None or self.part.get(p) == part]
+        used = sum(self.last[p] - self.first[p] for p in pids) / self.TICK
         return used / seconds if seconds else 0.0
+
+
+def _part(backend_type: str, name: str, query: str) -> str:
+    if backend_type != "client backend":
+        return "server"
+    if query.lstrip().upper().startswith("LISTEN"):
+        return "feed"
+    return "reads" if name.startswith("scale-") else "ingest"

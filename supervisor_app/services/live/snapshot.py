@@ -65,21 +65,22 @@ def take_snapshot(
     now = now or datetime.now(UTC)
     with db.reading() as session:  # the replica, when there is one
         site = the_site(session, site_id)
+        site_id = site.id  # read once: an ORM attribute, and compared with 2,000 agents'
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, _ = local_day_bounds(day, zone)
-        queues = session.connection().execute(_queues_query(), {"site_id": site.id}).all()
+        queues = session.connection().execute(_queues_query(), {"site_id": site_id}).all()
         in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
         mine = {queue.id: in_force[queue.id] for queue in queues}
         today = _TODAY.setdefault(db.engine, TodaySums()).sums(
-            session, site.id, mine, day_start, now
+            session, site_id, mine, day_start, now
         )
         agents = [
             a
             for a in agent_rows(
                 session, now, day_start, grace, _AGENTS.setdefault(db.engine, AgentRowCache())
             )
-            if a.site_id is None or a.site_id == site.id
+            if a.site_id is None or a.site_id == site_id
         ]
         variant = variant_of(site.service_level_variant)
         rows = _queue_rows(session, queues, today, agents, variant, in_force)
