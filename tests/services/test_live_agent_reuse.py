@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, update
 from test_live_snapshot import NOW, ago, build_floor
 
-from supervisor_app.domain.enums import AgentState
+from supervisor_app.domain.enums import ActivityKind, AgentState
 from supervisor_app.services.database import Database, open_database
 from supervisor_app.services.live import take_snapshot
 from supervisor_app.store.models import Agent, AgentStateSpan
@@ -65,3 +65,20 @@ def test_time_out_of_adherence_keeps_counting(db: Database) -> None:
     assert bob.adherence.mismatch_since == ago(15)
     assert bob.adherence.minutes_out == pytest.approx(20.0)
     assert take_snapshot(db, now=later).agents == _fresh_agents(db.url, later)
+
+
+def test_each_snapshot_reads_at_its_own_moment(db: Database) -> None:
+    """The snapshot's statements are built once with the moment as a parameter: snapshots at
+    two moments in one process must each see their own moment, not the first one's."""
+    build_floor(db)
+    at_break = ago(20)  # 13:40, inside Bob's break (13:30-13:45), before Ann answered (13:57)
+    for now in (NOW, at_break, NOW):
+        agents = {a.name: a for a in take_snapshot(db, now=now).agents}
+        bob, ann = agents["Bob"], agents["Ann"]
+        if now == at_break:
+            assert bob.scheduled is ActivityKind.BREAK and bob.adherence.in_adherence
+            assert ann.contact_id is None and ann.contact_queue is None
+        else:
+            assert bob.scheduled is None and bob.adherence.minutes_out == pytest.approx(15.0)
+            assert ann.contact_queue == "Sales"
+        assert take_snapshot(db, now=now).agents == _fresh_agents(db.url, now)
