@@ -7,7 +7,7 @@ progress, busy agents' latest contact), then one pass in Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -206,9 +206,7 @@ def _current_contacts(
     Driven by the current state spans, with one look-up per busy agent in the
     (agent, answered) index, rather than a search of all contacts still open.
     """
-    rows = session.connection().execute(
-        _current_contacts_query(), {"now": now, "day_start": day_start}
-    )
+    rows = fetch_all(session, _current_contacts_query(), {"now": now, "day_start": day_start})
     return {agent_id: (contact_id, queue) for agent_id, contact_id, queue in rows}
 
 
@@ -256,18 +254,15 @@ def _schedule_now(
     now" and would otherwise scan every activity ever planned. (No ``max(id)``
     either: PostgreSQL may answer that by walking the primary key backwards.)
     """
-    shifts = (
-        session.connection()
-        .execute(
-            _shifts_now_query(),
-            {"now": now, "later": now + timedelta(microseconds=1), "earliest": now - MAX_SHIFT},
-        )
-        .all()
+    shifts = fetch_all(
+        session,
+        _shifts_now_query(),
+        {"now": now, "later": now + timedelta(microseconds=1), "earliest": now - MAX_SHIFT},
     )
     current = {
         activity_id: ScheduledSpan(start, end, kind)
-        for activity_id, kind, start, end in session.connection().execute(
-            _activities_query(), {"ids": [row[1] for row in shifts if row[1] is not None]}
+        for activity_id, kind, start, end in fetch_all(
+            session, _activities_query(), {"ids": [row[1] for row in shifts if row[1] is not None]}
         )
     }
     result: dict[int, tuple[ScheduledSpan | None, datetime]] = {}
@@ -310,10 +305,13 @@ def _activities_query() -> Select[Any]:
     ).where(ShiftActivity.id.in_(bindparam("ids", expanding=True)))
 
 
-def fetch_all(session: Session, query: Select[Any]) -> Sequence[Row[Any]]:
-    """All rows of a Core query on the session's connection, fetched at once.
+def fetch_all(
+    session: Session, query: Select[Any], params: Mapping[str, Any] | None = None
+) -> Sequence[Row[Any]]:
+    """All rows of a Core query on the session's connection, fetched at once, with
+    ``params`` bound (the statements built once take the moment as a parameter).
 
     With 2,000 agents the ORM's row handling and one-row-at-a-time fetching
     cost more than the queries themselves.
     """
-    return session.connection().execute(query).all()
+    return session.connection().execute(query, params).all()

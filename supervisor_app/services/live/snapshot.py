@@ -69,7 +69,7 @@ def take_snapshot(
         zone = ZoneInfo(site.timezone)
         day = business_day_of(now, zone)
         day_start, _ = local_day_bounds(day, zone)
-        queues = session.connection().execute(_queues_query(), {"site_id": site_id}).all()
+        queues = fetch_all(session, _queues_query(), {"site_id": site_id})
         in_force = targets_on(session, day)  # a change dated tomorrow shows tomorrow
         mine = {queue.id: in_force[queue.id] for queue in queues}
         today = _TODAY.setdefault(db.engine, TodaySums()).sums(
