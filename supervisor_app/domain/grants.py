@@ -105,6 +105,7 @@ GRANTS: dict[str, dict[str, str]] = {
     "kpi_rollup_agent_time": {**_READ, **_ROLLUP},
     # bumped only by the contacts triggers (run as the owner); the live view reads them
     "live_bucket_versions": dict(_READ),
+    "live_slice_versions": dict(_READ),
 }
 
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.kpi import ContactSums
@@ -184,3 +184,127 @@ def test_a_closed_quarter_hour_edited_by_another_writer_is_read_again(
     later = ten + timedelta(seconds=5)
     after = next(q.today for q in take_snapshot(db, now=later).queues if q.queue_id == sales)
     assert (after.offered, after.answered, after.answer_wait_seconds) == (2, 1, 30.0)
+
+
+# Seconds, not minutes: the recent quarter-hours go by ten-second slices, so the clock
+# moves by seconds and contacts arrive on slice edges (a microsecond either side of a
+# multiple of 10 s) and up to 40 minutes back (the quarter-hours kept whole, and slices
+# 256 slots apart that share a version).
+_edge = st.integers(0, 240).map(lambda k: k * 10.0) | st.integers(1, 240).flatmap(
+    lambda k: st.sampled_from([k * 10.0 - 1e-6, k * 10.0 + 1e-6])
+)
+_arrive_s = st.tuples(
+    st.just("arrive"),
+    st.integers(0, 1),
+    st.one_of(st.floats(0, 2_400, allow_nan=False), _edge, st.just(2_560.0)).map(
+        lambda seconds: seconds / 60
+    ),
+    _fate,
+)
+_step_s = st.tuples(
+    st.floats(0, 45, allow_nan=False).map(lambda seconds: seconds / 60),
+    st.lists(st.one_of(_arrive_s, _arrive_s, _touch, _drop), max_size=6),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    start=st.integers(0, 89).map(lambda k: k * 10.0),
+    steps=st.lists(_step_s, min_size=1, max_size=10),
+)
+def test_today_by_slices_equals_a_fresh_sum_of_the_day(
+    floor: tuple[Database, list[int]], start: float, steps: list
+) -> None:
+    """The same as above at the slices' scale: a console refreshing every few seconds
+    at 10:00 plus ``start`` seconds, contacts written in the slice in progress, in closed
+    slices of this quarter-hour and the last, and in quarter-hours kept whole."""
+    db, queues = floor
+    with db.sessions() as s:
+        s.execute(delete(Contact))
+        s.commit()
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC) + timedelta(seconds=start)
+    n = 0
+    for minutes, writes in steps:
+        now += timedelta(minutes=minutes)
+        n = _write(db, queues, now, writes, n)
+        snap = take_snapshot(db, now=now)
+        with db.sessions() as s:
+            want = sums_by_queue(s, snap.day_start, now + timedelta(microseconds=1))
+        _assert_same({q.queue_id: q.today for q in snap.queues if q.today.offered}, want)
+
+
+def test_a_closed_slice_edited_by_another_writer_is_read_again(
+    floor: tuple[Database, list[int]],
+) -> None:
+    """By hand: arrivals at 10:00:05 and 10:00:25 (slices of the quarter-hour in progress);
+    at 10:01:00 both are counted, unanswered. Then a writer answers the 10:00:05 one after
+    12 s, and another stores one that arrived at 09:17:25, 2,560 s (256 slices) before the
+    10:00:05 one: its slice shares that slot, in a quarter-hour kept whole. At 10:01:02
+    three are offered, one answered after 12 s."""
+    db, (sales, _) = floor
+    ten = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # London is on GMT in November
+    with db.sessions() as s:
+        s.add_all(
+            [
+                Contact(queue_id=sales, source="t", external_id="a",
+                        arrived_at=ten + timedelta(seconds=5)),
+                Contact(queue_id=sales, source="t", external_id="b",
+                        arrived_at=ten + timedelta(seconds=25)),
+            ]
+        )  # fmt: skip
+        s.commit()
+    at = ten + timedelta(minutes=1)
+    before = next(q.today for q in take_snapshot(db, now=at).queues if q.queue_id == sales)
+    assert (before.offered, before.answered) == (2, 0)
+    with db.sessions() as s:
+        contact = s.scalars(select(Contact).where(Contact.external_id == "a")).one()
+        contact.answered_at = contact.arrived_at + timedelta(seconds=12)
+        s.add(
+            Contact(queue_id=sales, source="t", external_id="old",
+                    arrived_at=ten + timedelta(seconds=5 - 2_560))
+        )  # fmt: skip
+        s.commit()
+    later = at + timedelta(seconds=2)
+    after = next(q.today for q in take_snapshot(db, now=later).queues if q.queue_id == sales)
+    assert (after.offered, after.answered, after.answer_wait_seconds) == (3, 1, 12.0)
+
+
+def test_each_write_bumps_the_slot_of_its_ten_second_slice(db_url: str) -> None:
+    """The triggers number slices as the live view does, on both engines, by hand:
+    1970-01-01 00:00:09.9996 is in slice 0 (whole seconds, not rounded to 00:00:10.000);
+    00:00:10 in slice 1; slice 257 shares slot 1. One statement writing slices 1 and 257
+    bumps slot 1 once (PostgreSQL upserts each slot once per statement); moving a
+    contact's arrival bumps the slots of the old and the new slice."""
+    db = open_database(db_url)
+    try:
+        with db.sessions() as s:
+            site = Site(name="North", timezone="UTC")
+            queue = Queue(site=site, name="Sales", channel=Channel.VOICE)
+            s.add_all([site, queue])
+            s.commit()
+            epoch = datetime(1970, 1, 1, tzinfo=UTC)
+
+            def versions() -> dict[int, int]:
+                return dict(s.execute(text("SELECT slot, version FROM live_slice_versions")).all())
+
+            def at(seconds: float, name: str) -> Contact:
+                return Contact(queue_id=queue.id, source="t", external_id=name,
+                               arrived_at=epoch + timedelta(seconds=seconds))  # fmt: skip
+
+            s.add(at(9.9996, "a"))
+            s.commit()
+            assert versions() == {0: 1}
+            s.add_all([at(10, "b"), at(2_570, "c")])  # slices 1 and 257: one slot
+            s.commit()
+            assert versions()[1] in (1, 2)  # once per statement or once per row
+            one = versions()[1]
+            moved = s.scalars(select(Contact).where(Contact.external_id == "a")).one()
+            moved.arrived_at = epoch + timedelta(seconds=35)  # slice 3
+            s.commit()
+            assert versions() == {0: 2, 1: one, 3: 1}
+    finally:
+        db.close()

@@ -19,7 +19,13 @@ from supervisor_app.store.models.audit import AuditEntry
 from supervisor_app.store.models.coaching import CoachingNote, RestrictedRecord, TeamSupervisor
 from supervisor_app.store.models.forecasting import QueuePlanning, SitePlanning, WeeklyBudget
 from supervisor_app.store.models.imports import QueueLogFile
-from supervisor_app.store.models.live import BUCKET_SECONDS, LiveBucketVersion
+from supervisor_app.store.models.live import (
+    BUCKET_SECONDS,
+    SLICE_SECONDS,
+    SLICE_SLOTS,
+    LiveBucketVersion,
+    LiveSliceVersion,
+)
 from supervisor_app.store.models.org import Agent, AgentSkill, Queue, Site, Team
 from supervisor_app.store.models.planning import Forecast, Shift, ShiftActivity, TimeOff
 from supervisor_app.store.models.quality import QaEvaluation, QaForm, QaFormVersion
@@ -51,6 +57,8 @@ __all__ = [
     "BEGINNING",
     "BUCKET_SECONDS",
     "EVERY_DAY",
+    "SLICE_SECONDS",
+    "SLICE_SLOTS",
     "AdherenceApproval",
     "Agent",
     "AgentSkill",
@@ -67,6 +75,7 @@ __all__ = [
     "KpiRollupContacts",
     "KpiRollupDay",
     "LiveBucketVersion",
+    "LiveSliceVersion",
     "QaEvaluation",
     "QaForm",
     "QaFormVersion",

@@ -59,6 +59,7 @@ EXPECTED_ROWS: dict[str, tuple[str, str, str, str, str]] = {
     "qa_evaluations":         ("SIUD", "S",    "SI",   "S",    "S"),
     # bumped by the contacts triggers, which run as the owner: nobody writes it directly
     "live_bucket_versions":   ("S",    "S",    "S",    "S",    "S"),
+    "live_slice_versions":    ("S",    "S",    "S",    "S",    "S"),
 }  # fmt: skip
 EXPECTED = {t: dict(zip(ROLES, row, strict=True)) for t, row in EXPECTED_ROWS.items()}
 
