@@ -4,7 +4,8 @@ Runs on a worker thread; returns plain dataclasses the Qt models diff against
 what they show. A handful of grouped queries, whatever the number of agents,
 each reading through an index only what is current: open contacts, current
 state spans, shifts in progress, and (through ``TodaySums``) only the
-quarter-hours of today's contacts that changed since the last call.
+quarter-hours (and, for the last half-hour, ten-second slices) of today's contacts
+that changed since the last call.
 """
 
 from __future__ import annotations

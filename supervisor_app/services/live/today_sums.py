@@ -76,7 +76,6 @@ _PER_BUCKET = BUCKET_SECONDS // SLICE_SECONDS
 _TICK = timedelta(microseconds=1)
 _FIELDS = tuple(f.name for f in fields(ContactSums))
 _LONGEST = _FIELDS.index("longest_wait_seconds")
-_ADDED = [i for i in range(len(_FIELDS)) if i != _LONGEST]
 _FLOAT = {"answer_wait_seconds", "handle_seconds", "longest_wait_seconds"}
 # Quarter-hours a local day can hold: 100 on the day clocks go back.
 _DAY_BUCKETS = 100
