@@ -137,36 +137,3 @@ def test_f5_during_a_snapshot_runs_next_and_the_pace_after_it_is_as_before(
     refresher.request()
     qtbot.waitUntil(lambda: recorder.calls == 4, timeout=3000)
     assert 0.39 <= recorder.gaps()[2] < 0.9, "then the pace, not a 2 s wait"
-
-
-def test_one_slow_snapshot_among_fast_ones_spaces_the_next_by_its_share_of_the_running_duration(
-    qtbot: QtBot, make: Callable[..., tuple[SnapshotRefresher, Recorder]]
-) -> None:
-    """By hand: the first snapshot takes ~0 s; the second 0.3 s. The running duration
-    becomes ~0 + 0.3 x (0.3 - 0) = 0.09 s, so the third starts about 10 x 0.09 = 0.9 s
-    after the second started, not 10 x 0.3 s (held to the 2 s cap) as when the last
-    duration alone set the pace."""
-    refresher, recorder = make(pace_ms=0, busy_share=9)
-    recorder.seconds = 0.3
-    refresher.request()
-    qtbot.waitUntil(lambda: recorder.calls == 2, timeout=3000)
-    recorder.seconds = 0.0
-    refresher.request()  # while the slow one is in flight
-    qtbot.waitUntil(lambda: recorder.calls == 3, timeout=5000)
-    assert 0.85 <= recorder.gaps()[1] <= 1.4, recorder.gaps()
-
-
-def test_a_server_that_stays_slow_spaces_snapshots_out_more_at_each(
-    qtbot: QtBot, make: Callable[..., tuple[SnapshotRefresher, Recorder]]
-) -> None:
-    """By hand: every snapshot after the first (~0 s) takes 0.2 s while changes keep
-    coming. The running duration after the n-th slow one is 0.2 x (1 - 0.7^n): 0.06,
-    0.10, 0.13, 0.15 s, so the gaps between starts grow: about 0.6, 1.0, 1.3, 1.5 s."""
-    refresher, recorder = make(pace_ms=0, busy_share=9)
-    recorder.seconds = 0.2
-    while recorder.calls < 6:
-        refresher.request()
-        qtbot.wait(20)
-    gaps = recorder.gaps()[1:5]
-    assert all(a < b for a, b in itertools.pairwise(gaps)), gaps
-    assert 0.5 <= gaps[0] <= 0.9 and 1.4 <= gaps[3] <= 1.9, gaps

@@ -6,13 +6,10 @@ from a database no longer shown is dropped (``LatestQuery``: newest request
 wins).
 
 Refreshes asked for by changes are paced: the next snapshot starts at least
-``pace_ms`` after the last one started, and ``busy_share`` times the snapshots'
-running duration after it ended, so a console spends about a tenth of its time
+``pace_ms`` after the last one started, and ``busy_share`` times the last one's
+duration after it ended, so a console spends at most a tenth of its time
 refreshing; but never more than ``PACE_MAX_MS`` apart (a slow first snapshot, a
-server busy for a moment, must not hold the board back for long). The running
-duration moves by ``SMOOTHING`` of each snapshot's difference from it: one slow
-read (fifty consoles' reads arriving at once) no longer holds the next one back
-two seconds, while a server that stays slow spaces snapshots out within a few. A floor taking
+server busy for a moment, must not hold the board back for long). A floor taking
 twenty commits a second would otherwise have every console take snapshots back
 to back, more often than anyone can read a board.
 On a shared server each console spaces its snapshots out as the server slows,
@@ -48,7 +45,6 @@ STALL_MS = 4_000
 PACE_MS = 500  # at most two refreshes a second from change notifications
 BUSY_SHARE = 9  # and a pause of nine times the last snapshot's duration after it
 PACE_MAX_MS = 2_000  # but at least one every two seconds while changes come
-SMOOTHING = 0.3  # of each snapshot's duration taken into the running one
 
 
 def _timer(parent: QObject, ms: int, single: bool) -> QTimer:
@@ -91,8 +87,7 @@ class SnapshotRefresher(QObject):
         self._retry = _timer(self, 0, True)
         self._retry.timeout.connect(self._start)
         self._pace_ms, self._busy_share = pace_ms, busy_share
-        # The last snapshot's monotonic start; the snapshots' running duration (seconds).
-        self._started_at = self._took = 0.0
+        self._started_at = self._took = 0.0  # monotonic start of the last snapshot; seconds
         self._unpaced = False  # F5 asked: the next start is not held
         self._pace = _timer(self, 0, True)
         self._pace.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one fires up to 5 % early
@@ -160,9 +155,7 @@ class SnapshotRefresher(QObject):
         self._query.run(self._make_op(db), on_success=self._delivered, on_failure=self._failed)
 
     def _answered(self) -> None:
-        took = time.monotonic() - self._started_at
-        first = self._took == 0.0  # since the database was set
-        self._took = took if first else self._took + SMOOTHING * (took - self._took)
+        self._took = time.monotonic() - self._started_at
         self._stall.stop()
         if self._safety.isActive():
             self._safety.start()  # the next safety refresh counts from this one
