@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from supervisor_app.domain.enums import Channel, Outcome
 from supervisor_app.domain.kpi import ContactSums
@@ -133,20 +134,12 @@ def _assert_same(got: dict[int, ContactSums], want: dict[int, ContactSums]) -> N
                 assert a == b, f.name
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(day=st.sampled_from(DAYS), steps=st.lists(_step, min_size=1, max_size=8))
-def test_today_equals_a_fresh_sum_of_the_day(
-    floor: tuple[Database, list[int]], day: datetime, steps: list
-) -> None:
-    db, queues = floor
+def _play(db: Database, queues: list[int], now: datetime, steps: list) -> None:
+    """From no contacts at ``now``: each step moves the clock on, writes, takes a snapshot
+    and checks its "today" against the raw sum of the day so far."""
     with db.sessions() as s:
         s.execute(delete(Contact))
         s.commit()
-    now = (day - timedelta(hours=3)).replace(tzinfo=LONDON).astimezone(UTC)
     n = 0
     for minutes, writes in steps:
         now += timedelta(minutes=minutes)
@@ -157,6 +150,39 @@ def test_today_equals_a_fresh_sum_of_the_day(
         _assert_same({q.queue_id: q.today for q in snap.queues if q.today.offered}, want)
 
 
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(day=st.sampled_from(DAYS), steps=st.lists(_step, min_size=1, max_size=8))
+def test_today_equals_a_fresh_sum_of_the_day(
+    floor: tuple[Database, list[int]], day: datetime, steps: list
+) -> None:
+    db, queues = floor
+    _play(db, queues, (day - timedelta(hours=3)).replace(tzinfo=LONDON).astimezone(UTC), steps)
+
+
+def _arrive(db: Database, queue: int, **arrivals: datetime) -> None:
+    """Contacts named as the keywords, arrived at their values, not yet answered."""
+    with db.sessions() as s:
+        s.add_all(
+            Contact(queue_id=queue, source="t", external_id=name, arrived_at=at)
+            for name, at in arrivals.items()
+        )
+        s.commit()
+
+
+def _answer_a(s: Session, wait: timedelta) -> None:
+    """Contact "a" answered ``wait`` after it arrived (by a writer the console knows nothing of)."""
+    contact = s.scalars(select(Contact).where(Contact.external_id == "a")).one()
+    contact.answered_at = contact.arrived_at + wait
+
+
+def _today(db: Database, queue: int, now: datetime) -> ContactSums:
+    return next(q.today for q in take_snapshot(db, now=now).queues if q.queue_id == queue)
+
+
 def test_a_closed_quarter_hour_edited_by_another_writer_is_read_again(
     floor: tuple[Database, list[int]],
 ) -> None:
@@ -164,25 +190,14 @@ def test_a_closed_quarter_hour_edited_by_another_writer_is_read_again(
     already summed) is answered after 30 s by a writer the console knows nothing of."""
     db, (sales, _) = floor
     nine = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # London is on GMT in November
-    with db.sessions() as s:
-        s.add_all(
-            [
-                Contact(queue_id=sales, source="t", external_id="a",
-                        arrived_at=nine + timedelta(minutes=5)),
-                Contact(queue_id=sales, source="t", external_id="b",
-                        arrived_at=nine + timedelta(minutes=20)),
-            ]
-        )  # fmt: skip
-        s.commit()
+    _arrive(db, sales, a=nine + timedelta(minutes=5), b=nine + timedelta(minutes=20))
     ten = nine + timedelta(hours=1)
-    before = next(q.today for q in take_snapshot(db, now=ten).queues if q.queue_id == sales)
+    before = _today(db, sales, ten)
     assert (before.offered, before.answered) == (2, 0)
     with db.sessions() as s:
-        contact = s.scalars(select(Contact).where(Contact.external_id == "a")).one()
-        contact.answered_at = contact.arrived_at + timedelta(seconds=30)
+        _answer_a(s, timedelta(seconds=30))
         s.commit()
-    later = ten + timedelta(seconds=5)
-    after = next(q.today for q in take_snapshot(db, now=later).queues if q.queue_id == sales)
+    after = _today(db, sales, ten + timedelta(seconds=5))
     assert (after.offered, after.answered, after.answer_wait_seconds) == (2, 1, 30.0)
 
 
@@ -223,18 +238,7 @@ def test_today_by_slices_equals_a_fresh_sum_of_the_day(
     at 10:00 plus ``start`` seconds, contacts written in the slice in progress, in closed
     slices of this quarter-hour and the last, and in quarter-hours kept whole."""
     db, queues = floor
-    with db.sessions() as s:
-        s.execute(delete(Contact))
-        s.commit()
-    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC) + timedelta(seconds=start)
-    n = 0
-    for minutes, writes in steps:
-        now += timedelta(minutes=minutes)
-        n = _write(db, queues, now, writes, n)
-        snap = take_snapshot(db, now=now)
-        with db.sessions() as s:
-            want = sums_by_queue(s, snap.day_start, now + timedelta(microseconds=1))
-        _assert_same({q.queue_id: q.today for q in snap.queues if q.today.offered}, want)
+    _play(db, queues, datetime(2026, 11, 24, 10, 0, tzinfo=UTC) + timedelta(seconds=start), steps)
 
 
 def test_a_closed_slice_edited_by_another_writer_is_read_again(
@@ -247,29 +251,18 @@ def test_a_closed_slice_edited_by_another_writer_is_read_again(
     three are offered, one answered after 12 s."""
     db, (sales, _) = floor
     ten = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # London is on GMT in November
-    with db.sessions() as s:
-        s.add_all(
-            [
-                Contact(queue_id=sales, source="t", external_id="a",
-                        arrived_at=ten + timedelta(seconds=5)),
-                Contact(queue_id=sales, source="t", external_id="b",
-                        arrived_at=ten + timedelta(seconds=25)),
-            ]
-        )  # fmt: skip
-        s.commit()
+    _arrive(db, sales, a=ten + timedelta(seconds=5), b=ten + timedelta(seconds=25))
     at = ten + timedelta(minutes=1)
-    before = next(q.today for q in take_snapshot(db, now=at).queues if q.queue_id == sales)
+    before = _today(db, sales, at)
     assert (before.offered, before.answered) == (2, 0)
     with db.sessions() as s:
-        contact = s.scalars(select(Contact).where(Contact.external_id == "a")).one()
-        contact.answered_at = contact.arrived_at + timedelta(seconds=12)
+        _answer_a(s, timedelta(seconds=12))
         s.add(
             Contact(queue_id=sales, source="t", external_id="old",
                     arrived_at=ten + timedelta(seconds=5 - 2_560))
         )  # fmt: skip
         s.commit()
-    later = at + timedelta(seconds=2)
-    after = next(q.today for q in take_snapshot(db, now=later).queues if q.queue_id == sales)
+    after = _today(db, sales, at + timedelta(seconds=2))
     assert (after.offered, after.answered, after.answer_wait_seconds) == (3, 1, 12.0)
 
 

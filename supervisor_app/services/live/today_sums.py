@@ -29,7 +29,7 @@ targets in force change: a new day, a queue added, a threshold edited.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -200,14 +200,8 @@ class TodaySums:
             _between(max(_start_of(first + lo), day_start), _start_of(first + hi))
             for lo, hi in _runs(stale)
         ]
-        column = {q: i for i, q in enumerate(day.queue_ids)}
-        for (bucket, queue_id), part, _ in grouped_sums(
-            session,
-            [epoch_bucket(Contact.arrived_at, BUCKET_SECONDS), Contact.queue_id],
-            or_(*ranges),
-            targets=day.targets,
-        ):
-            sums[bucket - first, column[queue_id]] = _as_row(part)
+        for bucket, queue, row in _sums_by(session, day, BUCKET_SECONDS, ranges):
+            sums[bucket - first, queue] = row
         return versions, sums
 
     def _recent_slices(
@@ -226,16 +220,10 @@ class TodaySums:
         ranges = [_between(_slice_start(a), _slice_start(b)) for a, b in _runs(stale)]
         ranges.append(_between(_slice_start(current), now + _TICK))  # the slice in progress
         fresh: dict[int, np.ndarray] = {}
-        column = {q: i for i, q in enumerate(day.queue_ids)}
-        for (slice_, queue_id), part, _ in grouped_sums(
-            session,
-            [epoch_bucket(Contact.arrived_at, SLICE_SECONDS), Contact.queue_id],
-            or_(*ranges),
-            targets=day.targets,
-        ):
+        for slice_, queue, row in _sums_by(session, day, SLICE_SECONDS, ranges):
             if slice_ not in fresh:
                 fresh[slice_] = _empty_rows(len(day.queue_ids))
-            fresh[slice_][column[queue_id]] = _as_row(part)
+            fresh[slice_][queue] = row
         slices = dict(kept)
         for s in stale.tolist():
             slices[s] = (keys[s], fresh.get(s))
@@ -248,6 +236,21 @@ class TodaySums:
             recent = stacked.sum(axis=0)
             recent[:, _LONGEST] = np.fmax.reduce(stacked[:, :, _LONGEST], axis=0, initial=np.nan)
         return slices, recent
+
+
+def _sums_by(
+    session: Session, day: _Day, seconds: int, ranges: list[ColumnElement[bool]]
+) -> Iterator[tuple[int, int, list[float]]]:
+    """The sums of the contacts arrived in ``ranges`` per ``seconds``-long period and
+    queue: (period, the queue's index in ``day.queue_ids``, its row of sums)."""
+    column = {q: i for i, q in enumerate(day.queue_ids)}
+    for (period, queue_id), part, _ in grouped_sums(
+        session,
+        [epoch_bucket(Contact.arrived_at, seconds), Contact.queue_id],
+        or_(*ranges),
+        targets=day.targets,
+    ):
+        yield period, column[queue_id], _as_row(part)
 
 
 @cache
