@@ -233,6 +233,7 @@ def occupancy_each(session: Session, windows: Sequence[Window]) -> list[Totals]:
         span.state.in_(states),
         span.started_at >= w.start,
         span.started_at < w.stop,
+        end_at > span.started_at,  # a span of no length holds no time: no row, as summarised
         *w.narrow.agents(span.agent_id),
     )
     earlier = aliased(AgentStateSpan)
